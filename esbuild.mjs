@@ -1,0 +1,66 @@
+// Build script (Node): one bundle per shipped entry, plus the test bundles that the suites run.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+
+const shipped = [
+  { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { in: 'server/src/main.ts', out: 'dist/server.js' },
+  { in: 'debug-adapter/src/main.ts', out: 'dist/debugAdapter.js' },
+  { in: 'debug-adapter/src/runner/main.ts', out: 'dist/runner.js' },
+  { in: 'engine/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+];
+
+function testEntries(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'fixtures') return [];
+    if (statSync(path).isDirectory()) return testEntries(path);
+    return /\.test\.ts$|^index\.ts$/.test(name) && !path.includes('fixtures') ? [path] : [];
+  });
+}
+
+const builds = [];
+for (const e of shipped.filter((e) => existsSync(e.in))) {
+  builds.push({
+    ...common,
+    entryPoints: [e.in],
+    outfile: e.out,
+    platform: 'node',
+    format: 'cjs',
+    external: e.external ?? [],
+    banner: e.banner ? { js: e.banner } : undefined,
+  });
+}
+if (existsSync('client/webview/main.ts')) {
+  builds.push({
+    ...common,
+    entryPoints: ['client/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  });
+}
+const tests = testEntries('test');
+if (tests.length > 0) {
+  builds.push({
+    ...common,
+    entryPoints: tests,
+    outdir: 'out/test',
+    outbase: 'test',
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+  });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,62 @@
+// Test driver (Node): runs each suite in its own process against the built bundles and prints
+// one closing line "tests: N passed, N failed". Usage: node scripts/test.mjs [suite ...]
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const suites = ['unit', 'conformance', 'server', 'debug-adapter', 'e2e'];
+const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : suites;
+
+function files(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return name.endsWith('.test.js') ? [path] : [];
+  });
+}
+
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d.toString();
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function count(out, word) {
+  const all = [...out.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
+  return all.reduce((n, m) => n + Number(m[1]), 0);
+}
+
+let passed = 0;
+let failed = 0;
+for (const suite of wanted) {
+  if (!suites.includes(suite)) {
+    console.error(`unknown suite ${suite}; known: ${suites.join(', ')}`);
+    process.exit(2);
+  }
+  let result;
+  if (suite === 'e2e') {
+    if (!existsSync('out/test/e2e/index.js')) continue;
+    result = await run(process.execPath, ['scripts/e2e.mjs']);
+  } else {
+    const list = files(join('out/test', suite));
+    if (list.length === 0) continue;
+    console.log(`\n=== ${suite} (${list.length} files) ===`);
+    const mocha = join('node_modules', 'mocha', 'bin', 'mocha.js');
+    result = await run(process.execPath, [mocha, '--timeout', '20000', '--reporter', 'spec', ...list]);
+  }
+  const p = count(result.out, 'passing');
+  const f = count(result.out, 'failing');
+  passed += p;
+  failed += f;
+  if (result.code !== 0 && f === 0) failed += 1;
+  console.log(`${suite}: ${p} passed, ${f} failed`);
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,43 @@
+// Custom LSP methods, shared by the language server and the extension client (vscode-eslint's
+// pattern): a namespace per method with its literal name and typed request.
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { WorkflowModel, StepDefinition, Diagnostic } from './analysis/model';
+
+export interface WorkflowSummary {
+  id: string;
+  file: string;
+  /** 0-based line of the createWorkflow call. */
+  line: number;
+  steps: { id: string; name: string; kind: string; line: number; file: string }[];
+  /** true for workflows found under node_modules (e.g. @medusajs/core-flows). */
+  external: boolean;
+}
+
+export namespace GraphRequest {
+  export const method = 'medusaWorkflows/graph' as const;
+  export interface Params {
+    /** Workflow id. */
+    workflow: string;
+    /** File the request comes from (uri or path); disambiguates duplicate ids. */
+    uri?: string;
+  }
+  export interface Result {
+    workflow: WorkflowModel;
+    /** Definitions of the steps this workflow uses. */
+    steps: StepDefinition[];
+    diagnostics: Diagnostic[];
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
+export namespace ListWorkflowsRequest {
+  export const method = 'medusaWorkflows/listWorkflows' as const;
+  export interface Params {
+    /** Only the workflows of this document (uri); all when absent. */
+    uri?: string;
+    /** Include workflows from node_modules (core-flows). */
+    includeExternal?: boolean;
+  }
+  export type Result = WorkflowSummary[];
+  export const type = new RequestType<Params, Result, void>(method);
+}
