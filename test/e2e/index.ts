@@ -1,0 +1,17 @@
+// Extension-host entry of the e2e suite (runs inside VS Code: code-server or test-electron).
+// Loaded through `extensionTestsPath`; exports run(), a mocha runner over out/test/e2e/*.test.js.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const dir = __dirname;
+  const grep = process.env.MEDUSA_E2E_GREP;
+  if (grep) mocha.grep(grep);
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (name.endsWith('.test.js')) mocha.addFile(path.join(dir, name));
+  }
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} e2e test(s) failed`);
+}
