@@ -1,0 +1,35 @@
+// Entry of the auto-mocked container (pure TypeScript, any process). Used by the CLI
+// (`--auto-mock`), the debug runner (`"container": "auto"`) and the core-flows differential tests.
+import type { EngineEvent, RunFrame } from '../instrumentation';
+import type { ServiceCall } from './types';
+
+export { createAutoMockContainer, type AutoMockContainer } from './container';
+export { containerForStep, STEP_SCOPE } from './stepScope';
+export { snapshot } from './snapshot';
+export type { AutoMockOptions, Overrides, ServiceCall, StepScope } from './types';
+
+export type ServiceCallEvent = Extract<EngineEvent, { type: 'service.call' }>;
+
+const NO_RUN: RunFrame = { workflowId: '', transactionId: '', parents: [] };
+
+/** The instrumentation event for a call made by a step; undefined for calls outside steps. */
+export function serviceCallEvent(call: ServiceCall, run?: RunFrame): ServiceCallEvent | undefined {
+  if (call.step === undefined || call.action === undefined) return undefined;
+  return {
+    type: 'service.call',
+    run: call.run ?? run ?? NO_RUN,
+    step: call.step,
+    action: call.action,
+    key: call.key,
+    method: call.method,
+    args: call.args,
+    result: call.result,
+  };
+}
+
+/** The CLI's `--trace jsonl` line for a call: `{"type":"service.call","step",...}`. */
+export function serviceCallTraceLine(call: ServiceCall): string | undefined {
+  if (call.step === undefined) return undefined;
+  const { step, action, key, method, args, result } = call;
+  return JSON.stringify({ type: 'service.call', step, action, key, method, args, result });
+}

@@ -1,0 +1,76 @@
+// The shared state of one auto-mocked container and all its per-step views: the call record,
+// per-scope call counters (so parallel steps get the same values whatever their interleaving)
+// and the overrides.
+import { hash, snapshot } from './snapshot';
+import type { AutoMockOptions, ServiceCall, StepScope } from './types';
+
+export class Recorder {
+  readonly calls: ServiceCall[] = [];
+  readonly overrides = new Map<string, unknown>();
+  private readonly counters = new Map<string, number>();
+
+  constructor(private readonly options: AutoMockOptions) {
+    for (const [key, value] of Object.entries(options.overrides ?? {}))
+      this.overrides.set(key, value);
+  }
+
+  get recordOverrides(): boolean {
+    return this.options.recordOverrides ?? true;
+  }
+
+  /** The id maker for the next call of `key.method` in `scope`: ids depend on that count only. */
+  nextIdMaker(
+    scope: StepScope | undefined,
+    key: string,
+    method: string,
+  ): (e: string, i: number) => string {
+    const counterKey = `${scopeKey(scope)}|${key}|${method}`;
+    const count = (this.counters.get(counterKey) ?? 0) + 1;
+    this.counters.set(counterKey, count);
+    const base = `${this.options.seed ?? ''}|${counterKey}|${count}`;
+    return (entity, index) => `${entity}_${hash(`${base}|${entity}|${index}`)}`;
+  }
+
+  record(
+    scope: StepScope | undefined,
+    key: string,
+    method: string,
+    args: readonly unknown[],
+    outcome: { result?: unknown; error?: unknown },
+  ): void {
+    const call: ServiceCall = {
+      seq: this.calls.length + 1,
+      key,
+      method,
+      args: args.map(snapshot),
+      result: snapshot(outcome.result),
+    };
+    if (scope) {
+      call.step = scope.step;
+      call.action = scope.action;
+      if (scope.run) call.run = scope.run;
+    }
+    if ('error' in outcome) call.error = errorText(outcome.error);
+    this.calls.push(call);
+    try {
+      this.options.onCall?.(call);
+    } catch {
+      // observe-only listener
+    }
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.counters.clear();
+  }
+}
+
+function scopeKey(scope: StepScope | undefined): string {
+  return scope ? `${scope.step}:${scope.action}` : '';
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
+  return String(e);
+}

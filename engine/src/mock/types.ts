@@ -1,0 +1,41 @@
+import type { RunFrame, StepAction } from '../instrumentation';
+
+/** Which step (and which of its actions) a container is lent to. */
+export interface StepScope {
+  step: string;
+  action: StepAction;
+  /** The run the step belongs to, when the caller knows it (used for `service.call` events). */
+  run?: RunFrame;
+}
+
+/** One recorded method call on a container service. */
+export interface ServiceCall {
+  /** 1-based position in the recording. */
+  seq: number;
+  /** The step that made the call; undefined for calls made outside any step (e.g. by the host). */
+  step?: string;
+  action?: StepAction;
+  run?: RunFrame;
+  key: string;
+  /** The method name, or `()` when the service itself was called (`remoteQuery(...)`). */
+  method: string;
+  /** JSON-safe snapshots taken when the call was made. */
+  args: unknown[];
+  result: unknown;
+  /** Set when the (override's) method threw or rejected. */
+  error?: string;
+}
+
+/** Container registrations that replace the auto-mocked value of single keys. */
+export type Overrides = Record<string, unknown>;
+
+export interface AutoMockOptions {
+  /** Values (or awilix-style resolvers `{ resolve(container) }`) for single keys. */
+  overrides?: Overrides;
+  /** Record method calls on override values too (default true). */
+  recordOverrides?: boolean;
+  /** Called synchronously for every recorded call; exceptions are swallowed. */
+  onCall?: (call: ServiceCall) => void;
+  /** Mixed into every generated id and value, to tell two mocks apart (default ''). */
+  seed?: string;
+}
