@@ -1,0 +1,97 @@
+// Host entry (Node only): loads a user's workflow file in this process, with the workflows SDK
+// imports bound to our engine. Used by the CLI and the debug adapter's runner.
+import { statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { LoadError, userFrame } from './loadError';
+import { ModuleSystem, SOURCE_EXTENSIONS } from './moduleSystem';
+import { Transpiler } from './transpile';
+
+export { LoadError } from './loadError';
+export type { LoadErrorCode } from './loadError';
+
+export interface LoaderOptions<W> {
+  /** The exports object user code receives for `@medusajs/framework/workflows-sdk` and friends. */
+  sdk: object;
+  /** The engine's registry of defined workflows, read before and after loading. */
+  workflows: () => Iterable<readonly [string, W]>;
+  /** Directory for the transpile cache; memory only when absent. */
+  cacheDir?: string;
+}
+
+export interface LoadedFile<W> {
+  /** Absolute path of the loaded file. */
+  file: string;
+  /** The workflows defined while loading it (including by files it imports), by id. */
+  workflows: Map<string, W>;
+  exports: unknown;
+}
+
+export class WorkflowLoader<W> {
+  private readonly modules: ModuleSystem;
+  private readonly loaded = new Map<string, LoadedFile<W>>();
+
+  constructor(private readonly options: LoaderOptions<W>) {
+    // Stack traces of user code then point at the user's TypeScript lines.
+    process.setSourceMapsEnabled(true);
+    this.modules = new ModuleSystem(options.sdk, new Transpiler(options.cacheDir));
+  }
+
+  /** Loads `file` (relative to the working directory) once. Throws LoadError. */
+  load(file: string): LoadedFile<W> {
+    const filename = resolve(file);
+    const previous = this.loaded.get(filename);
+    if (previous) return previous;
+    checkFile(file, filename);
+    const before = new Set([...this.options.workflows()].map(([id]) => id));
+    let exports: unknown;
+    try {
+      exports = this.modules.load(filename);
+    } catch (error) {
+      throw asLoadError(error, this.modules.files, filename);
+    }
+    const workflows = new Map([...this.options.workflows()].filter(([id]) => !before.has(id)));
+    const result = { file: filename, workflows, exports };
+    this.loaded.set(filename, result);
+    return result;
+  }
+
+  /** Loads a module of the user's project (e.g. a mocks module) through the same module system. */
+  loadModule(file: string): unknown {
+    const filename = resolve(file);
+    checkFile(file, filename);
+    try {
+      return this.modules.load(filename);
+    } catch (error) {
+      throw asLoadError(error, this.modules.files, filename);
+    }
+  }
+}
+
+function checkFile(given: string, filename: string): void {
+  let isFile = false;
+  try {
+    isFile = statSync(filename).isFile();
+  } catch {
+    throw new LoadError('not-found', `file not found: ${given}`);
+  }
+  if (!isFile) throw new LoadError('not-found', `not a file: ${given}`);
+  if (!SOURCE_EXTENSIONS.includes(extname(filename))) {
+    throw new LoadError(
+      'not-found',
+      `unsupported file type: ${given} (expected one of ${SOURCE_EXTENSIONS.join(' ')})`,
+    );
+  }
+}
+
+function asLoadError(error: unknown, files: ReadonlySet<string>, filename: string): LoadError {
+  if (error instanceof LoadError) return error;
+  const err = error instanceof Error ? error : new Error(String(error));
+  const where = userFrame(err.stack, new Set([...files, filename]));
+  const prefix = where ? `${where.file}:${where.line}:${where.column}: ` : `${filename}: `;
+  if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') {
+    const firstLine = err.message.split('\n')[0] ?? err.message;
+    return new LoadError('module-not-found', prefix + firstLine, where, { cause: err });
+  }
+  const name = err.name && err.name !== 'Error' ? `${err.name}: ` : '';
+  return new LoadError('evaluation', `${prefix}${name}${err.message}`, where, { cause: err });
+}
