@@ -71,7 +71,9 @@ export class Settings implements SettingsShape {
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<Settings>>();
 
-  constructor(private readonly fetch: ((resource: string | undefined) => Promise<unknown>) | null) {}
+  constructor(
+    private readonly fetch: ((resource: string | undefined) => Promise<unknown>) | null,
+  ) {}
 
   get(resource?: string): Promise<Settings> {
     if (!this.fetch) return Promise.resolve(Settings.defaults);

@@ -1,0 +1,86 @@
+// Language-server process: analyzes open documents (at once on open, debounced on change) and
+// pushes their diagnostics. Requests call `fresh()` so they never answer from a stale analysis.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerContext } from './context';
+import { toLspDiagnostic, uriToPath } from './convert';
+
+export class DocumentAnalysis {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly dirty = new Set<string>();
+  /** The last version seen per uri: TextDocuments reports an open as a content change too. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly ctx: Omit<ServerContext, 'fresh'>) {}
+
+  opened(doc: TextDocument): void {
+    this.changed(doc, 0);
+  }
+
+  changed(doc: TextDocument, debounceMs?: number): void {
+    const path = uriToPath(doc.uri);
+    if (!path || this.seen.get(doc.uri) === doc.version) return;
+    this.seen.set(doc.uri, doc.version);
+    this.ctx.index.setOverlay(path, doc.getText());
+    this.dirty.add(doc.uri);
+    clearTimeout(this.timers.get(doc.uri));
+    if (debounceMs === 0) {
+      this.flush(doc.uri);
+      return;
+    }
+    void this.ctx.settings(doc.uri).then((s) => {
+      if (!this.dirty.has(doc.uri)) return;
+      clearTimeout(this.timers.get(doc.uri));
+      this.timers.set(
+        doc.uri,
+        setTimeout(() => this.flush(doc.uri), debounceMs ?? s.diagnostics.debounceMs),
+      );
+    });
+  }
+
+  closed(doc: TextDocument): void {
+    const path = uriToPath(doc.uri);
+    clearTimeout(this.timers.get(doc.uri));
+    this.timers.delete(doc.uri);
+    this.dirty.delete(doc.uri);
+    this.seen.delete(doc.uri);
+    if (!path) return;
+    this.ctx.index.setOverlay(path, undefined);
+    this.ctx.index.analyzeFiles([path]);
+    void this.ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+  }
+
+  fresh(uri: string): string | undefined {
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    if (this.dirty.has(uri) || !this.ctx.index.has(path)) this.flush(uri);
+    return path;
+  }
+
+  /** Re-publishes every open document (after a settings change). */
+  republishAll(): void {
+    for (const doc of this.ctx.documents.all()) void this.publish(doc.uri);
+  }
+
+  private flush(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.dirty.delete(uri);
+    const path = uriToPath(uri);
+    if (!path) return;
+    this.ctx.index.analyzeFiles([path]);
+    void this.publish(uri);
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const doc = this.ctx.documents.get(uri);
+    const path = uriToPath(uri);
+    if (!doc || !path) return;
+    const settings = await this.ctx.settings(uri);
+    if (this.dirty.has(uri)) return;
+    const facts = this.ctx.index.facts(path);
+    const diagnostics = settings.diagnostics.enable
+      ? (facts?.diagnostics ?? []).map((d) => toLspDiagnostic(d, this.ctx.docsUrl))
+      : [];
+    await this.ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+}

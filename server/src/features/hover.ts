@@ -1,0 +1,98 @@
+// Language-server process: hover on a step call (in a composer) or on a step definition: name,
+// compensation, config, execution position and the workflows that use the step.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { GraphNode, StepDefinition, WorkflowModel } from '../analysis/index';
+import type { ServerContext } from './context';
+import { toRange } from './convert';
+import { executionOrder } from './order';
+
+export function wordAt(doc: TextDocument | undefined, pos: Position): string | undefined {
+  if (!doc) return undefined;
+  const line = doc.getText({
+    start: { line: pos.line, character: 0 },
+    end: { line: pos.line + 1, character: 0 },
+  });
+  const re = /[A-Za-z_$][\w$]*/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m.index <= pos.character && pos.character <= m.index + m[0].length) return m[0];
+  }
+  return undefined;
+}
+
+function configText(config: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(config);
+  if (keys.length === 0) return undefined;
+  return keys.map((k) => `${k}: ${JSON.stringify(config[k])}`).join(', ');
+}
+
+function usedBy(ctx: ServerContext, step: StepDefinition, external: boolean): string {
+  const ids = [...new Set(ctx.index.usages(step, external).map((u) => u.workflow.id))].sort();
+  if (ids.length === 0) return 'not used by any indexed workflow';
+  return `used by ${ids.map((id) => `\`${id}\``).join(', ')}`;
+}
+
+function nodeLines(workflow: WorkflowModel, node: GraphNode): string[] {
+  const lines: string[] = [];
+  if (node.id !== node.name) lines.push(`runs as \`${node.id}\``);
+  const order = executionOrder(workflow).get(node.id);
+  if (order !== undefined) {
+    const group =
+      node.parallelGroup !== undefined ? `, parallel group ${node.parallelGroup + 1}` : '';
+    lines.push(`position ${order} in \`${workflow.id}\`${group}`);
+  }
+  if (node.whenBlock !== undefined) {
+    const block = workflow.whenBlocks[node.whenBlock];
+    if (block) lines.push(`runs only when \`${block.condition}\``);
+  }
+  if (node.dynamic) lines.push(`dynamic: ${node.dynamicReason ?? 'not known statically'}`);
+  return lines;
+}
+
+async function hoverText(
+  ctx: ServerContext,
+  path: string,
+  pos: Position,
+  word: string | undefined,
+): Promise<{ text: string; range: Hover['range'] } | undefined> {
+  const external = await ctx.includeExternal();
+  const at = ctx.index.nodeAt(path, pos);
+  if (at && at.node.kind !== 'transform') {
+    const { node, workflow } = at;
+    const def = ctx.index.definitionOf(node);
+    const config = configText(node.config);
+    const lines = [
+      `**${node.kind}** \`${node.name}\``,
+      `compensation: ${node.hasCompensation ? 'yes' : 'no'}`,
+      ...(config ? [`config: \`${config}\``] : []),
+      ...nodeLines(workflow, node),
+      ...(def ? [usedBy(ctx, def, external)] : []),
+    ];
+    return { text: lines.join('  \n'), range: toRange(node.callSite.span) };
+  }
+  const step = ctx.index.stepDefinitionAt(path, pos, word);
+  if (!step) return undefined;
+  const config = configText(step.config);
+  const lines = [
+    `**step** \`${step.name}\`${step.dynamic ? ' (name not known statically)' : ''}`,
+    `compensation: ${step.hasCompensation ? 'yes' : 'no'}`,
+    ...(config ? [`config: \`${config}\``] : []),
+    usedBy(ctx, step, external),
+  ];
+  return { text: lines.join('  \n'), range: undefined };
+}
+
+export function registerHover(ctx: ServerContext): void {
+  ctx.connection.onHover(async (params): Promise<Hover | null> => {
+    const path = ctx.fresh(params.textDocument.uri);
+    if (!path) return null;
+    await ctx.workspaceIndexed();
+    const word = wordAt(ctx.documents.get(params.textDocument.uri), params.position);
+    const found = await hoverText(ctx, path, params.position, word);
+    if (!found) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: found.text },
+      ...(found.range ? { range: found.range } : {}),
+    };
+  });
+}

@@ -1,0 +1,109 @@
+// Language-server process: the custom requests `medusaWorkflows/graph` and
+// `medusaWorkflows/listWorkflows` (protocol.ts), used by the graph view and the debug commands.
+import type { Diagnostic, StepDefinition, WorkflowModel } from '../analysis/index';
+import { GraphRequest, ListWorkflowsRequest, type WorkflowSummary } from '../protocol';
+import type { ServerContext } from './context';
+import { uriToPath } from './convert';
+import { spanContains } from './workspaceIndex';
+
+function summary(ctx: ServerContext, workflow: WorkflowModel, external: boolean): WorkflowSummary {
+  return {
+    id: workflow.id,
+    file: ctx.index.file(workflow.location),
+    line: workflow.location.span.start.line,
+    steps: workflow.nodes
+      .filter((n) => n.kind !== 'transform')
+      .map((n) => ({
+        id: n.id,
+        name: n.name,
+        kind: n.kind,
+        line: n.callSite.span.start.line,
+        file: ctx.index.file(n.callSite),
+      })),
+    external,
+  };
+}
+
+function byFileAndLine(a: WorkflowSummary, b: WorkflowSummary): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+function findWorkflow(
+  ctx: ServerContext,
+  id: string,
+  path: string | undefined,
+): WorkflowModel | undefined {
+  let fallback: WorkflowModel | undefined;
+  for (const [file, facts] of ctx.index.entries(true)) {
+    for (const w of facts.workflows) {
+      if (w.id !== id) continue;
+      if (file === path) return w;
+      if (
+        !fallback ||
+        (ctx.index.facts(ctx.index.file(fallback.location))?.external && !facts.external)
+      ) {
+        fallback = w;
+      }
+    }
+  }
+  return fallback;
+}
+
+function graphFor(ctx: ServerContext, workflow: WorkflowModel): GraphRequest.Result {
+  const steps: StepDefinition[] = [];
+  for (const node of workflow.nodes) {
+    const def = node.kind === 'step' ? ctx.index.definitionOf(node) : undefined;
+    if (def && !steps.includes(def)) steps.push(def);
+  }
+  const inside = (
+    d: Diagnostic,
+    scope: { file: string; span: WorkflowModel['location']['span'] },
+  ): boolean =>
+    ctx.index.file(d.location) === ctx.index.file(scope) &&
+    spanContains(scope.span, d.location.span.start);
+  const scopes = [workflow.location, ...steps.map((s) => s.location)];
+  const files = new Set(scopes.map((s) => ctx.index.file(s)));
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    for (const d of ctx.index.facts(file)?.diagnostics ?? []) {
+      if (scopes.some((s) => inside(d, s))) diagnostics.push(d);
+    }
+  }
+  return { workflow, steps, diagnostics };
+}
+
+export function registerWorkflowRequests(ctx: ServerContext): void {
+  ctx.connection.onRequest(GraphRequest.type, async (params) => {
+    if (typeof params?.workflow !== 'string')
+      throw new Error('medusaWorkflows/graph needs { workflow: string }');
+    const path = params.uri
+      ? params.uri.startsWith('file:')
+        ? uriToPath(params.uri)
+        : params.uri
+      : undefined;
+    if (path && params.uri?.startsWith('file:')) ctx.fresh(params.uri);
+    await ctx.workspaceIndexed();
+    let workflow = findWorkflow(ctx, params.workflow, path);
+    if (!workflow) {
+      await ctx.externalIndexed();
+      workflow = findWorkflow(ctx, params.workflow, path);
+    }
+    return workflow ? graphFor(ctx, workflow) : null;
+  });
+
+  ctx.connection.onRequest(ListWorkflowsRequest.type, async (params) => {
+    const includeExternal = params?.includeExternal === true;
+    if (params?.uri) {
+      const path = ctx.fresh(params.uri);
+      const facts = path ? ctx.index.facts(path) : undefined;
+      return (facts?.workflows ?? []).map((w) => summary(ctx, w, facts?.external ?? false));
+    }
+    await ctx.workspaceIndexed();
+    if (includeExternal) await ctx.externalIndexed();
+    const out: WorkflowSummary[] = [];
+    for (const [, facts] of ctx.index.entries(includeExternal)) {
+      for (const w of facts.workflows) out.push(summary(ctx, w, facts.external));
+    }
+    return out.sort(byFileAndLine);
+  });
+}

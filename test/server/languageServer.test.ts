@@ -1,0 +1,442 @@
+// Server suite (mocha, Node): the built dist/server.js over real stdio, on the fixture workspace
+// test/fixtures/server/workspace (a clean workflow, a workflow with known mistakes, their steps).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, repoRoot, uriOf, type PublishedDiagnostic, type Range } from './lspClient';
+
+const workspace = join(repoRoot, 'test', 'fixtures', 'server', 'workspace');
+const stepsFile = join(workspace, 'src', 'steps', 'brand.ts');
+const cleanFile = join(workspace, 'src', 'workflows', 'create-brand.ts');
+const mistakesFile = join(workspace, 'src', 'workflows', 'mistakes.ts');
+
+/** 0-based line of the first line of `file` containing `needle` (fixtures are read, not hard-coded). */
+function lineOf(file: string, needle: string, from = 0): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const i = lines.findIndex((l, n) => n >= from && l.includes(needle));
+  assert.notEqual(i, -1, `${needle} not in ${file}`);
+  return i;
+}
+
+function charOf(file: string, line: number, needle: string): number {
+  const c = readFileSync(file, 'utf8').split('\n')[line]!.indexOf(needle);
+  assert.notEqual(c, -1, `${needle} not on line ${line} of ${file}`);
+  return c;
+}
+
+interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+function offsetAt(text: string, pos: Range['start']): number {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < pos.line; i++) offset += lines[i]!.length + 1;
+  return offset + pos.character;
+}
+
+function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort(
+    (a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start),
+  );
+  for (const e of sorted) {
+    text =
+      text.slice(0, offsetAt(text, e.range.start)) +
+      e.newText +
+      text.slice(offsetAt(text, e.range.end));
+  }
+  return text;
+}
+
+const onLine = (ds: PublishedDiagnostic[], line: number): PublishedDiagnostic[] =>
+  ds.filter((d) => d.range.start.line === line);
+
+describe('language server over stdio', function () {
+  let client: LspClient;
+  let cleanUri: string;
+  let mistakesUri: string;
+
+  before(async () => {
+    client = await LspClient.start({ folders: [workspace] });
+    cleanUri = await client.open(cleanFile);
+    mistakesUri = await client.open(mistakesFile);
+  });
+
+  after(() => client?.kill());
+
+  it('reports indexing progress with a server-initiated token', async () => {
+    const end = await client.progress.wait((p) => p.value.kind === 'end', 'progress end');
+    assert.ok(client.progressTokens.includes(end.token), 'the token was created by the server');
+    const begin = client.progress.received.find(
+      (p) => p.token === end.token && p.value.kind === 'begin',
+    );
+    assert.match(begin?.value.title ?? '', /Indexing/);
+  });
+
+  it('publishes diagnostics on open: the known mistakes, with codes and documentation links', async () => {
+    const published = await client.waitForDiagnostics(mistakesUri, 1);
+    const consoleLine = lineOf(mistakesFile, 'console.log');
+    const duplicateLine = lineOf(mistakesFile, 'const again = notifyStep');
+    for (const line of [consoleLine, duplicateLine]) {
+      const found = onLine(published.diagnostics, line);
+      assert.ok(
+        found.length > 0,
+        `a diagnostic on line ${line}: ${JSON.stringify(published.diagnostics)}`,
+      );
+      for (const d of found) {
+        assert.match(String(d.code), /^MW\d{3}$/);
+        assert.equal(d.source, 'medusa-workflows');
+        assert.ok(d.severity !== undefined && d.severity >= 1 && d.severity <= 4);
+        assert.ok(d.codeDescription?.href.endsWith(`#${String(d.code).toLowerCase()}`));
+      }
+    }
+    const clean = await client.waitForDiagnostics(cleanUri, 1);
+    assert.deepEqual(
+      clean.diagnostics.filter((d) => d.severity === 1),
+      [],
+      'no errors in the clean workflow',
+    );
+  });
+
+  it('shows three code lenses above each workflow, with the workflow id and file as arguments', async () => {
+    const lenses = await client.request<
+      { range: Range; command: { title: string; command: string; arguments: unknown[] } }[]
+    >('textDocument/codeLens', { textDocument: { uri: cleanUri } });
+    const line = lineOf(cleanFile, 'createWorkflow(');
+    assert.deepEqual(
+      lenses.map((l) => [
+        l.range.start.line,
+        l.command.title,
+        l.command.command,
+        l.command.arguments,
+      ]),
+      [
+        ['Preview graph', 'medusaWorkflows.previewGraph'],
+        ['Debug workflow', 'medusaWorkflows.debugWorkflow'],
+        ['Run with failure...', 'medusaWorkflows.runWithFailure'],
+      ].map(([title, command]) => [
+        line,
+        title,
+        command,
+        [{ workflow: 'create-brand-workflow', file: cleanFile }],
+      ]),
+    );
+  });
+
+  it('hovers a step call: name, compensation, config and the workflows using it', async () => {
+    type HoverResult = { contents: { kind: string; value: string } } | null;
+    const hoverAt = (
+      file: string,
+      uri: string,
+      needle: string,
+      line: number,
+    ): Promise<HoverResult> =>
+      client.request<HoverResult>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line, character: charOf(file, line, needle) + 2 },
+      });
+    const create = await hoverAt(
+      cleanFile,
+      cleanUri,
+      'createBrandStep(',
+      lineOf(cleanFile, 'createBrandStep(input)'),
+    );
+    assert.equal(create?.contents.kind, 'markdown');
+    assert.match(create!.contents.value, /`create-brand`/);
+    assert.match(create!.contents.value, /compensation: yes/);
+    assert.match(create!.contents.value, /`create-brand-workflow`/);
+    assert.match(create!.contents.value, /`rename-brand-workflow`/);
+    const notify = await hoverAt(
+      cleanFile,
+      cleanUri,
+      'notifyStep(',
+      lineOf(cleanFile, 'notifyStep('),
+    );
+    assert.match(notify!.contents.value, /`notify-brand`/);
+    assert.match(notify!.contents.value, /compensation: no/);
+    const audit = await hoverAt(
+      cleanFile,
+      cleanUri,
+      'auditStep(',
+      lineOf(cleanFile, 'auditStep({'),
+    );
+    assert.match(audit!.contents.value, /maxRetries: 2/);
+    assert.doesNotMatch(audit!.contents.value, /rename-brand-workflow/);
+  });
+
+  it('hovers a step definition', async () => {
+    const line = lineOf(stepsFile, "createStep('notify-brand'");
+    const hover = await client.request<{ contents: { value: string } } | null>(
+      'textDocument/hover',
+      {
+        textDocument: { uri: uriOf(stepsFile) },
+        position: { line, character: charOf(stepsFile, line, "'notify-brand'") + 1 },
+      },
+    );
+    assert.match(hover!.contents.value, /\*\*step\*\* `notify-brand`/);
+    assert.match(hover!.contents.value, /compensation: no/);
+    assert.match(hover!.contents.value, /used by `create-brand-workflow`, `rename-brand-workflow`/);
+  });
+
+  it('lists document symbols: the workflow with its steps as children', async () => {
+    type Sym = { name: string; range: Range; children?: Sym[] };
+    const symbols = await client.request<Sym[]>('textDocument/documentSymbol', {
+      textDocument: { uri: cleanUri },
+    });
+    assert.deepEqual(
+      symbols.map((s) => [s.name, (s.children ?? []).map((c) => c.name)]),
+      [['create-brand-workflow', ['create-brand', 'notify-brand', 'audit-brand']]],
+    );
+    const steps = await client.request<Sym[]>('textDocument/documentSymbol', {
+      textDocument: { uri: uriOf(stepsFile) },
+    });
+    assert.deepEqual(
+      steps.map((s) => s.name),
+      ['create-brand', 'notify-brand', 'audit-brand'],
+    );
+  });
+
+  it('finds workspace symbols for workflows and steps', async () => {
+    type Info = { name: string; location: { uri: string; range: Range } };
+    const workflows = await client.request<Info[]>('workspace/symbol', { query: 'brand-workflow' });
+    assert.deepEqual(workflows.map((s) => s.name).sort(), [
+      'create-brand-workflow',
+      'rename-brand-workflow',
+    ]);
+    const audit = await client.request<Info[]>('workspace/symbol', { query: 'audit' });
+    assert.deepEqual(
+      audit.map((s) => [s.name, s.location.uri]),
+      [['audit-brand', uriOf(stepsFile)]],
+    );
+  });
+
+  it('goes to the createStep definition from a step call', async () => {
+    const line = lineOf(cleanFile, 'notifyStep(');
+    const defs = await client.request<{ uri: string; range: Range }[]>('textDocument/definition', {
+      textDocument: { uri: cleanUri },
+      position: { line, character: charOf(cleanFile, line, 'notifyStep') + 1 },
+    });
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0]!.uri, uriOf(stepsFile));
+    assert.equal(defs[0]!.range.start.line, lineOf(stepsFile, "createStep('notify-brand'"));
+  });
+
+  it('finds the references of a step across workflows', async () => {
+    const line = lineOf(cleanFile, 'createBrandStep(input)');
+    const refs = await client.request<{ uri: string; range: Range }[]>('textDocument/references', {
+      textDocument: { uri: cleanUri },
+      position: { line, character: charOf(cleanFile, line, 'createBrandStep') + 1 },
+      context: { includeDeclaration: true },
+    });
+    const got = refs.map((r) => [r.uri, r.range.start.line]).sort();
+    const expected = [
+      [uriOf(stepsFile), lineOf(stepsFile, 'export const createBrandStep')],
+      [cleanUri, line],
+      [mistakesUri, lineOf(mistakesFile, 'createBrandStep(input)')],
+    ].sort();
+    // The declaration is the createStep(...) call, which may start on the `export const` line or the next.
+    assert.equal(got.length, 3, JSON.stringify(got));
+    assert.deepEqual(
+      got.filter(([u]) => u !== uriOf(stepsFile)),
+      expected.filter(([u]) => u !== uriOf(stepsFile)),
+    );
+    const decl = got.find(([u]) => u === uriOf(stepsFile))!;
+    assert.ok(
+      [
+        expected.find(([u]) => u === uriOf(stepsFile))![1],
+        lineOf(stepsFile, 'createStep('),
+      ].includes(decl[1]),
+    );
+  });
+
+  it('shows inlay hints with the execution order and the parallel group', async () => {
+    const hints = await client.request<{ position: Range['start']; label: string }[]>(
+      'textDocument/inlayHint',
+      {
+        textDocument: { uri: cleanUri },
+        range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+      },
+    );
+    const labelOn = (needle: string): string[] =>
+      hints.filter((h) => h.position.line === lineOf(cleanFile, needle)).map((h) => h.label);
+    assert.deepEqual(labelOn('createBrandStep(input)'), ['#1']);
+    assert.deepEqual(labelOn('notifyStep('), ['#2 ∥1']);
+    assert.deepEqual(labelOn('auditStep('), ['#2 ∥1']);
+  });
+
+  it('answers medusaWorkflows/graph with the workflow, its execution tree and step definitions', async () => {
+    type Graph = {
+      workflow: { id: string; nodes: { id: string }[]; flow: unknown; location: { file: string } };
+      steps: { name: string; hasCompensation: boolean }[];
+    };
+    const graph = await client.request<Graph | null>('medusaWorkflows/graph', {
+      workflow: 'create-brand-workflow',
+    });
+    assert.ok(graph);
+    assert.equal(graph.workflow.location.file, cleanFile);
+    assert.deepEqual(
+      graph.workflow.nodes.map((n) => n.id),
+      ['create-brand', 'notify-brand', 'audit-brand'],
+    );
+    assert.deepEqual(graph.workflow.flow, {
+      action: 'create-brand',
+      noCompensation: false,
+      next: [
+        { action: 'notify-brand', noCompensation: true },
+        { action: 'audit-brand', noCompensation: true },
+      ],
+    });
+    assert.deepEqual(graph.steps.map((s) => [s.name, s.hasCompensation]).sort(), [
+      ['audit-brand', false],
+      ['create-brand', true],
+      ['notify-brand', false],
+    ]);
+    assert.equal(
+      await client.request('medusaWorkflows/graph', { workflow: 'no-such-workflow' }),
+      null,
+    );
+  });
+
+  it('answers medusaWorkflows/listWorkflows for the workspace and for one document', async () => {
+    type Summary = {
+      id: string;
+      file: string;
+      line: number;
+      external: boolean;
+      steps: { id: string }[];
+    };
+    const all = await client.request<Summary[]>('medusaWorkflows/listWorkflows', {});
+    assert.deepEqual(
+      all.map((w) => [w.id, w.file, w.line, w.external]),
+      [
+        ['create-brand-workflow', cleanFile, lineOf(cleanFile, 'createWorkflow('), false],
+        ['rename-brand-workflow', mistakesFile, lineOf(mistakesFile, 'createWorkflow('), false],
+      ],
+    );
+    assert.deepEqual(
+      all[0]!.steps.map((s) => s.id),
+      ['create-brand', 'notify-brand', 'audit-brand'],
+    );
+    const one = await client.request<Summary[]>('medusaWorkflows/listWorkflows', {
+      uri: mistakesUri,
+    });
+    assert.deepEqual(
+      one.map((w) => w.id),
+      ['rename-brand-workflow'],
+    );
+  });
+
+  it('offers a quick fix from the analyzer and re-publishes diagnostics after the edit', async () => {
+    const line = lineOf(mistakesFile, 'const again = notifyStep');
+    const range = { start: { line, character: 0 }, end: { line, character: 80 } };
+    type Action = {
+      title: string;
+      kind: string;
+      edit: { changes: Record<string, TextEdit[]> };
+      diagnostics: PublishedDiagnostic[];
+    };
+    const actions = await client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: mistakesUri },
+      range,
+      context: { diagnostics: [] },
+    });
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.edit.changes[mistakesUri]);
+    assert.ok(fix, `a quick fix on line ${line}: ${JSON.stringify(actions)}`);
+    const code = fix.diagnostics[0]!.code;
+    const before = client.diagnostics.received.length;
+    const text = applyEdits(readFileSync(mistakesFile, 'utf8'), fix.edit.changes[mistakesUri]!);
+    const version = await client.change(mistakesUri, text);
+    const after = await client.waitForDiagnostics(mistakesUri, version, before);
+    assert.deepEqual(
+      after.diagnostics.filter((d) => d.code === code && d.range.start.line === line),
+      [],
+    );
+    assert.ok(
+      after.diagnostics.some((d) => d.range.start.line === lineOf(mistakesFile, 'console.log')),
+    );
+  });
+
+  it('re-publishes diagnostics when the document changes', async () => {
+    const original = readFileSync(mistakesFile, 'utf8');
+    const consoleLine = lineOf(mistakesFile, 'console.log');
+    const before = client.diagnostics.received.length;
+    const withoutLog = original
+      .split('\n')
+      .filter((l) => !l.includes('console.log'))
+      .join('\n');
+    const version = await client.change(mistakesUri, withoutLog);
+    const fixed = await client.waitForDiagnostics(mistakesUri, version, before);
+    assert.deepEqual(
+      onLine(fixed.diagnostics, consoleLine).filter((d) => /console/i.test(d.message)),
+      [],
+    );
+    const restored = await client.change(mistakesUri, original);
+    const again = await client.waitForDiagnostics(mistakesUri, restored, before);
+    assert.ok(onLine(again.diagnostics, consoleLine).length > 0);
+  });
+
+  it('lists core-flows workflows with includeExternal, indexed on demand', async function () {
+    this.timeout(180000);
+    type Summary = { id: string; file: string; external: boolean };
+    const all = await client.request<Summary[]>('medusaWorkflows/listWorkflows', {
+      includeExternal: true,
+    });
+    const external = all.filter((w) => w.external);
+    assert.ok(
+      external.length > 200,
+      `core-flows has hundreds of workflows, got ${external.length}`,
+    );
+    const createProducts = external.find((w) => w.id === 'create-products');
+    assert.ok(createProducts, 'create-products is listed');
+    assert.match(createProducts.file, /node_modules[\\/]@medusajs[\\/]core-flows[\\/]dist[\\/]/);
+    assert.deepEqual(
+      all.filter((w) => !w.external).map((w) => w.id),
+      ['create-brand-workflow', 'rename-brand-workflow'],
+    );
+  });
+
+  it('exits with code 0 after shutdown and exit', async () => {
+    assert.equal(await client.shutdown(), 0);
+  });
+});
+
+describe('language server settings', () => {
+  it('honours diagnostics.enable and inlayHints.enable set to false', async () => {
+    const client = await LspClient.start({
+      folders: [workspace],
+      settings: { diagnostics: { enable: false }, inlayHints: { enable: false } },
+    });
+    try {
+      const uri = await client.open(mistakesFile);
+      const published = await client.waitForDiagnostics(uri, 1);
+      assert.deepEqual(published.diagnostics, []);
+      assert.ok(
+        client.configurationRequests.length > 0,
+        'settings were asked with workspace/configuration',
+      );
+      const hints = await client.request<unknown[]>('textDocument/inlayHint', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+      });
+      assert.deepEqual(hints, []);
+      const lenses = await client.request<unknown[]>('textDocument/codeLens', {
+        textDocument: { uri },
+      });
+      assert.equal(lenses.length, 3, 'code lenses stay on');
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('exits with code 1 on exit without shutdown', async () => {
+    const client = await LspClient.start({ folders: [workspace], workDoneProgress: false });
+    await client.connection.sendNotification('exit');
+    const code = await new Promise<number | null>((r) =>
+      client.child.exitCode !== null ? r(client.child.exitCode) : client.child.on('exit', r),
+    );
+    client.kill();
+    assert.equal(code, 1);
+  });
+});
