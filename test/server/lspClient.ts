@@ -39,6 +39,11 @@ export interface PublishDiagnosticsParams {
   diagnostics: PublishedDiagnostic[];
 }
 
+export interface ProgressParams {
+  token: unknown;
+  value: { kind: string; title?: string; message?: string; percentage?: number };
+}
+
 interface Waiter<T> {
   match: (value: T) => boolean;
   resolve: (value: T) => void;
@@ -111,7 +116,7 @@ export class LspClient {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) =>
       this.diagnostics.push(p),
     );
-    connection.onNotification('$/progress', (p: never) => this.progress.push(p));
+    connection.onNotification('$/progress', (p: ProgressParams) => this.progress.push(p));
     connection.onNotification('window/logMessage', () => undefined);
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
       this.configurationRequests.push(p);
