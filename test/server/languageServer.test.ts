@@ -143,10 +143,10 @@ describe('language server over stdio', function () {
       lineOf(cleanFile, 'createBrandStep(input)'),
     );
     assert.equal(create?.contents.kind, 'markdown');
-    assert.match(create!.contents.value, /`create-brand`/);
-    assert.match(create!.contents.value, /compensation: yes/);
-    assert.match(create!.contents.value, /`create-brand-workflow`/);
-    assert.match(create!.contents.value, /`rename-brand-workflow`/);
+    assert.match(create.contents.value, /`create-brand`/);
+    assert.match(create.contents.value, /compensation: yes/);
+    assert.match(create.contents.value, /`create-brand-workflow`/);
+    assert.match(create.contents.value, /`rename-brand-workflow`/);
     const notify = await hoverAt(
       cleanFile,
       cleanUri,

@@ -1,24 +1,30 @@
 // The analyzer's one entry (pure library: no LSP, no VS Code, never executes workspace code).
 // The server, the CLI and the debug adapter import the analyzer only through this file.
+import { AnalyzerImpl } from './analyzer';
+import { nodeHost, type AnalyzerHost } from './host';
 import type { AnalysisResult } from './model';
 
 export * from './model';
-
-/** Where the analyzer reads files that are not overlaid (open editor buffers). */
-export interface AnalyzerHost {
-  readFile(path: string): string | undefined;
-  fileExists(path: string): boolean;
-}
+export type { AnalyzerHost } from './host';
+export { toMedusaFlow, toMermaid } from './render';
+export { rules as ruleDocs } from './rules/index';
 
 export interface Analyzer {
   /** Overlay a file's text (an open, possibly unsaved document); `undefined` drops the overlay. */
   setFile(path: string, text: string | undefined): void;
   /** Analyze these entry files (absolute paths), following their imports. Never throws. */
   analyze(paths: string[]): AnalysisResult;
+  /** Forget what was read from the host for `path` (or everything): call when files change on disk. */
+  invalidate(path?: string): void;
 }
 
-export function createAnalyzer(_host?: AnalyzerHost): Analyzer {
-  throw new Error('analyzer not implemented yet');
+export function createAnalyzer(host?: AnalyzerHost): Analyzer {
+  const impl = new AnalyzerImpl(host ?? nodeHost);
+  return {
+    setFile: (path, text) => impl.setFile(path, text),
+    analyze: (paths) => impl.analyze(paths),
+    invalidate: (path) => impl.invalidate(path),
+  };
 }
 
 /** One-shot convenience over createAnalyzer with the real file system. */

@@ -13,7 +13,7 @@ export interface ServerContext {
   /** Analyzes the document now if an edit is still waiting for its debounce; returns its path. */
   fresh(uri: string): string | undefined;
   /** The uri to report for a path: the open document's own uri when open. */
-  uriOf(path: string): string;
+  readonly uriOf: (path: string) => string;
   /** Resolves when the workspace folders have been indexed. */
   workspaceIndexed(): Promise<void>;
   /** Indexes node_modules/@medusajs/core-flows on first call; resolves when done. */
