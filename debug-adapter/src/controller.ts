@@ -1,0 +1,310 @@
+// Debug adapter: one debug session's run. Starts the runner child, validates the launch against
+// what the file defines, forwards breakpoints, turns runner boundaries and engine events into DAP
+// stops, threads, state events and the end-of-run summary.
+import { ExitedEvent, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent, Event } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+import { BreakpointManager } from './breakpoints';
+import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
+import { checkAgainstProgram, checkStepNames, LaunchError, resolveLaunch, type ResolvedLaunch } from './launchConfig';
+import { ExecutionStateRequest, StateEvent, type ForceFailureRequest, type LaunchArguments } from './protocol';
+import { RunnerProcess } from './runnerProcess';
+import { StepLocations } from './stepLocations';
+import { Stepper, type Stop } from './stepper';
+import { summary, type RunEnd } from './summary';
+import { ThreadRegistry } from './threads';
+import { VariableStore } from './variables';
+
+const CONFIGURATION_TIMEOUT_MS = 2000;
+
+export interface SessionPort {
+  sendEvent(event: DebugProtocol.Event): void;
+  toClientLine(line: number): number;
+}
+
+export class Controller {
+  readonly breakpoints = new BreakpointManager(() => this.pushBreakpoints());
+  readonly variables: VariableStore;
+  locations?: StepLocations;
+  knownSteps?: Set<string>;
+  private child?: RunnerProcess;
+  private launchArgs?: ResolvedLaunch;
+  private workflowId = '';
+  private stepper?: Stepper;
+  private readonly threads = new ThreadRegistry();
+  private snapshot: RunSnapshot | null = null;
+  private readonly rollback: string[] = [];
+  private end?: RunEnd;
+  private runStarted = false;
+  private stopping = false;
+  private terminatedSent = false;
+  private configured!: () => void;
+  private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
+  private loadWaiter?: { resolve(w: LoadedWorkflow[]): void; reject(e: Error): void };
+
+  constructor(private readonly port: SessionPort) {
+    this.variables = new VariableStore(() => this.child, (l) => port.toClientLine(l));
+  }
+
+  // --- Launch --------------------------------------------------------------------------------
+
+  async launch(raw: Partial<LaunchArguments>): Promise<void> {
+    const launch = resolveLaunch(raw);
+    this.launchArgs = launch;
+    this.locations = new StepLocations(launch.program);
+    const child = new RunnerProcess({ cwd: launch.cwd, env: launch.env }, {
+      message: (m) => this.onMessage(m),
+      output: (category, text) => this.port.sendEvent(new OutputEvent(text, category)),
+      exit: (code, signal) => this.onExit(code, signal),
+    });
+    this.child = child;
+    this.port.sendEvent(processEvent(launch.program, child.pid));
+    try {
+      const listing = await this.load(child, launch);
+      const id = checkAgainstProgram(launch, listing);
+      this.workflowId = id;
+      this.knownSteps = union(listing.find((w) => w.id === id)?.steps, this.locations.stepNames(id));
+      checkStepNames('failSteps', launch.failSteps, this.knownSteps, id);
+      checkStepNames('failCompensations', launch.failCompensations, this.knownSteps, id);
+    } catch (err) {
+      this.stopping = true;
+      await child.kill();
+      throw err;
+    }
+    this.stepper = new Stepper(
+      { release: (b) => this.release(b), stopped: (s) => this.onStopped(s) },
+      launch.stopOnEntry,
+    );
+    this.port.sendEvent(new InitializedEvent());
+    await Promise.race([this.configurationDone, delay(CONFIGURATION_TIMEOUT_MS)]);
+    this.runStarted = true;
+    child.send({
+      type: 'run',
+      options: {
+        workflow: this.workflowId,
+        input: launch.input,
+        failSteps: launch.failSteps,
+        failCompensations: launch.failCompensations,
+        breakpoints: this.breakpoints.forRunner(),
+      },
+    });
+  }
+
+  private load(child: RunnerProcess, launch: ResolvedLaunch): Promise<LoadedWorkflow[]> {
+    return new Promise((resolve, reject) => {
+      this.loadWaiter = { resolve, reject };
+      child.send({ type: 'load', options: { program: launch.program, mocks: launch.mocks, container: launch.container } });
+    });
+  }
+
+  configurationDoneReceived(): void {
+    this.configured();
+  }
+
+  // --- Runner messages -----------------------------------------------------------------------
+
+  private onMessage(msg: FromChild): void {
+    switch (msg.type) {
+      case 'loaded':
+        this.loadWaiter?.resolve(msg.workflows);
+        return;
+      case 'loadError':
+        this.loadWaiter?.reject(new LaunchError(`Cannot load ${this.launchArgs?.program}: ${msg.message}`));
+        return;
+      case 'boundary':
+        this.onBoundary(msg.boundary);
+        return;
+      case 'event':
+        this.onEngineEvent(msg.event, msg.snapshot);
+        return;
+      case 'runError':
+      case 'fatal':
+        this.print(`${msg.message}\n`, 'stderr');
+        return;
+      case 'queryResult':
+        return;
+    }
+  }
+
+  private onBoundary(b: WireBoundary): void {
+    for (const e of b.conditionErrors) this.print(`${e}\n`, 'stderr');
+    if (b.kind === 'step') this.threads.idFor(b.run, b.step);
+    this.stepper?.arrived(b);
+  }
+
+  private onEngineEvent(e: WireEvent, snapshot: RunSnapshot | undefined): void {
+    if (snapshot) this.snapshot = snapshot;
+    const nested = e.run.parents.length > 0;
+    const name = e.step !== undefined && nested ? `${e.run.workflowId} › ${e.step}` : e.step;
+    switch (e.type) {
+      case 'step.begin':
+        if (e.step !== undefined) this.threads.began(e.run, e.step);
+        if (e.action === 'compensate' && name) this.rollback.push(name);
+        break;
+      case 'step.success':
+      case 'step.skipped':
+        if (e.step !== undefined) this.threads.ended(e.run, e.step);
+        break;
+      case 'step.failure':
+        if (e.step !== undefined) this.threads.ended(e.run, e.step);
+        this.failureStop(e, name ?? '');
+        break;
+      case 'compensation.begin':
+        if (this.breakpoints.filterOn('rollbackStarted')) {
+          this.stepper?.exception({ filter: 'rollbackStarted', label: 'Rollback started', text: `Rollback started in ${e.run.workflowId}` });
+        }
+        break;
+      case 'run.end':
+        if (!nested) {
+          this.end = { workflowId: e.run.workflowId, state: e.state ?? 'unknown', errors: e.errors ?? [], rollback: [...this.rollback] };
+          this.print(summary(this.end), 'console');
+        }
+        break;
+    }
+    this.sendState();
+  }
+
+  private failureStop(e: WireEvent, name: string): void {
+    const message = e.error?.message ?? 'failed';
+    if (e.action === 'invoke' && this.breakpoints.filterOn('stepFailed')) {
+      const retry = e.willRetry ? ' (it will be retried)' : '';
+      this.stepper?.exception({ filter: 'stepFailed', label: 'Step failed', text: `Step "${name}" failed${retry}: ${message}` });
+    }
+    if (e.action === 'compensate' && this.breakpoints.filterOn('compensationFailed')) {
+      this.stepper?.exception({ filter: 'compensationFailed', label: 'Compensation failed', text: `Compensation of "${name}" failed: ${message}` });
+    }
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.loadWaiter?.reject(new LaunchError(`The workflow process ended while loading ${this.launchArgs?.program}: ${exitText(code, signal)}.`));
+    if (!this.stopping && !this.end) {
+      const step = this.threads.runningStep();
+      const where = step ? `while running step "${step}"` : this.runStarted ? 'before the run finished' : 'before the run started';
+      this.print(`The workflow process ${exitText(code, signal)} ${where}. The debug session has ended.\n`, 'stderr');
+    }
+    if (this.runStarted && !this.stopping) this.port.sendEvent(new ExitedEvent(this.end?.state === 'done' ? 0 : (code || 1)));
+    this.sendTerminated();
+  }
+
+  // --- Stops ---------------------------------------------------------------------------------
+
+  private release(b: WireBoundary): void {
+    this.variables.reset();
+    this.child?.send({ type: 'resume', boundary: b.id });
+  }
+
+  private onStopped(stop: Stop): void {
+    const thread = this.threadOf(stop.boundary);
+    const ev = new StoppedEvent(stop.reason, thread, stop.exception?.text) as DebugProtocol.StoppedEvent;
+    ev.body.allThreadsStopped = true;
+    if (stop.reason === 'breakpoint') ev.body.hitBreakpointIds = stop.boundary.hits;
+    if (stop.exception) ev.body.description = stop.exception.label;
+    this.port.sendEvent(ev);
+    this.sendState();
+  }
+
+  private threadOf(b: WireBoundary): number {
+    return this.threads.idFor(b.run, b.step);
+  }
+
+  get stop(): Stop | undefined {
+    return this.stepper?.stop;
+  }
+
+  resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
+    this.stepper?.resume(kind);
+    this.sendState();
+  }
+
+  pause(): void {
+    this.stepper?.pause();
+  }
+
+  threadList(): DebugProtocol.Thread[] {
+    const paused = (this.stepper?.heldBoundaries() ?? []).map((b) => this.threadOf(b));
+    return this.threads.list(paused, this.workflowId || 'workflow');
+  }
+
+  stackTrace(threadId: number): DebugProtocol.StackFrame[] {
+    const held = this.stepper?.heldBoundaries() ?? [];
+    const current = this.stop?.boundary;
+    const b = current && this.threadOf(current) === threadId ? current : held.find((h) => this.threadOf(h) === threadId);
+    return b ? this.variables.stackFrames(b, this.locations) : [];
+  }
+
+  boundaryOfFrame(frameId: number | undefined): number | undefined {
+    if (frameId !== undefined) return this.variables.frame(frameId)?.boundary;
+    return this.stop?.boundary.id;
+  }
+
+  // --- Custom requests -----------------------------------------------------------------------
+
+  forceFailure(args: ForceFailureRequest.Arguments): string {
+    const step = args.step ?? this.stop?.boundary.step;
+    if (!step) throw new Error('No step given and the workflow is not paused at a step.');
+    if (this.knownSteps && !this.knownSteps.has(step)) {
+      throw new Error(`Unknown step "${step}". Steps of ${this.workflowId}: ${[...this.knownSteps].join(', ')}.`);
+    }
+    const action: StepAction = args.action ?? 'invoke';
+    const enabled = args.enabled ?? true;
+    this.child?.send({ type: 'forceFailure', step, action, enabled });
+    return step;
+  }
+
+  executionState(): ExecutionStateRequest.Response {
+    return { snapshot: this.snapshot, paused: this.pausedInfo() };
+  }
+
+  private pausedInfo(): StateEvent.Body['paused'] {
+    const b = this.stop?.boundary;
+    if (!b || b.kind !== 'step') return undefined;
+    return { step: b.step, action: b.action, workflowId: b.run.workflowId };
+  }
+
+  private sendState(): void {
+    if (!this.snapshot) return;
+    const body: StateEvent.Body = { snapshot: this.snapshot, paused: this.pausedInfo(), rollback: [...this.rollback] };
+    this.port.sendEvent(new Event(StateEvent.event, body));
+  }
+
+  // --- Breakpoints and the end ---------------------------------------------------------------
+
+  private pushBreakpoints(): void {
+    if (this.child) this.child.send({ type: 'breakpoints', breakpoints: this.breakpoints.forRunner() });
+  }
+
+  async terminate(): Promise<void> {
+    this.stopping = true;
+    await this.child?.kill();
+    this.sendTerminated();
+  }
+
+  private sendTerminated(): void {
+    if (this.terminatedSent) return;
+    this.terminatedSent = true;
+    this.port.sendEvent(new TerminatedEvent());
+  }
+
+  private print(text: string, category: 'console' | 'stdout' | 'stderr'): void {
+    this.port.sendEvent(new OutputEvent(text, category));
+  }
+}
+
+function union(a: string[] | undefined, b: Set<string> | undefined): Set<string> | undefined {
+  if (!a && !b) return undefined;
+  return new Set([...(a ?? []), ...(b ?? [])]);
+}
+
+function exitText(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
+}
+
+function processEvent(program: string, pid: number | undefined): DebugProtocol.ProcessEvent {
+  const body: DebugProtocol.ProcessEvent['body'] = { name: program, startMethod: 'launch', isLocalProcess: true };
+  if (pid !== undefined) body.systemProcessId = pid;
+  return new Event('process', body) as DebugProtocol.ProcessEvent;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}

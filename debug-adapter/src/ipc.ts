@@ -1,0 +1,105 @@
+// The IPC protocol between the debug adapter (parent) and the runner child (dist/runner.js).
+// Imported by both sides; plain JSON-safe data only (values cross as previews plus handles).
+import type { RunFrame, RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+
+/** A breakpoint as the runner matches it at a boundary (conditions are evaluated in the child). */
+export interface BoundaryBreakpoint {
+  id: number;
+  step: string;
+  action: StepAction;
+  /** Restricts the breakpoint to one workflow id; any workflow when absent. */
+  workflowId?: string;
+  condition?: string;
+  hitCondition?: string;
+}
+
+/** What the runner needs to load the user's file. */
+export interface LoadOptions {
+  program: string;
+  mocks?: string;
+  container?: 'auto' | 'empty';
+}
+
+export interface RunOptions {
+  workflow: string;
+  input: unknown;
+  failSteps: string[];
+  failCompensations: string[];
+  breakpoints: BoundaryBreakpoint[];
+}
+
+/** A value as the adapter shows it; `ref` > 0 when it can be expanded (a child-side handle). */
+export interface WireValue {
+  name: string;
+  value: string;
+  type?: string;
+  ref: number;
+  indexed?: number;
+  named?: number;
+  /** true when setVariable may change it. */
+  editable?: boolean;
+}
+
+export type ChildQuery =
+  | { kind: 'scopes'; boundary: number; depth: number }
+  | { kind: 'variables'; ref: number; start?: number; count?: number }
+  | { kind: 'setVariable'; ref: number; name: string; value: string }
+  | { kind: 'evaluate'; boundary?: number; expression: string };
+
+export type ChildQueryResult =
+  | { kind: 'scopes'; scopes: { name: string; ref: number; expensive: boolean }[] }
+  | { kind: 'variables'; variables: WireValue[] }
+  | { kind: 'value'; value: WireValue };
+
+export type ToChild =
+  | { type: 'load'; options: LoadOptions }
+  | { type: 'run'; options: RunOptions }
+  | { type: 'breakpoints'; breakpoints: BoundaryBreakpoint[] }
+  | { type: 'resume'; boundary: number }
+  | { type: 'forceFailure'; step: string; action: StepAction; enabled: boolean }
+  | { type: 'query'; seq: number; query: ChildQuery }
+  | { type: 'exit' };
+
+export interface LoadedWorkflow {
+  id: string;
+  /** Runtime step names, when the engine exposes them. */
+  steps?: string[];
+}
+
+/** A step boundary the child is waiting at; `kind: 'end'` is the pseudo-boundary after the run. */
+export interface WireBoundary {
+  id: number;
+  kind: 'step' | 'end';
+  run: RunFrame;
+  step: string;
+  action: StepAction;
+  attempt: number;
+  /** Breakpoint ids whose location, condition and hit condition matched here. */
+  hits: number[];
+  /** Condition errors to show in the Debug Console. */
+  conditionErrors: string[];
+}
+
+/** A sanitized engine event (values reduced to previews). */
+export interface WireEvent {
+  type: string;
+  run: RunFrame;
+  step?: string;
+  action?: StepAction;
+  attempt?: number;
+  willRetry?: boolean;
+  error?: { message: string };
+  state?: string;
+  errors?: { step: string; action: StepAction; message: string }[];
+  key?: string;
+  method?: string;
+}
+
+export type FromChild =
+  | { type: 'loaded'; workflows: LoadedWorkflow[] }
+  | { type: 'loadError'; message: string }
+  | { type: 'boundary'; boundary: WireBoundary }
+  | { type: 'event'; event: WireEvent; snapshot?: RunSnapshot }
+  | { type: 'queryResult'; seq: number; result?: ChildQueryResult; error?: string }
+  | { type: 'runError'; message: string }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,151 @@
+// Debug adapter: checks a launch configuration before anything is started, and turns every
+// mistake into one clear sentence (the launch request's error message).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { LaunchArguments } from './protocol';
+
+export class LaunchError extends Error {}
+
+export interface ResolvedLaunch {
+  program: string;
+  workflow?: string;
+  input: unknown;
+  mocks?: string;
+  container?: 'auto' | 'empty';
+  failSteps: string[];
+  failCompensations: string[];
+  stopOnEntry: boolean;
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export function resolveLaunch(raw: Partial<LaunchArguments>, baseDir = process.cwd()): ResolvedLaunch {
+  const cwd = resolveCwd(raw.cwd, baseDir);
+  if (typeof raw.program !== 'string' || raw.program.trim() === '') {
+    throw new LaunchError('"program" is required: the path of the workflow file to debug.');
+  }
+  const program = resolve(cwd, raw.program);
+  if (!isFile(program)) throw new LaunchError(`Workflow file not found: ${program} ("program").`);
+  if (raw.workflow !== undefined && (typeof raw.workflow !== 'string' || raw.workflow === '')) {
+    throw new LaunchError('"workflow" must be a workflow id (a non-empty string).');
+  }
+  return {
+    program,
+    workflow: raw.workflow,
+    input: resolveInput(raw, cwd),
+    mocks: resolveMocks(raw.mocks, cwd),
+    container: resolveContainer(raw.container),
+    failSteps: stringList(raw.failSteps, 'failSteps'),
+    failCompensations: stringList(raw.failCompensations, 'failCompensations'),
+    stopOnEntry: raw.stopOnEntry === true,
+    cwd,
+    env: resolveEnv(raw.env),
+  };
+}
+
+function resolveCwd(cwd: unknown, baseDir: string): string {
+  if (cwd === undefined) return baseDir;
+  if (typeof cwd !== 'string') throw new LaunchError('"cwd" must be a directory path.');
+  const dir = resolve(baseDir, cwd);
+  if (!isDirectory(dir)) throw new LaunchError(`"cwd" is not a directory: ${dir}`);
+  return dir;
+}
+
+function resolveInput(raw: Partial<LaunchArguments>, cwd: string): unknown {
+  if (raw.input !== undefined && raw.inputFile !== undefined) {
+    throw new LaunchError('Give either "input" or "inputFile", not both.');
+  }
+  if (raw.inputFile !== undefined) {
+    if (typeof raw.inputFile !== 'string') throw new LaunchError('"inputFile" must be a file path.');
+    const file = isAbsolute(raw.inputFile) ? raw.inputFile : resolve(cwd, raw.inputFile);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new LaunchError(`Cannot read "inputFile" ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    return parseJson(text, `"inputFile" ${file}`);
+  }
+  // A string that looks like JSON text is parsed, so `"input": "{\"id\": 1}"` works too.
+  if (typeof raw.input === 'string' && /^\s*[[{]/.test(raw.input)) return parseJson(raw.input, '"input"');
+  return raw.input;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new LaunchError(`${what} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function resolveMocks(mocks: unknown, cwd: string): string | undefined {
+  if (mocks === undefined) return undefined;
+  if (typeof mocks !== 'string' || mocks === '') throw new LaunchError('"mocks" must be a module path.');
+  const file = resolve(cwd, mocks);
+  const found = ['', '.ts', '.js', '.mts', '.cts', '.mjs', '.cjs'].map((ext) => file + ext).find(isFile);
+  if (!found) throw new LaunchError(`Mocks module not found: ${file} ("mocks").`);
+  return found;
+}
+
+function resolveContainer(value: unknown): 'auto' | 'empty' | undefined {
+  if (value === undefined || value === 'auto' || value === 'empty') return value;
+  throw new LaunchError(`"container" must be "auto" or "empty", not ${JSON.stringify(value)}.`);
+}
+
+function stringList(value: unknown, name: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new LaunchError(`"${name}" must be a list of step names.`);
+  }
+  return value as string[];
+}
+
+function resolveEnv(env: unknown): Record<string, string> {
+  if (env === undefined) return {};
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) {
+    throw new LaunchError('"env" must be an object of environment variables.');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (typeof v !== 'string') throw new LaunchError(`"env.${k}" must be a string.`);
+    out[k] = v;
+  }
+  return out;
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** Checks the chosen workflow and the forced-failure names against what the file defines. */
+export function checkAgainstProgram(
+  launch: ResolvedLaunch,
+  workflows: { id: string; steps?: string[] }[],
+): string {
+  const ids = workflows.map((w) => w.id);
+  let id = launch.workflow;
+  if (id === undefined) {
+    if (ids.length === 0) throw new LaunchError(`No workflow is defined in ${launch.program}.`);
+    if (ids.length > 1) {
+      throw new LaunchError(`${launch.program} defines several workflows; set "workflow" to one of: ${ids.join(', ')}.`);
+    }
+    id = ids[0] as string;
+  } else if (!ids.includes(id)) {
+    const known = ids.length > 0 ? `Known workflows: ${ids.join(', ')}.` : 'The file defines no workflow.';
+    throw new LaunchError(`Unknown workflow "${id}" in ${launch.program}. ${known}`);
+  }
+  return id;
+}
+
+export function checkStepNames(field: string, names: string[], known: Set<string> | undefined, workflowId: string): void {
+  if (!known) return;
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length === 0) return;
+  const list = unknown.map((n) => `"${n}"`).join(', ');
+  throw new LaunchError(`Unknown step ${list} in "${field}". Steps of ${workflowId}: ${[...known].join(', ')}.`);
+}

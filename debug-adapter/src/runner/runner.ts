@@ -1,0 +1,194 @@
+// Runner child: runs one workflow on the embedded engine with instrumentation, pauses at the
+// boundaries the adapter asks for, and answers its queries (scopes, variables, evaluate).
+import type {
+  EngineEvent,
+  Instrumentation,
+  RunFrame,
+  RunHandle,
+  StepAction,
+  StepBoundary,
+} from '../../../engine/src/instrumentation';
+import { hitPredicate } from '../hitCondition';
+import type { BoundaryBreakpoint, ChildQuery, ChildQueryResult, FromChild, RunOptions, WireBoundary } from '../ipc';
+import { evaluate, parseValue } from './expressions';
+import { errorText } from './preview';
+import type { LoadedProgram, RunnableWorkflow } from './program';
+import { bindings, callsScope, stepScope, workflowScope, type Paused, type RecordedCall } from './scopes';
+import { ValueRegistry } from './values';
+import { wireEvent, wireSnapshot } from './wire';
+
+export class Runner implements Instrumentation {
+  private breakpoints: BoundaryBreakpoint[] = [];
+  private readonly hitCounts = new Map<number, number>();
+  private readonly failures = new Set<string>();
+  private readonly paused = new Map<number, { paused: Paused; resume: () => void }>();
+  private readonly runs = new Map<string, RunHandle>();
+  private root?: RunHandle;
+  private readonly recorded: RecordedCall[] = [];
+  private readonly values = new ValueRegistry();
+  private lastFailure?: { run: RunFrame; step: string; action: StepAction; error: unknown };
+  private lastStep?: { run: RunFrame; step: string; action: StepAction; attempt: number };
+  private nextBoundary = 1;
+
+  constructor(private readonly send: (msg: FromChild) => void) {}
+
+  setBreakpoints(list: BoundaryBreakpoint[]): void {
+    this.breakpoints = list;
+  }
+
+  setFailure(step: string, action: StepAction, enabled: boolean): void {
+    if (enabled) this.failures.add(`${action}:${step}`);
+    else this.failures.delete(`${action}:${step}`);
+  }
+
+  recordCall(call: RecordedCall): void {
+    this.recorded.push(call);
+  }
+
+  async run(program: LoadedProgram, workflow: RunnableWorkflow, options: RunOptions): Promise<void> {
+    this.breakpoints = options.breakpoints;
+    for (const s of options.failSteps) this.setFailure(s, 'invoke', true);
+    for (const s of options.failCompensations) this.setFailure(s, 'compensate', true);
+    try {
+      await workflow.run({ input: options.input, instrumentation: this, container: program.container });
+    } catch (err) {
+      // throwOnError is off, so this is a failure of the engine or the container itself.
+      this.send({ type: 'runError', message: errorText(err) });
+    }
+    await this.pauseAtEnd();
+  }
+
+  // --- Instrumentation ---------------------------------------------------------------------
+
+  attach(handle: RunHandle): void {
+    this.runs.set(handle.frame.transactionId, handle);
+    this.root ??= handle;
+  }
+
+  gate(b: StepBoundary): Promise<void> {
+    this.lastStep = { run: b.run, step: b.step, action: b.action, attempt: b.attempt };
+    const wire = this.boundary('step', b.run, b.step, b.action, b.attempt);
+    return this.pause({ wire, live: b });
+  }
+
+  onEvent(e: EngineEvent): void {
+    if (e.type === 'step.failure') this.lastFailure = { run: e.run, step: e.step, action: e.action, error: e.error };
+    if (e.type === 'service.call') {
+      const { step, action, key, method, args, result } = e;
+      this.recorded.push({ step, action, transactionId: e.run.transactionId, key, method, args, result });
+    }
+    const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
+    this.send({ type: 'event', event: wireEvent(e), snapshot });
+  }
+
+  shouldFail(step: string, action: StepAction): boolean {
+    return this.failures.has(`${action}:${step}`);
+  }
+
+  // --- Pausing -------------------------------------------------------------------------------
+
+  private boundary(kind: WireBoundary['kind'], run: RunFrame, step: string, action: StepAction, attempt: number): WireBoundary {
+    return { id: this.nextBoundary++, kind, run, step, action, attempt, hits: [], conditionErrors: [] };
+  }
+
+  private pause(paused: Paused): Promise<void> {
+    this.matchBreakpoints(paused);
+    return new Promise<void>((resolve) => {
+      this.paused.set(paused.wire.id, { paused, resume: resolve });
+      this.send({ type: 'boundary', boundary: paused.wire });
+    });
+  }
+
+  /** After the run: one last boundary so the adapter can stop on a late failure before the end. */
+  private pauseAtEnd(): Promise<void> {
+    const at = this.lastFailure ?? this.lastStep;
+    const run = at?.run ?? this.root?.frame ?? { workflowId: '', transactionId: '', parents: [] };
+    const wire = this.boundary('end', run, at?.step ?? '', at?.action ?? 'invoke', 1);
+    return this.pause({ wire, error: this.lastFailure?.error });
+  }
+
+  resume(id: number): void {
+    const entry = this.paused.get(id);
+    if (!entry) return;
+    this.paused.delete(id);
+    if (this.paused.size === 0) this.values.clear();
+    entry.resume();
+  }
+
+  private matchBreakpoints(paused: Paused): void {
+    if (paused.wire.kind !== 'step') return;
+    const { run, step, action } = paused.wire;
+    for (const bp of this.breakpoints) {
+      if (bp.step !== step || bp.action !== action) continue;
+      if (bp.workflowId !== undefined && bp.workflowId !== run.workflowId) continue;
+      if (bp.condition && !this.conditionHolds(bp.condition, paused)) continue;
+      const hits = (this.hitCounts.get(bp.id) ?? 0) + 1;
+      this.hitCounts.set(bp.id, hits);
+      if (bp.hitCondition && !hitPredicate(bp.hitCondition)(hits)) continue;
+      paused.wire.hits.push(bp.id);
+    }
+  }
+
+  private conditionHolds(condition: string, paused: Paused): boolean {
+    try {
+      return Boolean(evaluate(condition, bindings(paused, this)));
+    } catch (err) {
+      paused.wire.conditionErrors.push(`Breakpoint condition "${condition}" failed: ${errorText(err)}`);
+      return true;
+    }
+  }
+
+  // --- Queries -------------------------------------------------------------------------------
+
+  runHandle(transactionId: string): RunHandle | undefined {
+    return this.runs.get(transactionId);
+  }
+
+  calls(): RecordedCall[] {
+    return this.recorded;
+  }
+
+  query(q: ChildQuery): ChildQueryResult {
+    switch (q.kind) {
+      case 'scopes':
+        return { kind: 'scopes', scopes: this.scopes(this.pausedAt(q.boundary), q.depth) };
+      case 'variables':
+        return { kind: 'variables', variables: this.values.children(q.ref, q.start, q.count) };
+      case 'setVariable': {
+        const scope = this.anyPaused();
+        const value = parseValue(q.value, scope ? bindings(scope, this) : {});
+        return { kind: 'value', value: this.values.set(q.ref, q.name, value) };
+      }
+      case 'evaluate': {
+        const at = q.boundary !== undefined ? this.pausedAt(q.boundary) : this.anyPaused();
+        const result = evaluate(q.expression, at ? bindings(at, this) : {});
+        return { kind: 'value', value: this.values.wire('result', result) };
+      }
+    }
+  }
+
+  private scopes(paused: Paused, depth: number): { name: string; ref: number; expensive: boolean }[] {
+    const step = stepScope(paused, depth, this);
+    const live = depth === 0 ? paused.live : undefined;
+    const editable = live ? [live.action === 'invoke' ? 'input' : 'compensate input'] : [];
+    const assign = (name: string, value: unknown): void => {
+      step[name] = value;
+      live?.setInput(value);
+    };
+    return [
+      { name: 'Step', ref: this.values.scope(step, editable, assign), expensive: false },
+      { name: 'Workflow', ref: this.values.scope(workflowScope(paused, depth, this), []), expensive: false },
+      { name: 'Container calls', ref: this.values.scope(callsScope(this), []), expensive: false },
+    ];
+  }
+
+  private pausedAt(id: number): Paused {
+    const entry = this.paused.get(id);
+    if (!entry) throw new Error('The run is no longer paused there.');
+    return entry.paused;
+  }
+
+  private anyPaused(): Paused | undefined {
+    return [...this.paused.values()][0]?.paused;
+  }
+}

@@ -1,0 +1,101 @@
+// Debug adapter: the runner child process (dist/runner.js) behind a typed IPC channel. The adapter
+// never runs user code itself; ending a session always ends this process, even when a step is
+// stuck in an endless loop (SIGTERM, then SIGKILL after a short grace).
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ChildQuery, ChildQueryResult, FromChild, ToChild } from './ipc';
+
+const KILL_GRACE_MS = 300;
+const QUERY_TIMEOUT_MS = 5000;
+
+export interface RunnerEvents {
+  message(msg: FromChild): void;
+  output(category: 'stdout' | 'stderr', text: string): void;
+  exit(code: number | null, signal: NodeJS.Signals | null): void;
+}
+
+export class RunnerProcess {
+  private readonly child: ChildProcess;
+  private exited = false;
+  private readonly exitPromise: Promise<void>;
+  private nextSeq = 1;
+  private readonly queries = new Map<number, { resolve(r: ChildQueryResult): void; reject(e: Error): void }>();
+
+  constructor(options: { cwd: string; env: Record<string, string> }, private readonly events: RunnerEvents) {
+    this.child = fork(join(__dirname, 'runner.js'), [], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv: ['--enable-source-maps'],
+    });
+    this.child.stdout?.setEncoding('utf8').on('data', (d: string) => events.output('stdout', d));
+    this.child.stderr?.setEncoding('utf8').on('data', (d: string) => events.output('stderr', d));
+    this.child.on('message', (msg: FromChild) => this.onMessage(msg));
+    this.child.on('error', () => undefined);
+    this.exitPromise = new Promise((resolve) => {
+      this.child.on('exit', (code, signal) => {
+        this.exited = true;
+        for (const q of this.queries.values()) q.reject(new Error('The workflow process has ended.'));
+        this.queries.clear();
+        events.exit(code, signal);
+        resolve();
+      });
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  send(msg: ToChild): void {
+    if (this.exited || !this.child.connected) return;
+    this.child.send(msg, () => undefined);
+  }
+
+  query(query: ChildQuery): Promise<ChildQueryResult> {
+    if (this.exited) return Promise.reject(new Error('The workflow process has ended.'));
+    const seq = this.nextSeq++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.queries.delete(seq);
+        reject(new Error('The workflow process did not answer (a step may be busy running).'));
+      }, QUERY_TIMEOUT_MS);
+      this.queries.set(seq, {
+        resolve: (r) => (clearTimeout(timer), resolve(r)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.send({ type: 'query', seq, query });
+    });
+  }
+
+  /** Ends the child: SIGTERM, then SIGKILL if it is still there after a short grace. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      if (!this.exited) this.child.kill('SIGKILL');
+    }, KILL_GRACE_MS);
+    await this.exitPromise;
+    clearTimeout(timer);
+  }
+
+  whenExited(): Promise<void> {
+    return this.exitPromise;
+  }
+
+  private onMessage(msg: FromChild): void {
+    if (msg.type === 'queryResult') {
+      const q = this.queries.get(msg.seq);
+      if (!q) return;
+      this.queries.delete(msg.seq);
+      if (msg.result) q.resolve(msg.result);
+      else q.reject(new Error(msg.error ?? 'query failed'));
+      return;
+    }
+    this.events.message(msg);
+  }
+}

@@ -1,0 +1,188 @@
+// Debug adapter: the DAP session for `medusa-workflow`. Thin on purpose: every request is handed
+// to the controller, the breakpoint manager or the variable store. Imported by main.ts only.
+import { LoggingDebugSession, type Response } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { EXCEPTION_FILTERS } from './breakpoints';
+import { Controller } from './controller';
+import { ExecutionStateRequest, ForceFailureRequest, type LaunchArguments } from './protocol';
+
+type LaunchRequestArguments = DebugProtocol.LaunchRequestArguments & Partial<LaunchArguments>;
+
+export class MedusaDebugSession extends LoggingDebugSession {
+  private readonly controller = new Controller({
+    sendEvent: (e) => this.sendEvent(e),
+    toClientLine: (l) => this.convertDebuggerLineToClient(l),
+  });
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(false);
+    this.setDebuggerColumnsStartAt1(false);
+  }
+
+  protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsFunctionBreakpoints: true,
+      supportsSetVariable: true,
+      supportsEvaluateForHovers: true,
+      supportsExceptionInfoRequest: true,
+      supportsTerminateRequest: true,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS,
+    };
+    this.sendResponse(response);
+  }
+
+  protected configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.controller.configurationDoneReceived();
+    this.sendResponse(response);
+  }
+
+  protected async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchRequestArguments): Promise<void> {
+    await this.answer(response, () => this.controller.launch(args));
+  }
+
+  protected setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const file = args.source.path ? this.convertClientPathToDebugger(args.source.path) : '';
+    const bps = (args.breakpoints ?? []).map((b) => ({ ...b, line: this.convertClientLineToDebugger(b.line) }));
+    const results = this.controller.breakpoints.setSource(file, bps, this.controller.locations);
+    response.body = {
+      breakpoints: results.map((r) => ({
+        id: r.id,
+        verified: r.verified,
+        message: r.message,
+        line: r.line !== undefined ? this.convertDebuggerLineToClient(r.line) : undefined,
+        source: args.source,
+      })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): void {
+    const results = this.controller.breakpoints.setFunctions(args.breakpoints, this.controller.knownSteps);
+    response.body = { breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message })) };
+    this.sendResponse(response);
+  }
+
+  protected setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): void {
+    this.controller.breakpoints.setExceptionFilters(args.filters);
+    this.sendResponse(response);
+  }
+
+  protected threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: this.controller.threadList() };
+    this.sendResponse(response);
+  }
+
+  protected stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const frames = this.controller.stackTrace(args.threadId);
+    response.body = { stackFrames: frames, totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  protected async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
+    await this.answer(response, async () => {
+      response.body = { scopes: await this.controller.variables.scopes(args.frameId) };
+    });
+  }
+
+  protected async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
+    await this.answer(response, async () => {
+      response.body = { variables: await this.controller.variables.variables(args) };
+    });
+  }
+
+  protected async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
+    await this.answer(response, async () => {
+      const v = await this.controller.variables.setVariable(args);
+      response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference };
+    });
+  }
+
+  protected async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    await this.answer(response, async () => {
+      const boundary = this.controller.boundaryOfFrame(args.frameId);
+      if (boundary === undefined) throw new Error('Evaluation needs the workflow to be paused at a step.');
+      const v = await this.controller.variables.evaluate(args.expression, boundary);
+      response.body = { result: v.value, type: v.type, variablesReference: v.variablesReference };
+    });
+  }
+
+  protected exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const e = this.controller.stop?.exception;
+    response.body = {
+      exceptionId: e?.filter ?? 'none',
+      description: e?.text,
+      breakMode: 'always',
+    };
+    this.sendResponse(response);
+  }
+
+  protected continueRequest(response: DebugProtocol.ContinueResponse): void {
+    this.controller.resume('continue');
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+  }
+
+  protected nextRequest(response: DebugProtocol.NextResponse): void {
+    this.controller.resume('next');
+    this.sendResponse(response);
+  }
+
+  protected stepInRequest(response: DebugProtocol.StepInResponse): void {
+    this.controller.resume('stepIn');
+    this.sendResponse(response);
+  }
+
+  protected stepOutRequest(response: DebugProtocol.StepOutResponse): void {
+    this.controller.resume('stepOut');
+    this.sendResponse(response);
+  }
+
+  protected pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.controller.pause();
+    this.sendResponse(response);
+  }
+
+  protected async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.controller.terminate();
+    this.sendResponse(response);
+  }
+
+  protected async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.controller.terminate();
+    this.sendResponse(response);
+  }
+
+  protected async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    await this.answer(response, () => {
+      if (command === ForceFailureRequest.command) {
+        const step = this.controller.forceFailure((args ?? {}) as ForceFailureRequest.Arguments);
+        response.body = { step };
+      } else if (command === ExecutionStateRequest.command) {
+        response.body = this.controller.executionState();
+      } else {
+        throw new Error(`Unknown request "${command}".`);
+      }
+      return Promise.resolve();
+    });
+  }
+
+  /** Runs a handler and answers with its result, or with its error message. */
+  private async answer(response: Response, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+      this.sendResponse(response);
+    } catch (err) {
+      this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
+    }
+  }
+}
