@@ -1,0 +1,103 @@
+// The analyzer behind index.ts: per-entry results cached while none of the files they read has
+// changed, rules run over the union.
+import type * as ts from 'typescript';
+import { analyzeFile, type FileAnalysis } from './fileAnalysis';
+import type { AnalyzerHost } from './host';
+import type { AnalysisResult, Diagnostic, StepDefinition, WorkflowModel } from './model';
+import { Resolver } from './resolver';
+import { rules } from './rules/index';
+import type { RuleInput } from './rules/types';
+import { Session } from './session';
+import { SourceStore } from './sourceStore';
+
+interface CachedFile {
+  analysis: FileAnalysis;
+  deps: Map<string, ts.SourceFile | undefined>;
+}
+
+export class AnalyzerImpl {
+  private readonly store: SourceStore;
+  private readonly resolver: Resolver;
+  private readonly cache = new Map<string, CachedFile>();
+
+  constructor(host: AnalyzerHost) {
+    this.store = new SourceStore(host);
+    this.resolver = new Resolver(this.store);
+  }
+
+  setFile(path: string, text: string | undefined): void {
+    this.store.setOverlay(path, text);
+  }
+
+  invalidate(path?: string): void {
+    this.store.invalidate(path);
+    this.resolver.clear();
+    if (path === undefined) this.cache.clear();
+  }
+
+  analyze(paths: string[]): AnalysisResult {
+    const files: FileAnalysis[] = [];
+    let session: Session | undefined;
+    for (const p of [...new Set(paths)]) {
+      const cached = this.cache.get(p);
+      if (cached && this.fresh(cached)) {
+        files.push(cached.analysis);
+        continue;
+      }
+      session ??= new Session(this.store, this.resolver);
+      session.deps = new Map();
+      let analysis: FileAnalysis;
+      try {
+        analysis = analyzeFile(session, p);
+      } catch (e) {
+        analysis = { workflows: [], steps: [], stray: [], hookRegistrations: [], internalErrors: [{ file: p, message: String(e) }] };
+      }
+      this.cache.set(p, { analysis, deps: session.deps });
+      files.push(analysis);
+    }
+    return combine(files);
+  }
+
+  private fresh(c: CachedFile): boolean {
+    for (const [path, sf] of c.deps) if (this.store.sourceFile(path) !== sf) return false;
+    return true;
+  }
+}
+
+function combine(files: FileAnalysis[]): AnalysisResult {
+  const input: RuleInput = { workflows: [], steps: [], stray: [], hookRegistrations: [] };
+  for (const f of files) {
+    input.workflows.push(...f.workflows);
+    input.steps.push(...f.steps);
+    input.stray.push(...f.stray);
+    input.hookRegistrations.push(...f.hookRegistrations);
+  }
+  for (const reg of input.hookRegistrations) {
+    for (const wf of input.workflows) {
+      if (wf.ref !== reg.workflow && wf.model.id !== reg.workflow.id) continue;
+      const hook = wf.model.hooks.find((h) => h.name === reg.hook);
+      const loc = { file: reg.call.getSourceFile().fileName, span: spanOfCall(reg.call) };
+      if (hook && !hook.handlers.some((h) => h.file === loc.file && h.span.start.line === loc.span.start.line && h.span.start.character === loc.span.start.character)) {
+        hook.handlers.push(loc);
+      }
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    try {
+      diagnostics.push(...rule.check(input));
+    } catch {
+      // A failing rule must not take the others down.
+    }
+  }
+  const workflows: WorkflowModel[] = input.workflows.map((w) => w.model);
+  const steps: StepDefinition[] = input.steps.map((s) => s.model);
+  return { workflows, steps, diagnostics };
+}
+
+function spanOfCall(call: ts.CallExpression): import('./model').Span {
+  const sf = call.getSourceFile();
+  const s = sf.getLineAndCharacterOfPosition(call.getStart(sf));
+  const e = sf.getLineAndCharacterOfPosition(call.getEnd());
+  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+}

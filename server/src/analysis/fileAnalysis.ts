@@ -1,0 +1,196 @@
+// Everything found in one entry file: its workflows (with their composers walked), its step
+// definitions, step calls made outside any composer, and hook handler registrations.
+import * as ts from 'typescript';
+import { Recorder, type Fact, type RecordedWhen, type StepCall } from './composer';
+import { Evaluator } from './evaluator';
+import type { StepDefinition, WorkflowModel } from './model';
+import type { FileCtx, Session } from './session';
+import { locationOf } from './spans';
+import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './values';
+
+export interface WorkflowAnalysis {
+  model: WorkflowModel;
+  ref: WorkflowRef;
+  composer?: ts.SignatureDeclaration;
+  facts: Fact[];
+  calls: StepCall[];
+  whens: RecordedWhen[];
+  unthenedWhens: ts.CallExpression[];
+  parallelGroups: Recorder['parallelGroups'];
+  smallParallels: ts.CallExpression[];
+}
+
+export interface HookRegistration {
+  workflow: WorkflowRef;
+  hook: string;
+  call: ts.CallExpression;
+}
+
+export interface FileAnalysis {
+  workflows: WorkflowAnalysis[];
+  steps: { def: StepDef; model: StepDefinition }[];
+  stray: { def: StepDef; call: ts.CallExpression }[];
+  hookRegistrations: HookRegistration[];
+  internalErrors: { file: string; message: string }[];
+}
+
+const FUEL_PER_WORKFLOW = 300_000;
+
+export function analyzeFile(session: Session, path: string): FileAnalysis {
+  const out: FileAnalysis = { workflows: [], steps: [], stray: [], hookRegistrations: [], internalErrors: [] };
+  const file = session.file(path);
+  if (!file) return out;
+  const ev = new Evaluator(session);
+  const scope = ev.moduleScope(file);
+  ev.onStrayStepCall = (def, call) => out.stray.push({ def, call });
+  const candidates: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[] = [];
+  collect(file.sf, 0, false, candidates);
+  for (const c of candidates) {
+    session.fuel = FUEL_PER_WORKFLOW;
+    try {
+      if (c.kind === 'wf') {
+        const wf = workflowAt(ev, c.call, file);
+        if (wf) out.workflows.push(wf);
+      } else if (c.kind === 'step') {
+        const v = ev.eval(c.call, scope);
+        if (v.k === 'stepFactory') out.steps.push({ def: v.def, model: stepModel(v.def) });
+      } else if (c.kind === 'hookReg') {
+        const reg = hookRegistration(ev, c.call, scope);
+        if (reg) out.hookRegistrations.push(reg);
+      } else {
+        const callee = ev.eval(c.call.expression, scope);
+        if (callee.k === 'stepFactory') out.stray.push({ def: callee.def, call: c.call });
+      }
+    } catch (e) {
+      out.internalErrors.push({ file: path, message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return out;
+}
+
+function lastName(e: ts.Expression): string | undefined {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return lastName(e.right);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return undefined;
+}
+
+function collect(node: ts.Node, fnDepth: number, inAsync: boolean, out: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[]): void {
+  if (ts.isCallExpression(node)) {
+    const name = lastName(node.expression);
+    const callee = node.expression;
+    if (name === 'createWorkflow') out.push({ kind: 'wf', call: node });
+    else if (name === 'createStep') out.push({ kind: 'step', call: node });
+    else if (ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'hooks') {
+      out.push({ kind: 'hookReg', call: node });
+    } else if ((fnDepth === 0 || inAsync) && name && (ts.isIdentifier(callee) || ts.isParenthesizedExpression(callee)) && name !== 'require') {
+      out.push({ kind: 'stray', call: node });
+    }
+  }
+  if (ts.isFunctionLike(node)) {
+    const isAsync = !!ts.getCombinedModifierFlags(node as ts.Declaration) && (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+    node.forEachChild((c) => collect(c, fnDepth + 1, isAsync, out));
+    return;
+  }
+  node.forEachChild((c) => collect(c, fnDepth, inAsync, out));
+}
+
+function workflowAt(ev: Evaluator, call: ts.CallExpression, file: FileCtx): WorkflowAnalysis | undefined {
+  const scope = ev.moduleScope(file);
+  const callee = ev.eval(call.expression, scope);
+  if (callee.k !== 'sdk' || callee.name !== 'createWorkflow') return undefined;
+  const ref = ev.workflowRef(call, scope);
+  const model: WorkflowModel = {
+    id: ref.id,
+    location: locationOf(call, file.sf),
+    nodes: [],
+    edges: [],
+    parallelGroups: [],
+    whenBlocks: [],
+    hooks: [],
+  };
+  if (ref.dynamic) model.dynamic = true;
+  const variable = declaredName(call);
+  if (variable) model.variable = variable;
+  const rec = new Recorder((n) => n.getSourceFile());
+  const analysis: WorkflowAnalysis = {
+    model,
+    ref,
+    facts: rec.facts,
+    calls: rec.calls,
+    whens: rec.whenBlocks,
+    unthenedWhens: [],
+    parallelGroups: rec.parallelGroups,
+    smallParallels: rec.smallParallels,
+  };
+  const composerArg = call.arguments[1];
+  const fn: Value = composerArg ? ev.eval(composerArg, scope) : UNKNOWN;
+  if (fn.k !== 'fn') {
+    model.dynamic = true;
+    rec.finish(model, UNKNOWN, undefined);
+    return analysis;
+  }
+  const node = fn.node;
+  analysis.composer = node;
+  model.composer = locationOf(node, node.getSourceFile());
+  const p0 = node.parameters[0];
+  if (p0 && ts.isIdentifier(p0.name)) model.inputName = p0.name.text;
+  if ((ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0) rec.fact('await', node, 'async');
+  const composerEv = new Evaluator(ev.session, rec, ev);
+  const returned = composerEv.invoke(fn, [{ k: 'ref', src: { kind: 'input' }, path: [] }]);
+  if (ev.session.fuel < 0) {
+    model.dynamic = true;
+  }
+  rec.finish(model, returned, returnNode(node));
+  analysis.unthenedWhens = rec.whens.filter((w) => !w.thenCalled).map((w) => w.call);
+  return analysis;
+}
+
+function returnNode(fn: ts.SignatureDeclaration): ts.Node | undefined {
+  const body = 'body' in fn ? (fn.body as ts.ConciseBody | undefined) : undefined;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  for (let i = body.statements.length - 1; i >= 0; i--) {
+    const st = body.statements[i]!;
+    if (ts.isReturnStatement(st)) return st.expression ?? st;
+  }
+  return undefined;
+}
+
+/** `const x = createX(...)`, `exports.x = createX(...)`: the name the definition is held by. */
+export function declaredName(call: ts.Node): string | undefined {
+  const p = call.parent;
+  if (!p) return undefined;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const l = p.left;
+    if (ts.isPropertyAccessExpression(l)) return l.name.text;
+    if (ts.isIdentifier(l)) return l.text;
+  }
+  if (ts.isAsExpression(p) || ts.isParenthesizedExpression(p) || ts.isSatisfiesExpression(p)) return declaredName(p);
+  return undefined;
+}
+
+function stepModel(def: StepDef): StepDefinition {
+  const sf = def.file.sf;
+  const m: StepDefinition = {
+    name: def.name,
+    location: def.location,
+    hasCompensation: def.hasCompensation,
+    config: def.config,
+  };
+  if (def.dynamic) m.dynamic = true;
+  const variable = declaredName(def.call);
+  if (variable) m.variable = variable;
+  if (def.invokeFn) m.invoke = locationOf(def.invokeFn, sf);
+  if (def.compensateFn) m.compensate = locationOf(def.compensateFn, sf);
+  return m;
+}
+
+function hookRegistration(ev: Evaluator, call: ts.CallExpression, scope: ReturnType<Evaluator['moduleScope']>): HookRegistration | undefined {
+  const callee = call.expression as ts.PropertyAccessExpression;
+  const hooks = ev.eval(callee.expression, scope);
+  if (hooks.k !== 'hooks') return undefined;
+  return { workflow: hooks.wf, hook: callee.name.text, call };
+}

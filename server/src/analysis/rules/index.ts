@@ -1,0 +1,4 @@
+// The rule set, in code order.
+import type { Rule } from './types';
+
+export const rules: Rule[] = [];

@@ -1,0 +1,18 @@
+// What every rule receives: the analyzed workflows and steps with their syntax at hand.
+import type { FileAnalysis, HookRegistration, WorkflowAnalysis } from '../fileAnalysis';
+import type { Diagnostic } from '../model';
+import type { StepDef } from '../values';
+
+export interface RuleInput {
+  workflows: WorkflowAnalysis[];
+  steps: FileAnalysis['steps'];
+  stray: { def: StepDef; call: import('typescript').CallExpression }[];
+  hookRegistrations: HookRegistration[];
+}
+
+export interface Rule {
+  code: string;
+  /** One line for the README. */
+  doc: string;
+  check(input: RuleInput): Diagnostic[];
+}
