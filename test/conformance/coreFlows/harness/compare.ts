@@ -1,0 +1,102 @@
+// Comparing one run on both engines: traces with steps that begin (or settle) together compared
+// as sets, final states, outputs, errors, result and container calls, after removing values
+// that differ between any two runs (timestamps, generated ulids).
+import type { RunResult, TraceEvent } from './types';
+
+export type Aspect =
+  'crash' | 'trace' | 'state' | 'steps' | 'outputs' | 'errors' | 'result' | 'calls';
+
+export interface Difference {
+  aspect: Aspect;
+  real: unknown;
+  ours: unknown;
+}
+
+export function runKey(r: { workflow: string; fail?: string }): string {
+  return r.fail === undefined ? r.workflow : `${r.workflow} !${r.fail}`;
+}
+
+export function compareRuns(real: RunResult, ours: RunResult): Difference[] {
+  const out: Difference[] = [];
+  const check = (aspect: Aspect, a: unknown, b: unknown) => {
+    const na = canonical(a);
+    const nb = canonical(b);
+    if (na !== nb)
+      out.push({ aspect, real: JSON.parse(na) as unknown, ours: JSON.parse(nb) as unknown });
+  };
+  check('crash', real.crash ?? null, ours.crash ?? null);
+  check('trace', normalizeTrace(real.events), normalizeTrace(ours.events));
+  check('state', real.state, ours.state);
+  check('steps', real.steps, ours.steps);
+  check('outputs', real.outputs, ours.outputs);
+  check('errors', real.errors, ours.errors);
+  check('result', real.result ?? null, ours.result ?? null);
+  check('calls', groupCalls(real), groupCalls(ours));
+  return out;
+}
+
+/** Runs of consecutive begins, and runs of consecutive settlements, become sorted sets. */
+export function normalizeTrace(events: readonly TraceEvent[]): string[] {
+  const out: string[] = [];
+  let group: string[] = [];
+  let kind = '';
+  const flush = () => {
+    if (group.length > 0) out.push(`${kind} ${group.sort().join(', ')}`);
+    group = [];
+  };
+  for (const e of events) {
+    const [k, label] = token(e);
+    if (k !== kind || k === 'other') flush();
+    kind = k;
+    group.push(label);
+  }
+  flush();
+  return out;
+}
+
+function token(e: TraceEvent): [string, string] {
+  switch (e.type) {
+    case 'step.begin':
+      return ['begin', `${e.step}:${e.action}`];
+    case 'step.success':
+      return ['settle', `ok ${e.step}:${e.action}`];
+    case 'step.failure':
+      return ['settle', `failed ${e.step}:${e.action}`];
+    case 'step.skipped':
+      return ['settle', `skipped ${e.step}`];
+    case 'compensation.begin':
+      return ['other', 'compensation.begin'];
+    case 'run.end':
+      return ['other', `run.end ${e.state}`];
+  }
+}
+
+/** Calls per step and action, in call order within each (steps may interleave). */
+function groupCalls(r: RunResult): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const c of r.calls) {
+    (out[`${c.step}:${c.action}`] ??= []).push([c.key, c.method, c.args, c.result]);
+  }
+  return out;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const ULID = /[0-9A-HJKMNP-TV-Z]{26}/g;
+
+/** JSON with sorted keys, volatile values masked; undefined and missing keys are the same. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(mask(value)) ?? 'null';
+}
+
+function mask(v: unknown): unknown {
+  if (typeof v === 'string') return ISO_DATE.test(v) ? '<date>' : v.replace(ULID, '<ulid>');
+  if (typeof v === 'number') return v > 1.5e12 && v < 2.5e12 ? '<now>' : v;
+  if (Array.isArray(v)) return v.map(mask);
+  if (v === null || typeof v !== 'object') return v ?? null;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = mask(x);
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+// The loop both children run: every workflow as is, then with a forced failure at each step
+// position that began in its own as-is run; one JSON line per run.
+import { writeFileSync, appendFileSync } from 'node:fs';
+import {
+  createAutoMockContainer,
+  snapshot,
+  type AutoMockContainer,
+} from '../../../../engine/src/mock';
+import type { ChildPlan, RunResult, RunSpec, StepCall } from './types';
+
+export type RunOutcome = Omit<RunResult, 'calls' | keyof RunSpec>;
+
+export interface EngineSide {
+  workflowIds(): string[];
+  run(spec: RunSpec, container: AutoMockContainer): Promise<RunOutcome>;
+}
+
+const RUN_TIMEOUT_MS = 10_000;
+
+export async function runPlan(side: EngineSide, plan: ChildPlan): Promise<void> {
+  writeFileSync(plan.out, '');
+  const ids = plan.workflows.length > 0 ? plan.workflows : side.workflowIds().sort();
+  for (const workflow of ids) {
+    const asIs = await runOne(side, { workflow });
+    appendFileSync(plan.out, `${JSON.stringify(asIs)}\n`);
+    for (const fail of positions(asIs, plan.positions)) {
+      appendFileSync(plan.out, `${JSON.stringify(await runOne(side, { workflow, fail }))}\n`);
+    }
+  }
+}
+
+/** Distinct top-level steps whose invoke began, in order; sampled evenly when asked. */
+export function positions(asIs: RunResult, wanted: ChildPlan['positions']): string[] {
+  const begun: string[] = [];
+  for (const e of asIs.events) {
+    if (e.type === 'step.begin' && e.action === 'invoke' && !begun.includes(e.step))
+      begun.push(e.step);
+  }
+  if (wanted === 'all' || begun.length <= wanted.sample) return begun;
+  const n = wanted.sample;
+  if (n <= 0) return [];
+  if (n === 1) return [begun[begun.length - 1]!];
+  return [
+    ...new Set(
+      Array.from({ length: n }, (_, i) => begun[Math.round((i * (begun.length - 1)) / (n - 1))]!),
+    ),
+  ];
+}
+
+async function runOne(side: EngineSide, spec: RunSpec): Promise<RunResult> {
+  const container = createAutoMockContainer();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`run timed out after ${RUN_TIMEOUT_MS} ms`)),
+        RUN_TIMEOUT_MS,
+      );
+    });
+    const outcome = await Promise.race([side.run(spec, container), timeout]);
+    return {
+      ...spec,
+      ...outcome,
+      outputs: snapshot(outcome.outputs) as RunResult['outputs'],
+      result: snapshot(outcome.result),
+      calls: stepCalls(container),
+    };
+  } catch (error) {
+    const crash = error instanceof Error ? error.message : String(error);
+    return {
+      ...spec,
+      events: [],
+      state: 'crash',
+      steps: {},
+      outputs: {},
+      errors: [],
+      result: undefined,
+      calls: stepCalls(container),
+      crash,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function stepCalls(container: AutoMockContainer): StepCall[] {
+  const out: StepCall[] = [];
+  for (const c of container.calls) {
+    if (c.step === undefined || c.action === undefined) continue;
+    out.push({
+      step: c.step,
+      action: c.action,
+      key: c.key,
+      method: c.method,
+      args: c.args,
+      result: c.result,
+    });
+  }
+  return out;
+}

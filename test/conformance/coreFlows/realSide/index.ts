@@ -1,0 +1,177 @@
+// Child process (Node): runs core-flows on the REAL @medusajs/workflows-sdk with auto-mocked
+// containers, as the reference side of the differential test. argv[2] is a ChildPlan as JSON.
+import type { AutoMockContainer } from '../../../../engine/src/mock';
+import type { StepAction } from '../../../../engine/src/instrumentation';
+import { workflowInput } from '../harness/input';
+import { runPlan, type EngineSide, type RunOutcome } from '../harness/runPlan';
+import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
+
+process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
+
+type Handler = (args: Record<string, unknown>) => Promise<unknown>;
+interface StepHandlers {
+  invoke: Handler;
+  compensate?: Handler;
+}
+interface Registered {
+  handlers_: Map<string, StepHandlers | undefined>;
+}
+interface RealStep {
+  definition: { action: string };
+  isCompensating(): boolean;
+  invoke: { state: string };
+  compensate: { state: string };
+}
+interface RealTransaction {
+  getFlow(): { state: string; steps: Record<string, RealStep> };
+  getContext(): { invoke: Record<string, unknown> };
+}
+/** An invoke error `{ action, handlerType, error }`, or a bare error when the result failed. */
+type RealError = {
+  action?: string;
+  handlerType?: string;
+  error?: { message?: string };
+  message?: string;
+};
+type Events = Record<string, (a: { step?: RealStep; transaction: RealTransaction }) => void>;
+type Runner = (container: unknown) => {
+  run(o: object): Promise<{ errors: RealError[]; transaction: RealTransaction; result: unknown }>;
+};
+
+/** What the wrapped handlers need to know about the run in progress. */
+let current: { container: AutoMockContainer; workflow: string; fail?: string } | undefined;
+
+function wrap(step: string, action: StepAction, handler: Handler): Handler {
+  return (args) => {
+    const run = current;
+    if (!run) return handler(args);
+    const metadata = args.metadata as { model_id?: string } | undefined;
+    if (action === 'invoke' && run.fail === step && metadata?.model_id === run.workflow) {
+      return Promise.reject(new Error(`Forced failure: ${step}`));
+    }
+    return handler({ ...args, container: asAwilix(run.container.forStep({ step, action })) });
+  };
+}
+
+/**
+ * The real SDK copies a container by making an awilix child of it, which needs awilix's private
+ * symbols on the parent: give it a real (Medusa) awilix container that delegates to the view.
+ */
+function asAwilix(view: AutoMockContainer): unknown {
+  const utils = require('@medusajs/framework/utils') as { createMedusaContainer(): AwilixLike };
+  const base = utils.createMedusaContainer();
+  base.register('__autoMock', { resolve: () => true, lifetime: 'SINGLETON' });
+  base.getRegistration = (name: string) => ({ resolve: () => view.resolve(name) });
+  base.resolve = (name: string) => view.resolve(name);
+  return base;
+}
+
+interface AwilixLike {
+  register(name: string, resolver: object): unknown;
+  getRegistration(name: string): object;
+  resolve(name: string): unknown;
+}
+
+function main(): Promise<void> {
+  const plan = JSON.parse(process.argv[2] ?? '{}') as ChildPlan;
+  require('@medusajs/core-flows');
+  const g = globalThis as unknown as {
+    WorkflowManager: { getWorkflows(): Map<string, Registered> };
+    MedusaWorkflow: { getWorkflow(id: string): Runner | undefined };
+  };
+  const registry = g.WorkflowManager.getWorkflows();
+  for (const wf of registry.values()) {
+    for (const [step, h] of [...wf.handlers_.entries()]) {
+      if (!h) continue;
+      wf.handlers_.set(step, {
+        invoke: wrap(step, 'invoke', h.invoke),
+        ...(h.compensate ? { compensate: wrap(step, 'compensate', h.compensate) } : {}),
+      });
+    }
+  }
+  const side: EngineSide = {
+    workflowIds: () => [...registry.keys()],
+    run: (spec, container) => {
+      const wf = g.MedusaWorkflow.getWorkflow(spec.workflow);
+      if (!wf) throw new Error(`workflow ${spec.workflow} is not registered`);
+      return runReal(wf, spec, container);
+    },
+  };
+  return runPlan(side, plan);
+}
+
+async function runReal(
+  wf: Runner,
+  spec: RunSpec,
+  container: AutoMockContainer,
+): Promise<RunOutcome> {
+  const events: TraceEvent[] = [];
+  const name = (s?: RealStep) => s?.definition.action ?? '?';
+  const act = (s?: RealStep): StepAction => (s?.isCompensating() ? 'compensate' : 'invoke');
+  const handlers: Events = {
+    onStepBegin: ({ step }) =>
+      events.push({ type: 'step.begin', step: name(step), action: act(step) }),
+    onStepSuccess: ({ step }) =>
+      events.push({ type: 'step.success', step: name(step), action: 'invoke' }),
+    onStepFailure: ({ step }) =>
+      events.push({ type: 'step.failure', step: name(step), action: act(step), message: '' }),
+    onCompensateStepSuccess: ({ step }) =>
+      events.push({ type: 'step.success', step: name(step), action: 'compensate' }),
+    onCompensateStepFailure: ({ step }) =>
+      events.push({ type: 'step.failure', step: name(step), action: 'compensate', message: '' }),
+    onStepSkipped: ({ step }) => events.push({ type: 'step.skipped', step: name(step) }),
+    onCompensateBegin: () => events.push({ type: 'compensation.begin' }),
+  };
+  current = { container, workflow: spec.workflow, ...(spec.fail ? { fail: spec.fail } : {}) };
+  try {
+    const { errors, transaction, result } = await wf(container).run({
+      container,
+      input: workflowInput(),
+      context: { transactionId: 'tx-1', eventGroupId: 'eg-1' },
+      throwOnError: false,
+      events: handlers,
+    });
+    const flow = transaction.getFlow();
+    events.push({ type: 'run.end', state: flow.state });
+    const steps: RunOutcome['steps'] = {};
+    for (const [id, s] of Object.entries(flow.steps)) {
+      if (id === '_root') continue;
+      steps[s.definition.action] = { invoke: s.invoke.state, compensate: s.compensate.state };
+    }
+    const outputs: Record<string, unknown> = {};
+    for (const [step, data] of Object.entries(transaction.getContext().invoke ?? {})) {
+      outputs[step] = unwrapOutput(data);
+    }
+    return {
+      events,
+      state: flow.state,
+      steps,
+      outputs,
+      errors: (errors ?? []).map((e) => ({
+        step: e.action ?? '',
+        action: e.handlerType ?? '',
+        message: String(e.error?.message ?? e.message),
+      })),
+      result,
+    };
+  } finally {
+    current = undefined;
+  }
+}
+
+/** The SDK stores `{ __type, output: StepResponse-json | value }`; the step's output is inside. */
+function unwrapOutput(data: unknown): unknown {
+  const outer = (data as { output?: unknown } | undefined)?.output;
+  if (outer && typeof outer === 'object' && '__type' in outer && 'output' in outer) {
+    return (outer as { output: unknown }).output;
+  }
+  return outer;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
