@@ -1,0 +1,158 @@
+// createWorkflow: runs the composer once to record the flow, registers the definition, and
+// returns the workflow function (`wf(container)`, `wf.run`, `wf.runAsStep`, `wf.hooks`, ...).
+import { getDefinition, registerDefinition, type StepImpl, type WorkflowOptions } from '../definition';
+import { T_INPUT } from '../symbols';
+import { StepResponse } from '../responses';
+import { buildPlan } from '../runtime/scheduling';
+import { WorkflowRunner, PARENT, type ParentLink, type RunOptions, type RunResult } from '../runtime/runner';
+import { RUN, type StepContext } from '../runtime/stepContext';
+import type { Run } from '../runtime/run';
+import { currentComposer, setComposer, type Composer } from './context';
+import { createStep, type StepRef } from './createStep';
+import { FlowBuilder } from './flowBuilder';
+import { proxify } from './proxy';
+
+export interface WorkflowFunction {
+  (container?: unknown): WorkflowRunner;
+  run(options?: RunOptions & { container?: unknown }): Promise<RunResult>;
+  registerStepSuccess: WorkflowRunner['registerStepSuccess'];
+  registerStepFailure: WorkflowRunner['registerStepFailure'];
+  cancel: WorkflowRunner['cancel'];
+  runAsStep(args: { input?: unknown }): StepRef;
+  getName(): string;
+  hooks: Record<string, (invoke: (input: never, context: never) => unknown, compensate?: (input: never, context: never) => unknown) => void>;
+}
+
+function callerFile(): string | undefined {
+  const lines = (new Error().stack ?? '').split('\n');
+  const line = lines[3];
+  const m = line && /\(?((?:file:\/\/)?[^\s()]+?):\d+:\d+\)?\s*$/.exec(line);
+  return m ? m[1] : undefined;
+}
+
+export function createWorkflow(
+  nameOrConfig: string | (WorkflowOptions & { name: string }),
+  composer: (input: never) => unknown,
+): WorkflowFunction {
+  const sourcePath = callerFile();
+  const name = typeof nameOrConfig === 'string' ? nameOrConfig : nameOrConfig.name;
+  const options: WorkflowOptions = typeof nameOrConfig === 'string' ? {} : nameOrConfig;
+  const handlers = getDefinition(name)?.handlers ?? new Map<string, StepImpl>();
+  const c: Composer = {
+    workflowId: name,
+    flow: new FlowBuilder(),
+    handlers,
+    overridden: new Map(),
+    isAsync: false,
+    hooksDeclared: [],
+    hooksRegistered: [],
+    hookFns: {},
+    conditions: {},
+  };
+  const outer = currentComposer();
+  setComposer(c);
+  let returned: unknown;
+  try {
+    const input = proxify({
+      __type: T_INPUT,
+      __step__: '',
+      config: () => {
+        throw new Error('Config is not available for the input object.');
+      },
+    });
+    returned = composer.apply(c, [input as never]);
+  } finally {
+    setComposer(outer);
+  }
+  const flow = c.flow.build();
+  registerDefinition({
+    id: name,
+    flow,
+    handlers,
+    options,
+    plan: buildPlan(flow),
+    sourcePath,
+    defaultResult: returned,
+  });
+  return makeWorkflowFunction(name, returned, c);
+}
+
+function makeWorkflowFunction(name: string, returned: unknown, c: Composer): WorkflowFunction {
+  const wf = ((container?: unknown) => new WorkflowRunner(name, returned, container)) as WorkflowFunction;
+  const viaArgs =
+    <K extends 'run' | 'registerStepSuccess' | 'registerStepFailure' | 'cancel'>(method: K) =>
+    (args?: { container?: unknown }) => {
+      const { container, ...rest } = args ?? {};
+      return new WorkflowRunner(name, returned, container)[method](rest as never);
+    };
+  wf.run = viaArgs('run') as WorkflowFunction['run'];
+  wf.registerStepSuccess = viaArgs('registerStepSuccess') as WorkflowRunner['registerStepSuccess'];
+  wf.registerStepFailure = viaArgs('registerStepFailure') as WorkflowRunner['registerStepFailure'];
+  wf.cancel = viaArgs('cancel') as WorkflowRunner['cancel'];
+  wf.getName = () => name;
+  wf.hooks = {};
+  for (const hook of c.hooksDeclared) wf.hooks[hook] = c.hookFns[hook] as WorkflowFunction['hooks'][string];
+  wf.runAsStep = ({ input }) => runAsStep(name, returned, c, input);
+  return wf;
+}
+
+function childTransactionId(step: StepRef, ctx: StepContext): string {
+  return `${step.__step__}-${ctx.transactionId}${ctx.attempt > 1 ? `-attempt-${ctx.attempt}` : ''}`;
+}
+
+function runAsStep(name: string, returned: unknown, child: Composer, input: unknown): StepRef {
+  const parent = currentComposer();
+  if (!parent) throw new Error('createStep must be used inside a createWorkflow definition');
+  const runAsAsync = parent.isAsync || child.isAsync;
+  let ref: StepRef;
+  const invoke = async (stepInput: unknown, ctx: StepContext): Promise<StepResponse> => {
+    const parentRun = ctx[RUN] as Run;
+    const { container, ...shared } = ctx;
+    const context = {
+      ...(shared.context ?? {}),
+      transactionId: childTransactionId(ref, ctx),
+      parentStepIdempotencyKey: ctx.idempotencyKey,
+      preventReleaseEvents: true,
+      runId: ctx.runId,
+    };
+    const link: ParentLink = {
+      ins: parentRun.ins,
+      clock: parentRun.clock,
+      frame: parentRun.frame,
+      step: ctx.stepName,
+      attach: (childRun) => {
+        const i = parentRun.tx.plan.byAction.get(ctx.stepName);
+        if (i !== undefined) parentRun.tx.records[i]!.child = childRun;
+      },
+    };
+    const result = await new WorkflowRunner(name, returned).run({
+      input: stepInput,
+      container,
+      context,
+      [PARENT]: link,
+    } as RunOptions);
+    return new StepResponse(result.result, result as unknown);
+  };
+  const compensate = async (output: RunResult | undefined, ctx: StepContext): Promise<void> => {
+    const { container, ...shared } = ctx;
+    const context = {
+      ...(shared.context ?? {}),
+      transactionId: childTransactionId(ref, ctx),
+      parentStepIdempotencyKey: ctx.idempotencyKey,
+      preventReleaseEvents: true,
+      cancelingFromParentStep: true,
+    };
+    await new WorkflowRunner(name, returned, container).cancel({
+      transaction: output?.transaction,
+      transactionId: context.transactionId,
+      container,
+      context,
+    });
+  };
+  ref = createStep(
+    { name: `${name}-as-step`, async: runAsAsync, nested: runAsAsync },
+    invoke as never,
+    compensate as never,
+  )(input);
+  return ref;
+}

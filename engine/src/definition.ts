@@ -1,0 +1,80 @@
+// What a workflow definition holds once its composer ran: the flow tree, one implementation per
+// step name, options. Kept in a global registry like Medusa's WorkflowManager.
+import type { FlowNode } from './composer/flowBuilder';
+import type { Plan } from './runtime/scheduling';
+
+export type InvokeFn = (input: unknown, context: never) => unknown;
+export type CompensateFn = (input: unknown, context: never) => unknown;
+
+export interface Condition {
+  input: unknown;
+  fn: (input: unknown, context: unknown) => unknown;
+}
+
+export interface StepImpl {
+  /** The input as written in the composer (references resolved at run time). */
+  input: unknown;
+  invoke: InvokeFn;
+  compensate?: CompensateFn;
+  /** The step name whose stored output feeds the compensation (differs after some renames). */
+  outputKey: string;
+  condition?: Condition;
+  /** Config the handler was built with (async handling). */
+  async?: boolean;
+}
+
+export interface WorkflowOptions {
+  name?: string;
+  timeout?: number;
+  store?: boolean;
+  [key: string]: unknown;
+}
+
+export interface WorkflowDefinition {
+  id: string;
+  flow: FlowNode | Record<string, never>;
+  handlers: Map<string, StepImpl>;
+  options: WorkflowOptions;
+  plan: Plan;
+  sourcePath?: string;
+  /** What the composer returned (the run result is resolved from it). */
+  defaultResult?: unknown;
+}
+
+const registry = new Map<string, WorkflowDefinition>();
+
+export function registerDefinition(def: WorkflowDefinition): void {
+  const existing = registry.get(def.id);
+  if (existing) {
+    const strip = (k: string, v: unknown): unknown => (k === 'uuid' ? undefined : v);
+    if (JSON.stringify(existing.flow, strip) !== JSON.stringify(def.flow, strip)) {
+      throw new Error(`Workflow with id "${def.id}" and step definition already exists.`);
+    }
+  }
+  registry.set(def.id, def);
+}
+
+export function getDefinition(id: string): WorkflowDefinition | undefined {
+  return registry.get(id);
+}
+
+/** Ids of every registered workflow, in registration order. */
+export function getWorkflowIds(): string[] {
+  return [...registry.keys()];
+}
+
+/** The flow tree of a workflow, same shape as Medusa's `WorkflowManager...get(id).flow_`. */
+export function getWorkflowFlow(id: string): FlowNode | Record<string, never> | undefined {
+  const def = registry.get(id);
+  return def ? (JSON.parse(JSON.stringify(def.flow)) as FlowNode) : undefined;
+}
+
+/** Forgets every registered workflow (tests, reloading a project). */
+export function clearWorkflows(): void {
+  registry.clear();
+}
+
+/** Forgets one workflow. */
+export function unregisterWorkflow(id: string): void {
+  registry.delete(id);
+}

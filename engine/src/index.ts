@@ -1,0 +1,33 @@
+// Public entry of the embedded engine: the @medusajs/workflows-sdk API as users import it, plus
+// the registry, instrumentation types and helpers used by the CLI, debugger and tests.
+export { createStep } from './composer/createStep';
+export type { StepConfig, StepFunction, StepRef } from './composer/createStep';
+export { createWorkflow } from './composer/createWorkflow';
+export type { WorkflowFunction } from './composer/createWorkflow';
+export { when } from './composer/when';
+export { transform } from './composer/proxy';
+export { parallelize } from './composer/parallelize';
+export { createHook } from './composer/createHook';
+export { StepResponse, WorkflowResponse } from './responses';
+export {
+  PermanentStepFailureError,
+  SkipStepResponse,
+  TransactionStepTimeoutError,
+  TransactionTimeoutError,
+} from './errors';
+export { resolveValue } from './runtime/resolve';
+export {
+  getWorkflowFlow,
+  getWorkflowIds,
+  clearWorkflows,
+  unregisterWorkflow,
+} from './definition';
+export { createContainer, asValue } from './runtime/container';
+export type { Container } from './runtime/container';
+export { ManualClock, systemClock } from './clock';
+export type { Clock } from './clock';
+export { snapshotOf } from './runtime/snapshot';
+export type { RunEvents, EventArgs } from './runtime/events';
+export type { RunOptions, RunResult, CancelOptions, ResponseOptions } from './runtime/runner';
+export type { Transaction, StepRecord } from './runtime/transaction';
+export type * from './instrumentation';

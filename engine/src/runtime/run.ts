@@ -1,0 +1,560 @@
+// Executes one transaction in waves, exactly like Medusa's TransactionOrchestrator: all steps
+// that may start do so together; the next wave starts when the whole wave has settled. Book-
+// keeping is incremental (per sibling group), so a step costs O(1) scheduling work.
+import type { Clock } from '../clock';
+import type { WorkflowDefinition } from '../definition';
+import {
+  PermanentStepFailureError,
+  SkipStepResponse,
+  TransactionStepTimeoutError,
+  TransactionTimeoutError,
+} from '../errors';
+import type { Instrumentation, RunFrame, StepAction, StepState } from '../instrumentation';
+import type { Container } from './container';
+import type { EventName, RunEvents } from './events';
+import { invokeHandler, compensateHandler } from './handlers';
+import {
+  FORWARD_STATES,
+  orderWave,
+  finalRunState,
+  stepsToSkipOnFailure,
+  REVERT_STATES,
+} from './scheduling';
+import { serializeError, stackSuffix } from './errorShape';
+import type { StepRecord, Transaction } from './transaction';
+
+type Obj = Record<string, unknown>;
+
+export interface RunSetup {
+  def: WorkflowDefinition;
+  tx: Transaction;
+  container: Container;
+  context: Obj;
+  clock: Clock;
+  events?: RunEvents;
+  ins?: Instrumentation;
+  frame?: RunFrame;
+  /** Called once when the run reaches a final state (result resolution, run.end, store cleanup). */
+  onFinish?: (run: Run) => void;
+}
+
+export class Run {
+  readonly def: WorkflowDefinition;
+  readonly tx: Transaction;
+  container: Container;
+  context: Obj;
+  readonly clock: Clock;
+  events?: RunEvents;
+  readonly ins?: Instrumentation;
+  readonly frame?: RunFrame;
+  onFinish?: (run: Run) => void;
+
+  private readonly pendingInGroup: Int32Array;
+  private forwardCount = 0;
+  private ready: number[] = [];
+  private retry: number[] = [];
+  private compPending: Int32Array | undefined;
+  private compReady: number[] = [];
+  private compRemaining = 0;
+  private timers = 0;
+  private wake: (() => void) | undefined;
+  private running = false;
+  private dirty = false;
+
+  constructor(setup: RunSetup) {
+    this.def = setup.def;
+    this.tx = setup.tx;
+    this.container = setup.container;
+    this.context = setup.context;
+    this.clock = setup.clock;
+    this.events = setup.events;
+    this.ins = setup.ins;
+    this.frame = setup.frame;
+    this.onFinish = setup.onFinish;
+    const plan = this.tx.plan;
+    this.pendingInGroup = new Int32Array(plan.groups.length);
+    for (let g = 0; g < plan.groups.length; g++) this.pendingInGroup[g] = plan.groups[g]!.length;
+    this.ready = plan.groups[0]!.slice();
+  }
+
+  emit(name: EventName, step?: StepRecord): void {
+    const fn = this.events?.[name];
+    if (fn) fn({ transaction: this.tx, step });
+  }
+
+  /** Starts the run: state invoking, onBegin, then waves until it settles or waits. */
+  async start(): Promise<void> {
+    const flow = this.tx.flow;
+    flow.state = 'invoking';
+    flow.startedAt = this.clock.now();
+    if (this.ins) this.notify({ type: 'run.begin', run: this.frame! });
+    this.emit('onBegin');
+    await this.drive();
+  }
+
+  /** Runs waves until the run finishes, or only waits on async steps; sleeps through retry timers. */
+  async drive(): Promise<void> {
+    for (;;) {
+      await this.executeNext();
+      if (this.tx.hasFinished() || this.timers === 0) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  async executeNext(): Promise<void> {
+    if (this.running) {
+      this.dirty = true;
+      return;
+    }
+    this.running = true;
+    try {
+      for (;;) {
+        this.dirty = false;
+        if (this.tx.hasFinished()) return;
+        const flow = this.tx.flow;
+        let wave = this.collect();
+        if (flow.state === 'waiting_to_compensate' && wave.length === 0 && !this.hasWaiting()) {
+          this.beginCompensation();
+          wave = this.collect();
+        }
+        if (this.tx.hasTimeout() && this.checkTransactionTimeout(this.currentSteps())) continue;
+        if (this.isComplete()) {
+          this.finalize();
+          return;
+        }
+        if (wave.length === 0) {
+          if (this.dirty) continue;
+          return;
+        }
+        await this.runWave(wave);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private hasWaiting(): boolean {
+    const recs = this.tx.records;
+    for (let i = 0; i < recs.length; i++) if (recs[i]!.getStates().status === 'waiting_response') return true;
+    return false;
+  }
+
+  private currentSteps(): StepRecord[] {
+    return this.tx.records.filter((r) => {
+      const s = r.getStates().status;
+      return s === 'waiting_response' || s === 'temp_failure';
+    });
+  }
+
+  private collect(): number[] {
+    const recs = this.tx.records;
+    const compensating = this.tx.flow.state === 'compensating';
+    const wave: number[] = [];
+    const retry = this.retry;
+    if (retry.length > 0) {
+      this.retry = [];
+      for (const i of retry) if (recs[i]!.getStates().status === 'temp_failure') wave.push(i);
+    }
+    if (compensating) {
+      const ready = this.compReady;
+      this.compReady = [];
+      for (const i of ready) if (recs[i]!.compensate.state === 'not_started') wave.push(i);
+    } else if (this.tx.flow.state === 'invoking') {
+      const ready = this.ready;
+      this.ready = [];
+      for (const i of ready) if (recs[i]!.invoke.state === 'not_started') wave.push(i);
+    }
+    return orderWave(this.tx.plan, wave, compensating);
+  }
+
+  private isComplete(): boolean {
+    const state = this.tx.flow.state;
+    if (state === 'compensating') return this.compRemaining === 0;
+    return state === 'invoking' && this.forwardCount === this.tx.records.length;
+  }
+
+  private async runWave(wave: number[]): Promise<void> {
+    const recs = this.tx.records;
+    const compensating = this.tx.flow.state === 'compensating';
+    const now = this.clock.now();
+    const go = wave.map((i) => this.prepare(recs[i]!, now));
+    const execs: Promise<void>[] = [];
+    let asyncSteps: StepRecord[] | undefined;
+    for (let k = 0; k < wave.length; k++) {
+      if (!go[k]) continue;
+      const rec = recs[wave[k]!]!;
+      this.emit('onStepBegin', rec);
+      if (this.ins) {
+        this.notify({
+          type: 'step.begin',
+          run: this.frame!,
+          step: rec.definition.action,
+          action: compensating ? 'compensate' : 'invoke',
+          attempt: rec.attempts,
+        });
+      }
+      const isAsync = compensating ? rec.definition.compensateAsync : rec.definition.async;
+      if (isAsync) (asyncSteps ??= []).push(rec);
+      else execs.push(this.execSync(rec, compensating, wave));
+    }
+    if (execs.length === 1) await execs[0];
+    else if (execs.length > 1) await Promise.all(execs);
+    if (asyncSteps) for (const rec of asyncSteps) void this.execAsync(rec, compensating);
+  }
+
+  private prepare(rec: StepRecord, now: number): boolean {
+    rec.lastAttempt = now;
+    rec.attempts++;
+    const cur = rec.getStates();
+    if (cur.state === 'not_started') {
+      rec.startedAt ??= now;
+      if (rec.stepFailed) {
+        cur.state = 'compensating';
+        if (rec.definition.noCompensation) {
+          this.setCompState(rec, 'reverted');
+          return false;
+        }
+      } else if (this.tx.flow.state === 'invoking') {
+        cur.state = 'invoking';
+      }
+    }
+    cur.status = 'waiting_response';
+    return true;
+  }
+
+  private async execSync(rec: StepRecord, compensating: boolean, wave: number[]): Promise<void> {
+    let response: unknown;
+    try {
+      response = compensating ? await compensateHandler(this, rec) : await invokeHandler(this, rec);
+    } catch (error) {
+      this.handleExpiration(rec, wave);
+      const stepResponse = (error as { getStepResponse?: () => unknown } | null)?.getStepResponse?.();
+      this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
+      return;
+    }
+    this.handleExpiration(rec, wave);
+    if (!compensating && isSkip(response)) {
+      this.skipStep(rec);
+      return;
+    }
+    this.handleStepSuccess(rec, response);
+  }
+
+  private async execAsync(rec: StepRecord, compensating: boolean): Promise<void> {
+    let response: unknown;
+    try {
+      response = compensating ? await compensateHandler(this, rec) : await invokeHandler(this, rec);
+    } catch (error) {
+      const stepResponse = (error as { getStepResponse?: () => unknown } | null)?.getStepResponse?.();
+      this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
+      await this.executeNext();
+      return;
+    }
+    if (!compensating && isSkip(response)) {
+      this.skipStep(rec);
+    } else if (!rec.background || rec.definition.nested) {
+      this.emit('onStepAwaiting', rec);
+      if (this.ins) this.notify({ type: 'step.awaiting', run: this.frame!, step: rec.definition.action });
+      return;
+    } else {
+      this.handleExpiration(rec, [rec.index]);
+      this.handleStepSuccess(rec, response);
+    }
+    await this.executeNext();
+  }
+
+  // ---- state transitions -------------------------------------------------------------------
+
+  private setInvokeState(rec: StepRecord, state: StepState): void {
+    const was = rec.invoke.state;
+    rec.invoke.state = state;
+    if (!FORWARD_STATES.has(was) && FORWARD_STATES.has(state)) this.settleForward(rec.index);
+  }
+
+  private settleForward(i: number): void {
+    this.forwardCount++;
+    const plan = this.tx.plan;
+    const g = plan.steps[i]!.group;
+    if (--this.pendingInGroup[g]! !== 0) return;
+    for (const m of plan.groups[g]!) {
+      for (const c of plan.steps[m]!.children) {
+        if (this.tx.records[c]!.invoke.state === 'not_started') this.ready.push(c);
+      }
+    }
+  }
+
+  private setCompState(rec: StepRecord, state: StepState): void {
+    rec.compensate.state = state;
+    if (state !== 'reverted' && state !== 'failed') return;
+    this.compRemaining--;
+    const parent = this.tx.plan.steps[rec.index]!.parent;
+    if (parent < 0 || !this.compPending) return;
+    if (this.tx.records[parent]!.stepFailed && --this.compPending[parent]! === 0) {
+      this.compReady.push(parent);
+    }
+  }
+
+  private beginCompensation(): void {
+    const tx = this.tx;
+    tx.flow.state = 'compensating';
+    const recs = tx.records;
+    const plan = tx.plan;
+    this.compPending = new Int32Array(recs.length);
+    for (const rec of recs) {
+      const cur = rec.getStates();
+      if (REVERT_STATES.has(cur.state) || cur.status === 'permanent_failure') {
+        if (!rec.stepFailed) {
+          rec.stepFailed = true;
+          rec.invokeAttempts = rec.attempts;
+          rec.attempts = 0;
+          rec.failures = 0;
+          rec.lastAttempt = null;
+        }
+        rec.compensate.state = 'not_started';
+        this.compRemaining++;
+      }
+    }
+    for (const rec of recs) {
+      if (!rec.stepFailed) continue;
+      let pending = 0;
+      for (const c of plan.steps[rec.index]!.children) {
+        const cs = recs[c]!.compensate.state;
+        if (cs !== 'reverted' && cs !== 'failed' && cs !== 'dormant' && cs !== 'done' && cs !== 'skipped') pending++;
+      }
+      this.compPending[rec.index] = pending;
+      if (pending === 0) this.compReady.push(rec.index);
+    }
+    if (this.ins) this.notify({ type: 'compensation.begin', run: this.frame! });
+    this.emit('onCompensateBegin');
+  }
+
+  handleStepSuccess(rec: StepRecord, response: unknown): void {
+    this.setStepSuccess(rec, response);
+  }
+
+  setStepSuccess(rec: StepRecord, response: unknown): void {
+    const compensating = rec.stepFailed;
+    const timedOut = rec.getStates().state === 'timeout';
+    if (rec.saveResponse) {
+      this.tx.addResponse(rec.definition.action, compensating ? 'compensate' : 'invoke', response);
+    }
+    const cur = rec.getStates();
+    if (!timedOut) cur.status = 'ok';
+    if (compensating) this.setCompState(rec, 'reverted');
+    else if (!timedOut) this.setInvokeState(rec, 'done');
+    this.emit(compensating ? 'onCompensateStepSuccess' : 'onStepSuccess', rec);
+    if (this.ins) {
+      const action = rec.definition.action;
+      const output = compensating ? (response as Obj | undefined)?.output : outputOf(this.tx, action);
+      this.notify({ type: 'step.success', run: this.frame!, step: action, action: compensating ? 'compensate' : 'invoke', output });
+    }
+  }
+
+  private skipStep(rec: StepRecord): void {
+    if (rec.invoke.state !== 'timeout') {
+      rec.invoke.status = 'ok';
+      this.setInvokeState(rec, 'skipped');
+    }
+    this.emit('onStepSkipped', rec);
+    if (this.ins) this.notify({ type: 'step.skipped', run: this.frame!, step: rec.definition.action });
+  }
+
+  private handleStepFailure(rec: StepRecord, error: unknown, permanent: boolean, response: unknown): void {
+    if (response !== undefined && response !== null && rec.saveResponse) {
+      this.tx.addResponse(rec.definition.action, rec.stepFailed ? 'compensate' : 'invoke', response);
+    }
+    const maxRetries = permanent ? 0 : ((rec.definition.maxRetries as number | undefined) ?? 0);
+    this.setStepFailure(rec, error, maxRetries);
+  }
+
+  setStepFailure(rec: StepRecord, rawError: unknown, maxRetries: number, isTimeout = false, timeoutError?: unknown): void {
+    rec.failures++;
+    const error = serializeError(rawError);
+    const cur = rec.getStates();
+    const compensating = rec.stepFailed;
+    if (!isTimeout && cur.status !== 'permanent_failure') cur.status = 'temp_failure';
+    const timedOut = cur.state === 'timeout';
+    const action = rec.definition.action;
+    let willRetry = false;
+    if (rec.failures > maxRetries || timedOut) {
+      if (!timedOut) {
+        if (compensating) this.setCompState(rec, 'failed');
+        else this.setInvokeState(rec, 'failed');
+      }
+      cur.status = 'permanent_failure';
+      if (!isTimeout) {
+        const stack = typeof error.stack === 'string' ? error.stack : '';
+        error.stack = stack + stackSuffix(this.tx.modelId, action, this.def.sourcePath);
+        this.tx.addError(action, compensating ? 'compensate' : 'invoke', error);
+      }
+      if (compensating) rec.compensateError = error;
+      else {
+        rec.error = error;
+        this.afterPermanentInvokeFailure(rec, timeoutError);
+      }
+    } else {
+      willRetry = true;
+      if (compensating) rec.compensateError = error;
+      else rec.error = error;
+      this.scheduleRetry(rec);
+    }
+    this.emit(compensating ? 'onCompensateStepFailure' : 'onStepFailure', rec);
+    if (this.ins) {
+      const message = String((isTimeout ? (timeoutError as Obj | undefined)?.message : error.message) ?? '');
+      this.notify({
+        type: 'step.failure',
+        run: this.frame!,
+        step: action,
+        action: compensating ? 'compensate' : 'invoke',
+        error: { ...(isTimeout ? serializeError(timeoutError) : error), message },
+        willRetry,
+      });
+    }
+  }
+
+  private afterPermanentInvokeFailure(rec: StepRecord, timeoutError: unknown): void {
+    const def = rec.definition;
+    const canContinue =
+      !!(def.continueOnPermanentFailure || def.skipOnPermanentFailure) &&
+      !TransactionTimeoutError.is(timeoutError);
+    if (!canContinue) {
+      this.tx.flow.state = 'waiting_to_compensate';
+      return;
+    }
+    if (!def.skipOnPermanentFailure) return;
+    const until = typeof def.skipOnPermanentFailure === 'string' ? def.skipOnPermanentFailure : undefined;
+    for (const i of stepsToSkipOnFailure(this.tx.plan, rec.index, until)) {
+      this.setInvokeState(this.tx.records[i]!, 'skipped_failure');
+    }
+  }
+
+  private scheduleRetry(rec: StepRecord): void {
+    const interval = rec.definition.retryInterval as number | undefined;
+    if (!interval) {
+      this.retry.push(rec.index);
+      return;
+    }
+    const due = (rec.lastAttempt ?? 0) + interval * 1e3;
+    this.timers++;
+    rec.retryTimer = this.clock.setTimeout(() => {
+      rec.retryTimer = undefined;
+      this.timers--;
+      this.retry.push(rec.index);
+      const wake = this.wake;
+      this.wake = undefined;
+      wake?.();
+    }, Math.max(0, due - this.clock.now()));
+  }
+
+  // ---- timeouts ----------------------------------------------------------------------------
+
+  private handleExpiration(rec: StepRecord, wave: number[]): void {
+    const hasStepTimeout = !!rec.definition.timeout;
+    if (!hasStepTimeout && !this.tx.hasTimeout()) return;
+    const now = this.clock.now();
+    if (hasStepTimeout && this.stepExpired(rec, now)) {
+      const status = rec.invoke.status;
+      if (!rec.timedOutAt && !rec.stepFailed && (status === 'waiting_response' || status === 'temp_failure')) {
+        rec.timedOutAt = now;
+        this.setStepTimeout(rec, new TransactionStepTimeoutError());
+        this.emit('onTimeout');
+      }
+    }
+    if (this.tx.hasTimeout()) {
+      const steps = wave.includes(rec.index) ? wave.map((i) => this.tx.records[i]!) : [rec];
+      this.checkTransactionTimeout(steps);
+    }
+  }
+
+  private stepExpired(rec: StepRecord, now: number): boolean {
+    const t = rec.definition.timeout as number;
+    return !rec.stepFailed && now > (rec.startedAt ?? now) + t * 1e3;
+  }
+
+  private checkTransactionTimeout(steps: StepRecord[]): boolean {
+    const flow = this.tx.flow;
+    const now = this.clock.now();
+    if (flow.timedOutAt || flow.state === 'compensating') return false;
+    if (!(now > (flow.startedAt ?? now) + (this.tx.getTimeout() ?? 0) * 1e3)) return false;
+    flow.timedOutAt = now;
+    const error = new TransactionTimeoutError();
+    for (const s of steps) this.setStepTimeout(s, error);
+    this.emit('onTimeout');
+    return true;
+  }
+
+  private setStepTimeout(rec: StepRecord, error: Error): void {
+    const state = rec.getStates().state;
+    if (state === 'timeout' || state === 'done' || state === 'reverted') return;
+    this.setInvokeState(rec, 'timeout');
+    if (error.stack) error.stack += stackSuffix(this.tx.modelId, rec.definition.action, this.def.sourcePath);
+    this.tx.addError(rec.definition.action, 'invoke', error);
+    this.setStepFailure(rec, undefined, 0, true, error);
+  }
+
+  // ---- end ---------------------------------------------------------------------------------
+
+  private finalize(): void {
+    const flow = this.tx.flow;
+    let hasFailed = false;
+    let hasReverted = false;
+    for (const rec of this.tx.records) {
+      const st = rec.getStates().state;
+      if (st === 'skipped_failure') flow.hasSkippedOnFailureSteps = true;
+      else if (st === 'skipped') flow.hasSkippedSteps = true;
+      else if (st === 'reverted') hasReverted = true;
+      else if (st === 'failed' || st === 'timeout') {
+        if (rec.definition.continueOnPermanentFailure || rec.definition.skipOnPermanentFailure) {
+          flow.hasFailedSteps = true;
+        } else hasFailed = true;
+      }
+    }
+    flow.hasRevertedSteps = hasReverted;
+    flow.state = finalRunState(hasFailed, hasReverted);
+    this.emit('onFinish');
+    this.onFinish?.(this);
+  }
+
+  /** Cancels a run: rolls back every finished step (Medusa's cancelTransaction). */
+  async cancel(): Promise<void> {
+    const flow = this.tx.flow;
+    if (flow.state === 'failed') throw engineError('Cannot revert a permanent failed transaction.');
+    if (flow.state === 'compensating' || flow.state === 'waiting_to_compensate') {
+      throw engineError('Cannot revert a transaction that is already compensating.');
+    }
+    flow.state = 'waiting_to_compensate';
+    flow.cancelledAt = this.clock.now();
+    await this.drive();
+  }
+
+  notify(event: Parameters<NonNullable<Instrumentation['onEvent']>>[0]): void {
+    try {
+      this.ins?.onEvent?.(event);
+    } catch {
+      // observers must not break the run
+    }
+  }
+
+  actionOf(rec: StepRecord): StepAction {
+    return rec.stepFailed ? 'compensate' : 'invoke';
+  }
+}
+
+function engineError(message: string): Error {
+  const e = new Error(message);
+  e.name = 'MedusaError';
+  (e as Error & { type: string }).type = 'not_allowed';
+  return e;
+}
+
+function isSkip(response: unknown): boolean {
+  const r = response as Obj | undefined;
+  const output = r?.__type || (r?.output as Obj | undefined)?.__type ? r!.output : r;
+  return SkipStepResponse.is(output);
+}
+
+function outputOf(tx: Transaction, action: string): unknown {
+  const stored = tx.context.invoke[action] as Obj | undefined;
+  const out = (stored?.output ?? stored) as Obj | undefined;
+  return out?.__type === 'Symbol(WorkflowStepResponse)' ? out.output : out;
+}

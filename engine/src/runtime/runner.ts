@@ -1,0 +1,263 @@
+// The per-workflow runner returned by `wf(container)`: run, registerStepSuccess/Failure, cancel.
+// Mirrors @medusajs/workflows-sdk's exported workflow (return shape, throwOnError, result).
+import { systemClock, type Clock } from '../clock';
+import { getDefinition, type WorkflowDefinition, type WorkflowOptions } from '../definition';
+import { uniqueId } from '../composer/context';
+import type { Instrumentation, RunFrame } from '../instrumentation';
+import { toContainer } from './container';
+import type { RunEvents } from './events';
+import { findLive, forget, runOf, track } from './live';
+import { resolveValue } from './resolve';
+import { Run } from './run';
+import { snapshotOfRun } from './snapshot';
+import { Transaction, type TransactionError } from './transaction';
+
+type Obj = Record<string, unknown>;
+
+export interface RunOptions {
+  input?: unknown;
+  context?: Obj;
+  throwOnError?: boolean;
+  logOnError?: boolean;
+  events?: RunEvents;
+  container?: unknown;
+  resultFrom?: unknown;
+  /** Engine extension: debugger/CLI instrumentation (inherited by nested runs). */
+  instrumentation?: Instrumentation;
+  /** Engine extension: time source for retries and timeouts. */
+  clock?: Clock;
+}
+
+export interface ResponseOptions extends Omit<RunOptions, 'input'> {
+  idempotencyKey: string;
+  response?: unknown;
+  forcePermanentFailure?: boolean;
+}
+
+export interface CancelOptions extends Omit<RunOptions, 'input'> {
+  transaction?: Transaction;
+  transactionId?: string;
+}
+
+export interface RunResult {
+  result: unknown;
+  errors: TransactionError[];
+  transaction: Transaction;
+  thrownError?: unknown;
+}
+
+/** Internal: how a nested run (runAsStep) links to its parent. */
+export interface ParentLink {
+  ins?: Instrumentation;
+  clock: Clock;
+  frame?: RunFrame;
+  step: string;
+  attach?: (child: Run) => void;
+}
+
+export const PARENT = Symbol('medusa-workflows.parent');
+
+function notFound(message: string): Error {
+  const e = new Error(message);
+  e.name = 'MedusaError';
+  (e as Error & { type: string }).type = 'not_found';
+  return e;
+}
+
+function notAllowed(message: string): Error {
+  const e = new Error(message);
+  e.name = 'MedusaError';
+  (e as Error & { type: string }).type = 'not_allowed';
+  return e;
+}
+
+export class WorkflowRunner {
+  private custom: WorkflowOptions = {};
+
+  constructor(
+    readonly workflowId: string,
+    private readonly defaultResult: unknown,
+    private readonly boundContainer?: unknown,
+  ) {}
+
+  setOptions(options: WorkflowOptions): this {
+    this.custom = options;
+    return this;
+  }
+
+  config(options: WorkflowOptions): void {
+    this.custom = options;
+  }
+
+  private definition(): WorkflowDefinition {
+    const def = getDefinition(this.workflowId);
+    if (!def) throw notFound(`Workflow with id "${this.workflowId}" not found.`);
+    return def;
+  }
+
+  run = async (opts: RunOptions = {}): Promise<RunResult> => {
+    const def = this.definition();
+    const context: Obj = { ...opts.context, __type: 'MedusaContext' };
+    const uniq = uniqueId();
+    context.transactionId ??= 'auto-' + uniq;
+    context.eventGroupId ??= uniq;
+    const options = { ...def.options, ...this.custom };
+    const parent = (opts as { [PARENT]?: ParentLink })[PARENT];
+    const tx = new Transaction(
+      def.plan,
+      def.id,
+      context.transactionId as string,
+      (context.runId as string | undefined) ?? uniqueId(),
+      opts.input,
+      options,
+      {
+        eventGroupId: context.eventGroupId,
+        parentStepIdempotencyKey: context.parentStepIdempotencyKey,
+        sourcePath: def.sourcePath,
+        preventReleaseEvents: context.preventReleaseEvents,
+        cancelingFromParentStep: context.cancelingFromParentStep,
+      },
+    );
+    const ins = opts.instrumentation ?? parent?.ins;
+    const frame: RunFrame | undefined = ins
+      ? {
+          workflowId: def.id,
+          transactionId: tx.transactionId,
+          parents: parent?.frame
+            ? [...parent.frame.parents, { workflowId: parent.frame.workflowId, transactionId: parent.frame.transactionId, step: parent.step }]
+            : [],
+        }
+      : undefined;
+    const run = new Run({
+      def,
+      tx,
+      container: toContainer(opts.container ?? this.boundContainer),
+      context,
+      clock: opts.clock ?? parent?.clock ?? systemClock,
+      events: opts.events,
+      ins,
+      frame,
+      onFinish: finished,
+    });
+    track(run, isStored(def, options));
+    parent?.attach?.(run);
+    if (ins?.attach) ins.attach({ frame: frame!, snapshot: () => snapshotOfRun(run) });
+    await run.start();
+    return this.finish(run, opts, 'run');
+  };
+
+  registerStepSuccess = async (opts: ResponseOptions): Promise<RunResult> => {
+    const { run, rec } = this.locate(opts, 'success');
+    run.emit('onResume');
+    run.setStepSuccess(rec, opts.response);
+    await run.drive();
+    return this.finish(run, opts, 'success');
+  };
+
+  registerStepFailure = async (opts: ResponseOptions): Promise<RunResult> => {
+    const { run, rec } = this.locate(opts, 'failure');
+    run.emit('onResume');
+    const max = opts.forcePermanentFailure ? 0 : ((rec.definition.maxRetries as number | undefined) ?? 0);
+    run.setStepFailure(rec, opts.response, max);
+    await run.drive();
+    return this.finish(run, opts, 'failure');
+  };
+
+  cancel = async (opts: CancelOptions = {}): Promise<RunResult> => {
+    let run = opts.transaction ? runOf(opts.transaction) : undefined;
+    if (!run) {
+      const id = opts.transaction?.transactionId ?? opts.transactionId ?? '';
+      run = findLive(this.workflowId, id);
+      if (!run) throw notFound(`Transaction ${id} could not be found.`);
+    }
+    if (run.tx.modelId !== this.workflowId) {
+      throw notAllowed(`TransactionModel "${run.tx.modelId}" cannot be orchestrated by "${this.workflowId}" model.`);
+    }
+    run.events = opts.events;
+    if (opts.container) run.container = toContainer(opts.container);
+    await run.cancel();
+    return this.finish(run, { ...opts, resultFrom: undefined }, 'cancel');
+  };
+
+  private locate(opts: ResponseOptions, kind: 'success' | 'failure'): { run: Run; rec: Run['tx']['records'][number] } {
+    const key = opts.idempotencyKey ?? '';
+    const [modelId = '', transactionId = '', action, actionType] = key.split(':');
+    const run = findLive(modelId, transactionId);
+    if (!run) throw notFound(`Transaction ${transactionId} could not be found.`);
+    const index = run.tx.plan.byAction.get(action ?? '');
+    const rec = index === undefined ? undefined : run.tx.records[index];
+    if (!rec) throw new Error('Action not found.');
+    if (rec.stepFailed ? actionType !== 'compensate' : actionType !== 'invoke') {
+      throw new Error('Incorrect action type.');
+    }
+    const status = rec.getStates().status;
+    if (status !== 'waiting_response') {
+      throw notAllowed(`Cannot set step ${kind} when status is ${status}`);
+    }
+    run.events = opts.events;
+    if (opts.container || this.boundContainer) run.container = toContainer(opts.container ?? this.boundContainer);
+    return { run, rec };
+  }
+
+  private async finish(run: Run, opts: RunOptions, method: 'run' | 'success' | 'failure' | 'cancel'): Promise<RunResult> {
+    const tx = run.tx;
+    const throwOnError = opts.throwOnError ?? true;
+    let errors = tx.getErrors('invoke');
+    const state = tx.getState();
+    const failed = state === 'failed' || state === 'reverted';
+    const benign = (method === 'cancel' || method === 'failure') && state === 'reverted';
+    let thrownError: unknown = null;
+    if (failed && !benign) {
+      thrownError = errors[0]?.error ?? new Error('Unknown error');
+      if (throwOnError) throw thrownError;
+    }
+    const resultFrom = method === 'cancel' ? undefined : (opts.resultFrom ?? this.defaultResult);
+    let result = method !== 'cancel' && resultCache.has(run) ? resultCache.get(run) : resolveResult(run, resultFrom);
+    if (result instanceof Promise) {
+      result = await result.catch((e: unknown) => {
+        thrownError = e;
+        if (throwOnError) throw e;
+        errors ??= [];
+        errors.push(e as TransactionError);
+        return undefined;
+      });
+    }
+    return { errors, transaction: tx, result, thrownError };
+  }
+}
+
+const resultCache = new WeakMap<Run, unknown>();
+
+function resolveResult(run: Run, resultFrom: unknown): unknown {
+  const ctx = run.tx.context;
+  return resolveValue(resultFrom, { payload: ctx.payload, invoke: ctx.invoke, compensate: ctx.compensate });
+}
+
+function finished(run: Run): void {
+  forget(run);
+  if (!run.ins) return;
+  const errors = run.tx.errors.map((e) => ({
+    step: e.action,
+    action: e.handlerType,
+    message: String((e.error as { message?: unknown } | undefined)?.message ?? ''),
+  }));
+  const def = run.def;
+  const emit = (result: unknown): void =>
+    run.notify({ type: 'run.end', run: run.frame!, state: run.tx.getState(), result, errors });
+  let result: unknown;
+  try {
+    result = resolveResult(run, def.defaultResult);
+  } catch (e) {
+    result = undefined;
+  }
+  resultCache.set(run, result);
+  if (result instanceof Promise) void result.then(emit, () => emit(undefined));
+  else emit(result);
+}
+
+function isStored(def: WorkflowDefinition, options: WorkflowOptions): boolean {
+  if (options.store || options.timeout || options.idempotent || options.retentionTime) return true;
+  return def.plan.steps.some(
+    (s) => s.definition.async || s.definition.timeout || s.definition.retryInterval || s.definition.retryIntervalAwaiting,
+  );
+}
