@@ -7,7 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const server = join(root, 'dist', 'server.js');
@@ -21,8 +25,13 @@ function rssMb(pid, field = 'VmRSS') {
 }
 
 async function startServer(folder) {
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const child = spawn(process.execPath, [server, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const conn = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('client/registerCapability', () => null);
@@ -84,11 +93,18 @@ try {
 
   const external = list.filter((w) => w.external).length;
   const ok = rss < targetMb;
-  console.log(`server memory after indexing @medusajs/core-flows/dist (${external} workflows, ${seconds.toFixed(1)} s)`);
+  console.log(
+    `server memory after indexing @medusajs/core-flows/dist (${external} workflows, ${seconds.toFixed(1)} s)`,
+  );
   console.log(`  idle baseline (empty workspace): ${baseline.toFixed(1)} MB RSS`);
-  console.log(`  after indexing:                  ${rss.toFixed(1)} MB RSS (${(rss / baseline).toFixed(2)}x baseline), peak ${peak.toFixed(1)} MB`);
-  console.log(`  target:                          < ${targetMb} MB: ${ok ? 'met' : 'NOT met'} (${(rss / targetMb).toFixed(2)} of target)`);
-  if (external === 0) console.log('  warning: no core-flows workflow was found: the analyzer returned nothing');
+  console.log(
+    `  after indexing:                  ${rss.toFixed(1)} MB RSS (${(rss / baseline).toFixed(2)}x baseline), peak ${peak.toFixed(1)} MB`,
+  );
+  console.log(
+    `  target:                          < ${targetMb} MB: ${ok ? 'met' : 'NOT met'} (${(rss / targetMb).toFixed(2)} of target)`,
+  );
+  if (external === 0)
+    console.log('  warning: no core-flows workflow was found: the analyzer returned nothing');
   if (code !== 0) console.log(`  warning: the server exited with code ${code}`);
   process.exitCode = ok && external > 0 && code === 0 ? 0 : 1;
 } finally {

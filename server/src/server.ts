@@ -21,7 +21,12 @@ import type { ServerContext } from './features/context';
 import { pathToUri, uriToPath } from './features/convert';
 import { DocumentAnalysis } from './features/diagnostics';
 import { registerHover } from './features/hover';
-import { externalEntryFiles, indexFiles, workspaceEntryFiles } from './features/indexing';
+import {
+  externalEntryFiles,
+  indexFiles,
+  mentionsWorkflows,
+  workspaceEntryFiles,
+} from './features/indexing';
 import { registerInlayHints } from './features/inlayHints';
 import { registerNavigation } from './features/navigation';
 import { createProgress } from './features/progress';
@@ -45,6 +50,9 @@ const fileHost: AnalyzerHost = {
     }
   },
 };
+
+/** Files changed under these folders are never workspace entries. */
+const skipped = /[\\/](node_modules|dist|\.git)[\\/]/;
 
 function workspaceFolders(params: InitializeParams): string[] {
   const uris =
@@ -81,7 +89,6 @@ export function startServer(connection: Connection): void {
 
   const progress = (): ReturnType<typeof createProgress> =>
     createProgress(connection, caps.window?.workDoneProgress === true);
-  const isOpen = (path: string): boolean => documents.all().some((d) => uriToPath(d.uri) === path);
 
   const ctx: ServerContext = {
     connection,
@@ -152,8 +159,8 @@ export function startServer(connection: Connection): void {
         external: false,
         title: 'Indexing Medusa workflows',
         progress: await progress(),
-        shouldSkip: isOpen,
       });
+      analysis.republishAll(false);
       connection.console.info(
         `indexed ${files.length} workflow file(s) in ${folders.length} folder(s)`,
       );
@@ -174,13 +181,18 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
+    let changed = false;
     for (const change of params.changes) {
       const path = uriToPath(change.uri);
-      if (!path || isOpen(path) || /[\\/](node_modules|dist|\.git)[\\/]/.test(path)) continue;
-      if (change.type === FileChangeType.Deleted) index.remove(path);
-      else if (/\.(m|c)?[jt]sx?$/.test(path) && !/\.d\.[cm]?ts$/.test(path))
-        index.analyzeFiles([path]);
+      if (!path || !/\.[cm]?[jt]sx?$/.test(path) || /\.d\.[cm]?ts$/.test(path)) continue;
+      index.invalidate(path);
+      changed = true;
+      if (change.type === FileChangeType.Deleted) index.untrack(path);
+      else if (!skipped.test(path) && mentionsWorkflows(path)) index.track([path]);
     }
+    if (!changed) return;
+    index.refresh(false);
+    analysis.republishAll(false);
   });
 
   documents.onDidOpen((e) => analysis.opened(e.document));

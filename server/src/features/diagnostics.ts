@@ -9,6 +9,8 @@ export class DocumentAnalysis {
   private readonly dirty = new Set<string>();
   /** The last version seen per uri: TextDocuments reports an open as a content change too. */
   private readonly seen = new Map<string, number>();
+  /** What was last published per uri, to skip unchanged re-publications. */
+  private readonly published = new Map<string, string>();
 
   constructor(private readonly ctx: Omit<ServerContext, 'fresh'>) {}
 
@@ -43,10 +45,12 @@ export class DocumentAnalysis {
     this.timers.delete(doc.uri);
     this.dirty.delete(doc.uri);
     this.seen.delete(doc.uri);
+    this.published.delete(doc.uri);
     if (!path) return;
     this.ctx.index.setOverlay(path, undefined);
-    this.ctx.index.analyzeFiles([path]);
+    this.ctx.index.refreshFor(path);
     void this.ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    this.republishAll(false);
   }
 
   fresh(uri: string): string | undefined {
@@ -56,9 +60,12 @@ export class DocumentAnalysis {
     return path;
   }
 
-  /** Re-publishes every open document (after a settings change). */
-  republishAll(): void {
-    for (const doc of this.ctx.documents.all()) void this.publish(doc.uri);
+  /** Re-publishes open documents: all of them (settings changed), or those whose diagnostics
+   * changed (an edit elsewhere can change them: hook handlers, duplicate registrations). */
+  republishAll(force = true): void {
+    for (const doc of this.ctx.documents.all()) {
+      if (!this.dirty.has(doc.uri)) void this.publish(doc.uri, force);
+    }
   }
 
   private flush(uri: string): void {
@@ -67,11 +74,14 @@ export class DocumentAnalysis {
     this.dirty.delete(uri);
     const path = uriToPath(uri);
     if (!path) return;
-    this.ctx.index.analyzeFiles([path]);
-    void this.publish(uri);
+    this.ctx.index.refreshFor(path);
+    void this.publish(uri, true);
+    for (const doc of this.ctx.documents.all()) {
+      if (doc.uri !== uri && !this.dirty.has(doc.uri)) void this.publish(doc.uri, false);
+    }
   }
 
-  private async publish(uri: string): Promise<void> {
+  private async publish(uri: string, force: boolean): Promise<void> {
     const doc = this.ctx.documents.get(uri);
     const path = uriToPath(uri);
     if (!doc || !path) return;
@@ -81,6 +91,9 @@ export class DocumentAnalysis {
     const diagnostics = settings.diagnostics.enable
       ? (facts?.diagnostics ?? []).map((d) => toLspDiagnostic(d, this.ctx.docsUrl))
       : [];
+    const key = JSON.stringify(diagnostics);
+    if (!force && this.published.get(uri) === key) return;
+    this.published.set(uri, key);
     await this.ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }

@@ -51,7 +51,7 @@ export function listSourceFiles(root: string, skip: Set<string> = skippedDirs): 
   return out;
 }
 
-function mentionsWorkflows(path: string): boolean {
+export function mentionsWorkflows(path: string): boolean {
   try {
     return interesting.test(readFileSync(path, 'utf8'));
   } catch {
@@ -107,12 +107,12 @@ export async function indexFiles(
   progress.begin(options.title, `0/${files.length} files`);
   try {
     for (let i = 0; i < files.length; i += batchSize) {
-      const batch = files.slice(i, i + batchSize).filter((p) => !options.shouldSkip?.(p));
-      index.analyzeFiles(batch, options.external);
+      index.analyzeFiles(files.slice(i, i + batchSize), options.external);
       const done = Math.min(i + batchSize, files.length);
       progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
       await yieldToEventLoop();
     }
+    index.refresh(options.external);
   } finally {
     progress.done();
   }

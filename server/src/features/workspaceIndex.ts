@@ -54,6 +54,9 @@ export class WorkspaceIndex {
   private readonly foreignSteps = new Map<string, StepDefinition>();
   /** Analyzer file names (possibly real paths) back to the names we gave. */
   private readonly aliases = new Map<string, string>();
+  /** The entry files of each set; a set is always analyzed whole, so that links across files
+   * (hook handlers, duplicate registrations) hold. The analyzer caches unchanged files. */
+  private readonly sets = { workspace: new Set<string>(), external: new Set<string>() };
 
   constructor(
     private readonly analyzer: Analyzer | undefined,
@@ -61,30 +64,64 @@ export class WorkspaceIndex {
   ) {}
 
   setOverlay(path: string, text: string | undefined): void {
-    try {
-      this.analyzer?.setFile(path, text);
-    } catch (error) {
-      this.log(`analyzer.setFile(${path}) failed: ${String(error)}`);
+    this.guard(`setFile(${path})`, () => this.analyzer?.setFile(path, text));
+  }
+
+  /** The file changed on disk (or was deleted): drop what the analyzer read of it. */
+  invalidate(path: string): void {
+    this.guard(`invalidate(${path})`, () => this.analyzer?.invalidate(path));
+  }
+
+  /** Adds entry files to a set (a workspace file stays in the workspace set). */
+  track(paths: string[], external = false): void {
+    for (const p of paths) {
+      if (external && this.sets.workspace.has(p)) continue;
+      if (!external) this.sets.external.delete(p);
+      (external ? this.sets.external : this.sets.workspace).add(p);
+      const real = realpath(p);
+      if (real !== p) this.aliases.set(real, p);
     }
+  }
+
+  untrack(path: string): void {
+    this.sets.workspace.delete(path);
+    this.sets.external.delete(path);
+    this.files.delete(path);
+  }
+
+  isExternal(path: string): boolean {
+    return this.sets.external.has(path);
+  }
+
+  /** Re-analyzes the whole set `path` belongs to (tracking it in the workspace set if new). */
+  refreshFor(path: string): void {
+    if (!this.sets.external.has(path)) this.track([path]);
+    this.refresh(this.sets.external.has(path));
+  }
+
+  /** Re-analyzes a whole set and replaces what the index knew about its files. */
+  refresh(external: boolean): void {
+    this.analyzeFiles([...(external ? this.sets.external : this.sets.workspace)], external);
   }
 
   /** Analyzes these files as entries and replaces what the index knew about them. */
   analyzeFiles(paths: string[], external = false): void {
     if (paths.length === 0) return;
-    for (const p of paths) {
-      const real = realpath(p);
-      if (real !== p) this.aliases.set(real, p);
-    }
+    this.track(paths, external);
     let result: AnalysisResult = { workflows: [], steps: [], diagnostics: [] };
-    if (this.analyzer) {
-      try {
-        result = this.analyzer.analyze(paths);
-      } catch (error) {
-        const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        this.log(`analysis of ${paths.length} file(s) failed: ${stack}`);
-      }
-    }
+    this.guard(`analysis of ${paths.length} file(s)`, () => {
+      if (this.analyzer) result = this.analyzer.analyze(paths);
+    });
     this.distribute(paths, result, external);
+  }
+
+  private guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      this.log(`${what} failed: ${stack}`);
+    }
   }
 
   private fileOf(location: Location): string {
@@ -106,10 +143,6 @@ export class WorkspaceIndex {
       else this.foreignSteps.set(locationKey(s.location), s);
     }
     for (const [p, facts] of buckets) this.files.set(p, facts);
-  }
-
-  remove(path: string): void {
-    this.files.delete(path);
   }
 
   facts(path: string): FileFacts | undefined {
