@@ -1,7 +1,70 @@
 // Extension host entry (VS Code loads dist/extension.js). Only wires the register*() calls of
-// the features in this folder; nothing else imports this file.
+// the features in this folder; nothing else imports this file. Returns the API the e2e suite and
+// the benchmark use to look at the graph view.
 import * as vscode from 'vscode';
+import { DEBUG_TYPE } from '../../debug-adapter/src/protocol';
+import { registerCommands } from './commands/commands';
+import { AdapterFactory } from './debug/adapterFactory';
+import { marksFor } from './debug/breakpoints';
+import { ConfigurationProvider } from './debug/configurationProvider';
+import { RunStates } from './debug/runStates';
+import { registerEditorContext } from './editorContext';
+import { WorkflowTree } from './explorer/workflowTree';
+import { GRAPH_VIEW_TYPE, GraphPanel, type GraphPanelDeps } from './graph/graphPanel';
+import { startLanguageClient } from './languageClient';
+import { Workflows } from './workflows';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export interface MedusaWorkflowsApi {
+  workflows: Workflows;
+  runStates: RunStates;
+  /** The open graph panel, if any. */
+  graphPanel(): GraphPanel | undefined;
+  onDidDrawGraph: typeof GraphPanel.onDidDraw;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<MedusaWorkflowsApi> {
+  const client = await startLanguageClient(context);
+  const workflows = new Workflows(client);
+  const runStates = new RunStates();
+  const graph: GraphPanelDeps = {
+    extensionUri: context.extensionUri,
+    workflows,
+    overlayFor: (id) => runStates.overlayFor(id),
+    marksFor,
+  };
+  const tree = new WorkflowTree(workflows);
+  context.subscriptions.push(
+    runStates,
+    tree,
+    vscode.window.registerTreeDataProvider('medusaWorkflows.explorer', tree),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new AdapterFactory(context.extensionUri)),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider(workflows)),
+    runStates.onDidChange((wf) => {
+      const panel = GraphPanel.current;
+      if (panel?.workflowId === wf) panel.setOverlay(runStates.overlayFor(wf));
+    }),
+    vscode.debug.onDidChangeBreakpoints(() => GraphPanel.current?.refreshBreakpoints()),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        const s = state as { workflow?: unknown; file?: unknown } | undefined;
+        if (typeof s?.workflow === 'string' && typeof s.file === 'string') {
+          GraphPanel.revive(panel, graph, { workflow: s.workflow, file: s.file });
+        } else {
+          panel.dispose();
+        }
+      },
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void GraphPanel.current?.update()),
+    { dispose: () => GraphPanel.current?.dispose() },
+  );
+  registerCommands(context, { workflows, graph, tree });
+  registerEditorContext(context, workflows);
+  return {
+    workflows,
+    runStates,
+    graphPanel: () => GraphPanel.current,
+    onDidDrawGraph: GraphPanel.onDidDraw,
+  };
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,64 @@
+// Extension host: the medusa-workflow DebugConfigurationProvider. F5 without a launch.json
+// debugs the workflow under the cursor; a configuration without `program` gets the active file,
+// one without `workflow` gets the workflow at the cursor (asking when the file has several).
+import * as vscode from 'vscode';
+import { DEBUG_TYPE } from '../../../debug-adapter/src/protocol';
+import { resolveTarget, type Workflows } from '../workflows';
+import { workspaceTrusted } from './launch';
+
+export class ConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly workflows: Workflows) {}
+
+  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    const editor = vscode.window.activeTextEditor;
+    const list = editor ? (await this.workflows.list(editor.document.uri)).filter((w) => !w.external) : [];
+    if (list.length === 0) {
+      return [{ type: DEBUG_TYPE, request: 'launch', name: 'Debug workflow in current file', program: '${file}', input: {}, container: 'auto' }];
+    }
+    return list.map((w) => ({
+      type: DEBUG_TYPE,
+      request: 'launch',
+      name: `Debug ${w.id}`,
+      program: folder ? w.file.replace(folder.uri.fsPath, '${workspaceFolder}') : w.file,
+      workflow: w.id,
+      input: {},
+      container: 'auto',
+    }));
+  }
+
+  async resolveDebugConfiguration(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
+    if (!workspaceTrusted()) return undefined;
+    if (!config.type && !config.request && !config.name) {
+      const target = await resolveTarget(this.workflows, undefined);
+      if (!target) {
+        void vscode.window.showInformationMessage('Open a file with a Medusa workflow to debug it.');
+        return undefined;
+      }
+      return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${target.workflow}`, program: target.file, workflow: target.workflow, input: {}, container: 'auto' };
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (!config.program) {
+      if (!editor) {
+        void vscode.window.showErrorMessage('medusa-workflow: set "program" to the workflow file.');
+        return undefined;
+      }
+      config.program = editor.document.uri.fsPath;
+    }
+    return config;
+  }
+
+  async resolveDebugConfigurationWithSubstitutedVariables(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
+    if (config.workflow || typeof config.program !== 'string') return config;
+    const uri = vscode.Uri.file(config.program);
+    const isActive = vscode.window.activeTextEditor?.document.uri.fsPath === uri.fsPath;
+    const target = await resolveTarget(this.workflows, isActive ? undefined : uri);
+    if (target) config.workflow = target.workflow;
+    return config;
+  }
+}

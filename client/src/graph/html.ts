@@ -1,0 +1,44 @@
+// Extension host: the graph webview's HTML. Strict CSP with a per-load nonce; the only resources
+// are dist/webview.js and media/graph.css, both served from localResourceRoots.
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function graphHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = crypto.randomBytes(18).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'graph.css'));
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data: blob:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Workflow graph</title>
+</head>
+<body data-vscode-context='{"preventDefaultContextMenuItems": true}'>
+<header id="toolbar">
+  <span id="title"></span>
+  <span id="status" role="status"></span>
+  <span class="spacer"></span>
+  <button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
+  <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+  <button id="fit" title="Fit (0)" aria-label="Fit to view">Fit</button>
+</header>
+<main id="canvas" tabindex="0" aria-label="Workflow graph">
+  <svg id="graph" xmlns="http://www.w3.org/2000/svg" role="img"></svg>
+  <div id="message" hidden></div>
+</main>
+<div id="legend"></div>
+<div id="tooltip" role="tooltip" hidden></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

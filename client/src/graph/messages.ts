@@ -1,0 +1,168 @@
+// Messages between the graph panel (extension host) and its webview (browser), as discriminated
+// unions on `type`. Imported by both sides; no vscode or DOM types here. Everything that arrives
+// from the other side goes through a parse function first: a message that does not match is dropped.
+import type { Diagnostic, StepDefinition, WorkflowModel } from '../../../server/src/analysis/model';
+
+/** A step's state as the overlay draws it (the engine's states folded into what a user reads). */
+export type DisplayState =
+  | 'pending'
+  | 'running'
+  | 'done'
+  | 'failed'
+  | 'skipped'
+  | 'compensating'
+  | 'compensated';
+
+export interface NodeRunState {
+  invoke: DisplayState;
+  compensate: DisplayState;
+}
+
+export interface Overlay {
+  /** Keyed by node id (the step's runtime name). */
+  nodes: Record<string, NodeRunState>;
+  paused?: { step: string; action: 'invoke' | 'compensate' };
+  /** Compensations that ran, in order. */
+  rollback: string[];
+  /** The run's overall state (engine RunState). */
+  runState: string;
+  /** true once the debug session has ended (the last state stays visible). */
+  ended: boolean;
+}
+
+export interface BreakpointMarks {
+  step: string[];
+  compensate: string[];
+}
+
+export interface GraphPayload {
+  workflow: WorkflowModel;
+  steps: StepDefinition[];
+  diagnostics: Diagnostic[];
+  /** Models of nested workflows (runAsStep), by node id, drawn as compound nodes. */
+  nested: Record<string, WorkflowModel>;
+}
+
+export type ExportFormat = 'svg' | 'png';
+
+/** Host -> webview. */
+export type HostMessage =
+  | { type: 'graph'; payload: GraphPayload; trusted: boolean }
+  | { type: 'empty'; message: string }
+  | { type: 'overlay'; overlay: Overlay | null }
+  | { type: 'breakpoints'; marks: BreakpointMarks }
+  | { type: 'export'; requestId: number; format: ExportFormat }
+  | { type: 'fit' }
+  | { type: 'test.query'; requestId: number }
+  | { type: 'test.click'; requestId: number; node: string; double: boolean };
+
+export interface DomNode {
+  id: string;
+  kind: string;
+  label: string;
+  classes: string[];
+  parent?: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DomEdge {
+  from: string;
+  to: string;
+  kind: 'order' | 'data';
+}
+
+/** What the webview actually rendered, read back from its DOM (for tests and diagnostics). */
+export interface DomSnapshot {
+  workflow: string;
+  nodes: DomNode[];
+  groups: { id: string; kind: string; label: string }[];
+  edges: DomEdge[];
+  selected?: string;
+  zoom: number;
+  rollbackPath: string[];
+  pausedNode?: string;
+  drawnAt: number;
+  /** The body's theme classes (vscode-light, vscode-dark, vscode-high-contrast...). */
+  theme: string;
+}
+
+/** Webview -> host. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'drawn'; workflow: string; nodes: number; ms: number }
+  | { type: 'reveal'; node: string; target: 'callSite' | 'definition' }
+  | { type: 'exportResult'; requestId: number; data: string }
+  | { type: 'test.result'; requestId: number; dom: DomSnapshot }
+  | { type: 'error'; message: string };
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const str = (v: unknown, max = 100_000): v is string => typeof v === 'string' && v.length <= max;
+const int = (v: unknown): v is number => Number.isSafeInteger(v);
+
+/** Validates a message from the webview; undefined when it is not one we know. */
+export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
+  if (!isObj(raw)) return undefined;
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'drawn':
+      return str(raw.workflow, 1000) && int(raw.nodes) && typeof raw.ms === 'number'
+        ? { type: 'drawn', workflow: raw.workflow, nodes: raw.nodes, ms: raw.ms }
+        : undefined;
+    case 'reveal':
+      return str(raw.node, 1000) && (raw.target === 'callSite' || raw.target === 'definition')
+        ? { type: 'reveal', node: raw.node, target: raw.target }
+        : undefined;
+    case 'exportResult':
+      return int(raw.requestId) && str(raw.data, 50_000_000)
+        ? { type: 'exportResult', requestId: raw.requestId, data: raw.data }
+        : undefined;
+    case 'test.result':
+      return int(raw.requestId) && isObj(raw.dom) && Array.isArray(raw.dom.nodes)
+        ? { type: 'test.result', requestId: raw.requestId, dom: raw.dom as unknown as DomSnapshot }
+        : undefined;
+    case 'error':
+      return str(raw.message, 10_000) ? { type: 'error', message: raw.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message from the host (the webview trusts nothing it did not check either). */
+export function parseHostMessage(raw: unknown): HostMessage | undefined {
+  if (!isObj(raw)) return undefined;
+  switch (raw.type) {
+    case 'graph':
+      return isObj(raw.payload) && isObj(raw.payload.workflow) && typeof raw.trusted === 'boolean'
+        ? (raw as unknown as HostMessage)
+        : undefined;
+    case 'empty':
+      return str(raw.message) ? { type: 'empty', message: raw.message } : undefined;
+    case 'overlay':
+      return raw.overlay === null || isObj(raw.overlay) ? (raw as unknown as HostMessage) : undefined;
+    case 'breakpoints':
+      return isObj(raw.marks) && Array.isArray(raw.marks.step) && Array.isArray(raw.marks.compensate)
+        ? (raw as unknown as HostMessage)
+        : undefined;
+    case 'export':
+      return int(raw.requestId) && (raw.format === 'svg' || raw.format === 'png')
+        ? { type: 'export', requestId: raw.requestId, format: raw.format }
+        : undefined;
+    case 'fit':
+      return { type: 'fit' };
+    case 'test.query':
+      return int(raw.requestId) ? { type: 'test.query', requestId: raw.requestId } : undefined;
+    case 'test.click':
+      return int(raw.requestId) && str(raw.node, 1000) && typeof raw.double === 'boolean'
+        ? { type: 'test.click', requestId: raw.requestId, node: raw.node, double: raw.double }
+        : undefined;
+    default:
+      return undefined;
+  }
+}

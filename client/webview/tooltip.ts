@@ -1,0 +1,55 @@
+// Webview (browser): the hover card of a node: name, kind, config, compensation, and during a
+// debug session its invoke and compensate states. Built with textContent only (no HTML parsing).
+import type { GraphPayload, Overlay } from '../src/graph/messages';
+import type { ViewGraph } from './viewGraph';
+
+const tip = document.getElementById('tooltip') as HTMLElement;
+
+function row(label: string, value: string): HTMLElement {
+  const div = document.createElement('div');
+  const b = document.createElement('b');
+  b.textContent = `${label}: `;
+  div.append(b, value);
+  return div;
+}
+
+export function showTooltip(
+  anchor: Element,
+  id: string,
+  view: ViewGraph,
+  payload: GraphPayload,
+  overlay: Overlay | null,
+): void {
+  const node = view.nodes.find((n) => n.id === id);
+  const group = view.groups.find((g) => g.id === id);
+  const model = node?.model ?? group?.model;
+  tip.replaceChildren();
+  const head = document.createElement('div');
+  head.className = 'tip-title';
+  head.textContent = node?.label ?? group?.label ?? id;
+  tip.append(head);
+  tip.append(row('kind', node?.kind ?? 'nested workflow'));
+  if (model) {
+    if (model.name !== model.id) tip.append(row('step', model.name));
+    const def = payload.steps.find((s) => s.name === model.name);
+    tip.append(row('compensation', model.hasCompensation ? 'yes' : 'no'));
+    const config = { ...(def?.config ?? {}), ...model.config };
+    if (Object.keys(config).length > 0) tip.append(row('config', JSON.stringify(config)));
+    if (model.parallelGroup !== undefined) tip.append(row('parallel group', String(model.parallelGroup + 1)));
+    if (model.order !== undefined) tip.append(row('order', String(model.order)));
+    if (model.dynamic) tip.append(row('dynamic', model.dynamicReason ?? 'not known statically'));
+    const where = model.definition ?? model.callSite;
+    tip.append(row('defined in', `${where.file.split(/[\\/]/).pop() ?? ''}:${where.span.start.line + 1}`));
+  }
+  const state = overlay?.nodes[id];
+  if (state) tip.append(row('invoke', state.invoke), row('compensate', state.compensate));
+  const r = anchor.getBoundingClientRect();
+  tip.hidden = false;
+  const left = Math.min(window.innerWidth - tip.offsetWidth - 8, r.left);
+  tip.style.left = `${Math.max(4, left)}px`;
+  tip.style.top = `${r.bottom + 6 + tip.offsetHeight > window.innerHeight ? r.top - tip.offsetHeight - 6 : r.bottom + 6}px`;
+}
+
+export function hideTooltip(): void {
+  tip.hidden = true;
+}

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { api, clickNode, dom, openFile, screenshot, showGraph, waitFor, wsPath } from './helpers';
+
+const ORDER = 'src/workflows/create-order.ts';
+
+describe('graph view', function () {
+  this.timeout(90_000);
+
+  before(async () => {
+    await openFile(ORDER);
+  });
+
+  it('draws the workflow: nodes, groups, order and data edges', async () => {
+    const a = await api();
+    const snap = await showGraph(a, 'create-order', wsPath(ORDER));
+    const ids = snap.nodes.map((n) => n.id);
+    for (const step of ['validate-inventory', 'create-order', 'reserve-inventory', 'capture-payment', 'send-order-confirmation', 'allocate-to-warehouse']) {
+      assert.ok(ids.includes(step), `node ${step} drawn; got ${ids.join(', ')}`);
+    }
+    const kinds = new Map(snap.nodes.map((n) => [n.id, n.kind]));
+    assert.strictEqual(kinds.get('create-order'), 'step');
+    assert.ok(snap.nodes.some((n) => n.kind === 'hook'), 'the orderCreated hook is drawn as a hook');
+    assert.ok(snap.nodes.some((n) => n.kind === 'transform'), 'transforms are drawn');
+    const parallel = snap.groups.find((g) => g.kind === 'parallel');
+    assert.ok(parallel, 'parallelize is a compound group');
+    const inParallel = snap.nodes.filter((n) => n.parent === parallel.id).map((n) => n.id).sort();
+    assert.deepStrictEqual(inParallel, ['capture-payment', 'reserve-inventory']);
+    assert.ok(snap.groups.some((g) => g.kind === 'when'), 'when() is a compound group');
+    const inWhen = snap.nodes.filter((n) => n.parent?.includes('when:')).map((n) => n.id);
+    assert.deepStrictEqual(inWhen, ['send-order-confirmation']);
+    const order = snap.edges.filter((e) => e.kind === 'order');
+    const has = (from: string, to: string, kind: 'order' | 'data') => snap.edges.some((e) => e.from === from && e.to === to && e.kind === kind);
+    assert.ok(has('validate-inventory', 'create-order', 'order'), `order edge validate -> create; got ${JSON.stringify(order)}`);
+    assert.ok(has('create-order', 'reserve-inventory', 'order') && has('create-order', 'capture-payment', 'order'));
+    assert.ok(has('create-order', 'capture-payment', 'data'), 'capture-payment reads the order');
+    const comp = snap.nodes.find((n) => n.id === 'create-order');
+    assert.ok(comp?.classes.includes('has-compensation'), 'create-order shows its compensation badge');
+    // Layered top to bottom: a step is drawn below the step it runs after.
+    const y = (id: string) => snap.nodes.find((n) => n.id === id)!.y;
+    assert.ok(y('validate-inventory') < y('create-order') && y('create-order') < y('capture-payment'));
+    await screenshot('graph-light');
+  });
+
+  it('follows the theme (dark screenshot)', async () => {
+    const a = await api();
+    const config = vscode.workspace.getConfiguration('workbench');
+    await config.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(async () => (await dom(a)).theme.includes('vscode-dark'), 'dark theme in the webview');
+      await screenshot('graph-dark');
+    } finally {
+      await config.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(async () => (await dom(a)).theme.includes('vscode-light'), 'light theme back');
+  });
+
+  it('a click on a node moves the cursor to the step call; a double-click to its definition', async () => {
+    const a = await api();
+    const node = a.graphPanel()!.findNode('capture-payment')!;
+    await clickNode(a, 'capture-payment');
+    const line = node.callSite.span.start.line;
+    await waitFor(() => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.fsPath === node.callSite.file && e.selection.active.line === line;
+    }, `cursor on line ${line + 1} of create-order.ts`);
+    assert.strictEqual((await dom(a)).selected, 'capture-payment');
+    await clickNode(a, 'capture-payment', true);
+    const def = node.definition!;
+    await waitFor(() => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.fsPath === def.file && e.selection.active.line === def.span.start.line;
+    }, 'cursor at the createStep of capture-payment');
+  });
+
+  it('an edit updates the graph', async () => {
+    const a = await api();
+    const editor = await openFile(ORDER);
+    const text = editor.document.getText();
+    const at = text.indexOf('validateInventoryStep({ items: input.items });');
+    assert.ok(at >= 0);
+    const pos = editor.document.positionAt(at);
+    const before = (await dom(a)).drawnAt;
+    await editor.edit((e) => e.insert(pos, "validateInventoryStep({ items: input.items }).config({ name: 'validate-again' });\n  "));
+    const edited = Date.now();
+    const snap = await waitFor(async () => {
+      const s = await dom(a);
+      return s.drawnAt > before && s.nodes.some((n) => n.id === 'validate-again') ? s : undefined;
+    }, 'the new step in the graph');
+    const ms = snap.drawnAt - edited;
+    console.log(`      graph updated ${ms} ms after the edit`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor(async () => !(await dom(a)).nodes.some((n) => n.id === 'validate-again'), 'the graph back to the file');
+  });
+});

@@ -1,0 +1,102 @@
+// Helpers for the e2e suite (runs in VS Code's extension host). The browser bridge is the
+// launcher's 127.0.0.1 endpoint (code-server runs only): real clicks in the webview frame and
+// screenshots. Without it clicks are dispatched inside the webview and screenshots are skipped.
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MedusaWorkflowsApi } from '../../client/src/extension';
+import type { DomSnapshot } from '../../client/src/graph/messages';
+
+export const EXTENSION_ID = 'medusa-workflows-tools.medusa-workflows';
+
+export function workspaceRoot(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri.fsPath;
+}
+
+export function wsPath(rel: string): string {
+  return path.join(workspaceRoot(), rel);
+}
+
+export async function api(): Promise<MedusaWorkflowsApi> {
+  const ext = vscode.extensions.getExtension<MedusaWorkflowsApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is installed`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export async function openFile(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(wsPath(rel));
+  return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+}
+
+const bridge = process.env.MEDUSA_E2E_BRIDGE;
+
+export const hasBrowser = bridge !== undefined;
+
+async function callBridge(route: string, params: Record<string, string>): Promise<unknown> {
+  const res = await fetch(`${bridge}${route}?${new URLSearchParams(params).toString()}`);
+  const body = (await res.json()) as { error?: string };
+  if (!res.ok) throw new Error(`bridge ${route}: ${body.error ?? res.status}`);
+  return body;
+}
+
+/** Saves a screenshot of the whole workbench into test-artifacts/ (code-server runs). */
+export async function screenshot(name: string): Promise<string | undefined> {
+  if (!bridge) return undefined;
+  const body = (await callBridge('/screenshot', { name })) as { file: string };
+  return body.file;
+}
+
+/** A real mouse click on a graph node: through the browser when there is one. */
+export async function clickNode(api: MedusaWorkflowsApi, node: string, double = false): Promise<void> {
+  if (bridge) {
+    await callBridge(double ? '/dblclick' : '/click', {
+      selector: `[data-node-id="${node}"] .shape`,
+    });
+    return;
+  }
+  const panel = api.graphPanel();
+  assert.ok(panel, 'graph panel is open');
+  await panel.clickNode(node, double);
+}
+
+export async function dom(api: MedusaWorkflowsApi): Promise<DomSnapshot> {
+  const panel = api.graphPanel();
+  assert.ok(panel, 'graph panel is open');
+  return panel.domSnapshot();
+}
+
+/** Opens the graph for a workflow from the same arguments the code lens carries, waits until drawn. */
+export async function showGraph(a: MedusaWorkflowsApi, workflow: string, file: string): Promise<DomSnapshot> {
+  const drawn = new Promise<void>((resolve) => {
+    const sub = a.onDidDrawGraph((e) => {
+      if (e.workflow !== workflow) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+  await vscode.commands.executeCommand('medusaWorkflows.previewGraph', { workflow, file });
+  const panel = a.graphPanel();
+  if (!(panel?.workflowId === workflow && panel.graph)) await drawn;
+  return dom(a);
+}
