@@ -1,5 +1,6 @@
 // Language-server process: the custom requests `medusaWorkflows/graph` and
 // `medusaWorkflows/listWorkflows` (protocol.ts), used by the graph view and the debug commands.
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Diagnostic, StepDefinition, WorkflowModel } from '../analysis/index';
 import { GraphRequest, ListWorkflowsRequest, type WorkflowSummary } from '../protocol';
 import type { ServerContext } from './context';
@@ -75,7 +76,10 @@ function graphFor(ctx: ServerContext, workflow: WorkflowModel): GraphRequest.Res
 export function registerWorkflowRequests(ctx: ServerContext): void {
   ctx.connection.onRequest(GraphRequest.type, async (params) => {
     if (typeof params?.workflow !== 'string')
-      throw new Error('medusaWorkflows/graph needs { workflow: string }');
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        'medusaWorkflows/graph needs { workflow: string } (a workflow id)',
+      );
     const path = params.uri
       ? params.uri.startsWith('file:')
         ? uriToPath(params.uri)
