@@ -7,22 +7,24 @@ import type { AnalysisResult, Diagnostic, StepDefinition, WorkflowModel } from '
 import { Resolver } from './resolver';
 import { rules } from './rules/index';
 import type { RuleInput } from './rules/types';
-import { Session } from './session';
+import { Session, type FileCtx } from './session';
 import { SourceStore } from './sourceStore';
 
 interface CachedFile {
   analysis: FileAnalysis;
-  deps: Map<string, ts.SourceFile | undefined>;
+  ctx: FileCtx | undefined;
 }
 
 export class AnalyzerImpl {
   private readonly store: SourceStore;
   private readonly resolver: Resolver;
   private readonly cache = new Map<string, CachedFile>();
+  private session: Session;
 
   constructor(host: AnalyzerHost) {
     this.store = new SourceStore(host);
     this.resolver = new Resolver(this.store);
+    this.session = new Session(this.store, this.resolver);
   }
 
   setFile(path: string, text: string | undefined): void {
@@ -32,35 +34,30 @@ export class AnalyzerImpl {
   invalidate(path?: string): void {
     this.store.invalidate(path);
     this.resolver.clear();
-    if (path === undefined) this.cache.clear();
+    this.cache.clear();
+    this.session = new Session(this.store, this.resolver);
   }
 
   analyze(paths: string[]): AnalysisResult {
     const files: FileAnalysis[] = [];
-    let session: Session | undefined;
+    const session = this.session;
+    session.refresh();
     for (const p of [...new Set(paths)]) {
       const cached = this.cache.get(p);
-      if (cached && this.fresh(cached)) {
+      if (cached && cached.ctx !== undefined && session.file(p) === cached.ctx) {
         files.push(cached.analysis);
         continue;
       }
-      session ??= new Session(this.store, this.resolver);
-      session.deps = new Map();
       let analysis: FileAnalysis;
       try {
         analysis = analyzeFile(session, p);
       } catch (e) {
         analysis = { workflows: [], steps: [], stray: [], hookRegistrations: [], internalErrors: [{ file: p, message: String(e) }] };
       }
-      this.cache.set(p, { analysis, deps: session.deps });
+      this.cache.set(p, { analysis, ctx: session.file(p) });
       files.push(analysis);
     }
     return combine(files);
-  }
-
-  private fresh(c: CachedFile): boolean {
-    for (const [path, sf] of c.deps) if (this.store.sourceFile(path) !== sf) return false;
-    return true;
   }
 }
 

@@ -1,6 +1,6 @@
 // Records what Medusa's composer would record while a composer function is walked: step nodes in
 // call order, renames, parallel groups, when blocks, hooks, transforms and data edges.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Composer, Evaluator, FactKind } from './evaluator';
 import { FlowBuilder, flowOrder } from './flowBuilder';
 import type { DataEdge, GraphNode, GraphNodeKind, HookModel, Location, WorkflowModel } from './model';

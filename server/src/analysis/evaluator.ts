@@ -1,7 +1,7 @@
 // A small abstract interpreter over the TypeScript AST: folds constants, follows imports and
 // requires across files, and runs composer functions symbolically through a Composer recorder.
 // It never executes workspace code: functions are only ever walked, never called for real.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { bindingNames } from './moduleInfo';
 import { requireSpec } from './moduleInfo';
 import type { FileCtx, Session } from './session';
@@ -119,8 +119,7 @@ export class Evaluator {
     if (seen.has(file.path)) return false;
     const top = seen.size === 0;
     seen.add(file.path);
-    const key = `${file.path}#${name}`;
-    const memo = this.session.exportIndex.get(key);
+    const memo = file.exportIndex.get(name);
     if (memo !== undefined) return memo;
     let found = false;
     for (const spec of file.info.stars) {
@@ -130,7 +129,7 @@ export class Evaluator {
         break;
       }
     }
-    if (top || found) this.session.exportIndex.set(key, found);
+    if (top || found) file.exportIndex.set(name, found);
     return found;
   }
 

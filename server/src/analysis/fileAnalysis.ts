@@ -1,6 +1,6 @@
 // Everything found in one entry file: its workflows (with their composers walked), its step
 // definitions, step calls made outside any composer, and hook handler registrations.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { Recorder, type Fact, type RecordedWhen, type StepCall } from './composer';
 import { Evaluator } from './evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
@@ -84,7 +84,9 @@ function collect(node: ts.Node, fnDepth: number, inAsync: boolean, out: { kind: 
     else if (name === 'createStep') out.push({ kind: 'step', call: node });
     else if (ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'hooks') {
       out.push({ kind: 'hookReg', call: node });
-    } else if ((fnDepth === 0 || inAsync) && name && (ts.isIdentifier(callee) || ts.isParenthesizedExpression(callee)) && name !== 'require') {
+    } else if ((fnDepth === 0 || inAsync) && name && /step/i.test(name) && (ts.isIdentifier(callee) || ts.isParenthesizedExpression(callee))) {
+      // Only names that look like steps (Medusa's `fooStep` convention): resolving every callee
+      // of every async function would read far more of node_modules than the workflows need.
       out.push({ kind: 'stray', call: node });
     }
   }

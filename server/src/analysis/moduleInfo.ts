@@ -1,6 +1,6 @@
 // Syntactic tables of one file: its top-level bindings and its exports, for ES modules and for
 // CommonJS as tsc emits it (`exports.x = ...`, `require`, `__exportStar`, `Object.defineProperty`).
-import * as ts from 'typescript';
+import ts from 'typescript';
 
 export type LocalDecl =
   | { kind: 'var'; decl: ts.VariableDeclaration }

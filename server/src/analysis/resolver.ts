@@ -1,13 +1,18 @@
 // Module resolution without a ts.Program: relative paths, node_modules packages (main/exports),
 // directory indexes, and tsconfig `baseUrl`/`paths` from the nearest tsconfig.json.
 import * as path from 'node:path';
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { SourceStore } from './sourceStore';
 
 const SCRIPT_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 const SDK = /^@medusajs\/(?:framework\/|medusa\/)?workflows-sdk(?:\/.*)?$/;
 
-export type Resolved = { kind: 'file'; path: string } | { kind: 'sdk' } | { kind: 'missing' };
+// Medusa's own infrastructure: it defines no workflows, and following it costs hundreds of files.
+const INFRASTRUCTURE = /^@medusajs\/(?:framework|utils|types|orchestration|workflows-sdk|modules-sdk|deps|telemetry|cli|test-utils)$/;
+const WORKFLOW_DEPS = /"@medusajs\/(?:framework|workflows-sdk|core-flows|medusa)"/;
+
+/** `opaque`: a package that cannot define workflows (it does not depend on the SDK); not read. */
+export type Resolved = { kind: 'file'; path: string } | { kind: 'sdk' } | { kind: 'missing' } | { kind: 'opaque' };
 
 interface PathsConfig {
   baseUrl: string;
@@ -54,7 +59,9 @@ export class Resolver {
       const viaBase = this.asFileOrDir(path.resolve(cfg.baseUrl, spec));
       if (viaBase) return found(viaBase);
     }
-    return found(this.fromNodeModules(spec, dir));
+    const pkgName = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    if (INFRASTRUCTURE.test(pkgName) || spec.startsWith('node:')) return { kind: 'opaque' };
+    return found(this.fromNodeModules(spec, pkgName, dir));
   }
 
   private asFileOrDir(p: string): string | undefined {
@@ -85,14 +92,13 @@ export class Resolver {
     return this.asFileOrDir(p);
   }
 
-  private fromNodeModules(spec: string, dir: string): string | undefined {
-    const parts = spec.split('/');
-    const pkgName = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-    const sub = parts.slice(spec.startsWith('@') ? 2 : 1).join('/');
+  private fromNodeModules(spec: string, pkgName: string, dir: string): string | undefined {
+    const sub = spec.slice(pkgName.length + 1);
     for (let d = dir; ; d = path.dirname(d)) {
       const pkgDir = path.join(d, 'node_modules', pkgName);
       const pkg = this.readPackage(pkgDir);
       if (pkg) {
+        if (!dependsOnWorkflows(pkg)) return undefined;
         const entry = pkgEntry(pkg, sub ? `./${sub}` : '.');
         if (entry) {
           const hit = this.asFile(path.resolve(pkgDir, entry));
@@ -149,6 +155,10 @@ export class Resolver {
     );
     return { baseUrl: baseUrl ?? dir, paths: entries };
   }
+}
+
+function dependsOnWorkflows(pkg: Record<string, unknown>): boolean {
+  return WORKFLOW_DEPS.test(JSON.stringify([pkg.dependencies, pkg.peerDependencies, pkg.devDependencies]));
 }
 
 function found(p: string | undefined): Resolved {

@@ -1,4 +1,5 @@
-// One analysis run: the files it touched and the lazily evaluated module-level values of each.
+// The evaluation state kept between analyses: per file, its lazily evaluated module-level values.
+// When a file's text changes, it and every file that (transitively) imports it are dropped.
 import type * as ts from 'typescript';
 import { moduleInfo, type ModuleInfo } from './moduleInfo';
 import type { Resolver } from './resolver';
@@ -12,15 +13,15 @@ export interface FileCtx {
   locals: Map<string, Value>;
   inProgress: Set<string>;
   modules: Map<string, Value>;
+  exportIndex: Map<string, boolean>;
+  /** Files whose values were computed from this one's. */
+  dependents: Set<string>;
 }
 
 export class Session {
-  private readonly files = new Map<string, FileCtx | null>();
-  /** Files read while analyzing the current entry, with the SourceFile seen (for caching). */
-  deps = new Map<string, ts.SourceFile | undefined>();
-  readonly stepDefs = new Map<ts.CallExpression, StepDef>();
-  readonly workflowRefs = new Map<ts.CallExpression, WorkflowRef>();
-  readonly declValues = new Map<ts.VariableDeclaration, Value>();
+  private files = new Map<string, FileCtx | null>();
+  readonly stepDefs = new WeakMap<ts.CallExpression, StepDef>();
+  readonly workflowRefs = new WeakMap<ts.CallExpression, WorkflowRef>();
   /** Budget against pathological inputs: evaluation steps left. */
   fuel = 0;
 
@@ -29,14 +30,39 @@ export class Session {
     readonly resolver: Resolver,
   ) {}
 
+  /** Drops every file whose text changed since it was read, and everything computed from it. */
+  refresh(): void {
+    const stale: string[] = [];
+    for (const [path, ctx] of this.files) {
+      if ((ctx?.sf ?? undefined) !== this.store.sourceFile(path)) stale.push(path);
+    }
+    while (stale.length > 0) {
+      const path = stale.pop()!;
+      const ctx = this.files.get(path);
+      if (ctx === undefined) continue;
+      this.files.delete(path);
+      if (ctx) stale.push(...ctx.dependents);
+    }
+  }
+
   file(path: string): FileCtx | undefined {
     let ctx = this.files.get(path);
     if (ctx === undefined) {
       const sf = this.store.sourceFile(path);
-      ctx = sf ? { path, sf, info: moduleInfo(sf), locals: new Map(), inProgress: new Set(), modules: new Map() } : null;
+      ctx = sf
+        ? {
+            path,
+            sf,
+            info: moduleInfo(sf),
+            locals: new Map(),
+            inProgress: new Set(),
+            modules: new Map(),
+            exportIndex: new Map(),
+            dependents: new Set(),
+          }
+        : null;
       this.files.set(path, ctx);
     }
-    if (!this.deps.has(path)) this.deps.set(path, ctx?.sf);
     return ctx ?? undefined;
   }
 
@@ -46,13 +72,12 @@ export class Session {
     if (!v) {
       const r = this.resolver.resolve(spec, from.path);
       const ctx = r.kind === 'file' ? this.file(r.path) : undefined;
+      if (ctx) ctx.dependents.add(from.path);
       v = r.kind === 'sdk' ? { k: 'sdkModule' } : ctx ? { k: 'module', file: ctx } : UNKNOWN;
       from.modules.set(spec, v);
     }
     return v;
   }
-
-  readonly exportIndex = new Map<string, boolean>();
 
   importBinding(spec: string, name: string, from: FileCtx, evalExport: ExportEvaluator): Value {
     const mod = this.importModule(spec, from);

@@ -1,6 +1,6 @@
 // Parsed files, cached by content: open buffers overlay the host's files; a file is re-parsed only
 // when its text changes. Purely syntactic data derived from a file hangs off its SourceFile.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { AnalyzerHost } from './host';
 
 const EXTENSIONS = /\.(?:[cm]?[jt]sx?)$/;

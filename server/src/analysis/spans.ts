@@ -1,5 +1,5 @@
 // Source spans: 0-based line/character positions, like LSP.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import type { Location, Span } from './model';
 
 export function spanOf(node: ts.Node, sf: ts.SourceFile): Span {
