@@ -296,6 +296,10 @@ describe('language server over stdio', function () {
       await client.request('medusaWorkflows/graph', { workflow: 'no-such-workflow' }),
       null,
     );
+    await assert.rejects(client.request('medusaWorkflows/graph', { id: 'create-brand-workflow' }), {
+      code: -32602,
+      message: /needs \{ workflow: string \}/,
+    });
   });
 
   it('answers medusaWorkflows/listWorkflows for the workspace and for one document', async () => {
