@@ -63,7 +63,9 @@ export class Controller {
       const listing = await this.load(child, launch);
       const id = checkAgainstProgram(launch, listing);
       this.workflowId = id;
-      this.knownSteps = union(listing.find((w) => w.id === id)?.steps, this.locations.stepNames(id));
+      // Any step of the file's workflows: nested workflows' steps can be forced to fail too.
+      const fromEngine = listing.flatMap((w) => w.steps ?? []);
+      this.knownSteps = fromEngine.length > 0 ? new Set(fromEngine) : this.locations.stepNames(id);
       checkStepNames('failSteps', launch.failSteps, this.knownSteps, id);
       checkStepNames('failCompensations', launch.failCompensations, this.knownSteps, id);
     } catch (err) {
@@ -288,11 +290,6 @@ export class Controller {
   private print(text: string, category: 'console' | 'stdout' | 'stderr'): void {
     this.port.sendEvent(new OutputEvent(text, category));
   }
-}
-
-function union(a: string[] | undefined, b: Set<string> | undefined): Set<string> | undefined {
-  if (!a && !b) return undefined;
-  return new Set([...(a ?? []), ...(b ?? [])]);
 }
 
 function exitText(code: number | null, signal: NodeJS.Signals | null): string {

@@ -26,7 +26,6 @@ export class RunnerProcess {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      execArgv: ['--enable-source-maps'],
     });
     this.child.stdout?.setEncoding('utf8').on('data', (d: string) => events.output('stdout', d));
     this.child.stderr?.setEncoding('utf8').on('data', (d: string) => events.output('stderr', d));

@@ -47,7 +47,17 @@ export class StepLocations {
   private get result(): AnalysisResult {
     if (this.analysis) return this.analysis;
     try {
-      this.analysis = createAnalyzer().analyze(this.entries);
+      const analyzer = createAnalyzer();
+      let result = analyzer.analyze(this.entries);
+      // Step definitions are listed for the files analyzed as entries: add the files that define
+      // the steps (and nested workflows) the workflows call, until nothing new turns up.
+      for (let round = 0; round < 4; round++) {
+        const more = definitionFiles(result).filter((f) => !this.entries.includes(f));
+        if (more.length === 0) break;
+        this.entries.push(...more);
+        result = analyzer.analyze(this.entries);
+      }
+      this.analysis = result;
       this.unavailable = undefined;
     } catch (err) {
       this.analysis = { workflows: [], steps: [], diagnostics: [] };
@@ -154,6 +164,15 @@ export class StepLocations {
     const wf = this.workflow(workflowId);
     return wf?.composer ?? wf?.location;
   }
+}
+
+function definitionFiles(result: AnalysisResult): string[] {
+  const files = new Set<string>();
+  for (const wf of result.workflows) {
+    for (const n of wf.nodes) if (n.definition) files.add(n.definition.file);
+    for (const h of wf.hooks) for (const l of h.handlers) files.add(l.file);
+  }
+  return [...files];
 }
 
 function contains(loc: Location, file: string, line: number): boolean {

@@ -15,7 +15,7 @@ let loaded: LoadedProgram | undefined;
 
 async function load(msg: Extract<ToChild, { type: 'load' }>): Promise<void> {
   try {
-    loaded = await loadProgram(msg.options);
+    loaded = await loadProgram(msg.options, (call) => runner.recordCall(call));
     send({ type: 'loaded', workflows: loaded.listing });
   } catch (err) {
     send({ type: 'loadError', message: errorText(err) });

@@ -1,18 +1,62 @@
-// Runner child: loads the user's workflow file through the engine's loader, and builds the
-// container the run gets (mocks module, or the auto-mocked container when asked for).
+// Runner child: loads the user's workflow file through the engine's loader (SDK imports bound to
+// the embedded engine), and builds the container the run gets: the mocks module's registrations,
+// or the auto-mocked container when `"container": "auto"`.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as engine from '../../../engine/src/index';
+import { WorkflowLoader } from '../../../engine/src/host/loader';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
+import { applyMocks, autoContainer, plainContainer, type OnCall } from './container';
 
 export interface RunnableWorkflow {
-  run(options: { input: unknown; instrumentation: Instrumentation; container?: unknown }): Promise<unknown>;
+  run(options: { input: unknown; instrumentation: Instrumentation; container?: unknown; throwOnError?: boolean }): Promise<unknown>;
 }
 
 export interface LoadedProgram {
   workflows: Map<string, RunnableWorkflow>;
   listing: LoadedWorkflow[];
-  container?: unknown;
+  container: unknown;
 }
 
-export function loadProgram(_options: LoadOptions): Promise<LoadedProgram> {
-  return Promise.reject(new Error('The engine loader is not available yet.'));
+export async function loadProgram(options: LoadOptions, onCall: OnCall): Promise<LoadedProgram> {
+  // The workflow functions the user's code creates, by id: the SDK it gets is ours, with
+  // createWorkflow observed (the engine's registry holds definitions, not runnable functions).
+  const functions = new Map<string, engine.WorkflowFunction>();
+  const sdk = {
+    ...engine,
+    createWorkflow: (...args: Parameters<typeof engine.createWorkflow>) => {
+      const wf = engine.createWorkflow(...args);
+      functions.set(wf.getName(), wf);
+      return wf;
+    },
+  };
+  const loader = new WorkflowLoader<engine.WorkflowFunction>({
+    sdk,
+    workflows: () => functions.entries(),
+    // Warm runs then skip loading the TypeScript compiler altogether.
+    cacheDir: join(tmpdir(), 'medusa-workflows-transpile-cache'),
+  });
+  const loaded = loader.load(options.program);
+  const workflows = new Map<string, RunnableWorkflow>(loaded.workflows);
+  const listing = [...loaded.workflows.keys()].map((id) => ({ id, steps: stepsOf(engine.getWorkflowFlow(id)) }));
+  const container = options.container === 'auto' ? autoContainer(onCall) : plainContainer(onCall);
+  if (options.mocks) await applyMocks(container, loader.loadModule(options.mocks));
+  return { workflows, listing, container };
+}
+
+function stepsOf(flow: unknown): string[] {
+  const names: string[] = [];
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    const n = node as { action?: unknown; next?: unknown };
+    if (typeof n.action === 'string') names.push(n.action);
+    walk(n.next);
+  };
+  walk(flow);
+  return names;
 }

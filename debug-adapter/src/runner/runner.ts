@@ -29,6 +29,7 @@ export class Runner implements Instrumentation {
   private lastFailure?: { run: RunFrame; step: string; action: StepAction; error: unknown };
   private lastStep?: { run: RunFrame; step: string; action: StepAction; attempt: number };
   private nextBoundary = 1;
+  private readonly running = new Map<string, { run: RunFrame; step: string; action: StepAction }>();
 
   constructor(private readonly send: (msg: FromChild) => void) {}
 
@@ -41,7 +42,14 @@ export class Runner implements Instrumentation {
     else this.failures.delete(`${action}:${step}`);
   }
 
+  /** Calls the container could not attribute go to the step that began last and is still running. */
   recordCall(call: RecordedCall): void {
+    const running = [...this.running.values()].pop();
+    if (call.step === undefined && running) {
+      call.step = running.step;
+      call.action = running.action;
+      call.transactionId = running.run.transactionId;
+    }
     this.recorded.push(call);
   }
 
@@ -50,7 +58,7 @@ export class Runner implements Instrumentation {
     for (const s of options.failSteps) this.setFailure(s, 'invoke', true);
     for (const s of options.failCompensations) this.setFailure(s, 'compensate', true);
     try {
-      await workflow.run({ input: options.input, instrumentation: this, container: program.container });
+      await workflow.run({ input: options.input, instrumentation: this, container: program.container, throwOnError: false });
     } catch (err) {
       // throwOnError is off, so this is a failure of the engine or the container itself.
       this.send({ type: 'runError', message: errorText(err) });
@@ -73,10 +81,10 @@ export class Runner implements Instrumentation {
 
   onEvent(e: EngineEvent): void {
     if (e.type === 'step.failure') this.lastFailure = { run: e.run, step: e.step, action: e.action, error: e.error };
-    if (e.type === 'service.call') {
-      const { step, action, key, method, args, result } = e;
-      this.recorded.push({ step, action, transactionId: e.run.transactionId, key, method, args, result });
+    if (e.type === 'step.begin') {
+      this.running.set(`${e.run.transactionId}:${e.step}`, { run: e.run, step: e.step, action: e.action });
     }
+    if (e.type === 'step.success' || e.type === 'step.failure') this.running.delete(`${e.run.transactionId}:${e.step}`);
     const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
     this.send({ type: 'event', event: wireEvent(e), snapshot });
   }
