@@ -292,10 +292,6 @@ describe('language server over stdio', function () {
       ['create-brand', true],
       ['notify-brand', false],
     ]);
-    assert.equal(
-      await client.request('medusaWorkflows/graph', { workflow: 'no-such-workflow' }),
-      null,
-    );
     await assert.rejects(client.request('medusaWorkflows/graph', { id: 'create-brand-workflow' }), {
       code: -32602,
       message: /needs \{ workflow: string \}/,
@@ -394,6 +390,16 @@ describe('language server over stdio', function () {
     const createProducts = external.find((w) => w.id === 'create-products');
     assert.ok(createProducts, 'create-products is listed');
     assert.match(createProducts.file, /node_modules[\\/]@medusajs[\\/]core-flows[\\/]dist[\\/]/);
+    const graph = await client.request<{ workflow: { id: string; nodes: unknown[] } } | null>(
+      'medusaWorkflows/graph',
+      { workflow: 'create-products' },
+    );
+    assert.equal(graph?.workflow.id, 'create-products');
+    assert.ok(graph.workflow.nodes.length > 0);
+    assert.equal(
+      await client.request('medusaWorkflows/graph', { workflow: 'no-such-workflow' }),
+      null,
+    );
     assert.deepEqual(
       all.filter((w) => !w.external).map((w) => w.id),
       ['create-brand-workflow', 'rename-brand-workflow'],
