@@ -24,6 +24,13 @@ const LABEL: Record<DisplayState, string> = {
   compensated: 'compensated',
 };
 
+/** One short line: the invoke state, then what rollback did to the step. */
+function describe(state: { invoke: DisplayState; compensate: DisplayState }): string {
+  if (state.compensate === 'pending' || state.compensate === 'skipped') return LABEL[state.invoke];
+  if (state.invoke === 'done') return LABEL[state.compensate];
+  return `${LABEL[state.invoke]}, ${LABEL[state.compensate]}`;
+}
+
 function nodes(svg: SVGSVGElement): SVGGElement[] {
   return [...svg.querySelectorAll<SVGGElement>('[data-node-id]')];
 }
@@ -40,19 +47,18 @@ export function applyOverlay(svg: SVGSVGElement, overlay: Overlay | null): void 
     if (!overlay || !state) continue;
     g.classList.add('in-run', `inv-${state.invoke}`, `comp-${state.compensate}`);
     if (overlay.paused?.step === id) g.classList.add('paused', `paused-${overlay.paused.action}`);
-    // The compensate state wins once rollback has touched the step.
-    const shown = state.compensate !== 'pending' ? state.compensate : state.invoke;
-    if (label) label.textContent = overlay.paused?.step === id ? `⏸ ${overlay.paused.action}` : LABEL[shown];
+    if (label) label.textContent = overlay.paused?.step === id ? `paused: ${overlay.paused.action}` : describe(state);
   }
   drawRollback(svg, overlay?.rollback ?? []);
 }
 
-function center(g: SVGGElement): { x: number; y: number } | undefined {
+/** The middle of a node's left edge: the rollback path runs along the nodes, not over labels. */
+function anchor(g: SVGGElement): { x: number; y: number } | undefined {
   const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '');
   const box = g.querySelector('.shape') as SVGGraphicsElement | null;
   if (!m || !box) return undefined;
   const b = box.getBBox();
-  return { x: Number(m[1]) + b.x + b.width / 2, y: Number(m[2]) + b.y + b.height / 2 };
+  return { x: Number(m[1]) + b.x, y: Number(m[2]) + b.y + b.height / 2 };
 }
 
 function drawRollback(svg: SVGSVGElement, rollback: string[]): void {
@@ -62,15 +68,15 @@ function drawRollback(svg: SVGSVGElement, rollback: string[]): void {
   layer.setAttribute('data-path', rollback.join(','));
   const points = rollback
     .map((id) => svg.querySelector<SVGGElement>(`[data-node-id="${CSS.escape(id)}"]`))
-    .map((g) => (g ? center(g) : undefined))
+    .map((g) => (g ? anchor(g) : undefined))
     .filter((p): p is { x: number; y: number } => p !== undefined);
   if (points.length === 0) return;
   if (points.length > 1) {
-    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x + 24} ${p.y}`).join(' ');
+    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
     el('path', { class: 'rollback', d, 'marker-end': 'url(#arrow-rollback)' }, layer);
   }
   points.forEach((p, i) => {
-    const g = el('g', { class: 'rollback-step', transform: `translate(${p.x + 24},${p.y})` }, layer);
+    const g = el('g', { class: 'rollback-step', transform: `translate(${p.x},${p.y})` }, layer);
     el('circle', { r: 9 }, g);
     const t = el('text', { y: 4, 'text-anchor': 'middle' }, g);
     t.textContent = String(i + 1);

@@ -186,7 +186,7 @@ export function buildViewGraph(payload: GraphPayload): ViewGraph {
   out.nodes.push({
     id: INPUT_ID,
     kind: 'input',
-    label: model.inputName ? `input (${model.inputName})` : 'input',
+    label: model.inputName && model.inputName !== 'input' ? `input (${model.inputName})` : 'input',
     sub: 'workflow input',
     hasCompensation: false,
   });

@@ -52,7 +52,9 @@ function compensateState(s: StepState): DisplayState {
 function addSteps(out: Overlay['nodes'], steps: StepSnapshot[], prefix: string): void {
   for (const s of steps) {
     const key = prefix ? `${prefix}::${s.step}` : s.step;
-    out[key] = { invoke: invokeState(s.invoke.state), compensate: compensateState(s.compensate.state) };
+    // A step without a compensation has nothing to undo: its rollback shows as skipped.
+    const compensate = s.noCompensation && s.compensate.state !== 'failed' ? 'skipped' : compensateState(s.compensate.state);
+    out[key] = { invoke: invokeState(s.invoke.state), compensate };
     if (s.child) addSteps(out, s.child.steps, key);
   }
 }
