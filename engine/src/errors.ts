@@ -46,14 +46,16 @@ export class TransactionTimeoutError extends BaseStepError {
   }
 }
 
-/** Medusa's MedusaError-like error for orchestration misuse (type + message). */
-export class EngineError extends Error {
+/** Shaped like Medusa's MedusaError (name "Error", `type`, `code`, `date`, `__isMedusaError`). */
+export class MedusaError extends Error {
+  readonly __isMedusaError = true;
+  readonly date = new Date();
   constructor(
-    public readonly type: string,
+    public readonly type: 'not_found' | 'not_allowed' | 'invalid_data',
     message: string,
+    public readonly code?: string,
   ) {
     super(message);
-    this.name = 'MedusaError';
   }
 }
 

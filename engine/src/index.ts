@@ -1,7 +1,7 @@
 // Public entry of the embedded engine: the @medusajs/workflows-sdk API as users import it, plus
 // the registry, instrumentation types and helpers used by the CLI, debugger and tests.
 export { createStep } from './composer/createStep';
-export type { StepConfig, StepFunction, StepRef } from './composer/createStep';
+export type { StepConfig, StepFunction, WorkflowData, StepExecutionContext } from './types';
 export { createWorkflow } from './composer/createWorkflow';
 export type { WorkflowFunction } from './composer/createWorkflow';
 export { when } from './composer/when';

@@ -10,7 +10,8 @@ export const NOOP_RESULT = Symbol.for('NOOP');
 export interface Hook {
   __type: string;
   name: string;
-  getResult(): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  getResult(): any;
 }
 
 interface ResultContext {

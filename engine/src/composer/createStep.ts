@@ -2,28 +2,11 @@
 // and returns a lazy reference to the step's output.
 import { T_STEP, T_STEP_BIND, type Ref } from '../symbols';
 import type { CompensateFn, InvokeFn, StepImpl } from '../definition';
+import type { CompensateFunction, InvokeFunction, StepConfig, StepFunction, StepOutput } from '../types';
 import { currentComposer, uniqueId, type Composer } from './context';
 import { proxify } from './proxy';
 
-export interface StepConfig {
-  name?: string;
-  maxRetries?: number;
-  retryInterval?: number;
-  timeout?: number;
-  async?: boolean;
-  compensateAsync?: boolean;
-  noCompensation?: boolean;
-  continueOnPermanentFailure?: boolean;
-  skipOnPermanentFailure?: boolean | string;
-  saveResponse?: boolean;
-  [key: string]: unknown;
-}
-
-export interface StepFunction {
-  (input?: unknown): StepRef;
-  __type: string;
-  __step__: string;
-}
+export type { StepConfig, StepFunction } from '../types';
 
 export type StepRef = Ref & {
   config(config: StepConfig): StepRef;
@@ -99,25 +82,26 @@ export function applyStep(c: Composer, spec: StepSpec): StepRef {
 }
 
 /** Defines a step: `createStep(nameOrConfig, invoke, compensate?)`. */
-export function createStep(
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createStep<TInput = any, R = unknown, TCompInput = any>(
   nameOrConfig: string | StepConfig,
-  invokeFn: (input: never, context: never) => unknown,
-  compensateFn?: (input: never, context: never) => unknown,
-): StepFunction {
+  invokeFn: InvokeFunction<TInput, R>,
+  compensateFn?: CompensateFunction<TCompInput>,
+): StepFunction<TInput, StepOutput<R>> {
   const isName = typeof nameOrConfig === 'string';
   const stepName = (isName ? nameOrConfig : nameOrConfig.name) ?? invokeFn.name;
   const config: StepConfig = isName ? {} : nameOrConfig;
-  const fn = function (input?: unknown): StepRef {
+    const fn = function (input?: unknown): StepRef {
     const c = currentComposer();
     if (!c) throw new Error('createStep must be used inside a createWorkflow definition');
     return applyStep(c, {
       stepName,
       stepConfig: config,
       input,
-      invokeFn: invokeFn as InvokeFn,
-      compensateFn: compensateFn as CompensateFn | undefined,
+      invokeFn: invokeFn as unknown as InvokeFn,
+      compensateFn: compensateFn as unknown as CompensateFn | undefined,
     });
-  } as StepFunction;
+  } as unknown as StepFunction<TInput, StepOutput<R>>;
   fn.__type = T_STEP_BIND;
   fn.__step__ = stepName;
   return fn;

@@ -11,16 +11,15 @@ import { currentComposer, setComposer, type Composer } from './context';
 import { createStep, type StepRef } from './createStep';
 import { FlowBuilder } from './flowBuilder';
 import { proxify } from './proxy';
+import type { WorkflowData } from '../types';
 
 export interface WorkflowFunction {
   (container?: unknown): WorkflowRunner;
   run(options?: RunOptions & { container?: unknown }): Promise<RunResult>;
-  registerStepSuccess: WorkflowRunner['registerStepSuccess'];
-  registerStepFailure: WorkflowRunner['registerStepFailure'];
-  cancel: WorkflowRunner['cancel'];
-  runAsStep(args: { input?: unknown }): StepRef;
+  runAsStep(args: { input?: unknown }): WorkflowData;
   getName(): string;
-  hooks: Record<string, (invoke: (input: never, context: never) => unknown, compensate?: (input: never, context: never) => unknown) => void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  hooks: Record<string, (invoke: (input: any, context: any) => unknown, compensate?: (input: any, context: any) => unknown) => void>;
 }
 
 function callerFile(): string | undefined {
@@ -32,7 +31,8 @@ function callerFile(): string | undefined {
 
 export function createWorkflow(
   nameOrConfig: string | (WorkflowOptions & { name: string }),
-  composer: (input: never) => unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  composer: (input: WorkflowData<any>) => unknown,
 ): WorkflowFunction {
   const sourcePath = callerFile();
   const name = typeof nameOrConfig === 'string' ? nameOrConfig : nameOrConfig.name;
@@ -60,7 +60,7 @@ export function createWorkflow(
         throw new Error('Config is not available for the input object.');
       },
     });
-    returned = composer.apply(c, [input as never]);
+    returned = composer.apply(c, [input as unknown as WorkflowData]);
   } finally {
     setComposer(outer);
   }
@@ -79,20 +79,14 @@ export function createWorkflow(
 
 function makeWorkflowFunction(name: string, returned: unknown, c: Composer): WorkflowFunction {
   const wf = ((container?: unknown) => new WorkflowRunner(name, returned, container)) as WorkflowFunction;
-  const viaArgs =
-    <K extends 'run' | 'registerStepSuccess' | 'registerStepFailure' | 'cancel'>(method: K) =>
-    (args?: { container?: unknown }) => {
-      const { container, ...rest } = args ?? {};
-      return new WorkflowRunner(name, returned, container)[method](rest as never);
-    };
-  wf.run = viaArgs('run') as WorkflowFunction['run'];
-  wf.registerStepSuccess = viaArgs('registerStepSuccess') as WorkflowRunner['registerStepSuccess'];
-  wf.registerStepFailure = viaArgs('registerStepFailure') as WorkflowRunner['registerStepFailure'];
-  wf.cancel = viaArgs('cancel') as WorkflowRunner['cancel'];
+  wf.run = (args) => {
+    const { container, ...rest } = args ?? {};
+    return new WorkflowRunner(name, returned, container).run(rest);
+  };
   wf.getName = () => name;
   wf.hooks = {};
   for (const hook of c.hooksDeclared) wf.hooks[hook] = c.hookFns[hook] as WorkflowFunction['hooks'][string];
-  wf.runAsStep = ({ input }) => runAsStep(name, returned, c, input);
+  wf.runAsStep = ({ input }) => runAsStep(name, returned, c, input) as unknown as WorkflowData;
   return wf;
 }
 
@@ -153,6 +147,6 @@ function runAsStep(name: string, returned: unknown, child: Composer, input: unkn
     { name: `${name}-as-step`, async: runAsAsync, nested: runAsAsync },
     invoke as never,
     compensate as never,
-  )(input);
+  )(input) as unknown as StepRef;
   return ref;
 }

@@ -1,6 +1,7 @@
 // Lazy references: property access on a step output (or the workflow input, or a transform)
 // yields a transform that reads that property at run time.
 import { T_TRANSFORM, type Ref } from '../symbols';
+import type { WorkflowData } from '../types';
 import type { ResolveContext } from '../runtime/resolve';
 import { resolveValue } from '../runtime/resolve';
 
@@ -24,13 +25,13 @@ export function proxify<T extends object>(target: T): T {
 }
 
 type Fn = (input: unknown, context: ResolveContext) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFn = (input: any, context: any) => any;
 
 let transformSeq = 0;
 
 /** A lazy computation over resolved values; evaluated when consumed, cached per run. */
-export function transform(values: unknown, ...functions: Fn[]): Ref;
-export function transform(values: unknown, ...functions: ((...args: never[]) => unknown)[]): Ref;
-export function transform(values: unknown, ...functions: ((...args: never[]) => unknown)[]): Ref {
+export function transform(values: unknown, ...functions: AnyFn[]): WorkflowData {
   const id = `t${++transformSeq}`;
   const fns = functions as unknown as Fn[];
   const resolver = (rc: ResolveContext): unknown => {
@@ -57,7 +58,7 @@ export function transform(values: unknown, ...functions: ((...args: never[]) => 
   const ref = { __id: id, __type: T_TRANSFORM } as Ref;
   const proxied = proxify(ref);
   (ref as Record<string, unknown>).__resolver = resolver;
-  return proxied;
+  return proxied as WorkflowData;
 }
 
 async function chain(first: unknown, fns: Fn[], rc: ResolveContext): Promise<unknown> {

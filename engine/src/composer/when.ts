@@ -4,7 +4,8 @@ import { T_STEP } from '../symbols';
 import { currentComposer, uniqueId } from './context';
 import { createStep } from './createStep';
 
-type Cond = (input: never, context: never) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Cond = (input: any, context: any) => unknown;
 
 export function when(input: unknown, condition: Cond): { then<T>(fn: () => T): T };
 export function when(name: string, input: unknown, condition: Cond): { then<T>(fn: () => T): T };

@@ -4,6 +4,7 @@
 import type { Clock } from '../clock';
 import type { WorkflowDefinition } from '../definition';
 import {
+  MedusaError,
   PermanentStepFailureError,
   SkipStepResponse,
   TransactionStepTimeoutError,
@@ -541,10 +542,7 @@ export class Run {
 }
 
 function engineError(message: string): Error {
-  const e = new Error(message);
-  e.name = 'MedusaError';
-  (e as Error & { type: string }).type = 'not_allowed';
-  return e;
+  return new MedusaError('not_allowed', message);
 }
 
 function isSkip(response: unknown): boolean {

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import { getDefinition, type WorkflowDefinition, type WorkflowOptions } from '../definition';
 import { uniqueId } from '../composer/context';
 import type { Instrumentation, RunFrame } from '../instrumentation';
+import { MedusaError } from '../errors';
 import { toContainer } from './container';
 import type { RunEvents } from './events';
 import { findLive, forget, runOf, track } from './live';
@@ -58,17 +59,11 @@ export interface ParentLink {
 export const PARENT = Symbol('medusa-workflows.parent');
 
 function notFound(message: string): Error {
-  const e = new Error(message);
-  e.name = 'MedusaError';
-  (e as Error & { type: string }).type = 'not_found';
-  return e;
+  return new MedusaError('not_found', message);
 }
 
 function notAllowed(message: string): Error {
-  const e = new Error(message);
-  e.name = 'MedusaError';
-  (e as Error & { type: string }).type = 'not_allowed';
-  return e;
+  return new MedusaError('not_allowed', message);
 }
 
 export class WorkflowRunner {
@@ -212,7 +207,12 @@ export class WorkflowRunner {
       if (throwOnError) throw thrownError;
     }
     const resultFrom = method === 'cancel' ? undefined : (opts.resultFrom ?? this.defaultResult);
-    let result = method !== 'cancel' && resultCache.has(run) ? resultCache.get(run) : resolveResult(run, resultFrom);
+    let result: unknown;
+    try {
+      result = method !== 'cancel' && resultCache.has(run) ? resultCache.get(run) : resolveResult(run, resultFrom);
+    } catch (e) {
+      result = Promise.reject(e);
+    }
     if (result instanceof Promise) {
       result = await result.catch((e: unknown) => {
         thrownError = e;

@@ -1,0 +1,74 @@
+// Nested workflows (runAsStep) and hooks, with failures at every position.
+import type { Scenario } from '../harness';
+
+function nested(fail?: string): Scenario {
+  return {
+    name: `nested${fail ? `-fail-${fail}` : ''}`,
+    input: { v: 1 },
+    build(h) {
+      const { createWorkflow, WorkflowResponse } = h.sdk;
+      const c1 = h.step('c1', { out: (i: unknown) => ({ c1: i }), fail: fail === 'c1' });
+      const c2 = h.step('c2', { out: { c2: true }, fail: fail === 'c2' });
+      const child = createWorkflow(h.id('child'), (input: unknown) => {
+        const r1 = c1(input);
+        const r2 = c2({ r1 });
+        return new WorkflowResponse({ r1, r2 });
+      });
+      const p1 = h.step('p1', { fail: fail === 'p1' });
+      const p2 = h.step('p2', { out: (i: unknown) => i, fail: fail === 'p2' });
+      return createWorkflow(h.id(), (input: { v: number }) => {
+        p1();
+        const sub = child.runAsStep({ input: { v: input.v } });
+        const r = p2({ sub });
+        return new WorkflowResponse(r);
+      });
+    },
+  };
+}
+
+function hooked(fail?: string, register = true): Scenario {
+  return {
+    name: `hook${register ? '' : '-unregistered'}${fail ? `-fail-${fail}` : ''}`,
+    input: { name: 'n' },
+    build(h) {
+      const { createWorkflow, createHook, WorkflowResponse } = h.sdk;
+      const make = h.step('make', { out: { id: 'm1' }, fail: fail === 'make' });
+      const after = h.step('after', { out: (i: unknown) => i, fail: fail === 'after' });
+      const wf = createWorkflow(h.id(), (input: { name: string }) => {
+        const m = make(input);
+        const created = createHook('created', { id: m.id, name: input.name });
+        const res = after({ hookResult: created.getResult() });
+        return new WorkflowResponse(res, { hooks: [created] });
+      });
+      if (register) {
+        wf.hooks.created!(
+          (async (input: unknown) => {
+            await h.tick();
+            h.log('hook', input);
+            if (fail === 'hook') throw new Error('hook failed');
+            return new h.sdk.StepResponse({ extra: true }, { undo: 'created' });
+          }) as never,
+          (async (input: unknown) => {
+            await h.tick();
+            h.log('hook~', input);
+          }) as never,
+        );
+      }
+      return wf;
+    },
+  };
+}
+
+export const nestedScenarios: Scenario[] = [
+  nested(),
+  nested('p1'),
+  nested('c1'),
+  nested('c2'),
+  nested('p2'),
+  hooked(),
+  hooked(undefined, false),
+  hooked('make'),
+  hooked('hook'),
+  hooked('after'),
+  hooked('after', false),
+];
