@@ -42,14 +42,17 @@ export class WorkflowLoader<W> {
     const previous = this.loaded.get(filename);
     if (previous) return previous;
     checkFile(file, filename);
-    const before = new Set([...this.options.workflows()].map(([id]) => id));
+    // By identity, so a workflow defined again under a known id (a reload) counts as defined.
+    const before = new Map(this.options.workflows());
     let exports: unknown;
     try {
       exports = this.modules.load(filename);
     } catch (error) {
       throw asLoadError(error, this.modules.files, filename);
     }
-    const workflows = new Map([...this.options.workflows()].filter(([id]) => !before.has(id)));
+    const workflows = new Map(
+      [...this.options.workflows()].filter(([id, workflow]) => before.get(id) !== workflow),
+    );
     const result = { file: filename, workflows, exports };
     this.loaded.set(filename, result);
     return result;

@@ -73,7 +73,13 @@ export class ModuleSystem {
 }
 
 function isPath(request: string): boolean {
-  return request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' || isAbsolute(request);
+  return (
+    request.startsWith('./') ||
+    request.startsWith('../') ||
+    request === '.' ||
+    request === '..' ||
+    isAbsolute(request)
+  );
 }
 
 function isOwnSource(file: string): boolean {

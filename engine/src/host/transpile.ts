@@ -105,5 +105,9 @@ function syntaxError(ts: typeof TS, filename: string, d: TS.Diagnostic): LoadErr
   if (!d.file || d.start === undefined) return new LoadError('syntax', `${filename}: ${message}`);
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   const location = { file: filename, line: line + 1, column: character + 1 };
-  return new LoadError('syntax', `${filename}:${location.line}:${location.column}: ${message}`, location);
+  return new LoadError(
+    'syntax',
+    `${filename}:${location.line}:${location.column}: ${message}`,
+    location,
+  );
 }

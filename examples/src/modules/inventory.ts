@@ -30,7 +30,9 @@ export class InventoryModuleService {
     return level.stocked - level.reserved;
   }
 
-  createReservationItems(items: { sku: string; quantity: number; order_id: string }[]): Reservation[] {
+  createReservationItems(
+    items: { sku: string; quantity: number; order_id: string }[],
+  ): Reservation[] {
     return items.map((item) => {
       if (this.retrieveAvailableQuantity(item.sku) < item.quantity) {
         throw new Error(`Not enough stock to reserve ${item.quantity} of "${item.sku}"`);

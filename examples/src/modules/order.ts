@@ -26,7 +26,12 @@ export class OrderModuleService {
   private displayId = 1000;
 
   createOrders(data: CreateOrderData): Order {
-    const order: Order = { ...data, id: this.newId(), display_id: ++this.displayId, status: 'pending' };
+    const order: Order = {
+      ...data,
+      id: this.newId(),
+      display_id: ++this.displayId,
+      status: 'pending',
+    };
     this.orders.set(order.id, order);
     return structuredClone(order);
   }

@@ -13,10 +13,18 @@ export class WarehouseModuleService {
 
   constructor(private readonly warehouses: { id: string; skus: string[] }[]) {}
 
-  allocateOrder(data: { order_id: string; items: { sku: string; quantity: number }[] }): Allocation {
+  allocateOrder(data: {
+    order_id: string;
+    items: { sku: string; quantity: number }[];
+  }): Allocation {
     const warehouse = this.warehouses.find((w) => data.items.every((i) => w.skus.includes(i.sku)));
     if (!warehouse) throw new Error(`No warehouse can ship every item of order ${data.order_id}`);
-    const allocation = { id: this.newId(), warehouse_id: warehouse.id, ...data };
+    const allocation: Allocation = {
+      id: this.newId(),
+      order_id: data.order_id,
+      warehouse_id: warehouse.id,
+      items: data.items.map(({ sku, quantity }) => ({ sku, quantity })),
+    };
     this.allocations.set(allocation.id, allocation);
     return structuredClone(allocation);
   }

@@ -65,8 +65,5 @@ export const createOrderWorkflow = createWorkflow('create-order', (input: Create
 
   const allocation = allocateToWarehouseStep({ order_id: order.id, items: input.items });
 
-  return new WorkflowResponse(
-    { order, payment, allocation },
-    { hooks: [orderCreated] },
-  );
+  return new WorkflowResponse({ order, payment, allocation }, { hooks: [orderCreated] });
 });

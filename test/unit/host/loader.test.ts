@@ -129,7 +129,11 @@ describe('host/loader', () => {
     const loaded = loader().load(file);
     const generated = new Transpiler().transpile(file, source).split('\n');
     const generatedLine = generated.findIndex((l) => l.includes("throw new Error('boom '")) + 1;
-    assert.notEqual(generatedLine, 9, 'the transpiled throw must sit on another line for this test');
+    assert.notEqual(
+      generatedLine,
+      9,
+      'the transpiled throw must sit on another line for this test',
+    );
     try {
       (loaded.exports as { explode(b: object): void }).explode({ id: '1', name: 'ACME' });
       assert.fail('explode() should throw');

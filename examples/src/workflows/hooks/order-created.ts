@@ -10,11 +10,15 @@ const POINTS_PER_EURO = 1;
 createOrderWorkflow.hooks.orderCreated(
   async ({ order }, { container }) => {
     const points = Math.floor(order.total / 100) * POINTS_PER_EURO;
-    const balance = container.resolve<LoyaltyModuleService>(LOYALTY_MODULE).addPoints(order.email, points);
+    const balance = container
+      .resolve<LoyaltyModuleService>(LOYALTY_MODULE)
+      .addPoints(order.email, points);
     return new StepResponse({ points, balance }, { email: order.email, points });
   },
   async (awarded, { container }) => {
     if (!awarded) return;
-    container.resolve<LoyaltyModuleService>(LOYALTY_MODULE).removePoints(awarded.email, awarded.points);
+    container
+      .resolve<LoyaltyModuleService>(LOYALTY_MODULE)
+      .removePoints(awarded.email, awarded.points);
   },
 );

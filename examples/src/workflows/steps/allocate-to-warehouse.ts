@@ -10,7 +10,9 @@ export type AllocateToWarehouseStepInput = {
 export const allocateToWarehouseStep = createStep(
   'allocate-to-warehouse',
   async (input: AllocateToWarehouseStepInput, { container }) => {
-    const allocation = container.resolve<WarehouseModuleService>(WAREHOUSE_MODULE).allocateOrder(input);
+    const allocation = container
+      .resolve<WarehouseModuleService>(WAREHOUSE_MODULE)
+      .allocateOrder(input);
     return new StepResponse(allocation, allocation.id);
   },
   async (allocationId, { container }) => {

@@ -12,7 +12,11 @@ export const reserveInventoryStep = createStep(
   async (input: ReserveInventoryStepInput, { container }) => {
     const inventory = container.resolve<InventoryModuleService>(INVENTORY_MODULE);
     const reservations = inventory.createReservationItems(
-      input.items.map((item) => ({ sku: item.sku, quantity: item.quantity, order_id: input.order_id })),
+      input.items.map((item) => ({
+        sku: item.sku,
+        quantity: item.quantity,
+        order_id: input.order_id,
+      })),
     );
     return new StepResponse(
       reservations,
@@ -21,6 +25,8 @@ export const reserveInventoryStep = createStep(
   },
   async (reservationIds, { container }) => {
     if (!reservationIds?.length) return;
-    container.resolve<InventoryModuleService>(INVENTORY_MODULE).deleteReservationItems(reservationIds);
+    container
+      .resolve<InventoryModuleService>(INVENTORY_MODULE)
+      .deleteReservationItems(reservationIds);
   },
 );

@@ -1,0 +1,104 @@
+// Parses `medusa-workflows run ...` arguments into plain options. Misuse throws UsageError,
+// which the CLI reports on one line with exit code 2.
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface RunArgs {
+  file: string;
+  workflow?: string;
+  /** Raw `--input` text: JSON, or `@path` of a JSON file. */
+  input?: string;
+  fail: string[];
+  failCompensation: string[];
+  mocks?: string;
+  trace?: 'jsonl';
+  verbose: boolean;
+  help: boolean;
+}
+
+const VALUE_OPTIONS = [
+  '--workflow',
+  '--input',
+  '--fail',
+  '--fail-compensation',
+  '--mocks',
+  '--trace',
+];
+const FLAG_OPTIONS = ['--verbose', '--help', '-h'];
+
+export function parseRunArgs(argv: readonly string[]): RunArgs {
+  const args: RunArgs = { file: '', fail: [], failCompensation: [], verbose: false, help: false };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (FLAG_OPTIONS.includes(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value`);
+      if (name === '--verbose') args.verbose = true;
+      else args.help = true;
+      continue;
+    }
+    if (!VALUE_OPTIONS.includes(name)) throw new UsageError(`unknown option ${name}`);
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) value = argv[++i];
+    if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+    apply(args, name, value);
+  }
+  if (args.help) return args;
+  if (positional.length === 0)
+    throw new UsageError('run needs a workflow file: run <file> --workflow <id>');
+  if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
+  args.file = positional[0]!;
+  return args;
+}
+
+function apply(args: RunArgs, name: string, value: string): void {
+  switch (name) {
+    case '--workflow':
+      once(args.workflow, name);
+      args.workflow = value;
+      return;
+    case '--input':
+      once(args.input, name);
+      args.input = value;
+      return;
+    case '--mocks':
+      once(args.mocks, name);
+      args.mocks = value;
+      return;
+    case '--trace':
+      if (value !== 'jsonl')
+        throw new UsageError(`unsupported --trace format '${value}' (expected jsonl)`);
+      args.trace = 'jsonl';
+      return;
+    case '--fail':
+      args.fail.push(...stepList(name, value));
+      return;
+    case '--fail-compensation':
+      args.failCompensation.push(...stepList(name, value));
+      return;
+  }
+}
+
+function once(previous: string | undefined, name: string): void {
+  if (previous !== undefined) throw new UsageError(`${name} given more than once`);
+}
+
+function stepList(name: string, value: string): string[] {
+  const steps = value.split(',').map((s) => s.trim());
+  if (steps.some((s) => s === ''))
+    throw new UsageError(`${name} expects step names separated by commas`);
+  return steps;
+}

@@ -1,0 +1,43 @@
+// Process entry of the `medusa-workflows` CLI (dist/cli.js). Nothing imports this file.
+// Dispatches to `run` (the engine on a user's file) and to the analyzer's `graph` and `check`.
+import { checkCommand, graphCommand } from './analyzeCommands';
+import { UsageError } from './args';
+import { runCommand } from './runCommand';
+import { USAGE } from './usage';
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  run: runCommand,
+  graph: graphCommand,
+  check: checkCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) throw new UsageError(`unknown command '${name}' (expected run, graph or check)`);
+  return command(rest);
+}
+
+function fail(error: unknown): number {
+  const verbose = process.argv.includes('--verbose');
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`medusa-workflows: ${message.split('\n')[0]}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+async function exit(code: number): Promise<never> {
+  // Let piped stdout drain before leaving; a step may have left timers running.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => exit(fail(error)));

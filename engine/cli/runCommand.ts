@@ -1,0 +1,112 @@
+// `medusa-workflows run`: loads a user's workflow file, runs one workflow on the embedded
+// engine with the requested forced failures, and reports the outcome (trace, result, exit code).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildContainer } from '../src/host/container';
+import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
+import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
+import { parseRunArgs, UsageError, type RunArgs } from './args';
+import { readInput } from './input';
+import { formatTraceLine, traceLine } from './trace';
+import { USAGE } from './usage';
+
+type RunEnd = Extract<EngineEvent, { type: 'run.end' }>;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const args = parseRunArgs(argv);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const input = readInput(args.input);
+  const loader = createEngineLoader({ cacheDir: join(tmpdir(), 'medusa-workflows-cache') });
+  const loaded = loader.load(args.file);
+  const workflow = pickWorkflow(args, loaded.workflows);
+  const container = await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
+  return execute(args, workflow, input, container);
+}
+
+function pickWorkflow(args: RunArgs, workflows: Map<string, LoadedWorkflow>): LoadedWorkflow {
+  const known = [...workflows.keys()];
+  if (known.length === 0) throw new UsageError(`no workflow is defined in ${args.file}`);
+  if (args.workflow === undefined) {
+    if (known.length === 1) return workflows.get(known[0]!)!;
+    throw new UsageError(
+      `${args.file} defines several workflows; pick one with --workflow: ${known.join(', ')}`,
+    );
+  }
+  const workflow = workflows.get(args.workflow);
+  if (!workflow) {
+    throw new UsageError(
+      `unknown workflow '${args.workflow}' in ${args.file}; known: ${known.join(', ')}`,
+    );
+  }
+  return workflow;
+}
+
+async function execute(
+  args: RunArgs,
+  workflow: LoadedWorkflow,
+  input: unknown,
+  container: unknown,
+): Promise<number> {
+  let end: RunEnd | undefined;
+  const write = (text: string) => process.stdout.write(`${text}\n`);
+  const instrumentation: Instrumentation = {
+    onEvent(event) {
+      if (event.type === 'run.end' && event.run.parents.length === 0) end = event;
+      if (args.trace) write(formatTraceLine(traceLine(event)));
+    },
+  };
+  const failInvoke = new Set(args.fail);
+  const failCompensate = new Set(args.failCompensation);
+  if (failInvoke.size + failCompensate.size > 0) {
+    instrumentation.shouldFail = (step, action) =>
+      (action === 'invoke' ? failInvoke : failCompensate).has(step);
+  }
+  const restoreConsole = args.trace ? consoleToStderr() : () => undefined;
+  let outcome;
+  try {
+    outcome = await workflow.run({ input, container, throwOnError: false, instrumentation });
+  } finally {
+    restoreConsole();
+  }
+  const state = end?.state ?? outcome.transaction.getState();
+  if (!end && args.trace) {
+    // A run left waiting (async steps) ends no transaction; say where it stopped.
+    write(formatTraceLine({ type: 'run.end', state, result: outcome.result ?? null, errors: [] }));
+  }
+  if (!args.trace) write(JSON.stringify(outcome.result ?? null, null, 2) ?? 'null');
+  return report(args, workflow.id, state, end?.errors ?? [], outcome.errors);
+}
+
+function report(
+  args: RunArgs,
+  id: string,
+  state: RunState,
+  errors: RunEnd['errors'],
+  raw: { error: unknown }[],
+): number {
+  if (state === 'done') return 0;
+  const first = errors[0];
+  const why = first
+    ? `: ${first.message.split('\n')[0]} (${first.action} of step ${first.step})`
+    : '';
+  const what =
+    state === 'reverted' || state === 'failed' ? `ended ${state}` : `stopped while ${state}`;
+  process.stderr.write(`medusa-workflows: workflow ${id} ${what}${why}\n`);
+  if (args.verbose) {
+    for (const { error } of raw) {
+      const stack = (error as { stack?: unknown } | undefined)?.stack;
+      if (typeof stack === 'string') process.stderr.write(`${stack}\n`);
+    }
+  }
+  return 1;
+}
+
+/** With `--trace jsonl` stdout carries only trace lines: user logging goes to stderr. */
+function consoleToStderr(): () => void {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  console.log = console.info = console.debug = (...data: unknown[]) => console.error(...data);
+  return () => Object.assign(console, saved);
+}

@@ -1,0 +1,20 @@
+// Help text of the `medusa-workflows` command.
+export const USAGE = `Usage: medusa-workflows <command> [options]
+
+Commands:
+  run <file> --workflow <id>   run a workflow from a TypeScript or JavaScript file
+      --input <json>|@<file>   the workflow input (JSON text, or @ and a JSON file)
+      --fail <step>[,<step>]   make these steps' invoke throw "Forced failure: <step>"
+      --fail-compensation <step>[,<step>]
+                               make these steps' compensation throw
+      --mocks <module>         container registrations: a module exporting an object of
+                               services by key, or a function receiving the container
+      --trace jsonl            print every step event as one JSON object per line
+      --verbose                print stack traces of errors
+  graph <path...> [--workflow <id>] --format json|medusa-flow|mermaid
+                               print the statically analyzed graph of workflows
+  check <path...> [--format text|json]
+                               report workflow rule violations; exit 1 on errors
+
+Exit codes: 0 the run ended done, 1 it ended reverted or failed, 2 it could not run.
+`;
