@@ -192,7 +192,6 @@ export class Recorder implements Composer {
       call,
       thenCalled: false,
     };
-    if (this.whenStack.length > 0) this.fact('jsLogic', call, 'nested-when');
     this.whens.push(state);
     return { k: 'when', when: state };
   }

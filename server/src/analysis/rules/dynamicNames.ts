@@ -1,0 +1,21 @@
+// MW016 (info): a workflow id or step name the analyzer cannot compute; the graph marks it dynamic.
+import type { Diagnostic } from '../model';
+import type { Rule } from './types';
+import { diagnostic } from './util';
+
+export const dynamicNames: Rule = {
+  code: 'MW016',
+  doc: 'Info: a workflow id or step name is computed at run time, so the graph cannot show it for sure (the node is marked `dynamic`).',
+  check(input) {
+    const out: Diagnostic[] = [];
+    for (const wf of input.workflows) {
+      if (wf.ref.dynamic) {
+        out.push(diagnostic('MW016', 'info', `The id of this workflow (${wf.model.id}) cannot be computed statically.`, wf.ref.call.arguments[0] ?? wf.ref.call));
+      }
+    }
+    for (const { def } of input.steps) {
+      if (def.dynamic) out.push(diagnostic('MW016', 'info', `The name of this step (${def.name}) cannot be computed statically.`, def.call.arguments[0] ?? def.call));
+    }
+    return out;
+  },
+};
