@@ -39,6 +39,11 @@ export function splitMethod(method: string, key: string): { verb: string; entity
   return { verb, entity };
 }
 
+/** `createApiKeys` names many entities; `createApiKey` one. */
+function isPluralMethod(method: string): boolean {
+  return /[a-z]s$/.test(method) && !/ss$/.test(method);
+}
+
 function isBoundary(method: string, at: number): boolean {
   const c = method.charAt(at);
   return c === '' || (c >= 'A' && c <= 'Z');
@@ -61,6 +66,7 @@ export function fakeValue(site: CallSite): unknown {
     case 'upsert':
     case 'createOrUpdate':
     case 'add':
+      if (first === undefined && isPluralMethod(site.method)) return [];
       return echo(first, entity, site.makeId);
     case 'update':
     case 'set':

@@ -35,39 +35,54 @@ export function compareRuns(real: RunResult, ours: RunResult): Difference[] {
   return out;
 }
 
-/** Runs of consecutive begins, and runs of consecutive settlements, become sorted sets. */
+/**
+ * Waves: a wave opens with a begin while nothing is in flight and closes when all it began have
+ * settled; its begins and its settlements are compared as sets. (The real orchestrator yields
+ * between the begins of one wave, so a fast sibling may settle before the next one begins.)
+ */
 export function normalizeTrace(events: readonly TraceEvent[]): string[] {
   const out: string[] = [];
-  let group: string[] = [];
-  let kind = '';
+  const inFlight = new Set<string>();
+  let begins: string[] = [];
+  let settles: string[] = [];
   const flush = () => {
-    if (group.length > 0) out.push(`${kind} ${group.sort().join(', ')}`);
-    group = [];
+    if (begins.length > 0) out.push(`begin ${begins.sort().join(', ')}`);
+    if (settles.length > 0) out.push(`settle ${settles.sort().join(', ')}`);
+    begins = [];
+    settles = [];
   };
   for (const e of events) {
-    const [k, label] = token(e);
-    if (k !== kind || k === 'other') flush();
-    kind = k;
-    group.push(label);
+    const [kind, label, key] = token(e);
+    if (kind === 'begin') {
+      if (inFlight.size === 0) flush();
+      inFlight.add(key);
+      begins.push(label);
+    } else if (kind === 'settle') {
+      inFlight.delete(key);
+      settles.push(label);
+    } else {
+      flush();
+      out.push(label);
+    }
   }
   flush();
   return out;
 }
 
-function token(e: TraceEvent): [string, string] {
+function token(e: TraceEvent): [kind: string, label: string, key: string] {
   switch (e.type) {
     case 'step.begin':
-      return ['begin', `${e.step}:${e.action}`];
+      return ['begin', `${e.step}:${e.action}`, `${e.step}:${e.action}`];
     case 'step.success':
-      return ['settle', `ok ${e.step}:${e.action}`];
+      return ['settle', `ok ${e.step}:${e.action}`, `${e.step}:${e.action}`];
     case 'step.failure':
-      return ['settle', `failed ${e.step}:${e.action}`];
+      return ['settle', `failed ${e.step}:${e.action}`, `${e.step}:${e.action}`];
     case 'step.skipped':
-      return ['settle', `skipped ${e.step}`];
+      return ['settle', `skipped ${e.step}`, `${e.step}:invoke`];
     case 'compensation.begin':
-      return ['other', 'compensation.begin'];
+      return ['other', 'compensation.begin', ''];
     case 'run.end':
-      return ['other', `run.end ${e.state}`];
+      return ['other', `run.end ${e.state}`, ''];
   }
 }
 

@@ -98,3 +98,19 @@ function stepCalls(container: AutoMockContainer): StepCall[] {
   }
   return out;
 }
+
+/** Each step's output as the engine stored it (`{ __type, output: StepResponse-json | value }`). */
+export function storedOutputs(
+  invoke: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [step, data] of Object.entries(invoke ?? {})) {
+    const outer = (data as { output?: unknown } | undefined)?.output;
+    const inner =
+      outer && typeof outer === 'object' && '__type' in outer && 'output' in outer
+        ? (outer as { output: unknown }).output
+        : outer;
+    out[step] = inner;
+  }
+  return out;
+}

@@ -3,7 +3,7 @@
 import type { AutoMockContainer } from '../../../../engine/src/mock';
 import type { StepAction } from '../../../../engine/src/instrumentation';
 import { workflowInput } from '../harness/input';
-import { runPlan, type EngineSide, type RunOutcome } from '../harness/runPlan';
+import { runPlan, storedOutputs, type EngineSide, type RunOutcome } from '../harness/runPlan';
 import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
@@ -46,10 +46,17 @@ function wrap(step: string, action: StepAction, handler: Handler): Handler {
     const run = current;
     if (!run) return handler(args);
     const metadata = args.metadata as { model_id?: string } | undefined;
+    const scoped = { ...args, container: asAwilix(run.container.forStep({ step, action })) };
     if (action === 'invoke' && run.fail === step && metadata?.model_id === run.workflow) {
-      return Promise.reject(new Error(`Forced failure: ${step}`));
+      // Fail where the step's own handler starts (after a `when` condition let it run): the
+      // SDK's step handler reads `metadata` first, the condition wrapper does not.
+      Object.defineProperty(scoped, 'metadata', {
+        get() {
+          throw new Error(`Forced failure: ${step}`);
+        },
+      });
     }
-    return handler({ ...args, container: asAwilix(run.container.forStep({ step, action })) });
+    return handler(scoped);
   };
 }
 
@@ -138,15 +145,11 @@ async function runReal(
       if (id === '_root') continue;
       steps[s.definition.action] = { invoke: s.invoke.state, compensate: s.compensate.state };
     }
-    const outputs: Record<string, unknown> = {};
-    for (const [step, data] of Object.entries(transaction.getContext().invoke ?? {})) {
-      outputs[step] = unwrapOutput(data);
-    }
     return {
       events,
       state: flow.state,
       steps,
-      outputs,
+      outputs: storedOutputs(transaction.getContext().invoke),
       errors: (errors ?? []).map((e) => ({
         step: e.action ?? '',
         action: e.handlerType ?? '',
@@ -157,15 +160,6 @@ async function runReal(
   } finally {
     current = undefined;
   }
-}
-
-/** The SDK stores `{ __type, output: StepResponse-json | value }`; the step's output is inside. */
-function unwrapOutput(data: unknown): unknown {
-  const outer = (data as { output?: unknown } | undefined)?.output;
-  if (outer && typeof outer === 'object' && '__type' in outer && 'output' in outer) {
-    return (outer as { output: unknown }).output;
-  }
-  return outer;
 }
 
 main().then(

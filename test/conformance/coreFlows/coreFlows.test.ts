@@ -1,0 +1,68 @@
+// Differential run of @medusajs/core-flows: every registered workflow on the real SDK and on our
+// engine (one child process each), as is and with a forced failure at each step position, with
+// identically behaving auto-mocked containers. COREFLOWS_FULL=1 runs every position.
+import * as assert from 'node:assert/strict';
+import { compareRuns, type Difference } from './harness/compare';
+import { runBothSides } from './harness/spawnSides';
+import { EXPLAINED } from './explained';
+
+const FULL = process.env.COREFLOWS_FULL === '1';
+/** In the default suite, at most this many failure positions per workflow (evenly spread). */
+const SAMPLE = 3;
+
+describe('core-flows on the real SDK and on our engine', function () {
+  this.timeout(FULL ? 1_800_000 : 240_000);
+
+  it('gives identical traces, states, outputs, errors and container calls', async () => {
+    const pairs = await runBothSides(__dirname, {
+      workflows: [],
+      positions: FULL ? 'all' : { sample: SAMPLE },
+    });
+    const differing = new Map<string, Difference[]>();
+    for (const { key, real, ours } of pairs) {
+      if (!real || !ours) {
+        differing.set(key, [
+          { aspect: 'crash', real: real ? 'ran' : 'missing', ours: ours ? 'ran' : 'missing' },
+        ]);
+        continue;
+      }
+      const diffs = compareRuns(real, ours);
+      if (diffs.length > 0) differing.set(key, diffs);
+    }
+    const total = pairs.length;
+    const workflows = new Set(pairs.map((p) => p.key.split(' ')[0])).size;
+    console.log(
+      `      identical ${total - differing.size} of ${total} runs (${workflows} workflows, positions: ${FULL ? 'all' : `sample of ${SAMPLE}`})`,
+    );
+
+    const explained = new Map(EXPLAINED.map((e) => [e.run, e]));
+    const unexplained: string[] = [];
+    for (const [key, diffs] of differing) {
+      const e = explained.get(key);
+      const aspects = diffs.map((d) => d.aspect).sort();
+      if (e && JSON.stringify([...e.aspects].sort()) === JSON.stringify(aspects)) continue;
+      unexplained.push(
+        `${key}: ${diffs.map((d) => `${d.aspect}\n        real: ${short(d.real)}\n        ours: ${short(d.ours)}`).join('\n      ')}`,
+      );
+    }
+    const present = new Set(pairs.map((p) => p.key));
+    const stale = EXPLAINED.filter((e) => present.has(e.run) && !differing.has(e.run)).map(
+      (e) => e.run,
+    );
+    if (unexplained.length > 0)
+      console.log(
+        `      unexplained differences:\n      ${unexplained.slice(0, 40).join('\n      ')}`,
+      );
+    assert.ok(
+      total >= 338,
+      `expected every registered workflow to run at least once, got ${total} runs`,
+    );
+    assert.deepEqual(stale, [], 'explained differences that no longer occur');
+    assert.equal(unexplained.length, 0, `${unexplained.length} unexplained differences`);
+  });
+});
+
+function short(v: unknown): string {
+  const s = JSON.stringify(v) ?? 'undefined';
+  return s.length > 600 ? `${s.slice(0, 600)}...` : s;
+}

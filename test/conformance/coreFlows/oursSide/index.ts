@@ -1,0 +1,181 @@
+// Child process (Node): runs core-flows on OUR engine (its workflows-sdk imports bound to the
+// engine, everything else the real packages) with auto-mocked containers, as the side under test
+// of the differential run. argv[2] is a ChildPlan as JSON.
+import Module from 'node:module';
+import * as sdk from '../../../../engine/src/index';
+import type {
+  EngineEvent,
+  Instrumentation,
+  RunHandle,
+  StepAction,
+} from '../../../../engine/src/instrumentation';
+import { getDefinition, getWorkflowIds } from '../../../../engine/src/definition';
+import type { AutoMockContainer } from '../../../../engine/src/mock';
+import { workflowInput } from '../harness/input';
+import { runPlan, storedOutputs, type EngineSide, type RunOutcome } from '../harness/runPlan';
+import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
+
+process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
+
+const SDK_SPECIFIER = /^@medusajs\/(?:framework\/)?workflows-sdk(?:\/.*)?$/;
+
+/** An invoke error `{ action, handlerType, error }`, or a bare error when the result failed. */
+type RunError = {
+  action?: string;
+  handlerType?: string;
+  error?: { message?: string };
+  message?: string;
+};
+
+interface OurWorkflow {
+  getName(): string;
+  run(options: object): Promise<{
+    errors?: unknown[];
+    result?: unknown;
+    transaction?: { getContext(): { invoke?: Record<string, unknown> } };
+  }>;
+}
+
+/** Every workflow core-flows defines, exported or not (some are only used nested). */
+const defined = new Map<string, OurWorkflow>();
+
+const sdkForCoreFlows = {
+  ...sdk,
+  createWorkflow: (...args: Parameters<typeof sdk.createWorkflow>) => {
+    const wf = sdk.createWorkflow(...args) as unknown as OurWorkflow;
+    defined.set(wf.getName(), wf);
+    return wf;
+  },
+};
+
+/** core-flows' own imports of the workflows SDK get our engine; all else loads normally. */
+function bindSdkForCoreFlows(): void {
+  const M = Module as unknown as {
+    _load(request: string, parent: unknown, isMain: boolean): unknown;
+  };
+  const original = M._load.bind(M);
+  M._load = (request, parent, isMain) => {
+    const from = (parent as { filename?: string } | undefined)?.filename ?? '';
+    if (SDK_SPECIFIER.test(request) && /[\\/]@medusajs[\\/]core-flows[\\/]/.test(from))
+      return sdkForCoreFlows;
+    return original(request, parent, isMain);
+  };
+}
+
+/** The run in progress: its root container hands each step its own view (as on the real side). */
+let current: AutoMockContainer | undefined;
+
+type Impl = (input: unknown, context: never) => unknown;
+
+/** Every step implementation gets a per-step view of the run's container, nested runs included. */
+function attributeCallsToSteps(): void {
+  for (const id of getWorkflowIds()) {
+    for (const [step, impl] of getDefinition(id)?.handlers ?? []) {
+      impl.invoke = scoped(step, 'invoke', impl.invoke);
+      if (impl.compensate) impl.compensate = scoped(step, 'compensate', impl.compensate);
+    }
+  }
+}
+
+function scoped(step: string, action: StepAction, fn: Impl): Impl {
+  return (input, context) => {
+    const root = current;
+    if (!root) return fn(input, context);
+    const ctx = context as unknown as Record<string, unknown>;
+    return fn(input, { ...ctx, container: root.forStep({ step, action }) } as never);
+  };
+}
+
+async function runOurs(
+  wf: OurWorkflow,
+  spec: RunSpec,
+  container: AutoMockContainer,
+): Promise<RunOutcome> {
+  const events: TraceEvent[] = [];
+  let root: RunHandle | undefined;
+  let end: Extract<EngineEvent, { type: 'run.end' }> | undefined;
+  const top = (e: { run: { parents: unknown[] } }) => e.run.parents.length === 0;
+  const instrumentation: Instrumentation = {
+    attach: (handle) => {
+      if (handle.frame.parents.length === 0) root ??= handle;
+    },
+    onEvent: (e) => {
+      if (e.type === 'service.call' || e.type === 'run.begin' || !top(e)) return;
+      const trace = toTrace(e);
+      if (trace) events.push(trace);
+      if (e.type === 'run.end') end = e;
+    },
+    shouldFail: (step: string, action: StepAction, run) =>
+      action === 'invoke' && step === spec.fail && run.parents.length === 0,
+  };
+  current = container;
+  const { result, errors, transaction } = await wf.run({
+    input: workflowInput(),
+    container,
+    context: { transactionId: 'tx-1', eventGroupId: 'eg-1' },
+    throwOnError: false,
+    instrumentation,
+  });
+  current = undefined;
+  const snap = root?.snapshot();
+  const steps: RunOutcome['steps'] = {};
+  for (const s of snap?.steps ?? []) {
+    steps[s.step] = { invoke: s.invoke.state, compensate: s.compensate.state };
+  }
+  return {
+    events,
+    state: end?.state ?? snap?.state ?? 'unknown',
+    steps,
+    outputs: storedOutputs(transaction?.getContext().invoke),
+    errors: (end?.errors ?? []).map((e) => ({
+      step: e.step,
+      action: e.action,
+      message: e.message,
+    })),
+    result,
+  };
+}
+
+function toTrace(e: EngineEvent): TraceEvent | undefined {
+  switch (e.type) {
+    case 'step.begin':
+      return { type: 'step.begin', step: e.step, action: e.action };
+    case 'step.success':
+      return { type: 'step.success', step: e.step, action: e.action };
+    case 'step.failure':
+      return { type: 'step.failure', step: e.step, action: e.action, message: '' };
+    case 'step.skipped':
+      return { type: 'step.skipped', step: e.step };
+    case 'compensation.begin':
+      return { type: 'compensation.begin' };
+    case 'run.end':
+      return { type: 'run.end', state: e.state };
+    default:
+      return undefined;
+  }
+}
+
+function main(): Promise<void> {
+  const plan = JSON.parse(process.argv[2] ?? '{}') as ChildPlan;
+  bindSdkForCoreFlows();
+  require('@medusajs/core-flows');
+  const workflows = defined;
+  attributeCallsToSteps();
+  const side: EngineSide = {
+    workflowIds: () => [...workflows.keys()],
+    run: (spec, container) => {
+      const wf = workflows.get(spec.workflow);
+      if (!wf) throw new Error(`workflow ${spec.workflow} is not registered`);
+      return runOurs(wf, spec, container);
+    },
+  };
+  return runPlan(side, plan);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
