@@ -167,7 +167,7 @@ describe('injection grammar', () => {
     );
     assert.ok(hasScope(find(lines, 'createWorkflow')[0], 'support.function.workflow-builder.medusa'));
     assert.ok(hasScope(find(lines, 'WorkflowResponse')[0], 'support.class.workflow-response.medusa'));
-    const real = require.resolve('@medusajs/core-flows/dist/product/workflows/create-products.js');
+    const real = path.join(root, 'node_modules/@medusajs/core-flows/dist/product/workflows/create-products.js');
     const text = fs.readFileSync(real, 'utf8');
     const compiled = await tokenize(text, 'source.js');
     const builders = compiled.flat().filter((t) => hasScope(t, 'support.function.workflow-builder.medusa'));
