@@ -1,7 +1,7 @@
 // Debug adapter: one debug session's run. Starts the runner child, validates the launch against
 // what the file defines, forwards breakpoints, turns runner boundaries and engine events into DAP
 // stops, threads, state events and the end-of-run summary.
-import { ExitedEvent, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent, Event } from '@vscode/debugadapter';
+import { Event, ExitedEvent, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
 import { BreakpointManager } from './breakpoints';
@@ -130,8 +130,11 @@ export class Controller {
 
   private onBoundary(b: WireBoundary): void {
     for (const e of b.conditionErrors) this.print(`${e}\n`, 'stderr');
-    if (b.kind === 'step') this.threads.idFor(b.run, b.step);
+    const thread = this.threads.idFor(b.run, b.step);
+    const wasStopped = this.stop !== undefined;
     this.stepper?.arrived(b);
+    // A parallel sibling reaching its gate while stopped: let the client refresh its threads.
+    if (wasStopped) this.port.sendEvent(new ThreadEvent('started', thread));
   }
 
   private onEngineEvent(e: WireEvent, snapshot: RunSnapshot | undefined): void {

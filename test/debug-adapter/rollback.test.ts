@@ -1,0 +1,213 @@
+// Forced failures and rollback: compensation stops in the engine's order (parallel branches as
+// threads), exception filters, the forceFailure/executionState requests, the state event and
+// the end-of-run summary.
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import * as engine from '../../engine/src/index';
+import { WorkflowLoader } from '../../engine/src/host/loader';
+import type { EngineEvent } from '../../engine/src/instrumentation';
+import type { StateEvent } from '../../debug-adapter/src/protocol';
+import {
+  collectOutput,
+  EXAMPLES,
+  exampleArgs,
+  file,
+  launch,
+  launchToStop,
+  startClient,
+  stepAndStop,
+  topFrames,
+  variableAt,
+} from './helpers';
+
+const ORDER_STEPS = [
+  'validate-inventory',
+  'create-order',
+  'reserve-inventory',
+  'capture-payment',
+  'orderCreated',
+  'send-order-confirmation',
+  'allocate-to-warehouse',
+];
+
+/** The compensations the engine itself begins, in order, running create-order with a forced
+ * failure, and the pairs that compensate at the same time. */
+async function engineRollback(failing: string): Promise<{ order: string[]; concurrent: [string, string][] }> {
+  const functions = new Map<string, engine.WorkflowFunction>();
+  const sdk = {
+    ...engine,
+    createWorkflow: (...args: Parameters<typeof engine.createWorkflow>) => {
+      const wf = engine.createWorkflow(...args);
+      functions.set(wf.getName(), wf);
+      return wf;
+    },
+  };
+  const loader = new WorkflowLoader<engine.WorkflowFunction>({ sdk, workflows: () => functions.entries() });
+  const wf = loader.load(file.createOrder).workflows.get('create-order');
+  assert.ok(wf);
+  const container = engine.createContainer();
+  const mocks = loader.loadModule(join(EXAMPLES, 'src', 'mocks.ts')) as { default: (c: unknown) => void };
+  mocks.default(container);
+  const order: string[] = [];
+  const concurrent: [string, string][] = [];
+  const active = new Set<string>();
+  await wf.run({
+    input: JSON.parse(readFileSync(join(EXAMPLES, 'inputs', 'create-order.json'), 'utf8')),
+    container,
+    throwOnError: false,
+    instrumentation: {
+      onEvent(e: EngineEvent) {
+        if (e.type === 'step.begin' && e.action === 'compensate') {
+          order.push(e.step);
+          for (const other of active) concurrent.push([other, e.step]);
+          active.add(e.step);
+        }
+        if ((e.type === 'step.success' || e.type === 'step.failure') && e.action === 'compensate') active.delete(e.step);
+      },
+      shouldFail: (step, action) => step === failing && action === 'invoke',
+    },
+  });
+  return { order, concurrent };
+}
+
+describe('debug adapter: failures and rollback', function () {
+  this.timeout(30000);
+  let dc: DebugClient;
+  beforeEach(async () => {
+    dc = await startClient();
+  });
+  afterEach(async () => {
+    await dc.stop();
+  });
+
+  it('compensation stops follow the engine rollback order; parallel compensations are threads', async () => {
+    const { order: expected, concurrent } = await engineRollback('allocate-to-warehouse');
+    assert.ok(expected.length >= 4, `engine compensated ${expected.join(', ')}`);
+    assert.ok(concurrent.length > 0, 'the examples order workflow compensates parallel branches together');
+    const out = collectOutput(dc);
+    let ev = await launchToStop(dc, exampleArgs(file.createOrder, 'create-order', { failSteps: ['allocate-to-warehouse'] }), {
+      functions: ORDER_STEPS.map((s) => `compensate:${s}`),
+    });
+    const stops: string[] = [];
+    const seenTogether = new Set<string>();
+    for (;;) {
+      const frames = await topFrames(dc, ev.body.threadId);
+      const name = frames[0]!.name;
+      assert.match(name, / \(compensate\)$/);
+      stops.push(name.replace(' (compensate)', ''));
+      const threads = (await dc.threadsRequest()).body.threads.map((t) => t.name);
+      for (const [a, b] of concurrent) if (threads.includes(a) && threads.includes(b)) seenTogether.add(`${a}+${b}`);
+      const next = dc.waitForEvent('stopped', 4000).catch(() => undefined);
+      const ended = dc.waitForEvent('terminated', 4000).catch(() => undefined);
+      await dc.continueRequest({ threadId: ev.body.threadId });
+      const r = await Promise.race([next, ended]);
+      if (!r || r.event === 'terminated') break;
+      ev = r as DebugProtocol.StoppedEvent;
+    }
+    assert.deepStrictEqual(stops, expected);
+    assert.deepStrictEqual([...seenTogether], concurrent.map(([a, b]) => `${a}+${b}`), 'concurrent compensations are shown as threads');
+    const text = await out.waitFor(/Compensations, in order: /);
+    assert.match(text, /Workflow create-order ended: reverted/);
+    assert.ok(text.includes(`Compensations, in order: ${expected.join(', ')}`));
+    assert.match(text, /allocate-to-warehouse \(invoke\): Forced failure: allocate-to-warehouse/);
+  });
+
+  it('exception filter "Step failed" stops with the failure text', async () => {
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['upload-logo'] }), {
+      exceptions: ['stepFailed'],
+    });
+    assert.strictEqual(ev.body.reason, 'exception');
+    assert.match(ev.body.text ?? '', /Step "upload-logo" failed: Forced failure: upload-logo/);
+    const info = await dc.exceptionInfoRequest({ threadId: ev.body.threadId });
+    assert.strictEqual(info.body.exceptionId, 'stepFailed');
+    assert.match(info.body.description ?? '', /Forced failure: upload-logo/);
+  });
+
+  it('exception filter "Rollback started" stops at the first compensation', async () => {
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {
+      exceptions: ['rollbackStarted'],
+    });
+    assert.strictEqual(ev.body.reason, 'exception');
+    assert.strictEqual(ev.body.description, 'Rollback started');
+    const frames = await topFrames(dc, ev.body.threadId);
+    assert.strictEqual(frames[0]?.name, 'update-brand (compensate)');
+  });
+
+  it('exception filter "Compensation failed" stops after a compensation fails', async () => {
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'], failCompensations: ['upload-logo'] }),
+      { exceptions: ['compensationFailed'] },
+    );
+    assert.strictEqual(ev.body.reason, 'exception');
+    assert.match(ev.body.text ?? '', /Compensation of "upload-logo" failed: Forced failure: upload-logo/);
+    const out = collectOutput(dc);
+    await dc.continueRequest({ threadId: ev.body.threadId });
+    const text = await out.waitFor(/ended: /);
+    assert.match(text, /Workflow create-brand-with-logo ended: failed/);
+  });
+
+  it('no filter, no stop: a forced failure runs to the end', async () => {
+    const out = collectOutput(dc);
+    const terminated = dc.waitForEvent('terminated');
+    await launch(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }));
+    await terminated;
+    assert.match(out.text(), /Compensations, in order: update-brand, upload-logo, create-brand/);
+  });
+
+  it('forceFailure fails the paused step; executionState and state events follow the run', async () => {
+    const states: StateEvent.Body[] = [];
+    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) => states.push(e.body as StateEvent.Body));
+    const out = collectOutput(dc);
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['upload-logo'] });
+    const r = await dc.customRequest('forceFailure', {});
+    assert.deepStrictEqual(r.body, { step: 'upload-logo' });
+    const bad = await dc.customRequest('forceFailure', { step: 'nope' }).catch((e: Error) => e.message);
+    assert.match(String(bad), /Unknown step "nope"/);
+    const state = (await dc.customRequest('executionState')).body as { snapshot: { steps: { step: string; invoke: { state: string } }[] }; paused: unknown };
+    assert.deepStrictEqual(state.paused, { step: 'upload-logo', action: 'invoke', workflowId: 'create-brand-with-logo' });
+    const byStep = new Map(state.snapshot.steps.map((s) => [s.step, s.invoke.state]));
+    assert.strictEqual(byStep.get('create-brand'), 'done');
+    assert.strictEqual(byStep.get('update-brand'), 'not_started');
+    await dc.continueRequest({ threadId: ev.body.threadId });
+    const text = await out.waitFor(/ended: /);
+    assert.match(text, /ended: reverted/);
+    assert.match(text, /upload-logo \(invoke\): Forced failure: upload-logo/);
+    assert.match(text, /Compensations, in order: upload-logo, create-brand/);
+    const last = states[states.length - 1];
+    assert.strictEqual(last?.snapshot.state, 'reverted');
+    assert.deepStrictEqual(last?.rollback, ['upload-logo', 'create-brand']);
+    assert.ok(states.some((s) => s.snapshot.state === 'compensating'), 'a state event for each change, rollback included');
+  });
+
+  it('forceFailure on a compensation by name', async () => {
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {
+      functions: ['upload-logo'],
+    });
+    await dc.customRequest('forceFailure', { step: 'create-brand', action: 'compensate' });
+    const out = collectOutput(dc);
+    await dc.continueRequest({ threadId: ev.body.threadId });
+    const text = await out.waitFor(/ended: /);
+    assert.match(text, /ended: failed/);
+  });
+
+  it('the Step scope shows the compensate input at a compensation stop', async () => {
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {
+      functions: ['compensate:upload-logo'],
+    });
+    const frames = await topFrames(dc, ev.body.threadId);
+    const v = await variableAt(dc, frames[0]!.id, 'Step', ['compensate input']);
+    assert.match(v.value, /^"file_/);
+    const out = await variableAt(dc, frames[0]!.id, 'Step', ['output', 'url']);
+    assert.match(out.value, /acme-outdoor\.png"$/);
+    const calls = (await dc.scopesRequest({ frameId: frames[0]!.id })).body.scopes.find((s) => s.name === 'Container calls')!;
+    const list = (await dc.variablesRequest({ variablesReference: calls.variablesReference })).body.variables.map((v) => v.name);
+    assert.deepStrictEqual(list, ['1. brand.createBrands (create-brand)', '2. file.createFiles (upload-logo)']);
+    await stepAndStop(dc, 'next', ev.body.threadId).then(async (s) => {
+      assert.strictEqual((await topFrames(dc, s.body.threadId))[0]?.name, 'create-brand (compensate)');
+    });
+  });
+});
