@@ -171,7 +171,7 @@ describe('injection grammar', () => {
     const text = fs.readFileSync(real, 'utf8');
     const compiled = await tokenize(text, 'source.js');
     const builders = compiled.flat().filter((t) => hasScope(t, 'support.function.workflow-builder.medusa'));
-    assert.strictEqual(builders.length, (text.match(/\.createWorkflow\)\(/g) ?? []).length);
+    assert.strictEqual(builders.length, (text.match(/\.(createWorkflow|createStep|createHook)\)\(/g) ?? []).length);
     assert.ok(builders.length >= 1, 'core-flows create-products.js has its createWorkflow scoped');
   });
 
