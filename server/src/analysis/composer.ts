@@ -208,10 +208,13 @@ export class Recorder implements Composer {
       const hooksAndResult = ret.k === 'obj' && ret.props.has('hooks') && ret.props.has('result');
       const passed = hooksAndResult ? ret.props.get('result')! : ret;
       const handle = this.addStep(name, 'when-then', name, call, false, {
-        dynamic: ret.k === 'unknown' ? 'the value returned from .then() is not known statically' : undefined,
+        dynamic: !state.name
+          ? 'an unnamed when gets a random when-then-<id> step name from Medusa'
+          : ret.k === 'unknown'
+            ? 'the value returned from .then() is not known statically'
+            : undefined,
         inputs: [passed],
       });
-      if (!state.name) handle.node.config.generatedName = true;
       const out = this.ref(handle);
       return hooksAndResult ? { k: 'obj', props: new Map([['hooks', ret.props.get('hooks')!], ['result', out]]) } : out;
     } finally {

@@ -66,7 +66,8 @@ export class Evaluator {
       else if (decl.kind === 'import') v = this.session.importBinding(decl.spec, decl.name, file, this.evalExport);
       else {
         const scope = this.moduleScope(file);
-        const init = decl.decl.initializer ? this.eval(decl.decl.initializer, scope) : UNDEF;
+        // No initializer: `declare const x` or a `let` assigned later; either way not known here.
+        const init = decl.decl.initializer ? this.eval(decl.decl.initializer, scope) : UNKNOWN;
         this.bindPattern(decl.decl.name, init, scope);
         for (const n of bindingNames(decl.decl.name)) file.locals.set(n, scope.vars.get(n) ?? UNKNOWN);
         v = scope.vars.get(name) ?? UNKNOWN;

@@ -44,7 +44,7 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
   const scope = ev.moduleScope(file);
   ev.onStrayStepCall = (def, call) => out.stray.push({ def, call });
   const candidates: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[] = [];
-  collect(file.sf, 0, false, candidates);
+  collect(file.sf, 0, false, candidates, file.info.locals);
   for (const c of candidates) {
     session.fuel = FUEL_PER_WORKFLOW;
     try {
@@ -76,7 +76,7 @@ function lastName(e: ts.Expression): string | undefined {
   return undefined;
 }
 
-function collect(node: ts.Node, fnDepth: number, inAsync: boolean, out: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[]): void {
+function collect(node: ts.Node, fnDepth: number, inAsync: boolean, out: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[], locals?: Map<string, unknown>): void {
   if (ts.isCallExpression(node)) {
     const name = lastName(node.expression);
     const callee = node.expression;
@@ -84,18 +84,20 @@ function collect(node: ts.Node, fnDepth: number, inAsync: boolean, out: { kind: 
     else if (name === 'createStep') out.push({ kind: 'step', call: node });
     else if (ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'hooks') {
       out.push({ kind: 'hookReg', call: node });
-    } else if ((fnDepth === 0 || inAsync) && name && /step/i.test(name) && (ts.isIdentifier(callee) || ts.isParenthesizedExpression(callee))) {
-      // Only names that look like steps (Medusa's `fooStep` convention): resolving every callee
-      // of every async function would read far more of node_modules than the workflows need.
+    } else if ((fnDepth === 0 || inAsync) && name && (ts.isIdentifier(callee) || ts.isParenthesizedExpression(callee)) && (/step/i.test(name) || locals?.has(name))) {
+      // Only same-file names and names that look like steps (Medusa's `fooStep` convention):
+      // resolving every callee of every async function would read much more than needed.
       out.push({ kind: 'stray', call: node });
     }
   }
   if (ts.isFunctionLike(node)) {
-    const isAsync = !!ts.getCombinedModifierFlags(node as ts.Declaration) && (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
-    node.forEachChild((c) => collect(c, fnDepth + 1, isAsync, out));
+    // A composer (even a wrongly async one, MW001) is where steps belong.
+    const isComposer = ts.isCallExpression(node.parent) && lastName(node.parent.expression) === 'createWorkflow';
+    const isAsync = !isComposer && (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+    node.forEachChild((c) => collect(c, fnDepth + 1, isAsync, out, locals));
     return;
   }
-  node.forEachChild((c) => collect(c, fnDepth, inAsync, out));
+  node.forEachChild((c) => collect(c, fnDepth, inAsync, out, locals));
 }
 
 function workflowAt(ev: Evaluator, call: ts.CallExpression, file: FileCtx): WorkflowAnalysis | undefined {
