@@ -1,4 +1,18 @@
 // `npm start`: the main job. Until the extension lands this runs the CLI on the examples project.
 import { spawnSync } from 'node:child_process';
-const r = spawnSync(process.execPath, ['dist/cli.js', 'run', 'examples/src/workflows/create-order.ts', '--workflow', 'create-order', '--input', '@examples/inputs/create-order.json', '--trace', 'jsonl'], { stdio: 'inherit' });
+
+const args = [
+  'dist/cli.js',
+  'run',
+  'examples/src/workflows/create-order.ts',
+  '--workflow',
+  'create-order',
+  '--input',
+  '@examples/inputs/create-order.json',
+  '--mocks',
+  'examples/src/mocks.ts',
+  '--trace',
+  'jsonl',
+];
+const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(r.status ?? 1);

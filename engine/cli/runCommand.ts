@@ -51,10 +51,15 @@ async function execute(
   container: unknown,
 ): Promise<number> {
   let end: RunEnd | undefined;
+  const failures: Failure[] = [];
   const write = (text: string) => process.stdout.write(`${text}\n`);
   const instrumentation: Instrumentation = {
     onEvent(event) {
       if (event.type === 'run.end' && event.run.parents.length === 0) end = event;
+      if (event.type === 'step.failure' && !event.willRetry) {
+        const message = event.error.message.split('\n')[0] ?? '';
+        failures.push({ step: event.step, action: event.action, message });
+      }
       if (args.trace) write(formatTraceLine(traceLine(event)));
     },
   };
@@ -77,23 +82,36 @@ async function execute(
     write(formatTraceLine({ type: 'run.end', state, result: outcome.result ?? null, errors: [] }));
   }
   if (!args.trace) write(JSON.stringify(outcome.result ?? null, null, 2) ?? 'null');
-  return report(args, workflow.id, state, end?.errors ?? [], outcome.errors);
+  return report(args, workflow.id, state, failures, outcome.errors);
+}
+
+interface Failure {
+  step: string;
+  action: 'invoke' | 'compensate';
+  message: string;
 }
 
 function report(
   args: RunArgs,
   id: string,
   state: RunState,
-  errors: RunEnd['errors'],
+  failures: Failure[],
   raw: { error: unknown }[],
 ): number {
   if (state === 'done') return 0;
-  const first = errors[0];
-  const why = first
-    ? `: ${first.message.split('\n')[0]} (${first.action} of step ${first.step})`
-    : '';
   const what =
     state === 'reverted' || state === 'failed' ? `ended ${state}` : `stopped while ${state}`;
+  const invoke = failures.find((f) => f.action === 'invoke');
+  const compensate = failures.find((f) => f.action === 'compensate');
+  let why = '';
+  if (compensate) why = `: compensation of step ${compensate.step} failed: ${compensate.message}`;
+  else if (invoke) why = `: step ${invoke.step} failed: ${invoke.message}`;
+  if (
+    args.mocks === undefined &&
+    /^Could not resolve/.test((compensate ?? invoke)?.message ?? '')
+  ) {
+    why += ' (register services with --mocks <module>)';
+  }
   process.stderr.write(`medusa-workflows: workflow ${id} ${what}${why}\n`);
   if (args.verbose) {
     for (const { error } of raw) {
