@@ -5,10 +5,15 @@ import type { WorkflowData } from '../types';
 import type { ResolveContext } from '../runtime/resolve';
 import { resolveValue } from '../runtime/resolve';
 
-const tracked = new WeakSet<object>();
+const targets = new WeakMap<object, object>();
 
 export function isTracked(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && tracked.has(value);
+  return typeof value === 'object' && value !== null && targets.has(value);
+}
+
+/** The object behind a lazy reference (reading it avoids the proxy trap at run time). */
+export function targetOf(value: object): object | undefined {
+  return targets.get(value);
 }
 
 export function proxify<T extends object>(target: T): T {
@@ -20,7 +25,7 @@ export function proxify<T extends object>(target: T): T {
       );
     },
   });
-  tracked.add(proxy);
+  targets.set(proxy, target);
   return proxy;
 }
 

@@ -4,7 +4,7 @@ import type { StepImpl } from '../definition';
 import { T_DATA, T_STEP_RESPONSE } from '../symbols';
 import { StepResponse } from '../responses';
 import { resolveValue } from './resolve';
-import { buildStepContext, RUN, type StepContext } from './stepContext';
+import { StepContext } from './stepContext';
 import type { Run } from './run';
 import type { StepRecord } from './transaction';
 
@@ -20,7 +20,7 @@ function implOf(run: Run, action: string, type: 'invoke' | 'compensate'): StepIm
 }
 
 function contextFor(run: Run, rec: StepRecord, type: 'invoke' | 'compensate'): StepContext {
-  const ctx = buildStepContext(
+  return new StepContext(
     run.tx,
     rec.definition.action,
     type,
@@ -29,9 +29,8 @@ function contextFor(run: Run, rec: StepRecord, type: 'invoke' | 'compensate'): S
     run.context,
     rec.definition,
     rec.lastAttempt ?? 0,
+    run,
   );
-  ctx[RUN] = run;
-  return ctx;
 }
 
 function wrap(result: unknown): Obj {

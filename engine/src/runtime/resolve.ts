@@ -1,7 +1,7 @@
 // Run-time resolution of definition-time references (workflow input, step outputs, transforms,
 // responses) into plain values, JSON-cloned like Medusa's resolveValue. Synchronous whenever no
 // transform returns a promise, so the hot path pays no extra await.
-import { isTracked } from '../composer/proxy';
+import { isTracked, targetOf } from '../composer/proxy';
 import { T_DATA, T_INPUT, T_STEP, T_STEP_RESPONSE, T_TRANSFORM, T_WF_RESPONSE } from '../symbols';
 
 /** What references resolve against: the run's input and stored step responses. */
@@ -88,7 +88,7 @@ function unwrap(input: unknown, rc: ResolveContext): unknown {
   if (input == null) return input;
   if (Array.isArray(input)) return unwrapArray(input, rc);
   if (isTracked(input)) {
-    return then(resolveProperty(input as Obj, rc), (r) => (isPlainObject(r) ? unwrap(r, rc) : r));
+    return then(resolveProperty(targetOf(input as Obj) as Obj, rc), (r) => (isPlainObject(r) ? unwrap(r, rc) : r));
   }
   if (!isPlainObject(input)) return input;
   const out: Obj = {};
@@ -99,7 +99,7 @@ function unwrap(input: unknown, rc: ResolveContext): unknown {
       out[key] = v;
       continue;
     }
-    const r = then(resolveProperty(v as Obj, rc), (res) =>
+    const r = then(resolveProperty((targetOf(v) ?? v) as Obj, rc), (res) =>
       res != null && typeof res === 'object' ? unwrap(res, rc) : res,
     );
     if (r instanceof Promise) (pending ??= []).push(r.then((x) => (out[key] = x)));
@@ -111,7 +111,8 @@ function unwrap(input: unknown, rc: ResolveContext): unknown {
 /** Resolves every reference inside `input` and returns a JSON clone (or a promise of one). */
 export function resolveValue(input: unknown, rc: ResolveContext): unknown {
   if (input == null || typeof input !== 'object') return input;
-  const v = ((input as Obj).__type === T_DATA ? (input as Obj).output : input) as Obj;
+  const raw = (targetOf(input) ?? input) as Obj;
+  const v = (raw.__type === T_DATA ? raw.output : raw) as Obj;
   const r = v?.__type ? resolveProperty(v, rc) : unwrap(v, rc);
   return r instanceof Promise ? r.then(jsonClone) : jsonClone(r);
 }

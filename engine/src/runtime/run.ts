@@ -178,22 +178,24 @@ export class Run {
     const recs = this.tx.records;
     const compensating = this.tx.flow.state === 'compensating';
     const now = this.clock.now();
+    if (wave.length === 1) {
+      const rec = recs[wave[0]!]!;
+      if (!this.prepare(rec, now)) return;
+      this.begin(rec, compensating);
+      if (compensating ? rec.definition.compensateAsync : rec.definition.async) {
+        void this.execAsync(rec, compensating);
+      } else {
+        await this.execSync(rec, compensating, wave);
+      }
+      return;
+    }
     const go = wave.map((i) => this.prepare(recs[i]!, now));
     const execs: Promise<void>[] = [];
     let asyncSteps: StepRecord[] | undefined;
     for (let k = 0; k < wave.length; k++) {
       if (!go[k]) continue;
       const rec = recs[wave[k]!]!;
-      this.emit('onStepBegin', rec);
-      if (this.ins) {
-        this.notify({
-          type: 'step.begin',
-          run: this.frame!,
-          step: rec.definition.action,
-          action: compensating ? 'compensate' : 'invoke',
-          attempt: rec.attempts,
-        });
-      }
+      this.begin(rec, compensating);
       const isAsync = compensating ? rec.definition.compensateAsync : rec.definition.async;
       if (isAsync) (asyncSteps ??= []).push(rec);
       else execs.push(this.execSync(rec, compensating, wave));
@@ -201,6 +203,19 @@ export class Run {
     if (execs.length === 1) await execs[0];
     else if (execs.length > 1) await Promise.all(execs);
     if (asyncSteps) for (const rec of asyncSteps) void this.execAsync(rec, compensating);
+  }
+
+  private begin(rec: StepRecord, compensating: boolean): void {
+    this.emit('onStepBegin', rec);
+    if (this.ins) {
+      this.notify({
+        type: 'step.begin',
+        run: this.frame!,
+        step: rec.definition.action,
+        action: compensating ? 'compensate' : 'invoke',
+        attempt: rec.attempts,
+      });
+    }
   }
 
   private prepare(rec: StepRecord, now: number): boolean {

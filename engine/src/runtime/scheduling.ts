@@ -13,6 +13,8 @@ export interface PlanStep {
   children: number[];
   /** Index into `Plan.groups`: the siblings sharing this step's parent. */
   group: number;
+  /** Ids of the children (Medusa's `step.next`); shared, read-only. */
+  next: string[];
   /** The node's options (everything but `next`). */
   definition: Record<string, unknown> & { action: string };
 }
@@ -27,6 +29,7 @@ export interface Plan {
   /** Position of each step in `compensationOrder`. */
   compensationRank: number[];
   byAction: Map<string, number>;
+  hasAsyncSteps: boolean;
 }
 
 export const ROOT_ID = '_root';
@@ -76,7 +79,7 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
       const definition = { ...node } as PlanStep['definition'];
       delete definition.next;
       const group = parent + 1;
-      steps.push({ action: node.action, id, depth: 0, parent, children: [], group, definition });
+      steps.push({ action: node.action, id, depth: 0, parent, children: [], group, next: [], definition });
       byAction.set(node.action, index);
       groups[group]!.push(index);
       groups.push([]);
@@ -86,12 +89,16 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
     }
     enqueue(node.next, self, childPath);
   }
-  for (const s of steps) s.depth = s.id.split('.').length - 1;
+  for (const s of steps) {
+    s.depth = s.id.split('.').length - 1;
+    s.next = s.children.map((c) => steps[c]!.id);
+  }
   const order = steps.map((_, i) => i);
   order.sort((a, b) => steps[b]!.depth - steps[a]!.depth || a - b);
   const compensationRank = new Array<number>(steps.length);
   order.forEach((stepIndex, rank) => (compensationRank[stepIndex] = rank));
-  return { steps, groups, compensationOrder: order, compensationRank, byAction };
+  const hasAsyncSteps = steps.some((s) => !!s.definition.async);
+  return { steps, groups, compensationOrder: order, compensationRank, byAction, hasAsyncSteps };
 }
 
 /** True when every sibling in group `g` has an invoke state in FORWARD_STATES. */

@@ -94,13 +94,8 @@ export class Transaction {
     options: WorkflowOptions,
     metadata: Record<string, unknown>,
   ) {
-    const steps: Record<string, StepRecord> = {};
-    this.records = plan.steps.map((s, i) => {
-      const next = s.children.map((c) => plan.steps[c]!.id);
-      const r = new StepRecord(i, s.id, s.depth, s.definition, next);
-      steps[s.id] = r;
-      return r;
-    });
+    const records = plan.steps.map((s, i) => new StepRecord(i, s.id, s.depth, s.definition, s.next));
+    this.records = records;
     this.flow = {
       modelId,
       transactionId,
@@ -108,9 +103,13 @@ export class Transaction {
       state: 'not_started',
       options,
       metadata,
-      steps,
+      get steps(): Record<string, StepRecord> {
+        const byId: Record<string, StepRecord> = {};
+        for (const r of records) byId[r.id] = r;
+        return byId;
+      },
       timedOutAt: null,
-      hasAsyncSteps: plan.steps.some((s) => !!s.definition.async),
+      hasAsyncSteps: plan.hasAsyncSteps,
       hasFailedSteps: false,
       hasSkippedSteps: false,
       hasSkippedOnFailureSteps: false,
