@@ -64,6 +64,8 @@ export interface LoadedWorkflow {
   id: string;
   /** Runtime step names, when the engine exposes them. */
   steps?: string[];
+  /** true when the program file itself exports it (not only a file it imports). */
+  exported?: boolean;
 }
 
 /** A step boundary the child is waiting at; `kind: 'end'` is the pseudo-boundary after the run. */

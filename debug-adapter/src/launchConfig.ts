@@ -125,16 +125,19 @@ function isDirectory(path: string): boolean {
 /** Checks the chosen workflow and the forced-failure names against what the file defines. */
 export function checkAgainstProgram(
   launch: ResolvedLaunch,
-  workflows: { id: string; steps?: string[] }[],
+  workflows: { id: string; steps?: string[]; exported?: boolean }[],
 ): string {
   const ids = workflows.map((w) => w.id);
   let id = launch.workflow;
   if (id === undefined) {
-    if (ids.length === 0) throw new LaunchError(`No workflow is defined in ${launch.program}.`);
-    if (ids.length > 1) {
-      throw new LaunchError(`${launch.program} defines several workflows; set "workflow" to one of: ${ids.join(', ')}.`);
+    // The file's own workflows first: one it imports (to run as a step) is not the one meant.
+    const own = workflows.filter((w) => w.exported).map((w) => w.id);
+    const candidates = own.length > 0 ? own : ids;
+    if (candidates.length === 0) throw new LaunchError(`No workflow is defined in ${launch.program}.`);
+    if (candidates.length > 1) {
+      throw new LaunchError(`${launch.program} defines several workflows; set "workflow" to one of: ${candidates.join(', ')}.`);
     }
-    id = ids[0] as string;
+    id = candidates[0] as string;
   } else if (!ids.includes(id)) {
     const known = ids.length > 0 ? `Known workflows: ${ids.join(', ')}.` : 'The file defines no workflow.';
     throw new LaunchError(`Unknown workflow "${id}" in ${launch.program}. ${known}`);

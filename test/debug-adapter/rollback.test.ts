@@ -2,17 +2,12 @@
 // threads), exception filters, the forceFailure/executionState requests, the state event and
 // the end-of-run summary.
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import * as engine from '../../engine/src/index';
-import { WorkflowLoader } from '../../engine/src/host/loader';
-import type { EngineEvent } from '../../engine/src/instrumentation';
+import { engineRollback } from './engineReference';
 import type { StateEvent } from '../../debug-adapter/src/protocol';
 import {
   collectOutput,
-  EXAMPLES,
   exampleArgs,
   file,
   launch,
@@ -32,46 +27,6 @@ const ORDER_STEPS = [
   'send-order-confirmation',
   'allocate-to-warehouse',
 ];
-
-/** The compensations the engine itself begins, in order, running create-order with a forced
- * failure, and the pairs that compensate at the same time. */
-async function engineRollback(failing: string): Promise<{ order: string[]; concurrent: [string, string][] }> {
-  const functions = new Map<string, engine.WorkflowFunction>();
-  const sdk = {
-    ...engine,
-    createWorkflow: (...args: Parameters<typeof engine.createWorkflow>) => {
-      const wf = engine.createWorkflow(...args);
-      functions.set(wf.getName(), wf);
-      return wf;
-    },
-  };
-  const loader = new WorkflowLoader<engine.WorkflowFunction>({ sdk, workflows: () => functions.entries() });
-  const wf = loader.load(file.createOrder).workflows.get('create-order');
-  assert.ok(wf);
-  const container = engine.createContainer();
-  const mocks = loader.loadModule(join(EXAMPLES, 'src', 'mocks.ts')) as { default: (c: unknown) => void };
-  mocks.default(container);
-  const order: string[] = [];
-  const concurrent: [string, string][] = [];
-  const active = new Set<string>();
-  await wf.run({
-    input: JSON.parse(readFileSync(join(EXAMPLES, 'inputs', 'create-order.json'), 'utf8')),
-    container,
-    throwOnError: false,
-    instrumentation: {
-      onEvent(e: EngineEvent) {
-        if (e.type === 'step.begin' && e.action === 'compensate') {
-          order.push(e.step);
-          for (const other of active) concurrent.push([other, e.step]);
-          active.add(e.step);
-        }
-        if ((e.type === 'step.success' || e.type === 'step.failure') && e.action === 'compensate') active.delete(e.step);
-      },
-      shouldFail: (step, action) => step === failing && action === 'invoke',
-    },
-  });
-  return { order, concurrent };
-}
 
 describe('debug adapter: failures and rollback', function () {
   this.timeout(30000);
@@ -93,6 +48,7 @@ describe('debug adapter: failures and rollback', function () {
     });
     const stops: string[] = [];
     const seenTogether = new Set<string>();
+    const ended = dc.waitForEvent('terminated', 20000).catch(() => undefined);
     for (;;) {
       const frames = await topFrames(dc, ev.body.threadId);
       const name = frames[0]!.name;
@@ -101,7 +57,6 @@ describe('debug adapter: failures and rollback', function () {
       const threads = (await dc.threadsRequest()).body.threads.map((t) => t.name);
       for (const [a, b] of concurrent) if (threads.includes(a) && threads.includes(b)) seenTogether.add(`${a}+${b}`);
       const next = dc.waitForEvent('stopped', 4000).catch(() => undefined);
-      const ended = dc.waitForEvent('terminated', 4000).catch(() => undefined);
       await dc.continueRequest({ threadId: ev.body.threadId });
       const r = await Promise.race([next, ended]);
       if (!r || r.event === 'terminated') break;

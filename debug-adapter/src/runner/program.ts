@@ -39,10 +39,23 @@ export async function loadProgram(options: LoadOptions, onCall: OnCall): Promise
   });
   const loaded = loader.load(options.program);
   const workflows = new Map<string, RunnableWorkflow>(loaded.workflows);
-  const listing = [...loaded.workflows.keys()].map((id) => ({ id, steps: stepsOf(engine.getWorkflowFlow(id)) }));
+  const exported = new Set(exportedWorkflows(loaded.exports));
+  const listing = [...loaded.workflows.keys()].map((id) => ({
+    id,
+    steps: stepsOf(engine.getWorkflowFlow(id)),
+    exported: exported.has(id),
+  }));
   const container = options.container === 'auto' ? autoContainer(onCall) : plainContainer(onCall);
   if (options.mocks) await applyMocks(container, loader.loadModule(options.mocks));
   return { workflows, listing, container };
+}
+
+function exportedWorkflows(exports: unknown): string[] {
+  if (!exports || typeof exports !== 'object') return [];
+  return Object.values(exports as Record<string, unknown>).flatMap((v) => {
+    const name = (v as { getName?: unknown } | null)?.getName;
+    return typeof v === 'function' && typeof name === 'function' ? [String(name.call(v))] : [];
+  });
 }
 
 function stepsOf(flow: unknown): string[] {

@@ -86,6 +86,8 @@ export class Runner implements Instrumentation {
     }
     if (e.type === 'step.success' || e.type === 'step.failure') this.running.delete(`${e.run.transactionId}:${e.step}`);
     const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
+    // The final state is known from the event before the snapshot reflects it.
+    if (snapshot && e.type === 'run.end' && e.run.transactionId === snapshot.run.transactionId) snapshot.state = e.state;
     this.send({ type: 'event', event: wireEvent(e), snapshot });
   }
 
