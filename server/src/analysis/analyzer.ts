@@ -80,16 +80,20 @@ function combine(files: FileAnalysis[]): AnalysisResult {
     }
   }
   const diagnostics: Diagnostic[] = [];
+  const internalErrors = files.flatMap((f) => f.internalErrors.map((e) => `${e.file}: ${e.message}`));
   for (const rule of rules) {
     try {
       diagnostics.push(...rule.check(input));
-    } catch {
+    } catch (e) {
       // A failing rule must not take the others down.
+      internalErrors.push(`rule ${rule.code}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   }
   const workflows: WorkflowModel[] = input.workflows.map((w) => w.model);
   const steps: StepDefinition[] = input.steps.map((s) => s.model);
-  return { workflows, steps, diagnostics };
+  const result: AnalysisResult = { workflows, steps, diagnostics };
+  if (internalErrors.length > 0) result.internalErrors = internalErrors;
+  return result;
 }
 
 function spanOfCall(call: ts.CallExpression): import('./model').Span {

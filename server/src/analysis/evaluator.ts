@@ -155,7 +155,8 @@ export class Evaluator {
     if (--this.session.fuel < 0) return UNKNOWN;
     try {
       return this.evalInner(node, scope);
-    } catch {
+    } catch (e) {
+      this.session.noteError(e);
       return UNKNOWN;
     }
   }

@@ -40,6 +40,7 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
   const out: FileAnalysis = { workflows: [], steps: [], stray: [], hookRegistrations: [], internalErrors: [] };
   const file = session.file(path);
   if (!file) return out;
+  session.errors = [];
   const ev = new Evaluator(session);
   const scope = ev.moduleScope(file);
   ev.onStrayStepCall = (def, call) => out.stray.push({ def, call });
@@ -62,9 +63,10 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
         if (callee.k === 'stepFactory') out.stray.push({ def: callee.def, call: c.call });
       }
     } catch (e) {
-      out.internalErrors.push({ file: path, message: e instanceof Error ? e.message : String(e) });
+      session.noteError(e);
     }
   }
+  for (const message of session.errors) out.internalErrors.push({ file: path, message });
   return out;
 }
 

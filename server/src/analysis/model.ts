@@ -150,4 +150,6 @@ export interface AnalysisResult {
   workflows: WorkflowModel[];
   steps: StepDefinition[];
   diagnostics: Diagnostic[];
+  /** Analyzer bugs caught on the way (the result is then partial); absent when there were none. */
+  internalErrors?: string[];
 }

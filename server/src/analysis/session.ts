@@ -24,6 +24,12 @@ export class Session {
   readonly workflowRefs = new WeakMap<ts.CallExpression, WorkflowRef>();
   /** Budget against pathological inputs: evaluation steps left. */
   fuel = 0;
+  /** Exceptions caught while evaluating (analyzer bugs), reported with the result. */
+  errors: string[] = [];
+
+  noteError(e: unknown): void {
+    if (this.errors.length < 20) this.errors.push(e instanceof Error ? `${e.message}\n${e.stack?.split('\n').slice(1, 4).join('\n') ?? ''}` : String(e));
+  }
 
   constructor(
     readonly store: SourceStore,
