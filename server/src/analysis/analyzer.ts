@@ -69,6 +69,8 @@ function combine(files: FileAnalysis[]): AnalysisResult {
     input.stray.push(...f.stray);
     input.hookRegistrations.push(...f.hookRegistrations);
   }
+  // Handlers may live in other files: recomputed on every analysis, never accumulated.
+  for (const wf of input.workflows) for (const hook of wf.model.hooks) hook.handlers = [];
   for (const reg of input.hookRegistrations) {
     for (const wf of input.workflows) {
       if (wf.ref !== reg.workflow && wf.model.id !== reg.workflow.id) continue;

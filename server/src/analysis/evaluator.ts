@@ -680,7 +680,7 @@ export class Evaluator {
   // ---- SDK definitions ----------------------------------------------------------------------
 
   private createStep(call: ts.CallExpression, scope: Scope): Value {
-    const memo = !scope.parent ? this.session.stepDefs.get(call) : undefined;
+    const memo = !scope.parent ? scope.file.stepDefs.get(call) : undefined;
     if (memo) return { k: 'stepFactory', def: memo };
     const [a0, invokeFn, compensateFn] = call.arguments;
     const first = a0 ? this.eval(a0, scope) : UNDEF;
@@ -705,19 +705,19 @@ export class Evaluator {
       invokeFn,
       compensateFn: hasCompensation ? compensateFn : undefined,
     };
-    if (!scope.parent) this.session.stepDefs.set(call, def);
+    if (!scope.parent) scope.file.stepDefs.set(call, def);
     return { k: 'stepFactory', def };
   }
 
   workflowRef(call: ts.CallExpression, scope: Scope): WorkflowRef {
-    const memo = this.session.workflowRefs.get(call);
+    const memo = scope.file.workflowRefs.get(call);
     if (memo) return memo;
     const a0 = call.arguments[0];
     const first = a0 ? this.mod.eval(a0, scope) : UNDEF;
     const nameV = first.k === 'obj' ? (first.props.get('name') ?? UNDEF) : first;
     const id = nameV.k === 'lit' && typeof nameV.v === 'string' ? nameV.v : undefined;
     const ref: WorkflowRef = { id: id ?? (a0 ? a0.getText() : '<unnamed>'), dynamic: id === undefined, call, file: scope.file };
-    this.session.workflowRefs.set(call, ref);
+    scope.file.workflowRefs.set(call, ref);
     return ref;
   }
 }

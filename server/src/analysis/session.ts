@@ -16,12 +16,13 @@ export interface FileCtx {
   exportIndex: Map<string, boolean>;
   /** Files whose values were computed from this one's. */
   dependents: Set<string>;
+  /** Definitions evaluated at module level, by their call (dropped with the file's values). */
+  stepDefs: Map<ts.CallExpression, StepDef>;
+  workflowRefs: Map<ts.CallExpression, WorkflowRef>;
 }
 
 export class Session {
   private files = new Map<string, FileCtx | null>();
-  readonly stepDefs = new WeakMap<ts.CallExpression, StepDef>();
-  readonly workflowRefs = new WeakMap<ts.CallExpression, WorkflowRef>();
   /** Budget against pathological inputs: evaluation steps left. */
   fuel = 0;
   /** Exceptions caught while evaluating (analyzer bugs), reported with the result. */
@@ -65,6 +66,8 @@ export class Session {
             modules: new Map(),
             exportIndex: new Map(),
             dependents: new Set(),
+            stepDefs: new Map(),
+            workflowRefs: new Map(),
           }
         : null;
       this.files.set(path, ctx);

@@ -6,6 +6,7 @@ import { diagnostic, replaceNode, replaceRange, uniqueBy } from './util';
 
 export const asyncComposer: Rule = {
   code: 'MW001',
+  severity: 'error',
   doc: 'The composer function is `async` or uses `await`: it must be synchronous; the workflow would get an unresolved promise instead of its steps and result.',
   check(input) {
     const out: Diagnostic[] = [];

@@ -6,6 +6,7 @@ import { diagnostic, replaceRange, uniqueBy } from './util';
 
 export const consoleInComposer: Rule = {
   code: 'MW015',
+  severity: 'warning',
   doc: '`console.log` (or any console call) in the composer: it runs once when the workflow is defined, not when it runs; log inside a step or a transform.',
   check(input) {
     const out: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { diagnostic } from './util';
 
 export const duplicateHookHandler: Rule = {
   code: 'MW011',
+  severity: 'error',
   doc: 'A hook handler registered twice for the same workflow hook: Medusa throws "Cannot define multiple hook handlers for the <name> hook".',
   check(input) {
     const out: Diagnostic[] = [];

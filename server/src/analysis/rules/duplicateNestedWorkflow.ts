@@ -5,6 +5,7 @@ import { diagnostic, renameFix } from './util';
 
 export const duplicateNestedWorkflow: Rule = {
   code: 'MW010',
+  severity: 'error',
   doc: 'The same nested workflow is run twice (`runAsStep`) without `.config({ name })`: both record the step `<child-id>-as-step` and Medusa refuses the duplicate.',
   check(input) {
     const out: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { diagnostic, renameFix } from './util';
 
 export const duplicateStepName: Rule = {
   code: 'MW005',
+  severity: 'error',
   doc: 'The same step name is recorded twice in one workflow (a step called twice without `.config({ name })`): Medusa fails with "Step <name> is already defined in workflow".',
   check(input) {
     const out: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { diagnostic } from './util';
 
 export const dynamicNames: Rule = {
   code: 'MW016',
+  severity: 'info',
   doc: 'Info: a workflow id or step name is computed at run time, so the graph cannot show it for sure (the node is marked `dynamic`).',
   check(input) {
     const out: Diagnostic[] = [];

@@ -9,6 +9,7 @@ const MUTATING_CALL = /\.(?:create|update|delete|softDelete|remove|upsert|restor
 
 export const missingCompensation: Rule = {
   code: 'MW004',
+  severity: 'hint',
   doc: 'Hint: a step that seems to change state (by its name or its service calls) has no compensation, so a later failure cannot undo it.',
   check(input) {
     const out: Diagnostic[] = [];

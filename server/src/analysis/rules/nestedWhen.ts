@@ -5,6 +5,7 @@ import { diagnostic } from './util';
 
 export const nestedWhen: Rule = {
   code: 'MW007',
+  severity: 'error',
   doc: 'A `when` nested inside another `when(...).then(...)`: Medusa does not support it (the inner condition replaces the outer one); combine the conditions in one `when`.',
   check(input) {
     const out: Diagnostic[] = [];

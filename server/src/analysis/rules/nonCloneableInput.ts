@@ -14,6 +14,7 @@ const WHAT: Record<string, string> = {
 
 export const nonCloneableInput: Rule = {
   code: 'MW014',
+  severity: 'warning',
   doc: 'A value that does not survive JSON cloning (Date, Map, Set, function) is passed to a step: step inputs are JSON-cloned, so it arrives changed or missing.',
   check(input) {
     const out: Diagnostic[] = [];

@@ -6,6 +6,7 @@ import { diagnostic } from './util';
 
 export const parallelSiblingRead: Rule = {
   code: 'MW006',
+  severity: 'error',
   doc: "A step inside `parallelize` reads the output of a sibling in the same `parallelize`: siblings run together, so the value is always undefined at run time.",
   check(input) {
     const out: Diagnostic[] = [];

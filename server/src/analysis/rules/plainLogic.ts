@@ -6,6 +6,7 @@ import { diagnostic, replaceNode, uniqueBy } from './util';
 
 export const plainLogic: Rule = {
   code: 'MW002',
+  severity: 'warning',
   doc: 'Plain JavaScript logic on step outputs in the composer (`if`, `?:`, `&&`/`||`/`??`, loops, arithmetic, template strings, method calls): it runs once at definition on placeholders; use `transform` or `when`.',
   check(input) {
     const out: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { diagnostic, uniqueBy } from './util';
 
 export const sideEffects: Rule = {
   code: 'MW003',
+  severity: 'warning',
   doc: 'A side effect in the composer outside any step (`container.resolve`, service or `fetch` calls): it runs once when the workflow is defined, never at run time; move it into a step.',
   check(input) {
     const out: Diagnostic[] = [];

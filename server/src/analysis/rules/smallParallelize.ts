@@ -5,6 +5,7 @@ import { diagnostic } from './util';
 
 export const smallParallelize: Rule = {
   code: 'MW009',
+  severity: 'error',
   doc: '`parallelize` with fewer than two steps: Medusa throws "Cannot merge less than two actions".',
   check(input) {
     const out: Diagnostic[] = [];

@@ -5,6 +5,7 @@ import { diagnostic, uniqueBy } from './util';
 
 export const strayStepCall: Rule = {
   code: 'MW012',
+  severity: 'error',
   doc: 'A step called outside `createWorkflow` (at module level, in a step, in a route handler): Medusa throws "createStep must be used inside a createWorkflow definition".',
   check(input) {
     const out: Diagnostic[] = [];

@@ -1,6 +1,6 @@
 // What every rule receives: the analyzed workflows and steps with their syntax at hand.
 import type { FileAnalysis, HookRegistration, WorkflowAnalysis } from '../fileAnalysis';
-import type { Diagnostic } from '../model';
+import type { Diagnostic, Severity } from '../model';
 import type { StepDef } from '../values';
 
 export interface RuleInput {
@@ -12,6 +12,7 @@ export interface RuleInput {
 
 export interface Rule {
   code: string;
+  severity: Severity;
   /** One line for the README. */
   doc: string;
   check(input: RuleInput): Diagnostic[];

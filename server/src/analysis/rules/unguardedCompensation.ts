@@ -7,6 +7,7 @@ import { diagnostic, indentOf, insertAt } from './util';
 
 export const unguardedCompensation: Rule = {
   code: 'MW013',
+  severity: 'warning',
   doc: "A compensation dereferences its input without a guard: when the step's own invoke fails, its compensation runs with `undefined` and throws.",
   check(input) {
     const out: Diagnostic[] = [];

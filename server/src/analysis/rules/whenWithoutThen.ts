@@ -5,6 +5,7 @@ import { diagnostic, insertAt } from './util';
 
 export const whenWithoutThen: Rule = {
   code: 'MW008',
+  severity: 'error',
   doc: '`when(...)` without `.then(...)`: Medusa throws `".then" is missing after "when" condition`.',
   check(input) {
     const out: Diagnostic[] = [];
