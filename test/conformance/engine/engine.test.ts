@@ -2,7 +2,7 @@
 // @medusajs/workflows-sdk; normalized traces, states, results, errors and logs must be equal.
 import * as assert from 'node:assert/strict';
 import * as ours from '../../../engine/src/index';
-import { runScenario, type Scenario, type Sdk } from './harness';
+import { definedIds, runScenario, stableNames, type Scenario, type Sdk } from './harness';
 import { asyncScenarios } from './scenarios/async';
 import { dataScenarios } from './scenarios/data';
 import { failureScenarios } from './scenarios/failures';
@@ -20,6 +20,13 @@ const all: Scenario[] = [
   ...asyncScenarios,
   ...misuseScenarios,
 ];
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const realFlow = (id: string): unknown => (require('@medusajs/orchestration') as { WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> } }).WorkflowManager.getWorkflows().get(id)?.flow_;
+
+function withoutUuid(flow: unknown): unknown {
+  return JSON.parse(stableNames(JSON.stringify(flow ?? null, (k, v: unknown) => (k === 'uuid' ? undefined : v)))) as unknown;
+}
 
 describe('engine conformance with @medusajs/workflows-sdk', function () {
   let real: Sdk;
@@ -43,6 +50,11 @@ describe('engine conformance with @medusajs/workflows-sdk', function () {
       const expected = await runScenario(real, scenario);
       const actual = await runScenario(ours, scenario);
       assert.deepStrictEqual(actual, expected);
+      const ids = [...(definedIds.get(scenario.name) ?? [])].filter((id) => ours.getWorkflowFlow(id) !== undefined);
+      assert.ok(ids.length > 0);
+      for (const id of ids) {
+        assert.deepStrictEqual(withoutUuid(ours.getWorkflowFlow(id)), withoutUuid(realFlow(id)), `flow of ${id}`);
+      }
     });
   }
 });

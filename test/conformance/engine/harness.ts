@@ -66,7 +66,7 @@ function eventRecorder(trace: string[]): Helpers['events'] {
   const step = (kind: string) => (a: unknown) => {
     const e = a as Ev;
     const comp = e.step?.isCompensating() ? 'c' : '';
-    trace.push(`${comp}${kind}:${e.step?.definition.action}`);
+    trace.push(stableNames(`${comp}${kind}:${e.step?.definition.action}`));
   };
   const flow = (kind: string) => () => trace.push(kind);
   return {
@@ -128,12 +128,25 @@ function tick(): Promise<void> {
   return new Promise((r) => setImmediate(r));
 }
 
+/** Workflow ids each scenario defined (for comparing flow trees). */
+export const definedIds = new Map<string, Set<string>>();
+
+/** Random pass-through names (`when-then-<ulid>`) differ between runs. */
+export function stableNames(text: string): string {
+  return text.replace(/when-then-[0-9A-Z]{26}/g, 'when-then-*');
+}
+
 function makeHelpers(sdk: Sdk, scenario: string, trace: string[], log: Record<string, unknown[]>): Helpers {
-  let n = 0;
   const attempts = new Map<string, number>();
   const h: Helpers = {
     sdk,
-    id: (suffix) => `conf-${scenario}${suffix ? `-${suffix}` : ''}${n++ === 0 ? '' : ''}`,
+    id: (suffix) => {
+      const id = `conf-${scenario}${suffix ? `-${suffix}` : ''}`;
+      let ids = definedIds.get(scenario);
+      if (!ids) definedIds.set(scenario, (ids = new Set()));
+      ids.add(id);
+      return id;
+    },
     log: (key, value) => (log[key] ??= []).push(value === undefined ? '<undefined>' : JSON.parse(JSON.stringify(value)) as unknown),
     tick,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -202,14 +215,12 @@ export async function runScenario(sdk: Sdk, s: Scenario): Promise<Outcome> {
     const first = await run(wf, { input: s.input, context: { transactionId: 'tx-1' } });
     Object.assign(outcome, first);
     if (first.state !== 'done') {
-      const silent = { ...h };
       try {
         await wf.run({ input: s.input, context: { transactionId: 'tx-2' } } as never);
         outcome.thrown = 'no rejection';
       } catch (e) {
         outcome.thrown = errorShape(e);
       }
-      void silent;
     }
   }
   outcome.trace = normalizeTrace(trace);

@@ -85,6 +85,40 @@ export const asyncScenarios: Scenario[] = [
     },
   },
   {
+    name: 'async-cancel-while-waiting',
+    build: asyncFlow,
+    async act(wf, h, run) {
+      const first = await run(wf, { context: { transactionId: 'tx-f' } });
+      await settle(h);
+      const c = await wf(undefined as never).cancel({ transactionId: 'tx-f', events: h.events, throwOnError: false } as never);
+      const cancelState = c.transaction.getState();
+      await settle(h);
+      const r = await wf(undefined as never).registerStepSuccess({
+        idempotencyKey: `${h.id()}:tx-f:wait:invoke`,
+        response: new h.sdk.StepResponse({ late: true }, { undo: 'late' }),
+        events: h.events,
+        throwOnError: false,
+      } as never);
+      await settle(h);
+      return { first, cancelState, final: r.transaction.getState() };
+    },
+  },
+  {
+    name: 'async-register-step-response',
+    build: asyncFlow,
+    async act(wf, h, run) {
+      await run(wf, { context: { transactionId: 'tx-g' } });
+      await settle(h);
+      const r = await wf(undefined as never).registerStepSuccess({
+        idempotencyKey: `${h.id()}:tx-g:wait:invoke`,
+        response: new h.sdk.StepResponse({ out: 1 }, { comp: 1 }),
+        events: h.events,
+      } as never);
+      await settle(h);
+      return { state: r.transaction.getState(), result: r.result };
+    },
+  },
+  {
     name: 'cancel-done-transaction',
     build(h) {
       const { createWorkflow, WorkflowResponse } = h.sdk;

@@ -59,7 +59,32 @@ function hooked(fail?: string, register = true): Scenario {
   };
 }
 
+function hookInWhen(flag: boolean): Scenario {
+  return {
+    name: `hook-inside-when-${flag}`,
+    input: { flag },
+    build(h) {
+      const { createWorkflow, createHook, when, WorkflowResponse } = h.sdk;
+      const a = h.step('a');
+      const z = h.step('z', { fail: true });
+      const wf = createWorkflow(h.id(), (input: { flag: boolean }) => {
+        a();
+        const hk = when({ input }, (d) => d.input.flag).then(() => createHook('maybe', { x: 1 }));
+        z();
+        return new WorkflowResponse(null, { hooks: [hk] });
+      });
+      wf.hooks.maybe!(
+        (async (input: unknown) => (await h.tick(), h.log('maybe', input), new h.sdk.StepResponse('m'))) as never,
+        (async (input: unknown) => (await h.tick(), h.log('maybe~', input))) as never,
+      );
+      return wf;
+    },
+  };
+}
+
 export const nestedScenarios: Scenario[] = [
+  hookInWhen(true),
+  hookInWhen(false),
   nested(),
   nested('p1'),
   nested('c1'),
