@@ -52,10 +52,12 @@ async function execute(
 ): Promise<number> {
   let end: RunEnd | undefined;
   const failures: Failure[] = [];
+  const awaiting: string[] = [];
   const write = (text: string) => process.stdout.write(`${text}\n`);
   const instrumentation: Instrumentation = {
     onEvent(event) {
       if (event.type === 'run.end' && event.run.parents.length === 0) end = event;
+      if (event.type === 'step.awaiting') awaiting.push(event.step);
       if (event.type === 'step.failure' && !event.willRetry) {
         const message = event.error.message.split('\n')[0] ?? '';
         failures.push({ step: event.step, action: event.action, message });
@@ -82,7 +84,7 @@ async function execute(
     write(formatTraceLine({ type: 'run.end', state, result: outcome.result ?? null, errors: [] }));
   }
   if (!args.trace) write(JSON.stringify(outcome.result ?? null, null, 2) ?? 'null');
-  return report(args, workflow.id, state, failures, outcome.errors);
+  return report(args, workflow.id, state, failures, awaiting, outcome.errors);
 }
 
 interface Failure {
@@ -96,6 +98,7 @@ function report(
   id: string,
   state: RunState,
   failures: Failure[],
+  awaiting: string[],
   raw: { error: unknown }[],
 ): number {
   if (state === 'done') return 0;
@@ -106,6 +109,7 @@ function report(
   let why = '';
   if (compensate) why = `: compensation of step ${compensate.step} failed: ${compensate.message}`;
   else if (invoke) why = `: step ${invoke.step} failed: ${invoke.message}`;
+  else if (awaiting.length > 0) why = `, waiting for async step ${awaiting.join(', ')}`;
   if (
     args.mocks === undefined &&
     /^Could not resolve/.test((compensate ?? invoke)?.message ?? '')

@@ -140,7 +140,9 @@ export function sanitize(text: string): string {
   });
 }
 
-describe('golden traces of the examples', () => {
+describe('golden traces of the examples', function () {
+  // Each case spawns the CLI; a loaded machine can take seconds.
+  this.timeout(20000);
   for (const c of cases) {
     it(c.name, () => {
       const args = [
