@@ -29,6 +29,8 @@ export interface AutoMockContainer {
   readonly isAutoMock: true;
 }
 
+const NOT_KEYS = new Set(['then', 'toJSON', 'constructor', 'inspect', 'toString', 'valueOf']);
+
 export function createAutoMockContainer(options: AutoMockOptions = {}): AutoMockContainer {
   return view(new Recorder(options), undefined);
 }
@@ -80,7 +82,9 @@ function view(recorder: Recorder, scope: StepScope | undefined): AutoMockContain
     scope,
     resolve: <T>(key: string) => resolve(key) as T,
     cradle: new Proxy({} as Record<string, unknown>, {
-      get: (_t, prop) => (typeof prop === 'string' && prop !== 'then' ? resolve(prop) : undefined),
+      // Serializing or awaiting the cradle must not look like resolving services.
+      get: (_t, prop) =>
+        typeof prop === 'string' && !NOT_KEYS.has(prop) ? resolve(prop) : undefined,
     }),
     get registrations() {
       const out: Record<string, Resolver> = {};

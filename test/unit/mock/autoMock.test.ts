@@ -219,6 +219,12 @@ describe('auto-mocked container', () => {
       assert.deepEqual(Object.keys(c.registrations).sort(), ['cfg', 'flag']);
     });
 
+    it('serializes its cradle without resolving or recording anything', () => {
+      const c = createAutoMockContainer();
+      assert.equal(JSON.stringify({ c: c.cradle }), '{"c":{}}');
+      assert.equal(c.calls.length, 0);
+    });
+
     it('does not record overrides when recordOverrides is false', async () => {
       const c = createAutoMockContainer({
         overrides: { s: { m: () => 1 } },

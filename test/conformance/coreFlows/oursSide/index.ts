@@ -81,8 +81,18 @@ function scoped(step: string, action: StepAction, fn: Impl): Impl {
   return (input, context) => {
     const root = current;
     if (!root) return fn(input, context);
-    const ctx = context as unknown as Record<string, unknown>;
-    return fn(input, { ...ctx, container: root.forStep({ step, action }) } as never);
+    // Same context (class, methods, symbols), only the container is the step's view.
+    const ctx = context as unknown as object;
+    const copy = Object.create(
+      Object.getPrototypeOf(ctx) as object,
+      Object.getOwnPropertyDescriptors(ctx),
+    ) as object;
+    Object.defineProperty(copy, 'container', {
+      value: root.forStep({ step, action }),
+      enumerable: true,
+      writable: true,
+    });
+    return fn(input, copy as never);
   };
 }
 
