@@ -17,6 +17,7 @@ import { Workflows } from './workflows';
 export interface MedusaWorkflowsApi {
   workflows: Workflows;
   runStates: RunStates;
+  tree: WorkflowTree;
   /** The open graph panel, if any. */
   graphPanel(): GraphPanel | undefined;
   onDidDrawGraph: typeof GraphPanel.onDidDraw;
@@ -62,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
   return {
     workflows,
     runStates,
+    tree,
     graphPanel: () => GraphPanel.current,
     onDidDrawGraph: GraphPanel.onDidDraw,
   };
