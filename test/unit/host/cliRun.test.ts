@@ -191,7 +191,7 @@ describe('cli run', function () {
         workflow: 'create-order',
         transactionId: trace[0]!.transactionId,
       });
-      assert.match(String(trace[0]!.transactionId), /^auto-[0-9A-Z]{26}$/);
+      assert.match(String(trace[0].transactionId), /^auto-[0-9A-Z]{26}$/);
       const last = trace.at(-1)!;
       assert.equal(last.type, 'run.end');
       assert.equal(last.state, 'done');
