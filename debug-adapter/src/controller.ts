@@ -109,9 +109,11 @@ export class Controller {
     switch (msg.type) {
       case 'loaded':
         this.loadWaiter?.resolve(msg.workflows);
+        this.loadWaiter = undefined;
         return;
       case 'loadError':
         this.loadWaiter?.reject(new LaunchError(`Cannot load ${this.launchArgs?.program}: ${msg.message}`));
+        this.loadWaiter = undefined;
         return;
       case 'boundary':
         this.onBoundary(msg.boundary);
@@ -181,7 +183,8 @@ export class Controller {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    this.loadWaiter?.reject(new LaunchError(`The workflow process ended while loading ${this.launchArgs?.program}: ${exitText(code, signal)}.`));
+    this.loadWaiter?.reject(new LaunchError(`The workflow process ended while loading ${this.launchArgs?.program}: it ${exitText(code, signal)}.`));
+    this.loadWaiter = undefined;
     if (!this.stopping && !this.end) {
       const step = this.threads.runningStep();
       const where = step ? `while running step "${step}"` : this.runStarted ? 'before the run finished' : 'before the run started';

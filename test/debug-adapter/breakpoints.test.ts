@@ -15,6 +15,7 @@ import {
   topFrames,
   variableAt,
   children,
+  type Stopped,
 } from './helpers';
 import { join } from 'node:path';
 

@@ -49,6 +49,9 @@ export async function startClient(): Promise<DebugClient> {
   return dc;
 }
 
+/** A stopped event; this adapter always names the thread. */
+export type Stopped = DebugProtocol.StoppedEvent & { body: { threadId: number } };
+
 export interface Setup {
   breakpoints?: { path: string; lines: number[]; conditions?: Record<number, { condition?: string; hitCondition?: string }> }[];
   functions?: string[];
@@ -73,8 +76,8 @@ export async function launch(dc: DebugClient, args: Record<string, unknown>, set
 }
 
 /** Launches and resolves with the first `stopped` event. */
-export async function launchToStop(dc: DebugClient, args: Record<string, unknown>, setup: Setup = {}): Promise<DebugProtocol.StoppedEvent> {
-  const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+export async function launchToStop(dc: DebugClient, args: Record<string, unknown>, setup: Setup = {}): Promise<Stopped> {
+  const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
   await launch(dc, args, setup);
   return stopped;
 }
@@ -84,8 +87,8 @@ export async function stepAndStop(
   dc: DebugClient,
   kind: 'next' | 'stepIn' | 'stepOut' | 'continue',
   threadId: number,
-): Promise<DebugProtocol.StoppedEvent> {
-  const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+): Promise<Stopped> {
+  const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
   if (kind === 'next') await dc.nextRequest({ threadId });
   else if (kind === 'stepIn') await dc.stepInRequest({ threadId });
   else if (kind === 'stepOut') await dc.stepOutRequest({ threadId });

@@ -16,6 +16,7 @@ import {
   stepAndStop,
   topFrames,
   variableAt,
+  type Stopped,
 } from './helpers';
 
 const ORDER_STEPS = [
@@ -60,7 +61,7 @@ describe('debug adapter: failures and rollback', function () {
       await dc.continueRequest({ threadId: ev.body.threadId });
       const r = await Promise.race([next, ended]);
       if (!r || r.event === 'terminated') break;
-      ev = r as DebugProtocol.StoppedEvent;
+      ev = r as Stopped;
     }
     assert.deepStrictEqual(stops, expected);
     assert.deepStrictEqual([...seenTogether], concurrent.map(([a, b]) => `${a}+${b}`), 'concurrent compensations are shown as threads');

@@ -15,6 +15,7 @@ import {
   topFrames,
   variableAt,
   lineOf,
+  type Stopped,
 } from './helpers';
 
 describe('debug adapter: stepping and changes while paused', function () {
@@ -27,7 +28,7 @@ describe('debug adapter: stepping and changes while paused', function () {
     await dc.stop();
   });
 
-  async function nextUntilEnd(ev: DebugProtocol.StoppedEvent): Promise<string[]> {
+  async function nextUntilEnd(ev: Stopped): Promise<string[]> {
     const seen: string[] = [];
     const ended = dc.waitForEvent('terminated', 20000).catch(() => undefined);
     for (;;) {
@@ -36,8 +37,8 @@ describe('debug adapter: stepping and changes while paused', function () {
       await dc.nextRequest({ threadId: ev.body.threadId });
       const r = await Promise.race([next, ended]);
       if (!r || r.event === 'terminated') return seen;
-      assert.strictEqual((r as DebugProtocol.StoppedEvent).body.reason, 'step');
-      ev = r as DebugProtocol.StoppedEvent;
+      assert.strictEqual((r as Stopped).body.reason, 'step');
+      ev = r as Stopped;
     }
   }
 
@@ -88,7 +89,7 @@ describe('debug adapter: stepping and changes while paused', function () {
 
   it('Pause stops at the next boundary', async () => {
     const out = collectOutput(dc);
-    const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
     await launch(dc, fixtureArgs('slow.ts'));
     await out.waitFor(/waiting/);
     await dc.pauseRequest({ threadId: 1 });

@@ -29,6 +29,7 @@ export class Runner implements Instrumentation {
   private lastFailure?: { run: RunFrame; step: string; action: StepAction; error: unknown };
   private lastStep?: { run: RunFrame; step: string; action: StepAction; attempt: number };
   private nextBoundary = 1;
+  private readonly outputs = new Map<string, { value: unknown }>();
   private readonly running = new Map<string, { run: RunFrame; step: string; action: StepAction }>();
 
   constructor(private readonly send: (msg: FromChild) => void) {}
@@ -85,6 +86,7 @@ export class Runner implements Instrumentation {
       this.running.set(`${e.run.transactionId}:${e.step}`, { run: e.run, step: e.step, action: e.action });
     }
     if (e.type === 'step.success' || e.type === 'step.failure') this.running.delete(`${e.run.transactionId}:${e.step}`);
+    if (e.type === 'step.success' && e.action === 'invoke') this.outputs.set(`${e.run.transactionId}:${e.step}`, { value: e.output });
     const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
     // The final state is known from the event before the snapshot reflects it.
     if (snapshot && e.type === 'run.end' && e.run.transactionId === snapshot.run.transactionId) snapshot.state = e.state;
@@ -156,6 +158,10 @@ export class Runner implements Instrumentation {
 
   calls(): RecordedCall[] {
     return this.recorded;
+  }
+
+  output(transactionId: string, step: string): { value: unknown } | undefined {
+    return this.outputs.get(`${transactionId}:${step}`);
   }
 
   query(q: ChildQuery): ChildQueryResult {

@@ -26,6 +26,16 @@ export interface Paused {
 export interface ScopeSource {
   runHandle(transactionId: string): RunHandle | undefined;
   calls(): RecordedCall[];
+  /** The live output a step returned (from its success event), rather than the snapshot's copy. */
+  output(transactionId: string, step: string): { value: unknown } | undefined;
+}
+
+const DATA_WRAPPER = 'Symbol(WorkflowWorkflowData)';
+
+/** The engine reports an undefined output as its internal `{ __type: WorkflowWorkflowData }` record. */
+export function unwrapOutput(v: unknown): unknown {
+  const rec = v as { __type?: unknown; output?: unknown } | null;
+  return rec && typeof rec === 'object' && rec.__type === DATA_WRAPPER ? rec.output : v;
 }
 
 export function findStep(snapshotSteps: StepSnapshot[], step: string): StepSnapshot | undefined {
@@ -50,7 +60,7 @@ export function stepScope(paused: Paused, depth: number, src: ScopeSource): Reco
   const action = depth === 0 ? paused.wire.action : 'invoke';
   const scope: Record<string, unknown> = {
     input: live && action === 'invoke' ? live.input : rec?.invoke.input,
-    output: rec?.invoke.output,
+    output: unwrapOutput(src.output(frame.transactionId, frame.step)?.value ?? rec?.invoke.output),
     'compensate input': live && action === 'compensate' ? live.input : rec?.compensate.input,
     attempt: depth === 0 ? paused.wire.attempt : rec?.invoke.attempt,
     state: action === 'invoke' ? rec?.invoke.state : rec?.compensate.state,
@@ -65,7 +75,9 @@ export function workflowScope(paused: Paused, depth: number, src: ScopeSource): 
   const snap = src.runHandle(frame.transactionId)?.snapshot();
   const steps: Record<string, unknown> = {};
   for (const s of snap?.steps ?? []) {
-    steps[s.step] = { invoke: s.invoke, compensate: s.compensate };
+    const live = src.output(frame.transactionId, s.step);
+    const invoke = { ...s.invoke, output: unwrapOutput(live ? live.value : s.invoke.output) };
+    steps[s.step] = { invoke, compensate: s.compensate };
   }
   return {
     input: snap?.input,
