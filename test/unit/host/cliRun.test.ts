@@ -81,6 +81,11 @@ describe('cli run', function () {
       it(`reports ${what}`, () => assertCannotRun(runCli(args), text));
     }
 
+    it('dispatches graph and check to the analyzer commands', () => {
+      assertCannotRun(runCli(['graph', ORDER, '--bogus']), 'unknown option --bogus for graph');
+      assertCannotRun(runCli(['check', ORDER, '--bogus']), 'unknown option --bogus for check');
+    });
+
     it('reports bad JSON in an input file with the file name', () => {
       project = tempProject({ 'input.json': '{ "a": 1,, }' });
       assertCannotRun(

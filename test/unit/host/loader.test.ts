@@ -111,6 +111,17 @@ describe('host/loader', () => {
     assert.deepEqual([...second.workflows.keys()], ['once']);
   });
 
+  it('counts a workflow defined again under a known id (a reload) as defined by the file', () => {
+    project = tempProject({
+      'wf.ts': `import { createWorkflow } from '@medusajs/framework/workflows-sdk';\ncreateWorkflow('again');\n`,
+    });
+    const engine = fakeEngine();
+    const first = loader(engine).load(project.path('wf.ts'));
+    const second = loader(engine).load(project.path('wf.ts'));
+    assert.deepEqual([...second.workflows.keys()], ['again']);
+    assert.notEqual(second.workflows.get('again'), first.workflows.get('again'));
+  });
+
   it('maps stack traces of user code back to the TypeScript lines', () => {
     const source = [
       `import { createWorkflow } from '@medusajs/framework/workflows-sdk';`,
