@@ -40,4 +40,8 @@ async function exit(code: number): Promise<never> {
   process.exit(code);
 }
 
+// User code can throw outside any step (e.g. a `when` without `.then` throws on the next tick).
+// Leave at once: the run must not go on printing after such an error.
+process.on('uncaughtException', (error) => process.exit(fail(error)));
+process.on('unhandledRejection', (error) => process.exit(fail(error)));
 main(process.argv.slice(2)).then(exit, (error: unknown) => exit(fail(error)));

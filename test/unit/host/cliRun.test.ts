@@ -115,6 +115,16 @@ describe('cli run', function () {
       assert.ok(r.stderr.includes(`${file}:`), r.stderr);
     });
 
+    it('reports an error user code throws outside any step', () => {
+      project = tempProject({
+        'wf.ts': `import { createWorkflow, when } from '@medusajs/framework/workflows-sdk';\nexport const wf = createWorkflow('w', (input: { x: boolean }) => {\n  when(input, (i) => i.x);\n});\n`,
+      });
+      assertCannotRun(
+        runCli(['run', project.path('wf.ts')]),
+        '".then" is missing after "when" condition',
+      );
+    });
+
     it('reports a file that defines no workflow', () => {
       project = tempProject({
         'steps.ts': `${WF_HEADER}export const s = createStep('s', async () => 1);\n`,
