@@ -30,7 +30,11 @@ const quick = process.argv.includes('--quick');
 function sequential(sdk, id, n) {
   const { createStep, createWorkflow, StepResponse, WorkflowResponse } = sdk;
   const steps = Array.from({ length: n }, (_, i) =>
-    createStep(`step-${i}`, async (input) => new StepResponse({ n: input.n + 1, tag: 'x' }), async () => {}),
+    createStep(
+      `step-${i}`,
+      async (input) => new StepResponse({ n: input.n + 1, tag: 'x' }),
+      async () => {},
+    ),
   );
   return createWorkflow(id, (input) => {
     let prev = input;
@@ -41,8 +45,15 @@ function sequential(sdk, id, n) {
 
 function staged(sdk, id, stages, width) {
   const { createStep, createWorkflow, StepResponse, WorkflowResponse, parallelize } = sdk;
-  const make = (name) => createStep(name, async (input) => new StepResponse({ n: (input.n ?? 0) + 1 }), async () => {});
-  const defs = Array.from({ length: stages }, (_, s) => Array.from({ length: width }, (_, w) => make(`s${s}-w${w}`)));
+  const make = (name) =>
+    createStep(
+      name,
+      async (input) => new StepResponse({ n: (input.n ?? 0) + 1 }),
+      async () => {},
+    );
+  const defs = Array.from({ length: stages }, (_, s) =>
+    Array.from({ length: width }, (_, w) => make(`s${s}-w${w}`)),
+  );
   return createWorkflow(id, (input) => {
     let prev = input;
     let last;
@@ -114,8 +125,20 @@ for (const r of rows) {
 }
 const [a, b] = rows;
 const targets = [
-  [`ours >= 50x faster than real on (a)`, a.real / a.ours >= 50, `${(a.real / a.ours).toFixed(1)}x`],
-  [`ours per step on (b) within 1.5x of (a)`, b.ours / a.ours <= 1.5, `${(b.ours / a.ours).toFixed(2)}x`],
-  [`ours within 10x of the bare loop on (a)`, a.ours / a.bare <= 10, `${(a.ours / a.bare).toFixed(1)}x`],
+  [
+    `ours >= 50x faster than real on (a)`,
+    a.real / a.ours >= 50,
+    `${(a.real / a.ours).toFixed(1)}x`,
+  ],
+  [
+    `ours per step on (b) within 1.5x of (a)`,
+    b.ours / a.ours <= 1.5,
+    `${(b.ours / a.ours).toFixed(2)}x`,
+  ],
+  [
+    `ours within 10x of the bare loop on (a)`,
+    a.ours / a.bare <= 10,
+    `${(a.ours / a.bare).toFixed(1)}x`,
+  ],
 ];
 for (const [label, ok, value] of targets) console.log(`${ok ? 'PASS' : 'MISS'} ${label}: ${value}`);

@@ -16,12 +16,7 @@ export {
   TransactionTimeoutError,
 } from './errors';
 export { resolveValue } from './runtime/resolve';
-export {
-  getWorkflowFlow,
-  getWorkflowIds,
-  clearWorkflows,
-  unregisterWorkflow,
-} from './definition';
+export { getWorkflowFlow, getWorkflowIds, clearWorkflows, unregisterWorkflow } from './definition';
 export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';
 export { ManualClock, systemClock } from './clock';

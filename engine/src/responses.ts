@@ -42,7 +42,11 @@ export class StepResponse<TOutput = unknown, TCompensateInput = TOutput> {
     return this.#compensateInput;
   }
   toJSON(): StepResponseJSON {
-    return { __type: T_STEP_RESPONSE, output: this.#output, compensateInput: this.#compensateInput };
+    return {
+      __type: T_STEP_RESPONSE,
+      output: this.#output,
+      compensateInput: this.#compensateInput,
+    };
   }
 }
 

@@ -18,7 +18,11 @@ interface ResultContext {
   ' getStepResult'(step: string): unknown;
 }
 
-export function createHook(name: string, hookInput?: unknown, options: { resultValidator?: { parse(v: unknown): unknown } } = {}): Hook {
+export function createHook(
+  name: string,
+  hookInput?: unknown,
+  options: { resultValidator?: { parse(v: unknown): unknown } } = {},
+): Hook {
   const c = currentComposer();
   if (!c) throw new Error('createHook must be used inside a createWorkflow definition');
   const getResultStep = createStep(
@@ -33,21 +37,25 @@ export function createHook(name: string, hookInput?: unknown, options: { resultV
     (() => undefined) as never,
   );
   c.hooksDeclared.push(name);
-  createStep(name, (() => new StepResponse(NOOP_RESULT)) as never, (() => undefined) as never)(hookInput);
-  c.hookFns[name] = ((invokeFn: InvokeFn, compensateFn?: CompensateFn) => {
+  createStep(
+    name,
+    (() => new StepResponse(NOOP_RESULT)) as never,
+    (() => undefined) as never,
+  )(hookInput);
+  c.hookFns[name] = (invokeFn: InvokeFn, compensateFn?: CompensateFn) => {
     if (c.hooksRegistered.includes(name)) {
       throw new Error(`Cannot define multiple hook handlers for the ${name} hook`);
     }
     const impl = {
       input: hookInput,
       invoke: invokeFn,
-      compensate: compensateFn ?? ((() => undefined) as CompensateFn),
+      compensate: compensateFn ?? (() => undefined),
       outputKey: name,
       condition: c.conditions[name],
     };
     c.hooksRegistered.push(name);
     c.handlers.set(name, impl);
-  }) as never;
+  };
   let cached: { value: unknown } | undefined;
   return {
     __type: T_HOOK,

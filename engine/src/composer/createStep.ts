@@ -2,7 +2,13 @@
 // and returns a lazy reference to the step's output.
 import { T_STEP, T_STEP_BIND, type Ref } from '../symbols';
 import type { CompensateFn, InvokeFn, StepImpl } from '../definition';
-import type { CompensateFunction, InvokeFunction, StepConfig, StepFunction, StepOutput } from '../types';
+import type {
+  CompensateFunction,
+  InvokeFunction,
+  StepConfig,
+  StepFunction,
+  StepOutput,
+} from '../types';
 import { currentComposer, uniqueId, type Composer } from './context';
 import { proxify } from './proxy';
 
@@ -91,7 +97,7 @@ export function createStep<TInput = any, R = unknown, TCompInput = any>(
   const isName = typeof nameOrConfig === 'string';
   const stepName = (isName ? nameOrConfig : nameOrConfig.name) ?? invokeFn.name;
   const config: StepConfig = isName ? {} : nameOrConfig;
-    const fn = function (input?: unknown): StepRef {
+  const fn = function (input?: unknown): StepRef {
     const c = currentComposer();
     if (!c) throw new Error('createStep must be used inside a createWorkflow definition');
     return applyStep(c, {

@@ -1,10 +1,21 @@
 // createWorkflow: runs the composer once to record the flow, registers the definition, and
 // returns the workflow function (`wf(container)`, `wf.run`, `wf.runAsStep`, `wf.hooks`, ...).
-import { getDefinition, registerDefinition, type StepImpl, type WorkflowOptions } from '../definition';
+import {
+  getDefinition,
+  registerDefinition,
+  type StepImpl,
+  type WorkflowOptions,
+} from '../definition';
 import { T_INPUT } from '../symbols';
 import { StepResponse } from '../responses';
 import { buildPlan } from '../runtime/scheduling';
-import { WorkflowRunner, PARENT, type ParentLink, type RunOptions, type RunResult } from '../runtime/runner';
+import {
+  WorkflowRunner,
+  PARENT,
+  type ParentLink,
+  type RunOptions,
+  type RunResult,
+} from '../runtime/runner';
 import { RUN, type StepContext } from '../runtime/stepContext';
 import type { Run } from '../runtime/run';
 import { currentComposer, setComposer, type Composer } from './context';
@@ -19,7 +30,13 @@ export interface WorkflowFunction {
   runAsStep(args: { input?: unknown }): WorkflowData;
   getName(): string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  hooks: Record<string, (invoke: (input: any, context: any) => unknown, compensate?: (input: any, context: any) => unknown) => void>;
+  hooks: Record<
+    string,
+    (
+      invoke: (input: any, context: any) => unknown,
+      compensate?: (input: any, context: any) => unknown,
+    ) => void
+  >;
 }
 
 function callerFile(): string | undefined {
@@ -78,15 +95,17 @@ export function createWorkflow(
 }
 
 function makeWorkflowFunction(name: string, returned: unknown, c: Composer): WorkflowFunction {
-  const wf = ((container?: unknown) => new WorkflowRunner(name, returned, container)) as WorkflowFunction;
+  const wf = ((container?: unknown) =>
+    new WorkflowRunner(name, returned, container)) as WorkflowFunction;
   wf.run = (args) => {
     const { container, ...rest } = args ?? {};
     return new WorkflowRunner(name, returned, container).run(rest);
   };
   wf.getName = () => name;
   wf.hooks = {};
-  for (const hook of c.hooksDeclared) wf.hooks[hook] = c.hookFns[hook] as WorkflowFunction['hooks'][string];
-  wf.runAsStep = ({ input }) => runAsStep(name, returned, c, input) as unknown as WorkflowData;
+  for (const hook of c.hooksDeclared)
+    wf.hooks[hook] = c.hookFns[hook] as WorkflowFunction['hooks'][string];
+  wf.runAsStep = ({ input }) => runAsStep(name, returned, c, input);
   return wf;
 }
 
@@ -98,13 +117,13 @@ function runAsStep(name: string, returned: unknown, child: Composer, input: unkn
   const parent = currentComposer();
   if (!parent) throw new Error('createStep must be used inside a createWorkflow definition');
   const runAsAsync = parent.isAsync || child.isAsync;
-  let ref: StepRef;
+  const holder: { ref?: StepRef } = {};
   const invoke = async (stepInput: unknown, ctx: StepContext): Promise<StepResponse> => {
     const parentRun = ctx[RUN] as Run;
     const { container, ...shared } = ctx;
     const context = {
       ...(shared.context ?? {}),
-      transactionId: childTransactionId(ref, ctx),
+      transactionId: childTransactionId(holder.ref!, ctx),
       parentStepIdempotencyKey: ctx.idempotencyKey,
       preventReleaseEvents: true,
       runId: ctx.runId,
@@ -125,13 +144,13 @@ function runAsStep(name: string, returned: unknown, child: Composer, input: unkn
       context,
       [PARENT]: link,
     } as RunOptions);
-    return new StepResponse(result.result, result as unknown);
+    return new StepResponse(result.result, result);
   };
   const compensate = async (output: RunResult | undefined, ctx: StepContext): Promise<void> => {
     const { container, ...shared } = ctx;
     const context = {
       ...(shared.context ?? {}),
-      transactionId: childTransactionId(ref, ctx),
+      transactionId: childTransactionId(holder.ref!, ctx),
       parentStepIdempotencyKey: ctx.idempotencyKey,
       preventReleaseEvents: true,
       cancelingFromParentStep: true,
@@ -143,10 +162,11 @@ function runAsStep(name: string, returned: unknown, child: Composer, input: unkn
       context,
     });
   };
-  ref = createStep(
+  const ref = createStep(
     { name: `${name}-as-step`, async: runAsAsync, nested: runAsAsync },
     invoke as never,
     compensate as never,
   )(input) as unknown as StepRef;
+  holder.ref = ref;
   return ref;
 }

@@ -48,7 +48,9 @@ export class FlowBuilder {
     const targetParent = this.findParent(target, this.root);
     const node = targetParent ? this.find(action, targetParent) : undefined;
     if (!fromParent || !targetParent || !node) {
-      throw new Error(`Action "${action}" could not be found in the following steps of "${target}"`);
+      throw new Error(
+        `Action "${action}" could not be found in the following steps of "${target}"`,
+      );
     }
     if (Array.isArray(fromParent.next)) {
       const i = fromParent.next.findIndex((s) => s.action === action || s.uuid === action);
@@ -62,7 +64,8 @@ export class FlowBuilder {
 
   private findLast(start: Holder): Holder {
     let step = start;
-    while (step.next) step = Array.isArray(step.next) ? step.next[step.next.length - 1]! : step.next;
+    while (step.next)
+      step = Array.isArray(step.next) ? step.next[step.next.length - 1]! : step.next;
     return step;
   }
 

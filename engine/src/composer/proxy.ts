@@ -20,9 +20,10 @@ export function proxify<T extends object>(target: T): T {
   const proxy = new Proxy(target, {
     get(t, prop) {
       if (prop in t) return (t as Record<string | symbol, unknown>)[prop];
-      return transform({ target: t }, (data: { target?: Record<string | symbol, unknown> }) =>
-        data.target?.[prop],
-      );
+      return transform(
+        { target: t },
+        (data: { target?: Record<string | symbol, unknown> }): unknown => data.target?.[prop],
+      ) as unknown;
     },
   });
   targets.set(proxy, target);
@@ -56,7 +57,7 @@ export function transform(values: unknown, ...functions: AnyFn[]): WorkflowData 
     };
     const values_ = resolveValue(values, rc);
     let out = values_ instanceof Promise ? values_.then(apply) : apply(values_);
-    if (out instanceof Promise) out = out.then((r) => (cache?.set(id, r), r));
+    if (out instanceof Promise) out = out.then((r: unknown) => (cache?.set(id, r), r));
     cache?.set(id, out);
     return out;
   };

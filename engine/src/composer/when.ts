@@ -37,7 +37,10 @@ export function when(...args: unknown[]): { then<T>(fn: () => T): T } {
             String(condition),
           );
         }
-        const pass = createStep(name, ((i: { input: unknown }) => new StepResponse(i.input)) as never);
+        const pass = createStep(
+          name,
+          ((i: { input: unknown }) => new StepResponse(i.input)) as never,
+        );
         const r = ret as { hooks?: unknown; result?: unknown };
         if (r.constructor?.name === 'Object' && 'hooks' in r && 'result' in r) {
           returned = { hooks: r.hooks, result: pass({ input: r.result }) };

@@ -34,11 +34,12 @@ class SimpleContainer implements Container {
     this.cradle = new Proxy(
       {},
       {
-        get: (_, prop) => (typeof prop === 'string' ? this.resolve(prop) : undefined),
+        get: (_, prop): unknown =>
+          typeof prop === 'string' ? this.resolve<unknown>(prop) : undefined,
         ownKeys: () => Object.keys(this.registrations),
         getOwnPropertyDescriptor: (_, prop) =>
           typeof prop === 'string' && prop in this.registrations
-            ? { enumerable: true, configurable: true, value: this.resolve(prop) }
+            ? { enumerable: true, configurable: true, value: this.resolve<unknown>(prop) }
             : undefined,
       },
     );

@@ -39,7 +39,12 @@ function wrap(result: unknown): Obj {
   return { __type: T_DATA, output: r.__type === T_STEP_RESPONSE && r.toJSON ? r.toJSON() : r };
 }
 
-async function gate(run: Run, rec: StepRecord, type: 'invoke' | 'compensate', input: unknown): Promise<unknown> {
+async function gate(
+  run: Run,
+  rec: StepRecord,
+  type: 'invoke' | 'compensate',
+  input: unknown,
+): Promise<unknown> {
   const ins = run.ins!;
   const action = rec.definition.action;
   if (ins.gate) {
@@ -98,7 +103,8 @@ export async function compensateHandler(run: Run, rec: StepRecord): Promise<unkn
   const action = rec.definition.action;
   const impl = implOf(run, action, 'compensate');
   const ctx = contextFor(run, rec, 'compensate');
-  const stored = (run.tx.context.invoke[impl.outputKey] as Obj | undefined)?.output as Obj | undefined;
+  const stored = (run.tx.context.invoke[impl.outputKey] as Obj | undefined)?.output as
+    Obj | undefined;
   let input: unknown = stored;
   if (stored) input = stored.__type === T_STEP_RESPONSE ? stored.compensateInput : stored;
   rec.compensateInput = input;

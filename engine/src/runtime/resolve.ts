@@ -78,7 +78,7 @@ function unwrapArray(items: unknown[], rc: ResolveContext): unknown {
       continue;
     }
     const r = resolveValue(item, rc);
-    if (r instanceof Promise) (pending ??= []).push(r.then((v) => (out[i] = v)));
+    if (r instanceof Promise) (pending ??= []).push(r.then((v: unknown) => (out[i] = v)));
     else out[i] = r;
   }
   return pending ? Promise.all(pending).then(() => out) : out;
@@ -88,7 +88,9 @@ function unwrap(input: unknown, rc: ResolveContext): unknown {
   if (input == null) return input;
   if (Array.isArray(input)) return unwrapArray(input, rc);
   if (isTracked(input)) {
-    return then(resolveProperty(targetOf(input as Obj) as Obj, rc), (r) => (isPlainObject(r) ? unwrap(r, rc) : r));
+    return then(resolveProperty(targetOf(input as Obj) as Obj, rc), (r) =>
+      isPlainObject(r) ? unwrap(r, rc) : r,
+    );
   }
   if (!isPlainObject(input)) return input;
   const out: Obj = {};
@@ -102,7 +104,7 @@ function unwrap(input: unknown, rc: ResolveContext): unknown {
     const r = then(resolveProperty((targetOf(v) ?? v) as Obj, rc), (res) =>
       res != null && typeof res === 'object' ? unwrap(res, rc) : res,
     );
-    if (r instanceof Promise) (pending ??= []).push(r.then((x) => (out[key] = x)));
+    if (r instanceof Promise) (pending ??= []).push(r.then((x: unknown) => (out[key] = x)));
     else out[key] = r;
   }
   return pending ? Promise.all(pending).then(() => out) : out;

@@ -79,8 +79,8 @@ export class Run {
   }
 
   emit(name: EventName, step?: StepRecord): void {
-    const fn = this.events?.[name];
-    if (fn) fn({ transaction: this.tx, step });
+    const events = this.events;
+    if (events?.[name]) events[name]({ transaction: this.tx, step });
   }
 
   /** Starts the run: state invoking, onBegin, then waves until it settles or waits. */
@@ -136,7 +136,8 @@ export class Run {
 
   private hasWaiting(): boolean {
     const recs = this.tx.records;
-    for (let i = 0; i < recs.length; i++) if (recs[i]!.getStates().status === 'waiting_response') return true;
+    for (let i = 0; i < recs.length; i++)
+      if (recs[i]!.getStates().status === 'waiting_response') return true;
     return false;
   }
 
@@ -244,7 +245,9 @@ export class Run {
       response = compensating ? await compensateHandler(this, rec) : await invokeHandler(this, rec);
     } catch (error) {
       this.handleExpiration(rec, wave);
-      const stepResponse = (error as { getStepResponse?: () => unknown } | null)?.getStepResponse?.();
+      const stepResponse = (
+        error as { getStepResponse?: () => unknown } | null
+      )?.getStepResponse?.();
       this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
       return;
     }
@@ -261,7 +264,9 @@ export class Run {
     try {
       response = compensating ? await compensateHandler(this, rec) : await invokeHandler(this, rec);
     } catch (error) {
-      const stepResponse = (error as { getStepResponse?: () => unknown } | null)?.getStepResponse?.();
+      const stepResponse = (
+        error as { getStepResponse?: () => unknown } | null
+      )?.getStepResponse?.();
       this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
       await this.executeNext();
       return;
@@ -270,7 +275,8 @@ export class Run {
       this.skipStep(rec);
     } else if (!rec.background || rec.definition.nested) {
       this.emit('onStepAwaiting', rec);
-      if (this.ins) this.notify({ type: 'step.awaiting', run: this.frame!, step: rec.definition.action });
+      if (this.ins)
+        this.notify({ type: 'step.awaiting', run: this.frame!, step: rec.definition.action });
       return;
     } else {
       this.handleExpiration(rec, [rec.index]);
@@ -335,7 +341,14 @@ export class Run {
       let pending = 0;
       for (const c of plan.steps[rec.index]!.children) {
         const cs = recs[c]!.compensate.state;
-        if (cs !== 'reverted' && cs !== 'failed' && cs !== 'dormant' && cs !== 'done' && cs !== 'skipped') pending++;
+        if (
+          cs !== 'reverted' &&
+          cs !== 'failed' &&
+          cs !== 'dormant' &&
+          cs !== 'done' &&
+          cs !== 'skipped'
+        )
+          pending++;
       }
       this.compPending[rec.index] = pending;
       if (pending === 0) this.compReady.push(rec.index);
@@ -361,8 +374,16 @@ export class Run {
     this.emit(compensating ? 'onCompensateStepSuccess' : 'onStepSuccess', rec);
     if (this.ins) {
       const action = rec.definition.action;
-      const output = compensating ? (response as Obj | undefined)?.output : outputOf(this.tx, action);
-      this.notify({ type: 'step.success', run: this.frame!, step: action, action: compensating ? 'compensate' : 'invoke', output });
+      const output = compensating
+        ? (response as Obj | undefined)?.output
+        : outputOf(this.tx, action);
+      this.notify({
+        type: 'step.success',
+        run: this.frame!,
+        step: action,
+        action: compensating ? 'compensate' : 'invoke',
+        output,
+      });
     }
   }
 
@@ -372,18 +393,34 @@ export class Run {
       this.setInvokeState(rec, 'skipped');
     }
     this.emit('onStepSkipped', rec);
-    if (this.ins) this.notify({ type: 'step.skipped', run: this.frame!, step: rec.definition.action });
+    if (this.ins)
+      this.notify({ type: 'step.skipped', run: this.frame!, step: rec.definition.action });
   }
 
-  private handleStepFailure(rec: StepRecord, error: unknown, permanent: boolean, response: unknown): void {
+  private handleStepFailure(
+    rec: StepRecord,
+    error: unknown,
+    permanent: boolean,
+    response: unknown,
+  ): void {
     if (response !== undefined && response !== null && rec.saveResponse) {
-      this.tx.addResponse(rec.definition.action, rec.stepFailed ? 'compensate' : 'invoke', response);
+      this.tx.addResponse(
+        rec.definition.action,
+        rec.stepFailed ? 'compensate' : 'invoke',
+        response,
+      );
     }
     const maxRetries = permanent ? 0 : ((rec.definition.maxRetries as number | undefined) ?? 0);
     this.setStepFailure(rec, error, maxRetries);
   }
 
-  setStepFailure(rec: StepRecord, rawError: unknown, maxRetries: number, isTimeout = false, timeoutError?: unknown): void {
+  setStepFailure(
+    rec: StepRecord,
+    rawError: unknown,
+    maxRetries: number,
+    isTimeout = false,
+    timeoutError?: unknown,
+  ): void {
     rec.failures++;
     const error = serializeError(rawError);
     const cur = rec.getStates();
@@ -416,7 +453,7 @@ export class Run {
     }
     this.emit(compensating ? 'onCompensateStepFailure' : 'onStepFailure', rec);
     if (this.ins) {
-      const message = String((isTimeout ? (timeoutError as Obj | undefined)?.message : error.message) ?? '');
+      const message = messageOf(isTimeout ? timeoutError : error);
       this.notify({
         type: 'step.failure',
         run: this.frame!,
@@ -438,7 +475,8 @@ export class Run {
       return;
     }
     if (!def.skipOnPermanentFailure) return;
-    const until = typeof def.skipOnPermanentFailure === 'string' ? def.skipOnPermanentFailure : undefined;
+    const until =
+      typeof def.skipOnPermanentFailure === 'string' ? def.skipOnPermanentFailure : undefined;
     for (const i of stepsToSkipOnFailure(this.tx.plan, rec.index, until)) {
       this.setInvokeState(this.tx.records[i]!, 'skipped_failure');
     }
@@ -452,14 +490,17 @@ export class Run {
     }
     const due = (rec.lastAttempt ?? 0) + interval * 1e3;
     this.timers++;
-    rec.retryTimer = this.clock.setTimeout(() => {
-      rec.retryTimer = undefined;
-      this.timers--;
-      this.retry.push(rec.index);
-      const wake = this.wake;
-      this.wake = undefined;
-      wake?.();
-    }, Math.max(0, due - this.clock.now()));
+    rec.retryTimer = this.clock.setTimeout(
+      () => {
+        rec.retryTimer = undefined;
+        this.timers--;
+        this.retry.push(rec.index);
+        const wake = this.wake;
+        this.wake = undefined;
+        wake?.();
+      },
+      Math.max(0, due - this.clock.now()),
+    );
   }
 
   // ---- timeouts ----------------------------------------------------------------------------
@@ -470,7 +511,11 @@ export class Run {
     const now = this.clock.now();
     if (hasStepTimeout && this.stepExpired(rec, now)) {
       const status = rec.invoke.status;
-      if (!rec.timedOutAt && !rec.stepFailed && (status === 'waiting_response' || status === 'temp_failure')) {
+      if (
+        !rec.timedOutAt &&
+        !rec.stepFailed &&
+        (status === 'waiting_response' || status === 'temp_failure')
+      ) {
         rec.timedOutAt = now;
         this.setStepTimeout(rec, new TransactionStepTimeoutError());
         this.emit('onTimeout');
@@ -503,7 +548,8 @@ export class Run {
     const state = rec.getStates().state;
     if (state === 'timeout' || state === 'done' || state === 'reverted') return;
     this.setInvokeState(rec, 'timeout');
-    if (error.stack) error.stack += stackSuffix(this.tx.modelId, rec.definition.action, this.def.sourcePath);
+    if (error.stack)
+      error.stack += stackSuffix(this.tx.modelId, rec.definition.action, this.def.sourcePath);
     this.tx.addError(rec.definition.action, 'invoke', error);
     this.setStepFailure(rec, undefined, 0, true, error);
   }
@@ -570,4 +616,9 @@ function outputOf(tx: Transaction, action: string): unknown {
   const stored = tx.context.invoke[action] as Obj | undefined;
   const out = (stored?.output ?? stored) as Obj | undefined;
   return out?.__type === 'Symbol(WorkflowStepResponse)' ? out.output : out;
+}
+
+function messageOf(error: unknown): string {
+  const m = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof m === 'string' ? m : m === undefined ? '' : JSON.stringify(m);
 }

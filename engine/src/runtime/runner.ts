@@ -119,7 +119,14 @@ export class WorkflowRunner {
           workflowId: def.id,
           transactionId: tx.transactionId,
           parents: parent?.frame
-            ? [...parent.frame.parents, { workflowId: parent.frame.workflowId, transactionId: parent.frame.transactionId, step: parent.step }]
+            ? [
+                ...parent.frame.parents,
+                {
+                  workflowId: parent.frame.workflowId,
+                  transactionId: parent.frame.transactionId,
+                  step: parent.step,
+                },
+              ]
             : [],
         }
       : undefined;
@@ -152,7 +159,9 @@ export class WorkflowRunner {
   registerStepFailure = async (opts: ResponseOptions): Promise<RunResult> => {
     const { run, rec } = this.locate(opts, 'failure');
     run.emit('onResume');
-    const max = opts.forcePermanentFailure ? 0 : ((rec.definition.maxRetries as number | undefined) ?? 0);
+    const max = opts.forcePermanentFailure
+      ? 0
+      : ((rec.definition.maxRetries as number | undefined) ?? 0);
     run.setStepFailure(rec, opts.response, max);
     await run.drive();
     return this.finish(run, opts, 'failure');
@@ -166,7 +175,9 @@ export class WorkflowRunner {
       if (!run) throw notFound(`Transaction ${id} could not be found.`);
     }
     if (run.tx.modelId !== this.workflowId) {
-      throw notAllowed(`TransactionModel "${run.tx.modelId}" cannot be orchestrated by "${this.workflowId}" model.`);
+      throw notAllowed(
+        `TransactionModel "${run.tx.modelId}" cannot be orchestrated by "${this.workflowId}" model.`,
+      );
     }
     run.events = opts.events;
     if (opts.container) run.container = toContainer(opts.container);
@@ -174,7 +185,10 @@ export class WorkflowRunner {
     return this.finish(run, { ...opts, resultFrom: undefined }, 'cancel');
   };
 
-  private locate(opts: ResponseOptions, kind: 'success' | 'failure'): { run: Run; rec: Run['tx']['records'][number] } {
+  private locate(
+    opts: ResponseOptions,
+    kind: 'success' | 'failure',
+  ): { run: Run; rec: Run['tx']['records'][number] } {
     const key = opts.idempotencyKey ?? '';
     const [modelId = '', transactionId = '', action, actionType] = key.split(':');
     const run = findLive(modelId, transactionId);
@@ -190,11 +204,16 @@ export class WorkflowRunner {
       throw notAllowed(`Cannot set step ${kind} when status is ${status}`);
     }
     run.events = opts.events;
-    if (opts.container || this.boundContainer) run.container = toContainer(opts.container ?? this.boundContainer);
+    if (opts.container || this.boundContainer)
+      run.container = toContainer(opts.container ?? this.boundContainer);
     return { run, rec };
   }
 
-  private async finish(run: Run, opts: RunOptions, method: 'run' | 'success' | 'failure' | 'cancel'): Promise<RunResult> {
+  private async finish(
+    run: Run,
+    opts: RunOptions,
+    method: 'run' | 'success' | 'failure' | 'cancel',
+  ): Promise<RunResult> {
     const tx = run.tx;
     const throwOnError = opts.throwOnError ?? true;
     let errors = tx.getErrors('invoke');
@@ -209,8 +228,12 @@ export class WorkflowRunner {
     const resultFrom = method === 'cancel' ? undefined : (opts.resultFrom ?? this.defaultResult);
     let result: unknown;
     try {
-      result = method !== 'cancel' && resultCache.has(run) ? resultCache.get(run) : resolveResult(run, resultFrom);
+      result =
+        method !== 'cancel' && resultCache.has(run)
+          ? resultCache.get(run)
+          : resolveResult(run, resultFrom);
     } catch (e) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as is
       result = Promise.reject(e);
     }
     if (result instanceof Promise) {
@@ -230,7 +253,11 @@ const resultCache = new WeakMap<Run, unknown>();
 
 function resolveResult(run: Run, resultFrom: unknown): unknown {
   const ctx = run.tx.context;
-  return resolveValue(resultFrom, { payload: ctx.payload, invoke: ctx.invoke, compensate: ctx.compensate });
+  return resolveValue(resultFrom, {
+    payload: ctx.payload,
+    invoke: ctx.invoke,
+    compensate: ctx.compensate,
+  });
 }
 
 function finished(run: Run): void {
@@ -239,7 +266,7 @@ function finished(run: Run): void {
   const errors = run.tx.errors.map((e) => ({
     step: e.action,
     action: e.handlerType,
-    message: String((e.error as { message?: unknown } | undefined)?.message ?? ''),
+    message: messageOf(e.error),
   }));
   const def = run.def;
   const emit = (result: unknown): void =>
@@ -247,7 +274,7 @@ function finished(run: Run): void {
   let result: unknown;
   try {
     result = resolveResult(run, def.defaultResult);
-  } catch (e) {
+  } catch {
     result = undefined;
   }
   resultCache.set(run, result);
@@ -258,6 +285,15 @@ function finished(run: Run): void {
 function isStored(def: WorkflowDefinition, options: WorkflowOptions): boolean {
   if (options.store || options.timeout || options.idempotent || options.retentionTime) return true;
   return def.plan.steps.some(
-    (s) => s.definition.async || s.definition.timeout || s.definition.retryInterval || s.definition.retryIntervalAwaiting,
+    (s) =>
+      s.definition.async ||
+      s.definition.timeout ||
+      s.definition.retryInterval ||
+      s.definition.retryIntervalAwaiting,
   );
+}
+
+function messageOf(error: unknown): string {
+  const m = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof m === 'string' ? m : m === undefined ? '' : JSON.stringify(m);
 }

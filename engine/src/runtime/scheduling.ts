@@ -79,7 +79,16 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
       const definition = { ...node } as PlanStep['definition'];
       delete definition.next;
       const group = parent + 1;
-      steps.push({ action: node.action, id, depth: 0, parent, children: [], group, next: [], definition });
+      steps.push({
+        action: node.action,
+        id,
+        depth: 0,
+        parent,
+        children: [],
+        group,
+        next: [],
+        definition,
+      });
       byAction.set(node.action, index);
       groups[group]!.push(index);
       groups.push([]);
@@ -115,7 +124,11 @@ export function canStartInvoke(plan: Plan, invokeStates: readonly StepState[], i
 }
 
 /** Steps whose invoke may start once group `g` has settled (children of all its members). */
-export function unlockedByGroup(plan: Plan, invokeStates: readonly StepState[], g: number): number[] {
+export function unlockedByGroup(
+  plan: Plan,
+  invokeStates: readonly StepState[],
+  g: number,
+): number[] {
   const out: number[] = [];
   for (const m of plan.groups[g]!) {
     for (const c of plan.steps[m]!.children) if (invokeStates[c] === 'not_started') out.push(c);
@@ -126,14 +139,13 @@ export function unlockedByGroup(plan: Plan, invokeStates: readonly StepState[], 
 /** The full forward wave (reference version of the incremental scheduler). */
 export function invokeWave(plan: Plan, invokeStates: readonly StepState[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < plan.steps.length; i++) if (canStartInvoke(plan, invokeStates, i)) out.push(i);
+  for (let i = 0; i < plan.steps.length; i++)
+    if (canStartInvoke(plan, invokeStates, i)) out.push(i);
   return out;
 }
 
 /** Steps that must compensate when the run rolls back: done or timed out, or failed permanently. */
-export function stepsToRevert(
-  invoke: readonly { state: StepState; status: string }[],
-): number[] {
+export function stepsToRevert(invoke: readonly { state: StepState; status: string }[]): number[] {
   const out: number[] = [];
   invoke.forEach((r, i) => {
     if (REVERT_STATES.has(r.state) || r.status === 'permanent_failure') out.push(i);
@@ -148,7 +160,8 @@ export function canStartCompensation(
   i: number,
 ): boolean {
   if (compensateStates[i] !== 'not_started') return false;
-  for (const c of plan.steps[i]!.children) if (!BACKWARD_STATES.has(compensateStates[c]!)) return false;
+  for (const c of plan.steps[i]!.children)
+    if (!BACKWARD_STATES.has(compensateStates[c]!)) return false;
   return true;
 }
 
@@ -160,7 +173,8 @@ export function compensationWave(plan: Plan, compensateStates: readonly StepStat
 /** Sorts a wave in Medusa's scan order (invoke: breadth first; compensation: deepest first). */
 export function orderWave(plan: Plan, wave: number[], compensating: boolean): number[] {
   if (wave.length < 2) return wave;
-  if (compensating) return wave.sort((a, b) => plan.compensationRank[a]! - plan.compensationRank[b]!);
+  if (compensating)
+    return wave.sort((a, b) => plan.compensationRank[a]! - plan.compensationRank[b]!);
   return wave.sort((a, b) => a - b);
 }
 
@@ -171,7 +185,11 @@ export function finalRunState(hasFailed: boolean, hasReverted: boolean): RunStat
 }
 
 /** Steps marked skipped_failure when `failed` fails with skipOnPermanentFailure (until `until`). */
-export function stepsToSkipOnFailure(plan: Plan, failed: number, until: string | undefined): number[] {
+export function stepsToSkipOnFailure(
+  plan: Plan,
+  failed: number,
+  until: string | undefined,
+): number[] {
   const out: number[] = [];
   let queue = [...plan.steps[failed]!.children];
   while (queue.length > 0) {

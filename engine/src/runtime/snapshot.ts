@@ -10,7 +10,7 @@ function copy(v: unknown): unknown {
   try {
     return JSON.parse(JSON.stringify(v)) as unknown;
   } catch {
-    return String(v);
+    return typeof v === 'bigint' ? v.toString() : '[unserializable]';
   }
 }
 

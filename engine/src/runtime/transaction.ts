@@ -94,7 +94,9 @@ export class Transaction {
     options: WorkflowOptions,
     metadata: Record<string, unknown>,
   ) {
-    const records = plan.steps.map((s, i) => new StepRecord(i, s.id, s.depth, s.definition, s.next));
+    const records = plan.steps.map(
+      (s, i) => new StepRecord(i, s.id, s.depth, s.definition, s.next),
+    );
     this.records = records;
     this.flow = {
       modelId,

@@ -1,5 +1,6 @@
 // Differential conformance: every scenario runs on our engine and on the real
 // @medusajs/workflows-sdk; normalized traces, states, results, errors and logs must be equal.
+
 import * as assert from 'node:assert/strict';
 import * as ours from '../../../engine/src/index';
 import { definedIds, runScenario, stableNames, type Scenario, type Sdk } from './harness';
@@ -22,10 +23,17 @@ const all: Scenario[] = [
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const realFlow = (id: string): unknown => (require('@medusajs/orchestration') as { WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> } }).WorkflowManager.getWorkflows().get(id)?.flow_;
+const realFlow = (id: string): unknown =>
+  (
+    require('@medusajs/orchestration') as {
+      WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> };
+    }
+  ).WorkflowManager.getWorkflows().get(id)?.flow_;
 
 function withoutUuid(flow: unknown): unknown {
-  return JSON.parse(stableNames(JSON.stringify(flow ?? null, (k, v: unknown) => (k === 'uuid' ? undefined : v)))) as unknown;
+  return JSON.parse(
+    stableNames(JSON.stringify(flow ?? null, (k, v: unknown) => (k === 'uuid' ? undefined : v))),
+  ) as unknown;
 }
 
 describe('engine conformance with @medusajs/workflows-sdk', function () {
@@ -50,10 +58,16 @@ describe('engine conformance with @medusajs/workflows-sdk', function () {
       const expected = await runScenario(real, scenario);
       const actual = await runScenario(ours, scenario);
       assert.deepStrictEqual(actual, expected);
-      const ids = [...(definedIds.get(scenario.name) ?? [])].filter((id) => ours.getWorkflowFlow(id) !== undefined);
+      const ids = [...(definedIds.get(scenario.name) ?? [])].filter(
+        (id) => ours.getWorkflowFlow(id) !== undefined,
+      );
       assert.ok(ids.length > 0);
       for (const id of ids) {
-        assert.deepStrictEqual(withoutUuid(ours.getWorkflowFlow(id)), withoutUuid(realFlow(id)), `flow of ${id}`);
+        assert.deepStrictEqual(
+          withoutUuid(ours.getWorkflowFlow(id)),
+          withoutUuid(realFlow(id)),
+          `flow of ${id}`,
+        );
       }
     });
   }

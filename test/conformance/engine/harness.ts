@@ -1,5 +1,6 @@
 // Differential harness: one scenario definition (a function of the SDK module) runs on our
 // engine and on the real @medusajs/workflows-sdk; both outcomes are normalized and compared.
+
 import * as ours from '../../../engine/src/index';
 
 export type Sdk = typeof ours;
@@ -113,13 +114,18 @@ export function errorShape(e: unknown): unknown {
   const stack = typeof o.stack === 'string' ? o.stack : undefined;
   const tail = stack?.split('\n').pop();
   const custom: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) if (!['stack', 'message', 'name'].includes(k)) custom[k] = o[k];
+  for (const k of Object.keys(o).sort())
+    if (!['stack', 'message', 'name'].includes(k)) custom[k] = o[k];
   return {
     isError: e instanceof Error,
     keys: Object.keys(o).sort(),
     name: o.name,
     message: o.message,
-    stackTail: tail?.includes('⮑') ? tail.replace(/sat .*?: \[/, 'sat [') : tail === undefined ? undefined : '<stack>',
+    stackTail: tail?.includes('⮑')
+      ? tail.replace(/sat .*?: \[/, 'sat [')
+      : tail === undefined
+        ? undefined
+        : '<stack>',
     custom,
   };
 }
@@ -136,7 +142,12 @@ export function stableNames(text: string): string {
   return text.replace(/when-then-[0-9A-Z]{26}/g, 'when-then-*');
 }
 
-function makeHelpers(sdk: Sdk, scenario: string, trace: string[], log: Record<string, unknown[]>): Helpers {
+function makeHelpers(
+  sdk: Sdk,
+  scenario: string,
+  trace: string[],
+  log: Record<string, unknown[]>,
+): Helpers {
   const attempts = new Map<string, number>();
   const h: Helpers = {
     sdk,
@@ -147,7 +158,10 @@ function makeHelpers(sdk: Sdk, scenario: string, trace: string[], log: Record<st
       ids.add(id);
       return id;
     },
-    log: (key, value) => (log[key] ??= []).push(value === undefined ? '<undefined>' : JSON.parse(JSON.stringify(value)) as unknown),
+    log: (key, value) =>
+      (log[key] ??= []).push(
+        value === undefined ? '<undefined>' : (JSON.parse(JSON.stringify(value)) as unknown),
+      ),
     tick,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     events: eventRecorder(trace),
@@ -171,17 +185,25 @@ function makeHelpers(sdk: Sdk, scenario: string, trace: string[], log: Record<st
         }
         if (spec.skip) return StepResponse.skip();
         if (spec.raw) return spec.raw();
-        const out = typeof spec.out === 'function' ? (spec.out as (i: unknown) => unknown)(input) : (spec.out ?? { [name]: true });
+        const out =
+          typeof spec.out === 'function'
+            ? (spec.out as (i: unknown) => unknown)(input)
+            : (spec.out ?? { [name]: true });
         return new StepResponse(out, spec.comp);
       };
       const compensate = async (input: unknown, ctx: { attempt: number }) => {
         await tick();
         h.log(`${name}~`, { input, attempt: ctx.attempt });
         const f = spec.compFail;
-        if (f === true || (typeof f === 'number' && ctx.attempt <= f)) throw new Error(`${name} compensation failed`);
+        if (f === true || (typeof f === 'number' && ctx.attempt <= f))
+          throw new Error(`${name} compensation failed`);
       };
       const nameOrConfig = spec.config ? { name, ...spec.config } : name;
-      return createStep(nameOrConfig as never, invoke as never, spec.compensate === false ? undefined : (compensate as never));
+      return createStep(
+        nameOrConfig as never,
+        invoke as never,
+        spec.compensate === false ? undefined : (compensate as never),
+      );
     },
   };
   return h;
@@ -189,12 +211,18 @@ function makeHelpers(sdk: Sdk, scenario: string, trace: string[], log: Record<st
 
 function summarize(res: Record<string, unknown>): Record<string, unknown> {
   const tx = res.transaction as { getState(): string };
-  const errors = (res.errors as { action: string; handlerType: string; error: unknown }[]).map((e) => ({
-    action: e.action,
-    handlerType: e.handlerType,
-    error: errorShape(e.error),
-  }));
-  return { state: tx.getState(), result: JSON.parse(JSON.stringify(res.result ?? null)) as unknown, errors };
+  const errors = (res.errors as { action: string; handlerType: string; error: unknown }[]).map(
+    (e) => ({
+      action: e.action,
+      handlerType: e.handlerType,
+      error: errorShape(e.error),
+    }),
+  );
+  return {
+    state: tx.getState(),
+    result: JSON.parse(JSON.stringify(res.result ?? null)) as unknown,
+    errors,
+  };
 }
 
 /** Runs one scenario on one SDK and returns the normalized outcome. */
@@ -204,7 +232,11 @@ export async function runScenario(sdk: Sdk, s: Scenario): Promise<Outcome> {
   const h = makeHelpers(sdk, s.name, trace, log);
   const wf = await s.build(h);
   const run: RunFn = async (w, opts = {}) => {
-    const res = (await w.run({ events: h.events, throwOnError: false, ...opts } as never)) as unknown as Record<string, unknown>;
+    const res = (await w.run({
+      events: h.events,
+      throwOnError: false,
+      ...opts,
+    })) as unknown as Record<string, unknown>;
     await tick();
     return summarize(res);
   };
@@ -216,7 +248,7 @@ export async function runScenario(sdk: Sdk, s: Scenario): Promise<Outcome> {
     Object.assign(outcome, first);
     if (first.state !== 'done') {
       try {
-        await wf.run({ input: s.input, context: { transactionId: 'tx-2' } } as never);
+        await wf.run({ input: s.input, context: { transactionId: 'tx-2' } });
         outcome.thrown = 'no rejection';
       } catch (e) {
         outcome.thrown = errorShape(e);

@@ -1,8 +1,15 @@
 // Time-driven behaviour on the injectable clock: retryInterval scheduling, step and workflow
 // timeouts. (The plain SDK cannot run retryInterval without a scheduler; this follows the
 // documented behaviour: the failed step is retried once the interval has elapsed.)
+/* eslint-disable @typescript-eslint/require-await -- step functions are async, as users write them */
 import * as assert from 'node:assert/strict';
-import { createStep, createWorkflow, ManualClock, StepResponse, WorkflowResponse } from '../../../engine/src/index';
+import {
+  createStep,
+  createWorkflow,
+  ManualClock,
+  StepResponse,
+  WorkflowResponse,
+} from '../../../engine/src/index';
 
 let seq = 0;
 const uid = (p: string) => `clock-${p}-${++seq}`;
@@ -14,11 +21,14 @@ describe('engine clock', () => {
   it('retries after retryInterval seconds of clock time, not before', async () => {
     const clock = new ManualClock(1000);
     const attempts: number[] = [];
-    const s = createStep({ name: 'flaky', maxRetries: 2, retryInterval: 10 }, async (_: unknown, ctx: { attempt: number }) => {
-      attempts.push(clock.now());
-      if (ctx.attempt < 3) throw new Error(`attempt ${ctx.attempt}`);
-      return new StepResponse('ok');
-    });
+    const s = createStep(
+      { name: 'flaky', maxRetries: 2, retryInterval: 10 },
+      async (_: unknown, ctx: { attempt: number }) => {
+        attempts.push(clock.now());
+        if (ctx.attempt < 3) throw new Error(`attempt ${ctx.attempt}`);
+        return new StepResponse('ok');
+      },
+    );
     const wf = createWorkflow(uid('retry'), () => new WorkflowResponse(s()));
     let done = false;
     const running = wf.run({ clock }).then((r) => ((done = true), r));
@@ -42,7 +52,11 @@ describe('engine clock', () => {
   it('marks a step that finishes after its timeout as timed out and rolls back, compensating it', async () => {
     const clock = new ManualClock(0);
     const undone: string[] = [];
-    const a = createStep('a', async () => new StepResponse('a'), async () => void undone.push('a'));
+    const a = createStep(
+      'a',
+      async () => new StepResponse('a'),
+      async () => void undone.push('a'),
+    );
     const slow = createStep(
       { name: 'slow', timeout: 2 },
       async () => {
@@ -75,14 +89,22 @@ describe('engine clock', () => {
 
   it('a workflow timeout rolls back with TransactionTimeoutError', async () => {
     const clock = new ManualClock(0);
-    const a = createStep('a', async () => {
-      clock.advance(500);
-      return new StepResponse('a');
-    }, async () => undefined);
-    const b = createStep('b', async () => {
-      clock.advance(600);
-      return new StepResponse('b');
-    }, async () => undefined);
+    const a = createStep(
+      'a',
+      async () => {
+        clock.advance(500);
+        return new StepResponse('a');
+      },
+      async () => undefined,
+    );
+    const b = createStep(
+      'b',
+      async () => {
+        clock.advance(600);
+        return new StepResponse('b');
+      },
+      async () => undefined,
+    );
     const c = createStep('c', async () => new StepResponse('c'));
     const wf = createWorkflow({ name: uid('wf-timeout'), timeout: 1 }, () => {
       a();
@@ -91,7 +113,13 @@ describe('engine clock', () => {
     });
     const res = await wf.run({ clock, throwOnError: false });
     assert.equal(res.transaction.getState(), 'reverted');
-    assert.deepEqual(res.errors.map((e) => [e.action, (e.error as Error).name]), [['b', 'TransactionTimeoutError']]);
-    await assert.rejects(wf.run({ clock }), (e: Error) => e.name === 'TransactionTimeoutError' && e instanceof Error);
+    assert.deepEqual(
+      res.errors.map((e) => [e.action, (e.error as Error).name]),
+      [['b', 'TransactionTimeoutError']],
+    );
+    await assert.rejects(
+      wf.run({ clock }),
+      (e: Error) => e.name === 'TransactionTimeoutError' && e instanceof Error,
+    );
   });
 });

@@ -1,5 +1,6 @@
 // Instrumentation: gates pause and resume branches, synchronous events in engine order,
 // snapshots, forced failures on invoke and compensate, nested frames.
+/* eslint-disable @typescript-eslint/require-await -- step functions are async, as users write them */
 import * as assert from 'node:assert/strict';
 import {
   createStep,
@@ -29,7 +30,10 @@ function brandFlow() {
     async (input: { id: string }) => new StepResponse({ url: `cdn/${input.id}` }),
     async (out: { url: string }) => void created.push(`undo-upload:${out.url}`),
   );
-  const update = createStep('update', async (input: { url: string }) => new StepResponse({ logo: input.url }));
+  const update = createStep(
+    'update',
+    async (input: { url: string }) => new StepResponse({ logo: input.url }),
+  );
   const wf = createWorkflow(uid('brand'), (input: { name: string }) => {
     const b = create(input);
     const u = upload({ id: b.id });
@@ -60,7 +64,10 @@ describe('engine instrumentation', () => {
   it('emits synchronous events in engine order and ends with the result', async () => {
     const { wf } = brandFlow();
     const events: EngineEvent[] = [];
-    const res = await wf.run({ input: { name: 'Acme' }, instrumentation: { onEvent: (e) => events.push(e) } });
+    const res = await wf.run({
+      input: { name: 'Acme' },
+      instrumentation: { onEvent: (e) => events.push(e) },
+    });
     assert.deepEqual(events.map(summarize), [
       'run.begin',
       'begin create:invoke#1',
@@ -85,9 +92,15 @@ describe('engine instrumentation', () => {
     const events: string[] = [];
     const ins: Instrumentation = {
       onEvent: (e) => events.push(summarize(e)),
-      shouldFail: (step, action) => (step === 'update' && action === 'invoke') || (step === 'upload' && action === 'compensate'),
+      shouldFail: (step, action) =>
+        (step === 'update' && action === 'invoke') ||
+        (step === 'upload' && action === 'compensate'),
     };
-    const res = await wf.run({ input: { name: 'Acme' }, instrumentation: ins, throwOnError: false });
+    const res = await wf.run({
+      input: { name: 'Acme' },
+      instrumentation: ins,
+      throwOnError: false,
+    });
     assert.equal(res.transaction.getState(), 'failed');
     assert.deepEqual(created, ['undo-create:b1']);
     assert.deepEqual(events.slice(5), [
@@ -101,9 +114,10 @@ describe('engine instrumentation', () => {
       'success create:compensate',
       'run.end failed update/invoke/Forced failure: update,upload/compensate/Forced failure: upload',
     ]);
-    assert.deepEqual(res.errors.map((e) => [e.action, e.handlerType, (e.error as Error).message]), [
-      ['update', 'invoke', 'Forced failure: update'],
-    ]);
+    assert.deepEqual(
+      res.errors.map((e) => [e.action, e.handlerType, (e.error as Error).message]),
+      [['update', 'invoke', 'Forced failure: update']],
+    );
   });
 
   it('retries a forced failure on every attempt', async () => {
@@ -118,23 +132,30 @@ describe('engine instrumentation', () => {
     const events: string[] = [];
     const res = await wf.run({
       throwOnError: false,
-      instrumentation: { onEvent: (e) => events.push(summarize(e)), shouldFail: (step) => step === 'flaky' },
+      instrumentation: {
+        onEvent: (e) => events.push(summarize(e)),
+        shouldFail: (step) => step === 'flaky',
+      },
     });
     assert.equal(calls, 0, 'the user invoke never runs');
     assert.equal(res.transaction.getState(), 'reverted');
-    assert.deepEqual(events.filter((e) => e.includes('flaky:invoke')), [
-      'begin flaky:invoke#1',
-      'failure flaky:invoke:Forced failure: flaky:retry',
-      'begin flaky:invoke#2',
-      'failure flaky:invoke:Forced failure: flaky:retry',
-      'begin flaky:invoke#3',
-      'failure flaky:invoke:Forced failure: flaky',
-    ]);
+    assert.deepEqual(
+      events.filter((e) => e.includes('flaky:invoke')),
+      [
+        'begin flaky:invoke#1',
+        'failure flaky:invoke:Forced failure: flaky:retry',
+        'begin flaky:invoke#2',
+        'failure flaky:invoke:Forced failure: flaky:retry',
+        'begin flaky:invoke#3',
+        'failure flaky:invoke:Forced failure: flaky',
+      ],
+    );
   });
 
   it('a gate that does not resolve pauses only its branch; resolving it resumes the run', async () => {
     const order: string[] = [];
-    const mk = (name: string) => createStep(name, async () => (order.push(name), new StepResponse(name)));
+    const mk = (name: string) =>
+      createStep(name, async () => (order.push(name), new StepResponse(name)));
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(mk);
     const wf = createWorkflow(uid('gate'), () => {
       parallelize(a!(), b!());
@@ -169,13 +190,20 @@ describe('engine instrumentation', () => {
     release();
     await new Promise((r) => setTimeout(r, 5));
     assert.deepEqual(order, ['a', 'b', 'c', 'd', 'finished']);
-    assert.deepEqual(boundaries.map((x) => `${x.step}:${x.action}#${x.attempt}`), ['a:invoke#1', 'b:invoke#1', 'c:invoke#1', 'd:invoke#1']);
+    assert.deepEqual(
+      boundaries.map((x) => `${x.step}:${x.action}#${x.attempt}`),
+      ['a:invoke#1', 'b:invoke#1', 'c:invoke#1', 'd:invoke#1'],
+    );
     assert.equal(handle.snapshot().state, 'done');
   });
 
   it('gates before compensations and may replace the input', async () => {
     const seen: unknown[] = [];
-    const a = createStep('a', async (input: { v: number }) => new StepResponse(input.v), async (c: unknown) => void seen.push(['comp-a', c]));
+    const a = createStep(
+      'a',
+      async (input: { v: number }) => new StepResponse(input.v),
+      async (c: unknown) => void seen.push(['comp-a', c]),
+    );
     const b = createStep('b', async () => {
       throw new Error('boom');
     });
@@ -224,14 +252,21 @@ describe('engine instrumentation', () => {
       instrumentation: {
         attach: (h) => handles.push(h),
         onEvent: (e) => {
-          if (e.type === 'run.begin') frames.push({ wf: e.run.workflowId, parents: e.run.parents.map((p) => `${p.workflowId}/${p.transactionId}/${p.step}`) });
+          if (e.type === 'run.begin')
+            frames.push({
+              wf: e.run.workflowId,
+              parents: e.run.parents.map((p) => `${p.workflowId}/${p.transactionId}/${p.step}`),
+            });
         },
       },
     });
     assert.equal(res.result, 'in');
     assert.deepEqual(frames, [
       { wf: parent.getName(), parents: [] },
-      { wf: child.getName(), parents: [`${parent.getName()}/tx-nested/${child.getName()}-as-step`] },
+      {
+        wf: child.getName(),
+        parents: [`${parent.getName()}/tx-nested/${child.getName()}-as-step`],
+      },
     ]);
     assert.equal(handles.length, 2);
     const snap = handles[0]!.snapshot();
@@ -242,7 +277,14 @@ describe('engine instrumentation', () => {
 
   it('swallows exceptions thrown by observers', async () => {
     const { wf } = brandFlow();
-    const res = await wf.run({ input: { name: 'x' }, instrumentation: { onEvent: () => { throw new Error('observer'); } } });
+    const res = await wf.run({
+      input: { name: 'x' },
+      instrumentation: {
+        onEvent: () => {
+          throw new Error('observer');
+        },
+      },
+    });
     assert.equal(res.transaction.getState(), 'done');
   });
 });

@@ -1,4 +1,5 @@
 // Unit tests of the pure scheduling functions: plan building, forward and backward waves.
+
 import * as assert from 'node:assert/strict';
 import type { FlowNode } from '../../../engine/src/composer/flowBuilder';
 import type { StepState } from '../../../engine/src/instrumentation';
@@ -16,12 +17,20 @@ import {
   unlockedByGroup,
 } from '../../../engine/src/runtime/scheduling';
 
-const n = (action: string, next?: FlowNode | FlowNode[]): FlowNode => ({ action, noCompensation: false, ...(next ? { next } : {}) });
+const n = (action: string, next?: FlowNode | FlowNode[]): FlowNode => ({
+  action,
+  noCompensation: false,
+  ...(next ? { next } : {}),
+});
 
 // a -> b -> [c, d -> e -> f]   (parallelize(c, d) then e, f under the last sibling)
 const example = n('a', n('b', [n('c'), n('d', n('e', n('f')))]));
 
-function states(plan: ReturnType<typeof buildPlan>, map: Record<string, StepState>, fallback: StepState): StepState[] {
+function states(
+  plan: ReturnType<typeof buildPlan>,
+  map: Record<string, StepState>,
+  fallback: StepState,
+): StepState[] {
   return plan.steps.map((s) => map[s.action] ?? fallback);
 }
 
@@ -32,14 +41,17 @@ function names(plan: ReturnType<typeof buildPlan>, idx: number[]): string[] {
 describe('engine scheduling (pure)', () => {
   it('builds the step table breadth first with Medusa ids, depths and sibling groups', () => {
     const plan = buildPlan(example);
-    assert.deepEqual(plan.steps.map((s) => [s.action, s.id, s.depth]), [
-      ['a', '_root.a', 1],
-      ['b', '_root.a.b', 2],
-      ['c', '_root.a.b.c', 3],
-      ['d', '_root.a.b.d', 3],
-      ['e', '_root.a.b.d.e', 4],
-      ['f', '_root.a.b.d.e.f', 5],
-    ]);
+    assert.deepEqual(
+      plan.steps.map((s) => [s.action, s.id, s.depth]),
+      [
+        ['a', '_root.a', 1],
+        ['b', '_root.a.b', 2],
+        ['c', '_root.a.b.c', 3],
+        ['d', '_root.a.b.d', 3],
+        ['e', '_root.a.b.d.e', 4],
+        ['f', '_root.a.b.d.e.f', 5],
+      ],
+    );
     const c = plan.byAction.get('c')!;
     const d = plan.byAction.get('d')!;
     assert.equal(plan.steps[c]!.group, plan.steps[d]!.group);
@@ -49,33 +61,57 @@ describe('engine scheduling (pure)', () => {
 
   it('accepts a parallel root ({ next: [...] }) and an empty flow', () => {
     const plan = buildPlan({ next: [n('x'), n('y', n('z'))] } as unknown as FlowNode);
-    assert.deepEqual(plan.groups[0]!.map((i) => plan.steps[i]!.action), ['x', 'y']);
+    assert.deepEqual(
+      plan.groups[0]!.map((i) => plan.steps[i]!.action),
+      ['x', 'y'],
+    );
     assert.equal(buildPlan({}).steps.length, 0);
   });
 
-  it('rejects a duplicate step name with Medusa\'s message', () => {
-    assert.throws(() => buildPlan(n('a', n('b', n('a')))), /^Error: Step a is already defined in workflow\.$/);
+  it("rejects a duplicate step name with Medusa's message", () => {
+    assert.throws(
+      () => buildPlan(n('a', n('b', n('a')))),
+      /^Error: Step a is already defined in workflow\.$/,
+    );
   });
 
-  it('starts a step only when its parent and all of the parent\'s siblings have settled', () => {
+  it("starts a step only when its parent and all of the parent's siblings have settled", () => {
     const plan = buildPlan(example);
     const s = states(plan, { a: 'done', b: 'done', c: 'invoking', d: 'done' }, 'not_started');
-    assert.equal(canStartInvoke(plan, s, plan.byAction.get('e')!), false, 'c (sibling of d) still running');
+    assert.equal(
+      canStartInvoke(plan, s, plan.byAction.get('e')!),
+      false,
+      'c (sibling of d) still running',
+    );
     assert.deepEqual(names(plan, invokeWave(plan, s)), []);
-    for (const settled of ['failed', 'timeout', 'skipped', 'skipped_failure', 'done'] as StepState[]) {
+    for (const settled of [
+      'failed',
+      'timeout',
+      'skipped',
+      'skipped_failure',
+      'done',
+    ] as StepState[]) {
       const s2 = states(plan, { a: 'done', b: 'done', c: settled, d: 'done' }, 'not_started');
       assert.deepEqual(names(plan, invokeWave(plan, s2)), ['e'], settled);
     }
     assert.deepEqual(names(plan, invokeWave(plan, states(plan, {}, 'not_started'))), ['a']);
     const g = plan.steps[plan.byAction.get('c')!]!.group;
     assert.equal(groupSettled(plan, s, g), false);
-    assert.deepEqual(names(plan, unlockedByGroup(plan, states(plan, { c: 'done', d: 'done' }, 'not_started'), g)), ['e']);
+    assert.deepEqual(
+      names(plan, unlockedByGroup(plan, states(plan, { c: 'done', d: 'done' }, 'not_started'), g)),
+      ['e'],
+    );
   });
 
   it('flags done, timed-out and permanently failed steps for compensation', () => {
     const plan = buildPlan(example);
     const invoke = plan.steps.map((s) => ({
-      state: ({ a: 'done', b: 'done', c: 'timeout', d: 'done', e: 'failed', f: 'not_started' } as Record<string, StepState>)[s.action]!,
+      state: (
+        { a: 'done', b: 'done', c: 'timeout', d: 'done', e: 'failed', f: 'not_started' } as Record<
+          string,
+          StepState
+        >
+      )[s.action]!,
       status: s.action === 'e' ? 'permanent_failure' : 'ok',
     }));
     assert.deepEqual(names(plan, stepsToRevert(invoke)), ['a', 'b', 'c', 'd', 'e']);
@@ -88,9 +124,20 @@ describe('engine scheduling (pure)', () => {
     assert.deepEqual(names(plan, compensationWave(plan, comp)), ['e', 'c']);
     const afterFirst = states(plan, { f: 'dormant', e: 'reverted', c: 'reverted' }, 'not_started');
     assert.deepEqual(names(plan, compensationWave(plan, afterFirst)), ['d']);
-    const afterD = states(plan, { f: 'dormant', e: 'reverted', c: 'failed', d: 'reverted' }, 'not_started');
+    const afterD = states(
+      plan,
+      { f: 'dormant', e: 'reverted', c: 'failed', d: 'reverted' },
+      'not_started',
+    );
     assert.deepEqual(names(plan, compensationWave(plan, afterD)), ['b']);
-    assert.equal(canStartCompensation(plan, states(plan, { c: 'compensating' }, 'not_started'), plan.byAction.get('b')!), false);
+    assert.equal(
+      canStartCompensation(
+        plan,
+        states(plan, { c: 'compensating' }, 'not_started'),
+        plan.byAction.get('b')!,
+      ),
+      false,
+    );
   });
 
   it('orders a wave in scan order and computes the final state', () => {

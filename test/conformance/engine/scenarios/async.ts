@@ -1,4 +1,5 @@
 // Async steps waiting for registerStepSuccess / registerStepFailure, cancel, timeouts.
+
 import type { Helpers, RunFn, Scenario, Wf } from '../harness';
 import { errorOf } from '../harness';
 
@@ -35,10 +36,17 @@ export const asyncScenarios: Scenario[] = [
     async act(wf, h, run: RunFn) {
       const first = await run(wf, { context: { transactionId: 'tx-a' } });
       await settle(h);
-      const res = await wf(undefined as never).registerStepSuccess({ idempotencyKey: `${h.id()}:tx-a:wait:invoke`, response: { answer: 42 }, events: h.events } as never);
+      const res = await wf(undefined).registerStepSuccess({
+        idempotencyKey: `${h.id()}:tx-a:wait:invoke`,
+        response: { answer: 42 },
+        events: h.events,
+      });
       await settle(h);
       const again = await errorOf(() =>
-        wf(undefined as never).registerStepSuccess({ idempotencyKey: `${h.id()}:tx-a:wait:invoke`, response: {} } as never),
+        wf(undefined).registerStepSuccess({
+          idempotencyKey: `${h.id()}:tx-a:wait:invoke`,
+          response: {},
+        }),
       );
       return { first, second: { state: res.transaction.getState(), result: res.result }, again };
     },
@@ -50,12 +58,27 @@ export const asyncScenarios: Scenario[] = [
       const first = await run(wf, { context: { transactionId: 'tx-b' } });
       await settle(h);
       const key = `${h.id()}:tx-b:wait:invoke`;
-      const r1 = await wf(undefined as never).registerStepFailure({ idempotencyKey: key, response: new Error('remote failed'), events: h.events, throwOnError: false } as never);
+      const r1 = await wf(undefined).registerStepFailure({
+        idempotencyKey: key,
+        response: new Error('remote failed'),
+        events: h.events,
+        throwOnError: false,
+      });
       const s1 = r1.transaction.getState();
       await settle(h);
-      const r2 = await wf(undefined as never).registerStepFailure({ idempotencyKey: key, response: new Error('remote failed again'), events: h.events, throwOnError: false } as never);
+      const r2 = await wf(undefined).registerStepFailure({
+        idempotencyKey: key,
+        response: new Error('remote failed again'),
+        events: h.events,
+        throwOnError: false,
+      });
       await settle(h);
-      return { first, s1, s2: r2.transaction.getState(), errors: r2.errors.map((e) => [e.action, e.handlerType, (e.error as Error).message]) };
+      return {
+        first,
+        s1,
+        s2: r2.transaction.getState(),
+        errors: r2.errors.map((e) => [e.action, e.handlerType, (e.error as Error).message]),
+      };
     },
   },
   {
@@ -65,7 +88,12 @@ export const asyncScenarios: Scenario[] = [
       await run(wf, { context: { transactionId: 'tx-c' } });
       await settle(h);
       const key = `${h.id()}:tx-c:wait:invoke`;
-      const r = await wf(undefined as never).registerStepFailure({ idempotencyKey: key, response: { message: 'nope' }, forcePermanentFailure: true, events: h.events } as never);
+      const r = await wf(undefined).registerStepFailure({
+        idempotencyKey: key,
+        response: { message: 'nope' },
+        forcePermanentFailure: true,
+        events: h.events,
+      });
       await settle(h);
       return { state: r.transaction.getState(), result: r.result ?? null };
     },
@@ -77,10 +105,30 @@ export const asyncScenarios: Scenario[] = [
       await run(wf, { context: { transactionId: 'tx-d' } });
       await settle(h);
       return {
-        unknownTx: await errorOf(() => wf(undefined as never).registerStepSuccess({ idempotencyKey: `${h.id()}:nope:wait:invoke`, response: 1 } as never)),
-        unknownAction: await errorOf(() => wf(undefined as never).registerStepSuccess({ idempotencyKey: `${h.id()}:tx-d:zzz:invoke`, response: 1 } as never)),
-        wrongType: await errorOf(() => wf(undefined as never).registerStepSuccess({ idempotencyKey: `${h.id()}:tx-d:wait:compensate`, response: 1 } as never)),
-        notWaiting: await errorOf(() => wf(undefined as never).registerStepSuccess({ idempotencyKey: `${h.id()}:tx-d:a:invoke`, response: 1 } as never)),
+        unknownTx: await errorOf(() =>
+          wf(undefined).registerStepSuccess({
+            idempotencyKey: `${h.id()}:nope:wait:invoke`,
+            response: 1,
+          }),
+        ),
+        unknownAction: await errorOf(() =>
+          wf(undefined).registerStepSuccess({
+            idempotencyKey: `${h.id()}:tx-d:zzz:invoke`,
+            response: 1,
+          }),
+        ),
+        wrongType: await errorOf(() =>
+          wf(undefined).registerStepSuccess({
+            idempotencyKey: `${h.id()}:tx-d:wait:compensate`,
+            response: 1,
+          }),
+        ),
+        notWaiting: await errorOf(() =>
+          wf(undefined).registerStepSuccess({
+            idempotencyKey: `${h.id()}:tx-d:a:invoke`,
+            response: 1,
+          }),
+        ),
       };
     },
   },
@@ -90,15 +138,19 @@ export const asyncScenarios: Scenario[] = [
     async act(wf, h, run) {
       const first = await run(wf, { context: { transactionId: 'tx-f' } });
       await settle(h);
-      const c = await wf(undefined as never).cancel({ transactionId: 'tx-f', events: h.events, throwOnError: false } as never);
+      const c = await wf(undefined).cancel({
+        transactionId: 'tx-f',
+        events: h.events,
+        throwOnError: false,
+      });
       const cancelState = c.transaction.getState();
       await settle(h);
-      const r = await wf(undefined as never).registerStepSuccess({
+      const r = await wf(undefined).registerStepSuccess({
         idempotencyKey: `${h.id()}:tx-f:wait:invoke`,
         response: new h.sdk.StepResponse({ late: true }, { undo: 'late' }),
         events: h.events,
         throwOnError: false,
-      } as never);
+      });
       await settle(h);
       return { first, cancelState, final: r.transaction.getState() };
     },
@@ -109,11 +161,11 @@ export const asyncScenarios: Scenario[] = [
     async act(wf, h, run) {
       await run(wf, { context: { transactionId: 'tx-g' } });
       await settle(h);
-      const r = await wf(undefined as never).registerStepSuccess({
+      const r = await wf(undefined).registerStepSuccess({
         idempotencyKey: `${h.id()}:tx-g:wait:invoke`,
         response: new h.sdk.StepResponse({ out: 1 }, { comp: 1 }),
         events: h.events,
-      } as never);
+      });
       await settle(h);
       return { state: r.transaction.getState(), result: r.result };
     },
@@ -128,13 +180,16 @@ export const asyncScenarios: Scenario[] = [
       return createWorkflow(h.id(), () => new WorkflowResponse([a(), b(), c()]));
     },
     async act(wf, h) {
-      const res = await wf.run({ context: { transactionId: 'tx-e' } } as never);
-      const cancelled = await wf(undefined as never).cancel({ transaction: res.transaction, events: h.events } as never);
+      const res = await wf.run({ context: { transactionId: 'tx-e' } });
+      const cancelled = await wf(undefined).cancel({
+        transaction: res.transaction,
+        events: h.events,
+      });
       return {
         state: cancelled.transaction.getState(),
         result: cancelled.result ?? null,
-        unknown: await errorOf(() => wf(undefined as never).cancel({ transactionId: 'missing' } as never)),
-        again: await errorOf(() => wf(undefined as never).cancel({ transaction: res.transaction } as never)),
+        unknown: await errorOf(() => wf(undefined).cancel({ transactionId: 'missing' })),
+        again: await errorOf(() => wf(undefined).cancel({ transaction: res.transaction })),
       };
     },
   },
@@ -159,7 +214,7 @@ export const asyncScenarios: Scenario[] = [
       const a = h.step('a');
       const slow = h.step('slow', { delay: 60 });
       const c = h.step('c');
-      return createWorkflow({ name: h.id(), timeout: 0.02 } as never, () => {
+      return createWorkflow({ name: h.id(), timeout: 0.02 }, () => {
         a();
         slow();
         c();
@@ -170,7 +225,10 @@ export const asyncScenarios: Scenario[] = [
     name: 'step-timeout-continue',
     build(h) {
       const { createWorkflow } = h.sdk;
-      const slow = h.step('slow', { delay: 60, config: { timeout: 0.02, continueOnPermanentFailure: true } });
+      const slow = h.step('slow', {
+        delay: 60,
+        config: { timeout: 0.02, continueOnPermanentFailure: true },
+      });
       const c = h.step('c');
       return createWorkflow(h.id(), () => {
         slow();

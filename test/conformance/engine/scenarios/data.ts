@@ -1,11 +1,17 @@
 // Data flow: JSON-cloned inputs, lazy property access, transforms (cached per run), parallel
 // sibling reads, when (both signatures, pass-through values), raw return values, step context.
+/* eslint-disable @typescript-eslint/require-await -- step functions are async, as users write them */
 import type { Scenario } from '../harness';
 
 export const dataScenarios: Scenario[] = [
   {
     name: 'json-clone-input',
-    input: { when: new Date(0), nested: { keep: 1, drop: undefined, fn: () => 1 }, list: [1, { a: undefined }], map: new Map([[1, 2]]) },
+    input: {
+      when: new Date(0),
+      nested: { keep: 1, drop: undefined, fn: () => 1 },
+      list: [1, { a: undefined }],
+      map: new Map([[1, 2]]),
+    },
     build(h) {
       const { createWorkflow, WorkflowResponse } = h.sdk;
       const a = h.step('a', { out: (i: unknown) => ({ got: i, at: new Date(1000) }) });
@@ -47,7 +53,7 @@ export const dataScenarios: Scenario[] = [
       const c = h.step('c', { out: (i: unknown) => ({ seen: i }) });
       return createWorkflow(h.id(), () => {
         const ra = a();
-        const [rb, rc] = parallelize(b({ fromA: ra.v }), c({ fromB: (undefined as unknown) }));
+        const [rb, rc] = parallelize(b({ fromA: ra.v }), c({ fromB: undefined as unknown }));
         return new WorkflowResponse({ rb, rc });
       });
     },
@@ -93,7 +99,7 @@ export const dataScenarios: Scenario[] = [
       return createWorkflow(h.id(), (input: { n: number }) => {
         const t = transform(
           input,
-          async (d) => (await h.tick(), d.n + 1),
+          async (d: { n: number }) => (await h.tick(), d.n + 1),
           (n: number) => ({ n: n * 10 }),
         );
         return new WorkflowResponse(a(t));
@@ -139,7 +145,7 @@ export const dataScenarios: Scenario[] = [
       const { createWorkflow, WorkflowResponse } = h.sdk;
       const a = h.step('a', { out: (i: unknown) => ({ received: i }) });
       const b = h.step('b', { out: (i: unknown) => ({ received: i }) });
-      return createWorkflow(h.id(), () => new WorkflowResponse([a(), b(0 as never)]));
+      return createWorkflow(h.id(), () => new WorkflowResponse([a(), b(0)]));
     },
   },
   {
@@ -163,7 +169,11 @@ export const dataScenarios: Scenario[] = [
         });
         return new StepResponse(kind);
       };
-      const a = createStep({ name: 'ctx-a', maxRetries: 1 }, record('invoke') as never, record('compensate') as never);
+      const a = createStep(
+        { name: 'ctx-a', maxRetries: 1 },
+        record('invoke') as never,
+        record('compensate') as never,
+      );
       const fail = h.step('fail', { fail: true });
       return createWorkflow(h.id(), () => {
         a();
@@ -228,9 +238,13 @@ export const dataScenarios: Scenario[] = [
     name: 'config-object-step-and-no-compensation-flag',
     build(h) {
       const { createWorkflow, createStep, StepResponse } = h.sdk;
-      const a = createStep({ name: 'cfg-a', noCompensation: true }, async () => (await h.tick(), new StepResponse('a')), async (c: unknown) => {
-        h.log('cfg-a~', c);
-      });
+      const a = createStep(
+        { name: 'cfg-a', noCompensation: true },
+        async () => (await h.tick(), new StepResponse('a')),
+        async (c: unknown) => {
+          h.log('cfg-a~', c);
+        },
+      );
       const b = h.step('b', { fail: true });
       return createWorkflow(h.id(), () => {
         a();
@@ -256,7 +270,7 @@ export const dataScenarios: Scenario[] = [
       const b = h.step('b', { out: (i: unknown) => i });
       return createWorkflow(h.id(), () => {
         const ra = a();
-        const t = transform({ ra }, (d) => {
+        const t = transform({ ra }, (d: { ra: { v: number } }) => {
           h.log('t', d);
           return d.ra.v + 1;
         });

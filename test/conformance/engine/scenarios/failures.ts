@@ -1,5 +1,6 @@
 // Failure semantics: retries, permanent failures, skip, continue/skip on permanent failure,
 // compensation failures, thrown error shapes.
+
 import type { Helpers, Scenario, StepSpec } from '../harness';
 
 /** a -> x (spec) -> c, with optional extra tail failure. */
@@ -47,8 +48,15 @@ export const failureScenarios: Scenario[] = [
   around('permanent-failure-no-retry', { fail: 'permanent', config: { maxRetries: 3 } }),
   around('permanent-failure-compensate-input', { fail: 'permanent-with-input' }),
   around('skip-response', { skip: true }),
-  around('continue-on-permanent-failure', { fail: true, config: { continueOnPermanentFailure: true } }),
-  around('continue-then-later-failure', { fail: true, config: { continueOnPermanentFailure: true } }, { fail: true }),
+  around('continue-on-permanent-failure', {
+    fail: true,
+    config: { continueOnPermanentFailure: true },
+  }),
+  around(
+    'continue-then-later-failure',
+    { fail: true, config: { continueOnPermanentFailure: true } },
+    { fail: true },
+  ),
   around('skip-on-permanent-failure', { fail: true, config: { skipOnPermanentFailure: true } }),
   around('compensation-fails', { out: { x: 1 } }, { fail: true }),
   around('no-compensate-fn', { compensate: false }, { fail: true }),

@@ -1,4 +1,5 @@
 // Misuse: the exact messages the real package gives.
+/* eslint-disable @typescript-eslint/require-await -- step functions are async, as users write them */
 import type { Scenario } from '../harness';
 import { errorOf } from '../harness';
 
@@ -14,11 +15,22 @@ export const misuseScenarios: Scenario[] = [
       const out: Record<string, unknown> = {};
       out.outside = await errorOf(() => s());
       out.parallelizeOutside = await errorOf(() => parallelize());
-      out.parallelizeOne = await errorOf(() => createWorkflow(h.id('p1'), () => void parallelize(s())));
+      out.parallelizeOne = await errorOf(() =>
+        createWorkflow(h.id('p1'), () => void parallelize(s())),
+      );
       out.duplicate = await errorOf(() => createWorkflow(h.id('dup'), () => void (s(), s())));
-      out.whenNotFunction = await errorOf(() => createWorkflow(h.id('w'), () => void when({}, 1 as never)));
-      out.inputConfig = await errorOf(() => createWorkflow(h.id('ic'), (input: { config(c: unknown): unknown }) => void input.config({})));
-      out.ifNotFunction = await errorOf(() => createWorkflow(h.id('if'), () => void s().if({}, 1 as never)));
+      out.whenNotFunction = await errorOf(() =>
+        createWorkflow(h.id('w'), () => void when({}, 1 as never)),
+      );
+      out.inputConfig = await errorOf(() =>
+        createWorkflow(
+          h.id('ic'),
+          (input: { config(c: unknown): unknown }) => void input.config({}),
+        ),
+      );
+      out.ifNotFunction = await errorOf(() =>
+        createWorkflow(h.id('if'), () => void s().if({}, 1 as never)),
+      );
       const hooked = createWorkflow(h.id('hook'), () => {
         createHook('hk', {});
       });
@@ -29,7 +41,9 @@ export const misuseScenarios: Scenario[] = [
       const same = () => createWorkflow(h.id('same'), () => void s());
       same();
       out.redefineSame = await errorOf(same);
-      out.redefineDifferent = await errorOf(() => createWorkflow(h.id('same'), () => void (s(), createStep('other', async () => 2)())));
+      out.redefineDifferent = await errorOf(() =>
+        createWorkflow(h.id('same'), () => void (s(), createStep('other', async () => 2)())),
+      );
       return out;
     },
   },
@@ -46,11 +60,20 @@ export const misuseScenarios: Scenario[] = [
     },
     async act(wf) {
       try {
-        await wf.run({ context: { transactionId: 'tx-t' } } as never);
+        await wf.run({ context: { transactionId: 'tx-t' } });
         return 'resolved';
       } catch (e) {
         const o = e as Record<string, unknown>;
-        return { isError: e instanceof Error, keys: Object.keys(o).sort(), message: o.message, code: o.code, tail: String(o.stack).split('\n').pop()!.replace(/sat .*?: \[/, 'sat [') };
+        return {
+          isError: e instanceof Error,
+          keys: Object.keys(o).sort(),
+          message: o.message,
+          code: o.code,
+          tail: String(o.stack)
+            .split('\n')
+            .pop()!
+            .replace(/sat .*?: \[/, 'sat ['),
+        };
       }
     },
   },

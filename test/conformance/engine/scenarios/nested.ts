@@ -1,4 +1,5 @@
 // Nested workflows (runAsStep) and hooks, with failures at every position.
+
 import type { Scenario } from '../harness';
 
 function nested(fail?: string): Scenario {
@@ -74,7 +75,11 @@ function hookInWhen(flag: boolean): Scenario {
         return new WorkflowResponse(null, { hooks: [hk] });
       });
       wf.hooks.maybe!(
-        (async (input: unknown) => (await h.tick(), h.log('maybe', input), new h.sdk.StepResponse('m'))) as never,
+        (async (input: unknown) => (
+          await h.tick(),
+          h.log('maybe', input),
+          new h.sdk.StepResponse('m')
+        )) as never,
         (async (input: unknown) => (await h.tick(), h.log('maybe~', input))) as never,
       );
       return wf;

@@ -1,5 +1,6 @@
 // Workflow shapes from the examples: sequential, brand-with-logo, order (parallelize + when),
 // the parallel-compensation example; forced failure at every step position.
+
 import type { Helpers, Scenario } from '../harness';
 
 function brand(fail?: string): Scenario {
@@ -8,9 +9,20 @@ function brand(fail?: string): Scenario {
     input: { name: 'Acme', logo: 'acme.png' },
     build(h: Helpers) {
       const { createWorkflow, WorkflowResponse } = h.sdk;
-      const createBrand = h.step('create-brand', { out: (i: unknown) => ({ id: 'b1', ...(i as object) }), comp: { id: 'b1' }, fail: fail === 'create-brand' });
-      const uploadLogo = h.step('upload-logo', { out: { url: 'cdn/acme.png' }, fail: fail === 'upload-logo' });
-      const updateBrand = h.step('update-brand', { out: (i: unknown) => i, comp: { previous: { logo: null } }, fail: fail === 'update-brand' });
+      const createBrand = h.step('create-brand', {
+        out: (i: unknown) => ({ id: 'b1', ...(i as object) }),
+        comp: { id: 'b1' },
+        fail: fail === 'create-brand',
+      });
+      const uploadLogo = h.step('upload-logo', {
+        out: { url: 'cdn/acme.png' },
+        fail: fail === 'upload-logo',
+      });
+      const updateBrand = h.step('update-brand', {
+        out: (i: unknown) => i,
+        comp: { previous: { logo: null } },
+        fail: fail === 'update-brand',
+      });
       return createWorkflow(h.id(), (input: { name: string; logo: string }) => {
         const b = createBrand({ name: input.name });
         const logo = uploadLogo({ file: input.logo, brand: b.id });
@@ -21,7 +33,14 @@ function brand(fail?: string): Scenario {
   };
 }
 
-const ORDER_STEPS = ['validate-inventory', 'create-order', 'reserve-inventory', 'capture-payment', 'send-confirmation', 'allocate-warehouse'];
+const ORDER_STEPS = [
+  'validate-inventory',
+  'create-order',
+  'reserve-inventory',
+  'capture-payment',
+  'send-confirmation',
+  'allocate-warehouse',
+];
 
 function order(fail?: string, notify = true): Scenario {
   return {
@@ -30,17 +49,43 @@ function order(fail?: string, notify = true): Scenario {
     build(h) {
       const { createWorkflow, WorkflowResponse, parallelize, when, transform } = h.sdk;
       const f = (s: string) => fail === s;
-      const validate = h.step('validate-inventory', { compensate: false, out: { ok: true }, fail: f('validate-inventory') });
-      const createOrder = h.step('create-order', { out: { id: 'o1', total: 20 }, fail: f('create-order') });
-      const reserve = h.step('reserve-inventory', { out: { reservation: 'r1' }, fail: f('reserve-inventory') });
-      const capture = h.step('capture-payment', { out: { payment: 'p1' }, fail: f('capture-payment') });
-      const send = h.step('send-confirmation', { out: { sent: true }, fail: f('send-confirmation') });
-      const allocate = h.step('allocate-warehouse', { out: { warehouse: 'w1' }, fail: f('allocate-warehouse') });
+      const validate = h.step('validate-inventory', {
+        compensate: false,
+        out: { ok: true },
+        fail: f('validate-inventory'),
+      });
+      const createOrder = h.step('create-order', {
+        out: { id: 'o1', total: 20 },
+        fail: f('create-order'),
+      });
+      const reserve = h.step('reserve-inventory', {
+        out: { reservation: 'r1' },
+        fail: f('reserve-inventory'),
+      });
+      const capture = h.step('capture-payment', {
+        out: { payment: 'p1' },
+        fail: f('capture-payment'),
+      });
+      const send = h.step('send-confirmation', {
+        out: { sent: true },
+        fail: f('send-confirmation'),
+      });
+      const allocate = h.step('allocate-warehouse', {
+        out: { warehouse: 'w1' },
+        fail: f('allocate-warehouse'),
+      });
       return createWorkflow(h.id(), (input: { items: unknown[]; notify: boolean }) => {
         validate({ items: input.items });
         const o = createOrder({ items: input.items });
-        const [r, p] = parallelize(reserve({ order: o.id }), capture({ order: o.id, amount: o.total }));
-        const summary = transform({ o, r, p }, (d) => ({ id: d.o.id, reservation: d.r.reservation, payment: d.p.payment }));
+        const [r, p] = parallelize(
+          reserve({ order: o.id }),
+          capture({ order: o.id, amount: o.total }),
+        );
+        const summary = transform({ o, r, p }, (d) => ({
+          id: d.o.id,
+          reservation: d.r.reservation,
+          payment: d.p.payment,
+        }));
         when({ input, summary }, (d) => d.input.notify).then(() => {
           send({ order: summary });
         });
@@ -58,7 +103,10 @@ function sequential(n: number, failAt?: number): Scenario {
     build(h) {
       const { createWorkflow, WorkflowResponse } = h.sdk;
       const steps = Array.from({ length: n }, (_, i) =>
-        h.step(`s${i}`, { out: (inp: unknown) => ({ n: ((inp as { n: number }).n ?? 0) + 1 }), fail: i === failAt }),
+        h.step(`s${i}`, {
+          out: (inp: unknown) => ({ n: ((inp as { n: number }).n ?? 0) + 1 }),
+          fail: i === failAt,
+        }),
       );
       return createWorkflow(h.id(), (input: { n: number }) => {
         let prev: unknown = input;
@@ -74,7 +122,9 @@ function parallelExample(fail: string): Scenario {
     name: `parallel-compensation-fail-${fail}`,
     build(h) {
       const { createWorkflow, parallelize } = h.sdk;
-      const [a, b, c, d, e, f] = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => h.step(n, { fail: n === fail }));
+      const [a, b, c, d, e, f] = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) =>
+        h.step(n, { fail: n === fail }),
+      );
       return createWorkflow(h.id(), () => {
         a!();
         b!();
@@ -92,7 +142,9 @@ function deepParallel(fail: string): Scenario {
     build(h) {
       const { createWorkflow, parallelize } = h.sdk;
       const names = ['root', 'l1', 'l2', 'l3', 'm1', 'm2', 'tail'];
-      const s = Object.fromEntries(names.map((n) => [n, h.step(n, { fail: n === fail, compensate: n !== 'm1' })]));
+      const s = Object.fromEntries(
+        names.map((n) => [n, h.step(n, { fail: n === fail, compensate: n !== 'm1' })]),
+      );
       return createWorkflow(h.id(), () => {
         s.root!();
         parallelize(s.l1!(), s.l2!(), s.l3!());
