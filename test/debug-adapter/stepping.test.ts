@@ -126,6 +126,23 @@ describe('debug adapter: stepping and changes while paused', function () {
     assert.strictEqual(created.value, '"zeta"');
   });
 
+  it('setVariable on a finished step output changes what a later step receives', async () => {
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['upload-logo'] });
+    const frame = (await topFrames(dc, ev.body.threadId))[0]!;
+    const output = await variableAt(dc, frame.id, 'Workflow', ['steps', 'create-brand', 'invoke', 'output']);
+    const set = await dc.setVariableRequest({ variablesReference: output.variablesReference, name: 'id', value: '"brand_edited"' });
+    assert.strictEqual(set.body.value, '"brand_edited"');
+    const next = await stepAndStop(dc, 'next', ev.body.threadId);
+    const nextFrame = (await topFrames(dc, next.body.threadId))[0]!;
+    assert.strictEqual(nextFrame.name, 'update-brand (invoke)');
+    assert.strictEqual((await variableAt(dc, nextFrame.id, 'Step', ['input', 'id'])).value, '"brand_edited"');
+    const stepScope = (await dc.scopesRequest({ frameId: nextFrame.id })).body.scopes.find((s) => s.name === 'Step')!;
+    const denied = await dc
+      .setVariableRequest({ variablesReference: stepScope.variablesReference, name: 'output', value: '1' })
+      .catch((e: Error) => e.message);
+    assert.match(String(denied), /output cannot be changed here/);
+  });
+
   it('evaluate runs against the paused step scope, in the workflow process', async () => {
     const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['create-brand'] });
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;

@@ -160,8 +160,11 @@ export class Runner implements Instrumentation {
     return this.recorded;
   }
 
+  /** A finished step's output, live: editing its fields changes what later steps read. */
   output(transactionId: string, step: string): { value: unknown } | undefined {
-    return this.outputs.get(`${transactionId}:${step}`);
+    const out = this.outputs.get(`${transactionId}:${step}`);
+    if (out) this.values.markLive(out.value);
+    return out;
   }
 
   query(q: ChildQuery): ChildQueryResult {

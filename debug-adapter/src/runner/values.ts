@@ -21,9 +21,17 @@ interface Entry {
   assign?: (name: string, value: unknown) => void;
 }
 
+const inPlace: Commit = () => undefined;
+
 export class ValueRegistry {
   private entries = new Map<number, Entry>();
   private next = 1;
+  /** Objects the engine reads later (stored step outputs): their fields may be edited in place. */
+  private readonly live = new WeakSet<object>();
+
+  markLive(value: unknown): void {
+    if (value !== null && typeof value === 'object') this.live.add(value);
+  }
 
   clear(): void {
     this.entries.clear();
@@ -38,7 +46,8 @@ export class ValueRegistry {
   wire(name: string, value: unknown, parent?: Entry): WireValue {
     const expandable = value !== null && typeof value === 'object';
     const editable = parent !== undefined && isEditable(parent, name);
-    const commit = parent && editable ? (parent.commit ?? this.rootCommit(parent, name)) : undefined;
+    let commit = parent && editable ? (parent.commit ?? this.rootCommit(parent, name)) : undefined;
+    if (!commit && expandable && this.live.has(value)) commit = inPlace;
     const out: WireValue = { name, value: describe(value), type: typeName(value), ref: 0 };
     if (editable) out.editable = true;
     if (!expandable) return out;
