@@ -78,18 +78,20 @@ describe('language server over stdio', function () {
     const published = await client.waitForDiagnostics(mistakesUri, 1);
     const consoleLine = lineOf(mistakesFile, 'console.log');
     const duplicateLine = lineOf(mistakesFile, 'const again = notifyStep');
-    for (const line of [consoleLine, duplicateLine]) {
-      const found = onLine(published.diagnostics, line);
-      assert.ok(
-        found.length > 0,
-        `a diagnostic on line ${line}: ${JSON.stringify(published.diagnostics)}`,
-      );
-      for (const d of found) {
-        assert.match(String(d.code), /^MW\d{3}$/);
-        assert.equal(d.source, 'medusa-workflows');
-        assert.ok(d.severity !== undefined && d.severity >= 1 && d.severity <= 4);
-        assert.ok(d.codeDescription?.href.endsWith(`#${String(d.code).toLowerCase()}`));
-      }
+    // MW015: console.log in the composer (warning); MW005: duplicate step name (error).
+    const expected: [number, string, number][] = [
+      [consoleLine, 'MW015', 2],
+      [duplicateLine, 'MW005', 1],
+    ];
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.range.start.line, d.code, d.severity]).sort(),
+      expected.sort(),
+      JSON.stringify(published.diagnostics),
+    );
+    for (const d of published.diagnostics) {
+      assert.equal(d.source, 'medusa-workflows');
+      assert.match(d.message, d.code === 'MW005' ? /notify-brand/ : /console\.log/);
+      assert.ok(d.codeDescription?.href.endsWith(`#${String(d.code).toLowerCase()}`));
     }
     const clean = await client.waitForDiagnostics(cleanUri, 1);
     assert.deepEqual(
@@ -341,19 +343,17 @@ describe('language server over stdio', function () {
       range,
       context: { diagnostics: [] },
     });
-    const fix = actions.find((a) => a.kind === 'quickfix' && a.edit.changes[mistakesUri]);
-    assert.ok(fix, `a quick fix on line ${line}: ${JSON.stringify(actions)}`);
-    const code = fix.diagnostics[0]!.code;
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics[0]?.code === 'MW005');
+    assert.ok(fix, `a quick fix for MW005 on line ${line}: ${JSON.stringify(actions)}`);
+    assert.match(fix.title, /\.config\(\{ name/);
     const before = client.diagnostics.received.length;
     const text = applyEdits(readFileSync(mistakesFile, 'utf8'), fix.edit.changes[mistakesUri]!);
+    assert.match(text.split('\n')[line]!, /notifyStep\(\{ id: brand\.id \}\)\.config\(\{ name: /);
     const version = await client.change(mistakesUri, text);
     const after = await client.waitForDiagnostics(mistakesUri, version, before);
     assert.deepEqual(
-      after.diagnostics.filter((d) => d.code === code && d.range.start.line === line),
-      [],
-    );
-    assert.ok(
-      after.diagnostics.some((d) => d.range.start.line === lineOf(mistakesFile, 'console.log')),
+      after.diagnostics.map((d) => [d.range.start.line, d.code]),
+      [[lineOf(mistakesFile, 'console.log'), 'MW015']],
     );
   });
 
@@ -367,13 +367,21 @@ describe('language server over stdio', function () {
       .join('\n');
     const version = await client.change(mistakesUri, withoutLog);
     const fixed = await client.waitForDiagnostics(mistakesUri, version, before);
+    // Without the console.log line: no MW015, and the duplicate (MW005) moved up one line.
+    const duplicateLine = lineOf(mistakesFile, 'const again = notifyStep');
     assert.deepEqual(
-      onLine(fixed.diagnostics, consoleLine).filter((d) => /console/i.test(d.message)),
-      [],
+      fixed.diagnostics.map((d) => [d.range.start.line, d.code]),
+      [[duplicateLine - 1, 'MW005']],
     );
     const restored = await client.change(mistakesUri, original);
     const again = await client.waitForDiagnostics(mistakesUri, restored, before);
-    assert.ok(onLine(again.diagnostics, consoleLine).length > 0);
+    assert.deepEqual(
+      again.diagnostics.map((d) => [d.range.start.line, d.code]).sort(),
+      [
+        [consoleLine, 'MW015'],
+        [duplicateLine, 'MW005'],
+      ].sort(),
+    );
   });
 
   it('lists core-flows workflows with includeExternal, indexed on demand', async function () {
