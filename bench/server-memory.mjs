@@ -1,7 +1,8 @@
 // Benchmark (Node): the language server's resident memory after indexing
 // node_modules/@medusajs/core-flows/dist (medusaWorkflows/listWorkflows with includeExternal),
 // against the same server idle on an empty workspace, measured in this run. Target: < 300 MB.
-// Run after `npm run build`: node bench/server-memory.mjs  (exit 1 when over the target)
+// Run after `npm run build`: node bench/server-memory.mjs (exit 1 when over the target), or
+// import { measureServerMemory, printServerMemory } from bench/analyzer.mjs.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,54 +61,64 @@ async function startServer(folder) {
   };
 }
 
-if (!existsSync(server)) {
-  process.stderr.write('dist/server.js is missing: run `npm run build` first\n');
-  process.exit(2);
+/** Measures in one run: the idle server's RSS on an empty workspace, then the RSS after
+ * indexing core-flows. Throws when dist/server.js or core-flows is missing. */
+export async function measureServerMemory() {
+  if (!existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first');
+  const coreFlows = join(root, 'node_modules', '@medusajs', 'core-flows', 'dist');
+  if (!existsSync(coreFlows)) throw new Error(`${coreFlows} is missing: run \`npm ci\` first`);
+  // Workspaces: one empty (baseline), one with only node_modules (a link to this repo's) so that
+  // nothing but core-flows (and what it imports) is indexed.
+  const empty = mkdtempSync(join(tmpdir(), 'mw-bench-empty-'));
+  const withModules = mkdtempSync(join(tmpdir(), 'mw-bench-core-flows-'));
+  symlinkSync(join(root, 'node_modules'), join(withModules, 'node_modules'), 'dir');
+  try {
+    const idle = await startServer(empty);
+    await idle.request('medusaWorkflows/listWorkflows', {});
+    const baselineMb = rssMb(idle.pid);
+    await idle.stop();
+
+    const s = await startServer(withModules);
+    await s.request('medusaWorkflows/listWorkflows', {});
+    const t0 = performance.now();
+    const list = await s.request('medusaWorkflows/listWorkflows', { includeExternal: true });
+    const seconds = (performance.now() - t0) / 1000;
+    const rssMbAfter = rssMb(s.pid);
+    const peakMb = rssMb(s.pid, 'VmHWM');
+    const exitCode = await s.stop();
+    const workflows = list.filter((w) => w.external).length;
+    return { baselineMb, rssMb: rssMbAfter, peakMb, seconds, workflows, exitCode, targetMb };
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+    rmSync(withModules, { recursive: true, force: true });
+  }
 }
-const coreFlows = join(root, 'node_modules', '@medusajs', 'core-flows', 'dist');
-if (!existsSync(coreFlows)) {
-  process.stderr.write(`${coreFlows} is missing: run \`npm ci\` first\n`);
-  process.exit(2);
-}
 
-// Workspaces: one empty (baseline), one with only node_modules (a link to this repo's) so that
-// nothing but core-flows (and what it imports) is indexed.
-const empty = mkdtempSync(join(tmpdir(), 'mw-bench-empty-'));
-const withModules = mkdtempSync(join(tmpdir(), 'mw-bench-core-flows-'));
-symlinkSync(join(root, 'node_modules'), join(withModules, 'node_modules'), 'dir');
-
-try {
-  const idle = await startServer(empty);
-  await idle.request('medusaWorkflows/listWorkflows', {});
-  const baseline = rssMb(idle.pid);
-  await idle.stop();
-
-  const s = await startServer(withModules);
-  await s.request('medusaWorkflows/listWorkflows', {});
-  const t0 = performance.now();
-  const list = await s.request('medusaWorkflows/listWorkflows', { includeExternal: true });
-  const seconds = (performance.now() - t0) / 1000;
-  const rss = rssMb(s.pid);
-  const peak = rssMb(s.pid, 'VmHWM');
-  const code = await s.stop();
-
-  const external = list.filter((w) => w.external).length;
-  const ok = rss < targetMb;
+/** Prints the figures; returns whether the target was met. */
+export function printServerMemory(m) {
+  const ok = m.rssMb < m.targetMb && m.workflows > 0 && m.exitCode === 0;
+  const mb = (n) => `${n.toFixed(1)} MB`;
   console.log(
-    `server memory after indexing @medusajs/core-flows/dist (${external} workflows, ${seconds.toFixed(1)} s)`,
+    `server memory after indexing @medusajs/core-flows/dist (${m.workflows} workflows, ${m.seconds.toFixed(1)} s)`,
   );
-  console.log(`  idle baseline (empty workspace): ${baseline.toFixed(1)} MB RSS`);
+  console.log(`  idle baseline (empty workspace): ${mb(m.baselineMb)} RSS`);
   console.log(
-    `  after indexing:                  ${rss.toFixed(1)} MB RSS (${(rss / baseline).toFixed(2)}x baseline), peak ${peak.toFixed(1)} MB`,
+    `  after indexing:                  ${mb(m.rssMb)} RSS (${(m.rssMb / m.baselineMb).toFixed(2)}x baseline), peak ${mb(m.peakMb)}`,
   );
   console.log(
-    `  target:                          < ${targetMb} MB: ${ok ? 'met' : 'NOT met'} (${(rss / targetMb).toFixed(2)} of target)`,
+    `  target:                          < ${m.targetMb} MB: ${m.rssMb < m.targetMb ? 'met' : 'NOT met'} (${(m.rssMb / m.targetMb).toFixed(2)} of target)`,
   );
-  if (external === 0)
+  if (m.workflows === 0)
     console.log('  warning: no core-flows workflow was found: the analyzer returned nothing');
-  if (code !== 0) console.log(`  warning: the server exited with code ${code}`);
-  process.exitCode = ok && external > 0 && code === 0 ? 0 : 1;
-} finally {
-  rmSync(empty, { recursive: true, force: true });
-  rmSync(withModules, { recursive: true, force: true });
+  if (m.exitCode !== 0) console.log(`  warning: the server exited with code ${m.exitCode}`);
+  return ok;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    process.exitCode = printServerMemory(await measureServerMemory()) ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  }
 }
