@@ -279,4 +279,36 @@ export const dataScenarios: Scenario[] = [
       });
     },
   },
+  {
+    name: 'async-composer-result',
+    build(h) {
+      const { createWorkflow, WorkflowResponse } = h.sdk;
+      const a = h.step('a', { out: { v: 1 } });
+      return createWorkflow(h.id(), (async () => {
+        const ra = a();
+        return new WorkflowResponse({ ra });
+      }) as never);
+    },
+  },
+  {
+    name: 'class-instance-output',
+    build(h) {
+      const { createWorkflow, createStep, StepResponse, WorkflowResponse } = h.sdk;
+      class Money {
+        constructor(readonly amount: number) {}
+        get doubled(): number {
+          return this.amount * 2;
+        }
+        toJSON() {
+          return { amount: this.amount, currency: 'eur' };
+        }
+      }
+      const a = createStep('a', async () => new StepResponse(new Money(5)));
+      const b = h.step('b', { out: (i: unknown) => i });
+      return createWorkflow(h.id(), () => {
+        const m = a();
+        return new WorkflowResponse({ direct: m, read: b({ m, amount: m.amount }) });
+      });
+    },
+  },
 ];
