@@ -19,7 +19,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const input = readInput(args.input);
-  const loader = createEngineLoader({ cacheDir: join(tmpdir(), 'medusa-workflows-cache') });
+  const loader = createEngineLoader({ cacheDir: join(tmpdir(), 'medusa-workflows-transpile-cache') });
   const loaded = loader.load(args.file);
   const workflow = pickWorkflow(args, loaded.workflows);
   const container = await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));

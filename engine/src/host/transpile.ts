@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
+import { version as TS_VERSION } from 'typescript/package.json';
 import { LoadError } from './loadError';
 
 /** Bumped whenever the compiler options below change, so old disk cache entries are ignored. */
@@ -25,7 +26,7 @@ export class Transpiler {
   /** Returns CommonJS code for `source` (the content of `filename`). Throws LoadError('syntax'). */
   transpile(filename: string, source: string): string {
     const key = createHash('sha256')
-      .update(`${OPTIONS_VERSION}\0${filename}\0${source}`)
+      .update(`${OPTIONS_VERSION}\0${TS_VERSION}\0${filename}\0${source}`)
       .digest('hex');
     const cached = this.memory.get(key) ?? this.readDisk(key);
     if (cached !== undefined) {
