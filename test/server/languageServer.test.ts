@@ -448,6 +448,19 @@ describe('language server settings', () => {
     }
   });
 
+  it('sends no progress to a client without window.workDoneProgress', async () => {
+    const client = await LspClient.start({ folders: [workspace], workDoneProgress: false });
+    try {
+      const all = await client.request<unknown[]>('medusaWorkflows/listWorkflows', {});
+      assert.equal(all.length, 2, 'indexing finished');
+      assert.deepEqual(client.progressTokens, []);
+      assert.deepEqual(client.progress.received, []);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+
   it('exits with code 1 on exit without shutdown', async () => {
     const client = await LspClient.start({ folders: [workspace], workDoneProgress: false });
     await client.connection.sendNotification('exit');
