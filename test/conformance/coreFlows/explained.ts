@@ -17,96 +17,68 @@ const errorsOf = (v: unknown): { action?: string; step?: string; message?: strin
 const minus = <T>(a: T[], b: T[]) =>
   a.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)));
 
+/** `calls` with some step/action groups (or some calls) removed, for comparing the rest. */
+function callsWithout(v: unknown, drop: (group: string, call: unknown[]) => boolean): string {
+  const groups = Object.entries((v ?? {}) as Record<string, unknown[][]>)
+    .map(([g, calls]) => [g, calls.filter((c) => !drop(g, c))] as const)
+    .filter(([, calls]) => calls.length > 0);
+  return JSON.stringify(Object.fromEntries(groups));
+}
+
 export const EXPLAINED: Explained[] = [
   {
-    id: 'engine-compensate-errors-in-run-errors',
+    id: 'engine-result-error-swallowed-with-instrumentation',
     reason:
-      'ENGINE (reported): run() `errors` of ours also lists compensation errors of a runAsStep step whose child never started ("Transaction <child>-as-step-<tx> could not be found."); the real SDK returns invoke errors only.',
-    applies: (_r, d) => {
-      if (d.aspect !== 'errors') return false;
-      const extraOurs = minus(errorsOf(d.ours), errorsOf(d.real));
-      const extraReal = minus(errorsOf(d.real), errorsOf(d.ours));
-      return (
-        extraOurs.length > 0 &&
-        extraOurs.every((e) => e.action === 'compensate') &&
-        extraReal.every((e) => e.action === '')
-      );
-    },
-  },
-  {
-    id: 'engine-result-error-not-in-errors',
-    reason:
-      'ENGINE (reported): on a failed run the real SDK resolves the WorkflowResponse and, when that throws, appends the bare error to `errors` (no action); ours does not.',
+      'ENGINE (reported, repro in the report): with instrumentation, a failed run whose WorkflowResponse cannot be resolved returns errors without the bare resolution error the real SDK appends (runner.ts finished() caches undefined for a throwing result).',
     applies: (_r, d) =>
       d.aspect === 'errors' &&
-      minus(errorsOf(d.ours), errorsOf(d.real)).every((e) => e.action === 'compensate') &&
-      minus(errorsOf(d.real), errorsOf(d.ours)).length > 0 &&
+      minus(errorsOf(d.ours), errorsOf(d.real)).length === 0 &&
       minus(errorsOf(d.real), errorsOf(d.ours)).every((e) => e.action === ''),
   },
   {
     id: 'forced-failure-after-input',
     reason:
-      'HARNESS: ours injects the forced failure after resolving the step input (the debugger shows and edits it at the gate); on the real SDK the failure is injected where the step handler starts, before input resolution. When the input itself cannot be resolved the two report different messages for that step.',
+      'HARNESS: our engine injects a forced failure after resolving the step input (the debugger shows and edits it at the gate); on the real SDK the harness injects it where the step handler starts, before input resolution. When the input itself cannot be resolved, that step fails with the input error on ours and with the forced failure on the real SDK.',
     applies: (r, d) => {
       if (d.aspect !== 'errors' || !r.includes(' !')) return false;
+      const failed = r.slice(r.indexOf(' !') + 2);
       const a = minus(errorsOf(d.real), errorsOf(d.ours));
-      const b = minus(errorsOf(d.ours), errorsOf(d.real)).filter((e) => e.action !== 'compensate');
-      const forced = [...a, ...b].filter((e) => e.message?.startsWith('Forced failure'));
+      const b = minus(errorsOf(d.ours), errorsOf(d.real));
       return (
-        forced.length > 0 &&
-        [...a, ...b].every(
-          (e) => e.action === '' || [...a, ...b].some((f) => f.step === e.step && f !== e),
-        )
+        a.length > 0 &&
+        [...a, ...b].every((e) => e.step === failed || e.action === '') &&
+        [...a, ...b].some((e) => e.message === `Forced failure: ${failed}`)
       );
     },
   },
   {
     id: 'engine-async-steps-run-inline',
     reason:
-      'ENGINE (reported): export-* and reindex-search-indexes have an `async: true` step; the real orchestrator runs it in the background and run() returns with state invoking before its handler settles; ours awaits it.',
+      'ENGINE (reported): export-* and reindex-search-indexes have an `async: true` step whose handler returns a StepResponse; the real orchestrator runs it in the background and run() returns with state invoking before it settles; ours runs it to completion inside run().',
     applies: (r) =>
       /^(export-(products|orders|inventory-items)|reindex-search-indexes)( |$)/.test(r),
   },
   {
     id: 'engine-no-grouped-event-release',
     reason:
-      'ENGINE (reported): when a nested workflow (runAsStep) finishes, the real SDK resolves event_bus from its container and calls releaseGroupedEvents(eventGroupId) (clearGroupedEvents when it fails); ours makes no such call.',
-    applies: (_r, d) => {
-      if (d.aspect !== 'calls') return false;
-      const strip = (v: unknown) =>
-        JSON.stringify(
-          Object.fromEntries(
-            Object.entries((v ?? {}) as Record<string, unknown[][]>)
-              .map(
-                ([k, calls]) =>
-                  [
-                    k,
-                    calls.filter(
-                      (c) => !(c[0] === 'event_bus' && /GroupedEvents$/.test(String(c[1]))),
-                    ),
-                  ] as const,
-              )
-              .filter(([, calls]) => calls.length > 0),
-          ),
-        );
-      return strip(d.real) === strip(d.ours);
-    },
-  },
-  {
-    id: 'engine-open-update-price-sets-compensate-input',
-    reason:
-      'ENGINE (open, reported, not yet understood): update-product-variants failing after update-price-sets: both compensate update-price-sets, but ours calls pricing.upsertPriceSets([]) from it and the real SDK makes no call, so the compensation input differs.',
-    applies: (r, d) =>
+      'ENGINE (reported, repro in the report): when a run ends, the real SDK resolves event_bus from the container and calls releaseGroupedEvents(eventGroupId) (clearGroupedEvents when it failed); ours makes no such call. Seen here for workflows a step runs with `.run()`.',
+    applies: (_r, d) =>
       d.aspect === 'calls' &&
-      /^update-product-variants !(emit-event-step|productVariantsUpdated)$/.test(r),
+      callsWithout(
+        d.real,
+        (_g, c) => c[0] === 'event_bus' && /GroupedEvents$/.test(String(c[1])),
+      ) === callsWithout(d.ours, () => false),
   },
   {
     id: 'engine-step-response-null',
     reason:
-      'ENGINE (reported): `new StepResponse(null, x)` stores output undefined in ours, null in the real SDK (repro in the report).',
+      'ENGINE (reported, repro in the report): `new StepResponse(null, x)` stores output undefined and `new StepResponse(out, null)` compensates with `out`; the real SDK keeps null (it only treats undefined as missing). Seen as missing null outputs, and as update-price-sets compensating with [] (a pricing.upsertPriceSets([]) call) where the real SDK gets null and returns.',
     applies: (_r, d) =>
-      (d.aspect === 'outputs' || d.aspect === 'result') &&
-      JSON.stringify(stripNulls(d.real)) === JSON.stringify(stripNulls(d.ours)),
+      ((d.aspect === 'outputs' || d.aspect === 'result') &&
+        JSON.stringify(stripNulls(d.real)) === JSON.stringify(stripNulls(d.ours))) ||
+      (d.aspect === 'calls' &&
+        callsWithout(d.ours, (g) => g === 'update-price-sets:compensate') ===
+          callsWithout(d.real, () => false)),
   },
 ];
 

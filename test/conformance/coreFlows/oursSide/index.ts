@@ -137,10 +137,10 @@ async function runOurs(
     state: end?.state ?? snap?.state ?? 'unknown',
     steps,
     outputs: storedOutputs(transaction?.getContext().invoke),
-    errors: (end?.errors ?? []).map((e) => ({
-      step: e.step,
-      action: e.action,
-      message: e.message,
+    errors: ((errors ?? []) as RunError[]).map((e) => ({
+      step: e.action ?? '',
+      action: e.handlerType ?? '',
+      message: String(e.error?.message ?? e.message),
     })),
     result,
   };
