@@ -49,9 +49,6 @@ function applyEdits(text: string, edits: TextEdit[]): string {
   return text;
 }
 
-const onLine = (ds: PublishedDiagnostic[], line: number): PublishedDiagnostic[] =>
-  ds.filter((d) => d.range.start.line === line);
-
 describe('language server over stdio', function () {
   let client: LspClient;
   let cleanUri: string;
