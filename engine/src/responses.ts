@@ -13,17 +13,13 @@ export class StepResponse<TOutput = unknown, TCompensateInput = TOutput> {
   readonly #compensateInput: TCompensateInput | TOutput | undefined;
 
   constructor(output?: TOutput, compensateInput?: TCompensateInput) {
-    if (output !== undefined && output !== null) this.#output = output;
-    this.#compensateInput =
-      compensateInput !== undefined && compensateInput !== null ? compensateInput : output;
+    if (output !== undefined) this.#output = output;
+    this.#compensateInput = compensateInput !== undefined ? compensateInput : output;
   }
 
   /** Fails the step without retries; `compensateInput` becomes the compensation's input. */
   static permanentFailure(message = 'Permanent failure', compensateInput?: unknown): never {
-    const response =
-      compensateInput !== undefined && compensateInput !== null
-        ? new StepResponse(compensateInput)
-        : undefined;
+    const response = compensateInput !== undefined ? new StepResponse(compensateInput) : undefined;
     throw new PermanentStepFailureError(message, response);
   }
 

@@ -26,6 +26,16 @@ import type { StepRecord, Transaction } from './transaction';
 
 type Obj = Record<string, unknown>;
 
+interface Logger {
+  error(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+}
+
+interface EventBus {
+  releaseGroupedEvents(group: string): unknown;
+  clearGroupedEvents(group: string): unknown;
+}
+
 export interface RunSetup {
   def: WorkflowDefinition;
   tx: Transaction;
@@ -37,6 +47,7 @@ export interface RunSetup {
   frame?: RunFrame;
   /** Called once when the run reaches a final state (result resolution, run.end, store cleanup). */
   onFinish?: (run: Run) => void;
+  logOnError?: boolean;
 }
 
 export class Run {
@@ -49,6 +60,7 @@ export class Run {
   readonly ins?: Instrumentation;
   readonly frame?: RunFrame;
   onFinish?: (run: Run) => void;
+  readonly logOnError: boolean;
 
   private readonly pendingInGroup: Int32Array;
   private forwardCount = 0;
@@ -72,6 +84,7 @@ export class Run {
     this.ins = setup.ins;
     this.frame = setup.frame;
     this.onFinish = setup.onFinish;
+    this.logOnError = !!setup.logOnError;
     const plan = this.tx.plan;
     this.pendingInGroup = new Int32Array(plan.groups.length);
     for (let g = 0; g < plan.groups.length; g++) this.pendingInGroup[g] = plan.groups[g]!.length;
@@ -268,7 +281,7 @@ export class Run {
         error as { getStepResponse?: () => unknown } | null
       )?.getStepResponse?.();
       this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
-      await this.executeNext();
+      this.continueLater();
       return;
     }
     if (!compensating && isSkip(response)) {
@@ -282,7 +295,13 @@ export class Run {
       this.handleExpiration(rec, [rec.index]);
       this.handleStepSuccess(rec, response);
     }
-    await this.executeNext();
+    this.continueLater();
+  }
+
+  /** An async step settled on its own: resume on the scheduler, as Medusa's scheduleRetry(0). */
+  private continueLater(): void {
+    if (this.tx.hasFinished()) return;
+    this.clock.setTimeout(() => void this.drive(), 0);
   }
 
   // ---- state transitions -------------------------------------------------------------------
@@ -573,8 +592,44 @@ export class Run {
     }
     flow.hasRevertedSteps = hasReverted;
     flow.state = finalRunState(hasFailed, hasReverted);
-    this.emit('onFinish');
+    if (this.context.preventReleaseEvents) this.emit('onFinish');
+    else void this.releaseGroupedEvents();
     this.onFinish?.(this);
+  }
+
+  /** Medusa's onFinish wrapper: logs errors, releases (or clears) the grouped events. */
+  private async releaseGroupedEvents(): Promise<void> {
+    const tx = this.tx;
+    const onFinish = this.events?.onFinish;
+    const args = { transaction: tx };
+    const logger = (this.container.resolve('logger', { allowUnregistered: true }) ??
+      console) as Logger;
+    if (this.logOnError) {
+      for (const e of tx.errors) {
+        const err = e.error as { message?: string; stack?: string } | undefined;
+        const message = err?.message ? ` - ${err.message}` : '';
+        logger.error(`${tx.modelId}:${e.action}:${e.handlerType}${message}\n${err?.stack}`);
+      }
+    }
+    const bus = this.container.resolve('event_bus', { allowUnregistered: true }) as
+      EventBus | undefined;
+    const group = tx.flow.metadata.eventGroupId as string | undefined;
+    if (!bus || !group) {
+      onFinish?.(args);
+      return;
+    }
+    const state = tx.getState();
+    if (state === 'failed' || state === 'reverted') {
+      await Promise.resolve(bus.clearGroupedEvents(group)).catch(() => {
+        logger.warn(`Failed to clear events for eventGroupId - ${group}`);
+      });
+      return;
+    }
+    await Promise.resolve(bus.releaseGroupedEvents(group))
+      .then(() => onFinish?.(args))
+      .catch((e: unknown) => {
+        logger.error(`Failed to release grouped events for eventGroupId: ${group}`, e);
+      });
   }
 
   /** Cancels a run: rolls back every finished step (Medusa's cancelTransaction). */

@@ -140,6 +140,7 @@ export class WorkflowRunner {
       ins,
       frame,
       onFinish: finished,
+      logOnError: opts.logOnError,
     });
     track(run, isStored(def, options));
     parent?.attach?.(run);
@@ -274,9 +275,11 @@ function finished(run: Run): void {
   let result: unknown;
   try {
     result = resolveResult(run, def.defaultResult);
-  } catch {
-    result = undefined;
+  } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as is
+    result = Promise.reject(e);
   }
+  if (result instanceof Promise) result.catch(() => undefined);
   resultCache.set(run, result);
   if (result instanceof Promise) void result.then(emit, () => emit(undefined));
   else emit(result);

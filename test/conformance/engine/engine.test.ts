@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as ours from '../../../engine/src/index';
 import { definedIds, runScenario, stableNames, type Scenario, type Sdk } from './harness';
 import { asyncScenarios } from './scenarios/async';
+import { containerScenarios } from './scenarios/container';
 import { dataScenarios } from './scenarios/data';
 import { failureScenarios } from './scenarios/failures';
 import { misuseScenarios } from './scenarios/misuse';
@@ -20,6 +21,7 @@ const all: Scenario[] = [
   ...nestedScenarios,
   ...asyncScenarios,
   ...misuseScenarios,
+  ...containerScenarios,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
