@@ -381,6 +381,44 @@ describe('language server over stdio', function () {
     );
   });
 
+  it('serves an opened core-flows dist file as external, without listing it with the workspace', async () => {
+    const file = join(
+      repoRoot,
+      'node_modules',
+      '@medusajs',
+      'core-flows',
+      'dist',
+      'product',
+      'workflows',
+      'create-products.js',
+    );
+    const uri = await client.open(file);
+    const lenses = await client.request<{ range: Range; command: { arguments: unknown[] } }[]>(
+      'textDocument/codeLens',
+      { textDocument: { uri } },
+    );
+    assert.equal(lenses.length, 3);
+    assert.equal(lenses[0]!.range.start.line, lineOf(file, '(0, workflows_sdk_1.createWorkflow)('));
+    assert.deepEqual(lenses[0]!.command.arguments, [{ workflow: 'create-products', file }]);
+    const own = await client.request<{ id: string; external: boolean }[]>(
+      'medusaWorkflows/listWorkflows',
+      { uri },
+    );
+    assert.deepEqual(
+      own.map((w) => [w.id, w.external]),
+      [['create-products', true]],
+    );
+    const workspaceOnly = await client.request<{ id: string }[]>(
+      'medusaWorkflows/listWorkflows',
+      {},
+    );
+    assert.deepEqual(
+      workspaceOnly.map((w) => w.id),
+      ['create-brand-workflow', 'rename-brand-workflow'],
+    );
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('lists core-flows workflows with includeExternal, indexed on demand', async function () {
     this.timeout(180000);
     type Summary = { id: string; file: string; external: boolean };

@@ -93,9 +93,12 @@ export class WorkspaceIndex {
     return this.sets.external.has(path);
   }
 
-  /** Re-analyzes the whole set `path` belongs to (tracking it in the workspace set if new). */
+  /** Re-analyzes the whole set `path` belongs to; a new file joins the workspace set, or the
+   * external one when it lies under node_modules (e.g. a core-flows file opened to read). */
   refreshFor(path: string): void {
-    if (!this.sets.external.has(path)) this.track([path]);
+    const external = this.sets.external.has(path) || /[\\/]node_modules[\\/]/.test(path);
+    if (!this.sets.workspace.has(path) && !this.sets.external.has(path))
+      this.track([path], external);
     this.refresh(this.sets.external.has(path));
   }
 
