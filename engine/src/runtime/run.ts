@@ -600,10 +600,11 @@ export class Run {
   /** Medusa's onFinish wrapper: logs errors, releases (or clears) the grouped events. */
   private async releaseGroupedEvents(): Promise<void> {
     const tx = this.tx;
-    const onFinish = this.events?.onFinish;
+    const events = this.events;
     const args = { transaction: tx };
-    const logger = (this.container.resolve('logger', { allowUnregistered: true }) ??
-      console) as Logger;
+    const onFinish = (): void => events?.onFinish?.(args);
+    const logger: Logger =
+      this.container.resolve<Logger | undefined>('logger', { allowUnregistered: true }) ?? console;
     if (this.logOnError) {
       for (const e of tx.errors) {
         const err = e.error as { message?: string; stack?: string } | undefined;
@@ -611,11 +612,12 @@ export class Run {
         logger.error(`${tx.modelId}:${e.action}:${e.handlerType}${message}\n${err?.stack}`);
       }
     }
-    const bus = this.container.resolve('event_bus', { allowUnregistered: true }) as
-      EventBus | undefined;
+    const bus = this.container.resolve<EventBus | undefined>('event_bus', {
+      allowUnregistered: true,
+    });
     const group = tx.flow.metadata.eventGroupId as string | undefined;
     if (!bus || !group) {
-      onFinish?.(args);
+      onFinish();
       return;
     }
     const state = tx.getState();
@@ -626,7 +628,7 @@ export class Run {
       return;
     }
     await Promise.resolve(bus.releaseGroupedEvents(group))
-      .then(() => onFinish?.(args))
+      .then(onFinish)
       .catch((e: unknown) => {
         logger.error(`Failed to release grouped events for eventGroupId: ${group}`, e);
       });

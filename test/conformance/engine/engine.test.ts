@@ -24,9 +24,9 @@ const all: Scenario[] = [
   ...containerScenarios,
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const realFlow = (id: string): unknown =>
   (
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the env is set
     require('@medusajs/orchestration') as {
       WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> };
     }
