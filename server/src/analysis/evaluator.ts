@@ -79,10 +79,9 @@ export class Evaluator {
     return v;
   }
 
-  readonly evalExport = (file: FileCtx, name: string, seen: Set<string>): Value => {
-    const key = `${file.path}#${name}`;
-    if (seen.has(key)) return UNKNOWN;
-    seen.add(key);
+  /** `depth` bounds re-export chains (and cycles between them). */
+  readonly evalExport = (file: FileCtx, name: string, depth = 0): Value => {
+    if (depth > 40) return UNKNOWN;
     const e = file.info.exports.get(name);
     if (e?.kind === 'local') return this.evalLocal(file, e.local);
     if (e?.kind === 'expr') {
@@ -104,12 +103,11 @@ export class Evaluator {
       const m = this.session.importModule(e.spec, file);
       if (e.name === '*') return m;
       if (m.k === 'sdkModule') return { k: 'sdk', name: e.name };
-      return m.k === 'module' ? this.evalExport(m.file, e.name, seen) : UNKNOWN;
+      return m.k === 'module' ? this.evalExport(m.file, e.name, depth + 1) : UNKNOWN;
     }
     for (const spec of file.info.stars) {
       const m = this.session.importModule(spec, file);
-      if (m.k === 'sdkModule') continue;
-      if (m.k === 'module' && this.hasExport(m.file, name, new Set())) return this.evalExport(m.file, name, seen);
+      if (m.k === 'module' && this.hasExport(m.file, name, new Set())) return this.evalExport(m.file, name, depth + 1);
     }
     if (name === 'default') return { k: 'module', file };
     return UNKNOWN;
@@ -250,7 +248,7 @@ export class Evaluator {
         return { k: 'ref', src: obj.src, path: [...obj.path, key] };
       case 'module':
         if (key === '__esModule') return lit(true);
-        return this.mod.evalExport(obj.file, key, new Set());
+        return this.mod.evalExport(obj.file, key);
       case 'sdkModule':
         return { k: 'sdk', name: key };
       case 'workflow':

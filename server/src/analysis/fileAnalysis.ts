@@ -1,6 +1,7 @@
 // Everything found in one entry file: its workflows (with their composers walked), its step
 // definitions, step calls made outside any composer, and hook handler registrations.
 import ts from 'typescript';
+import { findCandidates } from './candidates';
 import { Recorder, type Fact, type RecordedWhen, type StepCall } from './composer';
 import { Evaluator } from './evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
@@ -44,9 +45,7 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
   const ev = new Evaluator(session);
   const scope = ev.moduleScope(file);
   ev.onStrayStepCall = (def, call) => out.stray.push({ def, call });
-  const candidates: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[] = [];
-  collect(file.sf, 0, false, candidates, file.info.locals);
-  for (const c of candidates) {
+  for (const c of findCandidates(file.sf, file.info)) {
     session.fuel = FUEL_PER_WORKFLOW;
     try {
       if (c.kind === 'wf') {
@@ -68,38 +67,6 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
   }
   for (const message of session.errors) out.internalErrors.push({ file: path, message });
   return out;
-}
-
-function lastName(e: ts.Expression): string | undefined {
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return lastName(e.right);
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  return undefined;
-}
-
-function collect(node: ts.Node, fnDepth: number, inAsync: boolean, out: { kind: 'wf' | 'step' | 'hookReg' | 'stray'; call: ts.CallExpression }[], locals?: Map<string, unknown>): void {
-  if (ts.isCallExpression(node)) {
-    const name = lastName(node.expression);
-    const callee = node.expression;
-    if (name === 'createWorkflow') out.push({ kind: 'wf', call: node });
-    else if (name === 'createStep') out.push({ kind: 'step', call: node });
-    else if (ts.isPropertyAccessExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'hooks') {
-      out.push({ kind: 'hookReg', call: node });
-    } else if ((fnDepth === 0 || inAsync) && name && (ts.isIdentifier(callee) || ts.isParenthesizedExpression(callee)) && (/step/i.test(name) || locals?.has(name))) {
-      // Only same-file names and names that look like steps (Medusa's `fooStep` convention):
-      // resolving every callee of every async function would read much more than needed.
-      out.push({ kind: 'stray', call: node });
-    }
-  }
-  if (ts.isFunctionLike(node)) {
-    // A composer (even a wrongly async one, MW001) is where steps belong.
-    const isComposer = ts.isCallExpression(node.parent) && lastName(node.parent.expression) === 'createWorkflow';
-    const isAsync = !isComposer && (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
-    node.forEachChild((c) => collect(c, fnDepth + 1, isAsync, out, locals));
-    return;
-  }
-  node.forEachChild((c) => collect(c, fnDepth, inAsync, out, locals));
 }
 
 function workflowAt(ev: Evaluator, call: ts.CallExpression, file: FileCtx): WorkflowAnalysis | undefined {

@@ -17,8 +17,6 @@ export interface ModuleInfo {
   locals: Map<string, LocalDecl>;
   exports: Map<string, ExportEntry>;
   stars: string[];
-  /** Every module specifier the file imports or requires. */
-  imports: string[];
 }
 
 const cache = new WeakMap<ts.SourceFile, ModuleInfo>();
@@ -33,7 +31,7 @@ export function moduleInfo(sf: ts.SourceFile): ModuleInfo {
 }
 
 function build(sf: ts.SourceFile): ModuleInfo {
-  const info: ModuleInfo = { locals: new Map(), exports: new Map(), stars: [], imports: [] };
+  const info: ModuleInfo = { locals: new Map(), exports: new Map(), stars: [] };
   for (const st of sf.statements) {
     try {
       statement(st, info);
@@ -66,7 +64,6 @@ function statement(st: ts.Statement, info: ModuleInfo): void {
         info.locals.set(name, { kind: 'var', decl });
         if (exported) info.exports.set(name, { kind: 'local', local: name });
       }
-      if (decl.initializer) noteRequires(decl.initializer, info);
     }
     return;
   }
@@ -84,7 +81,6 @@ function statement(st: ts.Statement, info: ModuleInfo): void {
 function importDecl(st: ts.ImportDeclaration, info: ModuleInfo): void {
   if (!ts.isStringLiteral(st.moduleSpecifier)) return;
   const spec = st.moduleSpecifier.text;
-  info.imports.push(spec);
   const clause = st.importClause;
   if (!clause) return;
   if (clause.name) info.locals.set(clause.name.text, { kind: 'import', spec, name: 'default' });
@@ -99,7 +95,6 @@ function importDecl(st: ts.ImportDeclaration, info: ModuleInfo): void {
 
 function exportDecl(st: ts.ExportDeclaration, info: ModuleInfo): void {
   const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
-  if (spec) info.imports.push(spec);
   const clause = st.exportClause;
   if (!clause) {
     if (spec) info.stars.push(spec);
@@ -116,7 +111,6 @@ function exportDecl(st: ts.ExportDeclaration, info: ModuleInfo): void {
 }
 
 function cjsStatement(e: ts.Expression, info: ModuleInfo): void {
-  noteRequires(e, info);
   // exports.a = exports.b = void 0; exports.x = expr; module.exports.x = expr
   while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const name = exportsTarget(e.left);
@@ -190,14 +184,6 @@ export function requireSpec(e: ts.Expression): string | undefined {
   return undefined;
 }
 
-function noteRequires(e: ts.Node, info: ModuleInfo): void {
-  if (ts.isCallExpression(e)) {
-    const spec = requireSpec(e);
-    if (spec) info.imports.push(spec);
-  }
-  if (ts.isFunctionLike(e)) return;
-  e.forEachChild((c) => noteRequires(c, info));
-}
 
 export function bindingNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import ts from 'typescript';
 import type { SourceStore } from './sourceStore';
 
-const SCRIPT_EXTS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+const TS_FIRST = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+// Compiled packages (core-flows' dist) hold .js beside .d.ts: probing .ts first costs a miss each.
+const JS_FIRST = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'];
 const SDK = /^@medusajs\/(?:framework\/|medusa\/)?workflows-sdk(?:\/.*)?$/;
 
 // Medusa's own infrastructure: it defines no workflows, and following it costs hundreds of files.
@@ -73,7 +75,7 @@ export class Resolver {
     }
     const swapped = p.replace(/\.([cm]?)js(x?)$/, '.$1ts$2');
     if (swapped !== p && this.store.exists(swapped)) return swapped;
-    for (const ext of SCRIPT_EXTS) if (this.store.exists(p + ext)) return p + ext;
+    for (const ext of extsFor(p)) if (this.store.exists(p + ext)) return p + ext;
     const pkg = this.readPackage(p);
     if (pkg) {
       const main = pkgEntry(pkg, '.');
@@ -82,13 +84,13 @@ export class Resolver {
         if (hit) return hit;
       }
     }
-    for (const ext of SCRIPT_EXTS) if (this.store.exists(path.join(p, 'index' + ext))) return path.join(p, 'index' + ext);
+    for (const ext of extsFor(p)) if (this.store.exists(path.join(p, 'index' + ext))) return path.join(p, 'index' + ext);
     return undefined;
   }
 
   private asFile(p: string): string | undefined {
     if (this.store.exists(p) && !p.endsWith('.d.ts')) return p;
-    for (const ext of SCRIPT_EXTS) if (this.store.exists(p + ext)) return p + ext;
+    for (const ext of extsFor(p)) if (this.store.exists(p + ext)) return p + ext;
     return this.asFileOrDir(p);
   }
 
@@ -155,6 +157,10 @@ export class Resolver {
     );
     return { baseUrl: baseUrl ?? dir, paths: entries };
   }
+}
+
+function extsFor(p: string): string[] {
+  return p.includes(`${path.sep}node_modules${path.sep}`) ? JS_FIRST : TS_FIRST;
 }
 
 function dependsOnWorkflows(pkg: Record<string, unknown>): boolean {

@@ -94,8 +94,8 @@ export class Session {
       if (mod.k === 'sdkModule' && name !== '*') return { k: 'sdk', name };
       return mod;
     }
-    return evalExport(mod.file, name, new Set());
+    return evalExport(mod.file, name);
   }
 }
 
-export type ExportEvaluator = (file: FileCtx, name: string, seen: Set<string>) => Value;
+export type ExportEvaluator = (file: FileCtx, name: string) => Value;

@@ -63,10 +63,21 @@ export class SourceStore {
     if (text === undefined) return undefined;
     const cached = this.parsed.get(path);
     if (cached && cached.text === text) return cached.sf;
-    const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+    const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKind(path));
+    setParents(sf);
     this.parsed.set(path, { text, sf });
     return sf;
   }
+}
+
+/** Parent pointers (for getText/getSourceFile): a plain walk is cheaper than TypeScript's own,
+ * which also visits JSDoc nodes the analyzer never looks at. */
+function setParents(node: ts.Node): void {
+  const visit = (child: ts.Node): void => {
+    (child as { parent: ts.Node }).parent = node;
+    setParents(child);
+  };
+  node.forEachChild(visit);
 }
 
 function scriptKind(path: string): ts.ScriptKind {
