@@ -27,14 +27,21 @@ function callsWithout(v: unknown, drop: (group: string, call: unknown[]) => bool
 
 export const EXPLAINED: Explained[] = [
   {
-    id: 'engine-result-error-swallowed-with-instrumentation',
+    id: 'engine-cancel-clears-events-on-run-container',
     reason:
-      'ENGINE (reported, repro in the report): with instrumentation, a failed run whose WorkflowResponse cannot be resolved returns errors without the bare resolution error the real SDK appends (runner.ts finished() caches undefined for a throwing result).',
-    applies: (_r, d) =>
-      d.aspect === 'errors' &&
-      minus(errorsOf(d.ours), errorsOf(d.real)).length === 0 &&
-      minus(errorsOf(d.real), errorsOf(d.ours)).every((e) => e.action === ''),
+      'ENGINE (reported, repro in the report): `wf(c2).cancel({ transaction })` of a run started with `wf(c1)`: the real SDK calls event_bus.clearGroupedEvents on c2 (the cancelling container; here the view of the compensating step), ours on c1 (the view of the invoking step). Seen in batch-promotion-rules, whose delete-promotion-rules-workflow step cancels its inner workflow when compensated.',
+    applies: (_r, d) => {
+      if (d.aspect !== 'calls') return false;
+      const bus = (_g: string, c: unknown[]) =>
+        c[0] === 'event_bus' && /GroupedEvents$/.test(String(c[1]));
+      const notBus = (g: string, c: unknown[]) => !bus(g, c);
+      const count = (v: unknown) => callsWithout(v, notBus).split('GroupedEvents').length;
+      return (
+        callsWithout(d.real, bus) === callsWithout(d.ours, bus) && count(d.real) === count(d.ours)
+      );
+    },
   },
+
   {
     id: 'forced-failure-after-input',
     reason:
@@ -57,28 +64,6 @@ export const EXPLAINED: Explained[] = [
       'ENGINE (reported): export-* and reindex-search-indexes have an `async: true` step whose handler returns a StepResponse; the real orchestrator runs it in the background and run() returns with state invoking before it settles; ours runs it to completion inside run().',
     applies: (r) =>
       /^(export-(products|orders|inventory-items)|reindex-search-indexes)( |$)/.test(r),
-  },
-  {
-    id: 'engine-no-grouped-event-release',
-    reason:
-      'ENGINE (reported, repro in the report): when a run ends, the real SDK resolves event_bus from the container and calls releaseGroupedEvents(eventGroupId) (clearGroupedEvents when it failed); ours makes no such call. Seen here for workflows a step runs with `.run()`.',
-    applies: (_r, d) =>
-      d.aspect === 'calls' &&
-      callsWithout(
-        d.real,
-        (_g, c) => c[0] === 'event_bus' && /GroupedEvents$/.test(String(c[1])),
-      ) === callsWithout(d.ours, () => false),
-  },
-  {
-    id: 'engine-step-response-null',
-    reason:
-      'ENGINE (reported, repro in the report): `new StepResponse(null, x)` stores output undefined and `new StepResponse(out, null)` compensates with `out`; the real SDK keeps null (it only treats undefined as missing). Seen as missing null outputs, and as update-price-sets compensating with [] (a pricing.upsertPriceSets([]) call) where the real SDK gets null and returns.',
-    applies: (_r, d) =>
-      ((d.aspect === 'outputs' || d.aspect === 'result') &&
-        JSON.stringify(stripNulls(d.real)) === JSON.stringify(stripNulls(d.ours))) ||
-      (d.aspect === 'calls' &&
-        callsWithout(d.ours, (g) => g === 'update-price-sets:compensate') ===
-          callsWithout(d.real, () => false)),
   },
 ];
 

@@ -47,5 +47,33 @@ export function workflowInput(): Record<string, unknown> {
     data: [{ id: 'id_1', title: 'Data' }],
     metadata: {},
     additional_data: {},
+    // Collections a create/batch workflow reads under its own name: one plausible item each.
+    products: [
+      {
+        title: 'Shirt',
+        options: [{ title: 'Size', values: ['M'] }],
+        variants: [
+          { title: 'M', options: { Size: 'M' }, prices: [{ amount: 10, currency_code: 'usd' }] },
+        ],
+      },
+    ],
+    product_variants: [
+      { product_id: 'prod_1', title: 'M', prices: [{ amount: 10, currency_code: 'usd' }] },
+    ],
+    variants: [{ id: 'variant_1', title: 'M' }],
+    options: [{ title: 'Size', values: ['M'] }],
+    customers: [{ email: 'ada@example.com' }],
+    users: [{ email: 'ada@example.com' }],
+    invites: [{ email: 'ada@example.com' }],
+    promotions: [{ code: 'CODE', type: 'standard' }],
+    shipping_methods: [{ shipping_option_id: 'so_1', amount: 5 }],
+    create: [{ title: 'New' }],
+    add: ['id_1'],
+    remove: ['id_2'],
+    delete: ['id_3'],
+    role_ids: ['role_1'],
+    order_ids: ['order_1'],
+    created_by: 'user_1',
+    actor_id: 'user_1',
   };
 }
