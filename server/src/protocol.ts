@@ -41,3 +41,11 @@ export namespace ListWorkflowsRequest {
   export type Result = WorkflowSummary[];
   export const type = new RequestType<Params, Result, void>(method);
 }
+
+/** The argument the server's code lenses pass to `medusaWorkflows.previewGraph`,
+ * `medusaWorkflows.debugWorkflow` and `medusaWorkflows.runWithFailure`. */
+export interface WorkflowCommandArgs {
+  workflow: string;
+  /** Absolute path of the file that defines the workflow. */
+  file: string;
+}

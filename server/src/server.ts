@@ -19,6 +19,7 @@ import { registerCodeActions } from './features/codeActions';
 import { registerCodeLens } from './features/codeLens';
 import type { ServerContext } from './features/context';
 import { pathToUri, uriToPath } from './features/convert';
+import { registerDefinition } from './features/definition';
 import { DocumentAnalysis } from './features/diagnostics';
 import { registerHover } from './features/hover';
 import {
@@ -28,8 +29,8 @@ import {
   workspaceEntryFiles,
 } from './features/indexing';
 import { registerInlayHints } from './features/inlayHints';
-import { registerNavigation } from './features/navigation';
 import { createProgress } from './features/progress';
+import { registerReferences } from './features/references';
 import { registerSymbols } from './features/symbols';
 import { registerWorkflowRequests } from './features/workflowRequests';
 import { WorkspaceIndex } from './features/workspaceIndex';
@@ -204,7 +205,8 @@ export function startServer(connection: Connection): void {
     registerCodeLens,
     registerHover,
     registerSymbols,
-    registerNavigation,
+    registerDefinition,
+    registerReferences,
     registerInlayHints,
     registerWorkflowRequests,
   ]) {

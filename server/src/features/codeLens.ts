@@ -1,13 +1,8 @@
 // Language-server process: "Preview graph", "Debug workflow" and "Run with failure..." above each
 // createWorkflow. The commands are the client's; each gets `{ workflow, file }`.
 import type { CodeLens } from 'vscode-languageserver';
+import type { WorkflowCommandArgs } from '../protocol';
 import type { ServerContext } from './context';
-
-export interface WorkflowCommandArgs {
-  workflow: string;
-  /** Absolute path of the file that defines the workflow. */
-  file: string;
-}
 
 const lenses = [
   { title: 'Preview graph', command: 'medusaWorkflows.previewGraph' },

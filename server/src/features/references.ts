@@ -1,5 +1,5 @@
-// Language-server process: go to definition (a step call to its createStep, a hook or nested
-// workflow call to its definition) and find references (every call of a step, all workflows).
+// Language-server process: find references of a step, from a call or from its createStep: every
+// call of it in every indexed workflow (and the createStep when the declaration is asked for).
 import type { Location as LspLocation, Position } from 'vscode-languageserver';
 import type { StepDefinition } from '../analysis/index';
 import type { ServerContext } from './context';
@@ -17,18 +17,7 @@ function stepAt(
   return ctx.index.stepDefinitionAt(path, pos, wordAt(ctx.documents.get(uri), pos));
 }
 
-export function registerNavigation(ctx: ServerContext): void {
-  ctx.connection.onDefinition(async (params): Promise<LspLocation[] | null> => {
-    const path = ctx.fresh(params.textDocument.uri);
-    if (!path) return null;
-    const at = ctx.index.nodeAt(path, params.position);
-    if (!at || at.node.kind === 'transform') return null;
-    if (at.node.definition) return [toLocation(at.node.definition, ctx.uriOf)];
-    await ctx.workspaceIndexed();
-    const def = ctx.index.definitionOf(at.node);
-    return def ? [toLocation(def.location, ctx.uriOf)] : null;
-  });
-
+export function registerReferences(ctx: ServerContext): void {
   ctx.connection.onReferences(async (params): Promise<LspLocation[] | null> => {
     const uri = params.textDocument.uri;
     const path = ctx.fresh(uri);
