@@ -26,14 +26,24 @@ export interface LoadedFile<W> {
   exports: unknown;
 }
 
+/** Set once a loader (of any bundle in this process) turned source maps on itself. */
+const ENABLED_BY_LOADER = Symbol.for('medusa-workflows.sourceMapsEnabledByLoader');
+type Flagged = { [ENABLED_BY_LOADER]?: boolean };
+
 export class WorkflowLoader<W> {
   private readonly modules: ModuleSystem;
   private readonly loaded = new Map<string, LoadedFile<W>>();
 
   constructor(private readonly options: LoaderOptions<W>) {
-    // Stack traces of user code then point at the user's TypeScript lines.
-    process.setSourceMapsEnabled(true);
-    this.modules = new ModuleSystem(options.sdk, new Transpiler(options.cacheDir));
+    // Stack traces of user code then point at the user's TypeScript lines. When the process did
+    // not already map everything (--enable-source-maps), only our own files are mapped.
+    const flags = globalThis as Flagged;
+    if (!process.sourceMapsEnabled) {
+      process.setSourceMapsEnabled(true);
+      flags[ENABLED_BY_LOADER] = true;
+    }
+    const transpiler = new Transpiler(options.cacheDir);
+    this.modules = new ModuleSystem(options.sdk, transpiler, flags[ENABLED_BY_LOADER] === true);
   }
 
   /** Loads `file` (relative to the working directory) once. Throws LoadError. */

@@ -31,9 +31,14 @@ export class ModuleSystem {
   private readonly cache = new Map<string, Module>();
   private readonly attempted = new Set<string>();
 
+  /**
+   * @param scopedSourceMaps when true, source maps are on only for our own files: packages
+   * required normally load with them off, as parsing their maps slows loading by seconds.
+   */
   constructor(
     private readonly sdk: object,
     private readonly transpiler: Transpiler,
+    private readonly scopedSourceMaps = false,
   ) {}
 
   /** Files this module system has started to evaluate (absolute paths), failed ones included. */
@@ -64,11 +69,18 @@ export class ModuleSystem {
 
   private require(parent: Module, request: string): unknown {
     if (SDK_SPECIFIER.test(request)) return this.sdk;
+    if (isPath(request)) {
+      const file = resolveSource(resolve(dirname(parent.filename), request));
+      if (file && isOwnSource(file)) return this.load(file);
+    }
     const native = createRequire(parent.filename);
-    if (!isPath(request)) return native(request);
-    const file = resolveSource(resolve(dirname(parent.filename), request));
-    if (file && isOwnSource(file)) return this.load(file);
-    return native(request);
+    if (!this.scopedSourceMaps || !process.sourceMapsEnabled) return native(request);
+    process.setSourceMapsEnabled(false);
+    try {
+      return native(request);
+    } finally {
+      process.setSourceMapsEnabled(true);
+    }
   }
 }
 

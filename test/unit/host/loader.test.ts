@@ -155,6 +155,35 @@ describe('host/loader', () => {
     }
   });
 
+  it('leaves source maps of normally required packages unread', () => {
+    const map = {
+      version: 3,
+      sources: ['../src/original.ts'],
+      names: [],
+      mappings: 'AAAA;AACA',
+    };
+    project = tempProject({
+      'node_modules/mapped-pkg/index.js': `exports.fail = () => {\n  throw new Error('pkg boom');\n};\n//# sourceMappingURL=index.js.map\n`,
+      'node_modules/mapped-pkg/index.js.map': JSON.stringify(map),
+      'wf.ts': `import { fail } from 'mapped-pkg';\ntype N = number;\nexport const own = (): N => {\n  throw new Error('own boom');\n};\nexport { fail };\n`,
+    });
+    const file = project.path('wf.ts');
+    const exports = loader().load(file).exports as { fail: () => void; own: () => void };
+    const stackOf = (fn: () => void) => {
+      try {
+        fn();
+      } catch (error) {
+        return (error as Error).stack ?? '';
+      }
+      return '';
+    };
+    assert.ok(
+      stackOf(exports.fail).includes(`${project.path('node_modules/mapped-pkg/index.js')}:2:`),
+    );
+    assert.doesNotMatch(stackOf(exports.fail), /original\.ts/);
+    assert.ok(stackOf(exports.own).includes(`${file}:4:`));
+  });
+
   it('reports a syntax error as file:line:col with the message', () => {
     project = tempProject({
       'ok.ts': `export const ok = 1;\n`,
