@@ -381,6 +381,40 @@ describe('language server over stdio', function () {
     );
   });
 
+  it('keeps serving on half-typed code and on documents that are not files', async () => {
+    const broken = join(workspace, 'src', 'workflows', 'unsaved-broken.ts');
+    const text = readFileSync(cleanFile, 'utf8');
+    const uri = await client.open(
+      broken,
+      text.slice(0, Math.floor(text.length * 0.6)) + ' ((( => {',
+    );
+    const published = await client.waitForDiagnostics(uri, 1);
+    assert.ok(Array.isArray(published.diagnostics));
+    const lenses = await client.request<unknown[]>('textDocument/codeLens', {
+      textDocument: { uri },
+    });
+    assert.ok(Array.isArray(lenses));
+    const untitled = 'untitled:Untitled-1';
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: untitled, languageId: 'typescript', version: 1, text },
+    });
+    const none = await client.request<unknown>('textDocument/hover', {
+      textDocument: { uri: untitled },
+      position: { line: 10, character: 10 },
+    });
+    assert.equal(none, null);
+    await client.connection.sendNotification('textDocument/didClose', {
+      textDocument: { uri: untitled },
+    });
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    const all = await client.request<{ id: string }[]>('medusaWorkflows/listWorkflows', {});
+    assert.deepEqual(
+      all.map((w) => w.id),
+      ['create-brand-workflow', 'rename-brand-workflow'],
+      'a closed, never-saved document leaves nothing behind',
+    );
+  });
+
   it('serves an opened core-flows dist file as external, without listing it with the workspace', async () => {
     const file = join(
       repoRoot,

@@ -1,5 +1,6 @@
 // Language-server process: analyzes open documents (at once on open, debounced on change) and
 // pushes their diagnostics. Requests call `fresh()` so they never answer from a stale analysis.
+import { existsSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
 import { toLspDiagnostic, uriToPath } from './convert';
@@ -48,7 +49,14 @@ export class DocumentAnalysis {
     this.published.delete(doc.uri);
     if (!path) return;
     this.ctx.index.setOverlay(path, undefined);
-    this.ctx.index.refreshFor(path);
+    if (existsSync(path)) {
+      this.ctx.index.refreshFor(path);
+    } else {
+      // A buffer that was never saved: forget it.
+      const external = this.ctx.index.isExternal(path);
+      this.ctx.index.untrack(path);
+      this.ctx.index.refresh(external);
+    }
     void this.ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     this.republishAll(false);
   }
