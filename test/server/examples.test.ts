@@ -31,19 +31,23 @@ describe('language server on the examples project', function () {
 
   after(() => client?.kill());
 
-  it('lists the example workflows', async () => {
+  it('lists the example workflows (the project may grow: these three at least)', async () => {
     const all = await client.request<{ id: string; file: string; external: boolean }[]>(
       'medusaWorkflows/listWorkflows',
       {},
     );
-    assert.deepEqual(
-      all.map((w) => [w.id, w.file, w.external]),
-      [
-        ['create-brand-with-logo', join(workflows, 'create-brand-with-logo.ts'), false],
-        ['create-order', createOrder, false],
-        ['launch-brand', launchBrand, false],
-      ],
-    );
+    const expected = [
+      ['create-brand-with-logo', join(workflows, 'create-brand-with-logo.ts'), false],
+      ['create-order', createOrder, false],
+      ['launch-brand', launchBrand, false],
+    ];
+    const got = all.map((w) => [w.id, w.file, w.external]);
+    for (const e of expected)
+      assert.ok(
+        got.some((g) => JSON.stringify(g) === JSON.stringify(e)),
+        JSON.stringify(e),
+      );
+    assert.ok(all.every((w) => !w.external && w.file.startsWith(examples)));
   });
 
   it('links a hook handler registered in another file, also after the workflow file is edited', async () => {
