@@ -66,24 +66,31 @@ function staged(sdk, id, stages, width) {
   });
 }
 
-/** Microseconds per step: median of several timed rounds, each after a full GC. */
-async function time(fn, steps, budgetMs, rounds = 5) {
-  for (let i = 0; i < 3; i++) await fn(); // warm-up
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    gc();
-    let runs = 0;
-    const start = process.hrtime.bigint();
-    let elapsed = 0;
-    while (elapsed < budgetMs / rounds || runs < 2) {
-      await fn();
-      runs++;
-      elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    }
-    samples.push((elapsed * 1000) / (runs * steps));
+/** Runs `fn` repeatedly for about `ms` milliseconds; returns microseconds per step. */
+async function sample(fn, steps, ms) {
+  gc();
+  let runs = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < ms || runs < 2) {
+    await fn();
+    runs++;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return (elapsed * 1000) / (runs * steps);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Interleaved rounds (ours, real, bare) after a warm-up; the median of each. */
+async function measure(fns, steps, budgetMs, rounds = 7) {
+  for (const fn of fns) await sample(fn, steps, budgetMs / 10);
+  const samples = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < fns.length; i++)
+      samples[i].push(await sample(fns[i], steps, budgetMs / rounds));
+  }
+  return samples.map(median);
 }
 
 async function bareLoop(n) {
@@ -110,9 +117,15 @@ for (const c of cases) {
   if (JSON.stringify(check[0].result) !== JSON.stringify(check[1].result)) {
     throw new Error(`${c.name}: results differ ${JSON.stringify(check.map((r) => r.result))}`);
   }
-  const usOurs = await time(() => wfOurs.run({ input: { n: 0 } }), c.steps, budget);
-  const usReal = await time(() => wfReal.run({ input: { n: 0 } }), c.steps, budget);
-  const usBare = await time(() => bareLoop(c.steps), c.steps, budget / 4);
+  const [usOurs, usReal, usBare] = await measure(
+    [
+      () => wfOurs.run({ input: { n: 0 } }),
+      () => wfReal.run({ input: { n: 0 } }),
+      () => bareLoop(c.steps),
+    ],
+    c.steps,
+    budget,
+  );
   rows.push({ case: c.name, ours: usOurs, real: usReal, bare: usBare });
 }
 

@@ -6,6 +6,7 @@ import * as ours from '../../../engine/src/index';
 import { definedIds, runScenario, stableNames, type Scenario, type Sdk } from './harness';
 import { asyncScenarios } from './scenarios/async';
 import { containerScenarios } from './scenarios/container';
+import { randomScenarios } from './scenarios/random';
 import { dataScenarios } from './scenarios/data';
 import { failureScenarios } from './scenarios/failures';
 import { misuseScenarios } from './scenarios/misuse';
@@ -22,11 +23,12 @@ const all: Scenario[] = [
   ...asyncScenarios,
   ...misuseScenarios,
   ...containerScenarios,
+  ...randomScenarios,
 ];
 
 const realFlow = (id: string): unknown =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the env is set
   (
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the env is set
     require('@medusajs/orchestration') as {
       WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> };
     }
