@@ -26,13 +26,15 @@ const all: Scenario[] = [
   ...randomScenarios,
 ];
 
-const realFlow = (id: string): unknown =>
+interface Orchestration {
+  WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> };
+}
+
+function realFlow(id: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the env is set
-  (
-    require('@medusajs/orchestration') as {
-      WorkflowManager: { getWorkflows(): Map<string, { flow_: unknown }> };
-    }
-  ).WorkflowManager.getWorkflows().get(id)?.flow_;
+  const orchestration = require('@medusajs/orchestration') as Orchestration;
+  return orchestration.WorkflowManager.getWorkflows().get(id)?.flow_;
+}
 
 function withoutUuid(flow: unknown): unknown {
   return JSON.parse(
