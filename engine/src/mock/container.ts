@@ -81,11 +81,14 @@ function view(recorder: Recorder, scope: StepScope | undefined): AutoMockContain
     isAutoMock: true,
     scope,
     resolve: <T>(key: string) => resolve(key) as T,
-    cradle: new Proxy({} as Record<string, unknown>, {
-      // Serializing or awaiting the cradle must not look like resolving services.
-      get: (_t, prop) =>
-        typeof prop === 'string' && !NOT_KEYS.has(prop) ? resolve(prop) : undefined,
-    }),
+    cradle: new Proxy<Record<string, unknown>>(
+      {},
+      {
+        // Serializing or awaiting the cradle must not look like resolving services.
+        get: (_t, prop) =>
+          typeof prop === 'string' && !NOT_KEYS.has(prop) ? resolve(prop) : undefined,
+      },
+    ),
     get registrations() {
       const out: Record<string, Resolver> = {};
       for (const key of recorder.overrides.keys()) out[key] = registration(key);

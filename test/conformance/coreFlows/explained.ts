@@ -66,13 +66,3 @@ export const EXPLAINED: Explained[] = [
       /^(export-(products|orders|inventory-items)|reindex-search-indexes)( |$)/.test(r),
   },
 ];
-
-function stripNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripNulls);
-  if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(
-    Object.entries(v)
-      .filter(([, x]) => x !== null)
-      .map(([k, x]) => [k, stripNulls(x)]),
-  );
-}

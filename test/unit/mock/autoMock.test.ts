@@ -115,7 +115,7 @@ describe('auto-mocked container', () => {
       assert.equal((create!.result as { name: string }).name, 'Acme');
     });
 
-    it('records calls on the root container without a step', async () => {
+    it('records calls on the root container without a step', () => {
       const c = createAutoMockContainer();
       c.resolve<{ info(m: string): void }>('logger').info('hello');
       assert.equal(c.calls[0]!.step, undefined);
@@ -171,9 +171,9 @@ describe('auto-mocked container', () => {
     it('replaces single keys and keeps the rest auto-mocked; override calls are recorded', async () => {
       const brand = {
         created: [] as unknown[],
-        async createBrands(d: unknown) {
+        createBrands(d: unknown) {
           this.created.push(d);
-          return { id: 'mine' };
+          return Promise.resolve({ id: 'mine' });
         },
       };
       const c = createAutoMockContainer({ overrides: { brand } });
@@ -194,7 +194,7 @@ describe('auto-mocked container', () => {
       );
     });
 
-    it('records a failing override call with its error and rethrows', async () => {
+    it('records a failing override call with its error and rethrows', () => {
       const c = createAutoMockContainer({
         overrides: {
           pay: {
@@ -225,7 +225,7 @@ describe('auto-mocked container', () => {
       assert.equal(c.calls.length, 0);
     });
 
-    it('does not record overrides when recordOverrides is false', async () => {
+    it('does not record overrides when recordOverrides is false', () => {
       const c = createAutoMockContainer({
         overrides: { s: { m: () => 1 } },
         recordOverrides: false,
@@ -340,7 +340,7 @@ describe('auto-mocked container', () => {
       const locking = c.resolve<{
         execute(k: string[], job: () => Promise<number>): Promise<number>;
       }>('locking');
-      assert.equal(await locking.execute(['k'], async () => 7), 7);
+      assert.equal(await locking.execute(['k'], () => Promise.resolve(7)), 7);
       assert.equal(c.calls.at(-1)!.result, 7);
     });
 

@@ -56,11 +56,13 @@ const linkChannel = createStep(
 );
 
 const workflow = createWorkflow('auto-mock-products', (input: { titles: string[] }) => {
-  const data = transform({ input }, ({ input }) =>
+  const data = transform({ input }, ({ input }): { title: string }[] =>
     input.titles.map((title: string) => ({ title })),
   );
   const products = createProducts(data);
-  const ids = transform({ products }, ({ products }) => products.map((p: { id: string }) => p.id));
+  const ids = transform({ products }, ({ products }): string[] =>
+    products.map((p: { id: string }) => p.id),
+  );
   const rows = readBack(ids);
   const linked = linkChannel(rows);
   return new WorkflowResponse({ products, linked });

@@ -1,7 +1,7 @@
 // Child process (Node): runs core-flows on OUR engine (its workflows-sdk imports bound to the
 // engine, everything else the real packages) with auto-mocked containers, as the side under test
 // of the differential run. argv[2] is a ChildPlan as JSON.
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
 import * as sdk from '../../../../engine/src/index';
 import type {
   EngineEvent,
@@ -16,6 +16,9 @@ import { runPlan, storedOutputs, type EngineSide, type RunOutcome } from '../har
 import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
+
+/** Loads packages at run time (after the SDK binding is in place). */
+const load = createRequire(__filename);
 
 const SDK_SPECIFIER = /^@medusajs\/(?:framework\/)?workflows-sdk(?:\/.*)?$/;
 
@@ -168,7 +171,7 @@ function toTrace(e: EngineEvent): TraceEvent | undefined {
 function main(): Promise<void> {
   const plan = JSON.parse(process.argv[2] ?? '{}') as ChildPlan;
   bindSdkForCoreFlows();
-  require('@medusajs/core-flows');
+  load('@medusajs/core-flows');
   const workflows = defined;
   attributeCallsToSteps();
   const side: EngineSide = {

@@ -1,5 +1,6 @@
 // Child process (Node): runs core-flows on the REAL @medusajs/workflows-sdk with auto-mocked
 // containers, as the reference side of the differential test. argv[2] is a ChildPlan as JSON.
+import { createRequire } from 'node:module';
 import type { AutoMockContainer } from '../../../../engine/src/mock';
 import type { StepAction } from '../../../../engine/src/instrumentation';
 import { workflowInput } from '../harness/input';
@@ -7,6 +8,9 @@ import { runPlan, storedOutputs, type EngineSide, type RunOutcome } from '../har
 import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
+
+/** Loads packages at run time (after the SDK binding is in place). */
+const load = createRequire(__filename);
 
 type Handler = (args: Record<string, unknown>) => Promise<unknown>;
 interface StepHandlers {
@@ -65,7 +69,7 @@ function wrap(step: string, action: StepAction, handler: Handler): Handler {
  * symbols on the parent: give it a real (Medusa) awilix container that delegates to the view.
  */
 function asAwilix(view: AutoMockContainer): unknown {
-  const utils = require('@medusajs/framework/utils') as { createMedusaContainer(): AwilixLike };
+  const utils = load('@medusajs/framework/utils') as { createMedusaContainer(): AwilixLike };
   const base = utils.createMedusaContainer();
   base.register('__autoMock', { resolve: () => true, lifetime: 'SINGLETON' });
   base.getRegistration = (name: string) => ({ resolve: () => view.resolve(name) });
@@ -81,7 +85,7 @@ interface AwilixLike {
 
 function main(): Promise<void> {
   const plan = JSON.parse(process.argv[2] ?? '{}') as ChildPlan;
-  require('@medusajs/core-flows');
+  load('@medusajs/core-flows');
   const g = globalThis as unknown as {
     WorkflowManager: { getWorkflows(): Map<string, Registered> };
     MedusaWorkflow: { getWorkflow(id: string): Runner | undefined };
