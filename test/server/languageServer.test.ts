@@ -517,6 +517,53 @@ describe('language server settings', () => {
     }
   });
 
+  it('re-reads settings on didChangeConfiguration and re-publishes diagnostics', async () => {
+    const client = await LspClient.start({ folders: [workspace], settings: {} });
+    try {
+      const uri = await client.open(mistakesFile);
+      const first = await client.waitForDiagnostics(uri, 1);
+      assert.equal(first.diagnostics.length, 2);
+      const asked = client.configurationRequests.length;
+      client.options.settings = { diagnostics: { enable: false } };
+      const before = client.diagnostics.received.length;
+      await client.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: null,
+      });
+      const second = await client.waitForDiagnostics(uri, 1, before);
+      assert.deepEqual(second.diagnostics, []);
+      assert.ok(client.configurationRequests.length > asked, 'asked again after the change');
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+
+  it('uses initializationOptions.settings when the client cannot answer workspace/configuration', async () => {
+    const client = await LspClient.start({
+      folders: [workspace],
+      configuration: false,
+      initializationOptions: { settings: { inlayHints: { enable: false } } },
+    });
+    try {
+      const uri = await client.open(cleanFile);
+      const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+      assert.deepEqual(
+        await client.request('textDocument/inlayHint', { textDocument: { uri }, range }),
+        [],
+      );
+      assert.equal(client.configurationRequests.length, 0);
+      const published = await client.waitForDiagnostics(uri, 1);
+      assert.deepEqual(published.diagnostics, []);
+      const lenses = await client.request<unknown[]>('textDocument/codeLens', {
+        textDocument: { uri },
+      });
+      assert.equal(lenses.length, 3);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+
   it('sends no progress to a client without window.workDoneProgress', async () => {
     const client = await LspClient.start({ folders: [workspace], workDoneProgress: false });
     try {

@@ -92,6 +92,9 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise window.workDoneProgress (default true). */
   workDoneProgress?: boolean;
+  /** Advertise workspace.configuration (default true). */
+  configuration?: boolean;
+  initializationOptions?: unknown;
 }
 
 export class LspClient {
@@ -109,7 +112,7 @@ export class LspClient {
   private constructor(
     readonly child: ChildProcessWithoutNullStreams,
     readonly connection: MessageConnection,
-    private readonly options: StartOptions,
+    readonly options: StartOptions,
   ) {
     this.exited = new Promise((r) => child.on('exit', (code) => r(code)));
     child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
@@ -143,10 +146,11 @@ export class LspClient {
       processId: process.pid,
       rootUri: options.folders[0] ? uriOf(options.folders[0]) : null,
       workspaceFolders: options.folders.map((f) => ({ uri: uriOf(f), name: f })),
+      initializationOptions: options.initializationOptions,
       capabilities: {
         window: { workDoneProgress: options.workDoneProgress ?? true },
         workspace: {
-          configuration: true,
+          configuration: options.configuration ?? true,
           workspaceFolders: true,
           inlayHint: { refreshSupport: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
