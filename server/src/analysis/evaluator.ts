@@ -8,7 +8,8 @@ import type { FileCtx, Session } from './session';
 import { locationOf } from './spans';
 import { lit, toPlain, UNDEF, UNKNOWN, type Scope, type StepDef, type Value, type WhenState, type WorkflowRef } from './values';
 
-export type FactKind = 'await' | 'jsLogic' | 'console' | 'sideEffect' | 'nonCloneable' | 'dynamic';
+/** `jsLogic`: meaningless on a placeholder; `throws`: Medusa throws when the workflow is defined. */
+export type FactKind = 'await' | 'jsLogic' | 'throws' | 'console' | 'sideEffect' | 'dynamic';
 
 /** What a composer run records; the evaluator calls it for SDK operations inside a composer. */
 export interface Composer {
@@ -270,7 +271,7 @@ export class Evaluator {
       if (v.k === 'lit') text += String(v.v) + span.literal.text;
       else known = false;
     }
-    if (proxy) this.fact('jsLogic', node, 'a template string');
+    if (proxy) this.fact('throws', node, 'a template string');
     return known ? lit(text) : UNKNOWN;
   }
 
@@ -322,6 +323,7 @@ export class Evaluator {
           items.push(...v.items);
           open ||= !!v.open;
         } else {
+          if (v.k === 'ref') this.fact('throws', el, 'spreading `...` (a placeholder is not iterable)');
           open = true;
           items.push(v);
         }
@@ -366,7 +368,12 @@ export class Evaluator {
     const l = this.eval(node.left, scope);
     const r = this.eval(node.right, scope);
     if (l.k === 'ref' || r.k === 'ref') {
-      this.fact('jsLogic', node, `the \`${node.operatorToken.getText()}\` operator`);
+      // Anything that converts a placeholder to a primitive throws (its Symbol.toPrimitive is a
+      // lazy reference, not a function); strict equality, `in` and `instanceof` do not.
+      const kind = STRICT_OR_NON_CONVERTING.has(op) ? 'jsLogic' : 'throws';
+      this.fact(kind, node, `the \`${node.operatorToken.getText()}\` operator`);
+      // A placeholder object never equals a literal.
+      if ((l.k === 'lit' || r.k === 'lit') && EQUALITY.has(op)) return lit(op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken);
       return UNKNOWN;
     }
     if (l.k !== 'lit' || r.k !== 'lit') return UNKNOWN;
@@ -399,8 +406,10 @@ export class Evaluator {
   private prefix(node: ts.PrefixUnaryExpression, scope: Scope): Value {
     const v = this.eval(node.operand, scope);
     if (v.k === 'ref') {
-      this.fact('jsLogic', node, `the \`${ts.tokenToString(node.operator) ?? ''}\` operator`);
-      return UNKNOWN;
+      const kind = node.operator === ts.SyntaxKind.ExclamationToken ? 'jsLogic' : 'throws';
+      this.fact(kind, node, `the \`${ts.tokenToString(node.operator) ?? ''}\` operator`);
+      // A placeholder is an object: `!placeholder` is false at definition time, whatever it holds.
+      return node.operator === ts.SyntaxKind.ExclamationToken ? lit(false) : UNKNOWN;
     }
     if (v.k !== 'lit') return node.operator === ts.SyntaxKind.ExclamationToken && v.k !== 'unknown' ? lit(false) : UNKNOWN;
     switch (node.operator) {
@@ -463,7 +472,9 @@ export class Evaluator {
     const c = this.composer;
     if (obj.k === 'ref') {
       if (name === 'config' && c) return c.config(obj, this.evalArgs(call, scope)[0] ?? UNDEF, call);
-      this.fact('jsLogic', call, `a method call (\`.${name}()\`)`);
+      // Object.prototype methods exist on the placeholder; any other name is a lazy property
+      // reference, and calling it throws "... is not a function" when the workflow is defined.
+      if (!OBJECT_METHODS.has(name)) this.fact('throws', call, `calling \`.${name}()\``);
       this.evalArgs(call, scope);
       return UNKNOWN;
     }
@@ -486,6 +497,13 @@ export class Evaluator {
       else if (/(?:^|\.)resolve$/.test(text) || /Service\.\w+$|Module\.\w+$/.test(text)) this.fact('sideEffect', call, text);
       this.evalArgs(call, scope);
       return UNKNOWN;
+    }
+    if (obj.k === 'arr' && !obj.open && (name === 'map' || name === 'forEach')) {
+      // A loop over a known list in the composer runs at definition: each callback call records.
+      const fn = this.evalArgs(call, scope)[0];
+      if (fn?.k !== 'fn') return UNKNOWN;
+      const items = obj.items.map((item, i) => this.invoke(fn, [item, lit(i), obj]));
+      return name === 'map' ? { k: 'arr', items } : UNDEF;
     }
     if (obj.k === 'arr' || obj.k === 'lit') {
       this.evalArgs(call, scope);
@@ -638,7 +656,7 @@ export class Evaluator {
         }
         return undefined;
       }
-      if (it.k === 'ref') this.fact('jsLogic', st, 'a loop');
+      if (it.k === 'ref') this.fact('throws', st, 'a `for...of` loop (a placeholder is not iterable)');
       if (decl) this.bindPattern(decl.name, UNKNOWN, inner);
     } else if ((ts.isWhileStatement(st) || ts.isDoStatement(st)) && this.eval(st.expression, scope).k === 'ref') {
       this.fact('jsLogic', st, 'a loop');
@@ -667,6 +685,7 @@ export class Evaluator {
       }
       return;
     }
+    if (v.k === 'ref') this.fact('throws', name, 'array destructuring (a placeholder is not iterable)');
     name.elements.forEach((el, i) => {
       if (ts.isOmittedExpression(el)) return;
       let sub: Value = el.dotDotDotToken ? (v.k === 'arr' ? { k: 'arr', items: v.items.slice(i) } : UNKNOWN) : this.get(v, String(i));
@@ -719,6 +738,22 @@ export class Evaluator {
     return ref;
   }
 }
+
+const OBJECT_METHODS = new Set(['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
+
+const STRICT_OR_NON_CONVERTING = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.InKeyword,
+  ts.SyntaxKind.InstanceOfKeyword,
+]);
+
+const EQUALITY = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
 
 function skipParens(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e)) e = e.expression;

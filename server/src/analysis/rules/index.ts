@@ -5,6 +5,7 @@ import { duplicateHookHandler } from './duplicateHookHandler';
 import { duplicateNestedWorkflow } from './duplicateNestedWorkflow';
 import { duplicateStepName } from './duplicateStepName';
 import { dynamicNames } from './dynamicNames';
+import { throwsAtDefinition } from './throwsAtDefinition';
 import { missingCompensation } from './missingCompensation';
 import { nestedWhen } from './nestedWhen';
 import { nonCloneableInput } from './nonCloneableInput';
@@ -34,4 +35,5 @@ export const rules: Rule[] = [
   nonCloneableInput,
   consoleInComposer,
   dynamicNames,
+  throwsAtDefinition,
 ];

@@ -7,7 +7,7 @@ import { diagnostic, replaceNode, uniqueBy } from './util';
 export const plainLogic: Rule = {
   code: 'MW002',
   severity: 'warning',
-  doc: 'Plain JavaScript logic on step outputs in the composer (`if`, `?:`, `&&`/`||`/`??`, loops, arithmetic, template strings, method calls): it runs once at definition on placeholders; use `transform` or `when`.',
+  doc: 'Plain JavaScript logic on step outputs or the input in the composer (`if`, `?:`, `&&`/`||`/`??`, `!`, `===`, `switch`, `while`): it runs once at definition on placeholders, which are always truthy objects; use `when` or `transform`.',
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
@@ -17,7 +17,7 @@ export const plainLogic: Rule = {
         const what = isStatement || ts.isIterationStatement(f.node, false) || ts.isSwitchStatement(f.node) ? 'use `when(...).then(...)` for conditional steps, or `transform` for values' : 'wrap it in `transform`';
         const fix = ts.isExpression(f.node) && !isStatement ? transformFix(f.node) : undefined;
         out.push(
-          diagnostic('MW002', 'warning', `${capitalize(f.detail)} on a step output in the composer runs once, at definition, on a placeholder (workflow "${wf.model.id}"): ${what}.`, f.node, fix ? [fix] : undefined),
+          diagnostic('MW002', 'warning', `${capitalize(f.detail)} on a step output or the input runs once, at definition, on a placeholder (workflow "${wf.model.id}"): ${what}.`, f.node, fix ? [fix] : undefined),
         );
       }
     }
@@ -30,7 +30,7 @@ function capitalize(s: string): string {
 }
 
 /** `transform({ a, b }, ({ a, b }) => <expr>)` over the free identifiers of the expression. */
-function transformFix(expr: ts.Expression): QuickFix | undefined {
+export function transformFix(expr: ts.Expression): QuickFix | undefined {
   const free = freeIdentifiers(expr);
   if (free.length === 0) return undefined;
   const names = free.join(', ');
