@@ -14,7 +14,8 @@ import { format } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'test-artifacts');
-const testsEntry = join(root, 'out/test/e2e/index.js');
+// MEDUSA_E2E_TESTS runs another entry the same way (bench/extension.mjs uses it).
+const testsEntry = resolve(root, process.env.MEDUSA_E2E_TESTS ?? 'out/test/e2e/index.js');
 const timeoutMs = Number(process.env.MEDUSA_E2E_TIMEOUT_MS ?? 8 * 60_000);
 const consoleLog = [];
 const csEntry = join(root, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');

@@ -21,9 +21,12 @@ export interface MedusaWorkflowsApi {
   /** The open graph panel, if any. */
   graphPanel(): GraphPanel | undefined;
   onDidDrawGraph: typeof GraphPanel.onDidDraw;
+  /** How long activate() took, language server start included (for the benchmark). */
+  activationMs: number;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MedusaWorkflowsApi> {
+  const started = performance.now();
   const client = await startLanguageClient(context);
   const workflows = new Workflows(client);
   const runStates = new RunStates();
@@ -66,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
     tree,
     graphPanel: () => GraphPanel.current,
     onDidDrawGraph: GraphPanel.onDidDraw,
+    activationMs: performance.now() - started,
   };
 }
 

@@ -11,11 +11,11 @@ import {
   type WebviewMessage,
 } from '../src/graph/messages';
 import { exportPng, exportSvg } from './exportImage';
-import { layoutGraph, type Laid } from './layout';
+import type { Laid } from '../src/graph/layout';
+import type { ViewGraph } from '../src/graph/viewGraph';
 import { applyBreakpoints, applyOverlay } from './overlay';
 import { renderGraph } from './render';
 import { hideTooltip, showTooltip } from './tooltip';
-import { buildViewGraph, type ViewGraph } from './viewGraph';
 import { Viewport, type View } from './viewport';
 
 interface VsCodeApi {
@@ -45,7 +45,6 @@ const saved = readState();
 let current: { payload: GraphPayload; view: ViewGraph; laid: Laid } | undefined;
 let overlay: Overlay | null = null;
 let marks: BreakpointMarks = { step: [], compensate: [] };
-let drawSeq = 0;
 let drawnAt = 0;
 
 const viewport = new Viewport(svg, (view) => {
@@ -70,12 +69,8 @@ function post(msg: WebviewMessage): void {
   vscode.postMessage(msg);
 }
 
-async function draw(payload: GraphPayload): Promise<void> {
-  const seq = ++drawSeq;
+function draw(payload: GraphPayload, view: ViewGraph, laid: Laid): void {
   const started = performance.now();
-  const view = buildViewGraph(payload);
-  const laid = await layoutGraph(view);
-  if (seq !== drawSeq) return; // a newer graph arrived while this one was laid out
   const viewportGroup = renderGraph(svg, view, laid);
   const sameWorkflow = current?.payload.workflow.id === payload.workflow.id;
   current = { payload, view, laid };
@@ -183,7 +178,7 @@ window.addEventListener('resize', () => {
 function snapshot(): DomSnapshot {
   const nodes = [...svg.querySelectorAll<SVGGElement>('[data-node-id]')].map((g) => {
     const id = g.getAttribute('data-node-id') ?? '';
-    const box = current?.laid.nodes.get(id) ?? current?.laid.groups.get(id);
+    const box = current?.laid.nodes[id] ?? current?.laid.groups[id];
     return {
       id,
       kind: g.getAttribute('data-kind') ?? '',
@@ -237,9 +232,8 @@ async function handle(msg: HostMessage): Promise<void> {
   switch (msg.type) {
     case 'graph':
       document.body.classList.toggle('untrusted', !msg.trusted);
-      return draw(msg.payload);
+      return draw(msg.payload, msg.view, msg.laid);
     case 'empty':
-      drawSeq++;
       current = undefined;
       svg.replaceChildren();
       message.textContent = msg.message;
@@ -276,5 +270,10 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (!msg) return;
   handle(msg).catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) }));
 });
+
+document.addEventListener('securitypolicyviolation', (e) =>
+  post({ type: 'error', message: `CSP violation: ${e.violatedDirective} ${e.blockedURI}` }),
+);
+window.addEventListener('error', (e) => post({ type: 'error', message: String(e.message) }));
 
 post({ type: 'ready' });

@@ -1,7 +1,7 @@
 // Webview (browser): draws a laid-out ViewGraph as SVG. Shapes and classes only; colours come
 // from media/graph.css (VS Code theme variables). No inline styles (the CSP forbids them).
-import type { Laid } from './layout';
-import type { ViewEdge, ViewGraph, ViewGroup, ViewNode } from './viewGraph';
+import type { EdgePath, Laid } from '../src/graph/layout';
+import type { ViewEdge, ViewGraph, ViewGroup, ViewNode } from '../src/graph/viewGraph';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -138,18 +138,24 @@ function drawGroup(group: ViewGroup, box: { x: number; y: number; width: number;
   t.textContent = group.kind === 'nested' ? `workflow ${group.label}` : group.label;
 }
 
-function drawEdge(edge: ViewEdge, points: { x: number; y: number }[], layer: SVGGElement): void {
-  if (points.length < 2) return;
-  const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
-  const path = el('path', {
-    class: `edge edge-${edge.kind}`,
+function pathData({ points, curve }: EdgePath): string {
+  const [a, b, c, d] = points;
+  if (curve && a && b && c && d) return `M ${a.x} ${a.y} C ${b.x} ${b.y} ${c.x} ${c.y} ${d.x} ${d.y}`;
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
+}
+
+function drawEdge(edge: ViewEdge, path: EdgePath | undefined, layer: SVGGElement): void {
+  if (!path || path.points.length < 2) return;
+  const d = pathData(path);
+  const line = el('path', {
+    class: `edge edge-${edge.kind}${path.curve ? ' curve' : ''}`,
     d,
     'data-from': edge.from,
     'data-to': edge.to,
     'data-kind': edge.kind,
     'marker-end': `url(#arrow-${edge.kind})`,
   }, layer);
-  const title = el('title', {}, path);
+  const title = el('title', {}, line);
   title.textContent = edge.kind === 'data' ? `data${edge.label ? `: ${edge.label}` : ''}` : 'runs after';
 }
 
@@ -166,12 +172,12 @@ export function renderGraph(svg: SVGSVGElement, view: ViewGraph, laid: Laid): SV
   const byId = new Map(view.groups.map((g) => [g.id, g]));
   const depth = (g: ViewGroup | undefined): number => (g?.parent ? 1 + depth(byId.get(g.parent)) : 0);
   for (const g of [...view.groups].sort((a, b) => depth(a) - depth(b))) {
-    const box = laid.groups.get(g.id);
+    const box = laid.groups[g.id];
     if (box) drawGroup(g, box, groups);
   }
-  for (const e of view.edges) drawEdge(e, laid.edges.get(e.id) ?? [], edges);
+  for (const e of view.edges) drawEdge(e, laid.edges[e.id], edges);
   for (const n of view.nodes) {
-    const box = laid.nodes.get(n.id);
+    const box = laid.nodes[n.id];
     if (box) drawNode(n, box, nodes);
   }
   return viewport;

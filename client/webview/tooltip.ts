@@ -1,7 +1,7 @@
 // Webview (browser): the hover card of a node: name, kind, config, compensation, and during a
 // debug session its invoke and compensate states. Built with textContent only (no HTML parsing).
 import type { GraphPayload, Overlay } from '../src/graph/messages';
-import type { ViewGraph } from './viewGraph';
+import type { ViewGraph } from '../src/graph/viewGraph';
 
 const tip = document.getElementById('tooltip') as HTMLElement;
 

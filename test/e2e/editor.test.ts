@@ -43,10 +43,8 @@ describe('editor features', function () {
     assert.strictEqual(asyncDiag.severity, vscode.DiagnosticSeverity.Error);
     // The request can be cancelled while the server re-analyzes the new file: ask again then.
     const actions = await waitFor(
-      () =>
-        vscode.commands
-          .executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, asyncDiag.range)
-          .then((a) => a),
+      async () =>
+        vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, asyncDiag.range),
       'code actions',
     );
     assert.ok(actions.some((a) => /async/i.test(a.title)), `a quick fix removes async: ${actions.map((a) => a.title).join(', ')}`);

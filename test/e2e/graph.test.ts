@@ -39,6 +39,7 @@ describe('graph view', function () {
     // Layered top to bottom: a step is drawn below the step it runs after.
     const y = (id: string) => snap.nodes.find((n) => n.id === id)!.y;
     assert.ok(y('validate-inventory') < y('create-order') && y('create-order') < y('capture-payment'));
+    assert.deepStrictEqual(a.graphPanel()!.webviewErrors, [], 'no script errors or CSP violations in the webview');
     await screenshot('graph-light');
   });
 
@@ -89,7 +90,8 @@ describe('graph view', function () {
     }, 'the new step in the graph');
     const ms = snap.drawnAt - edited;
     console.log(`      graph updated ${ms} ms after the edit`);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+    await editor.edit((e) => e.replace(all, text));
     await waitFor(async () => !(await dom(a)).nodes.some((n) => n.id === 'validate-again'), 'the graph back to the file');
   });
 });

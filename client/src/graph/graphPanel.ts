@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { GraphNode, Location, WorkflowModel } from '../../../server/src/analysis/model';
 import type { WorkflowTarget, Workflows } from '../workflows';
 import { graphHtml } from './html';
+import { layoutGraph } from './layout';
+import { buildViewGraph } from './viewGraph';
 import {
   parseWebviewMessage,
   type BreakpointMarks,
@@ -48,6 +50,10 @@ export class GraphPanel implements vscode.Disposable {
   private ready: Promise<void>;
   private markReady!: () => void;
   private updating: Promise<void> = Promise.resolve();
+  /** How long the last elkjs layout took. */
+  lastLayoutMs = 0;
+  /** Errors the webview reported (script errors, CSP violations). */
+  readonly webviewErrors: string[] = [];
 
   static show(deps: GraphPanelDeps, target: WorkflowTarget, column?: vscode.ViewColumn): GraphPanel {
     if (GraphPanel.current) {
@@ -138,8 +144,12 @@ export class GraphPanel implements vscode.Disposable {
       return;
     }
     const nested = await this.nestedModels(result.workflow, NESTED_DEPTH, new Set([result.workflow.id]));
-    this.payload = { workflow: result.workflow, steps: result.steps, diagnostics: result.diagnostics, nested };
-    await this.post({ type: 'graph', payload: this.payload, trusted: vscode.workspace.isTrusted });
+    const payload: GraphPayload = { workflow: result.workflow, steps: result.steps, diagnostics: result.diagnostics, nested };
+    const view = buildViewGraph(payload);
+    const laid = await layoutGraph(view);
+    this.payload = payload;
+    this.lastLayoutMs = laid.ms;
+    await this.post({ type: 'graph', payload, view, laid, trusted: vscode.workspace.isTrusted });
     await this.post({ type: 'breakpoints', marks: this.deps.marksFor(this.payload) });
     await this.post({ type: 'overlay', overlay: this.deps.overlayFor(result.workflow.id) });
   }
@@ -231,6 +241,7 @@ export class GraphPanel implements vscode.Disposable {
         this.pending.delete(msg.requestId);
         return;
       case 'error':
+        this.webviewErrors.push(msg.message);
         console.error(`[graph view] ${msg.message}`);
         return;
     }

@@ -1,7 +1,7 @@
 // Extension host: the graph as a Mermaid flowchart (for the Export Graph command), built from the
 // same view graph the webview draws: subgraphs for parallelize/when/nested, `-->` for execution
 // order, `-.->` for data.
-import { buildViewGraph, type ViewGraph, type ViewNode } from '../../webview/viewGraph';
+import { buildViewGraph, type ViewGraph, type ViewNode } from './viewGraph';
 import type { GraphPayload } from './messages';
 
 function mid(ids: Map<string, string>, id: string): string {

@@ -2,6 +2,8 @@
 // unions on `type`. Imported by both sides; no vscode or DOM types here. Everything that arrives
 // from the other side goes through a parse function first: a message that does not match is dropped.
 import type { Diagnostic, StepDefinition, WorkflowModel } from '../../../server/src/analysis/model';
+import type { Laid } from './layout';
+import type { ViewGraph } from './viewGraph';
 
 /** A step's state as the overlay draws it (the engine's states folded into what a user reads). */
 export type DisplayState =
@@ -47,7 +49,7 @@ export type ExportFormat = 'svg' | 'png';
 
 /** Host -> webview. */
 export type HostMessage =
-  | { type: 'graph'; payload: GraphPayload; trusted: boolean }
+  | { type: 'graph'; payload: GraphPayload; view: ViewGraph; laid: Laid; trusted: boolean }
   | { type: 'empty'; message: string }
   | { type: 'overlay'; overlay: Overlay | null }
   | { type: 'breakpoints'; marks: BreakpointMarks }
@@ -139,7 +141,13 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (!isObj(raw)) return undefined;
   switch (raw.type) {
     case 'graph':
-      return isObj(raw.payload) && isObj(raw.payload.workflow) && typeof raw.trusted === 'boolean'
+      return isObj(raw.payload) &&
+        isObj(raw.payload.workflow) &&
+        isObj(raw.view) &&
+        Array.isArray(raw.view.nodes) &&
+        isObj(raw.laid) &&
+        isObj(raw.laid.nodes) &&
+        typeof raw.trusted === 'boolean'
         ? (raw as unknown as HostMessage)
         : undefined;
     case 'empty':

@@ -1,8 +1,8 @@
 // Webview (browser): turns the analyzer's WorkflowModel into the graph the view draws: leaf nodes,
 // compound groups (parallelize, when, nested workflows) and two kinds of edges (execution order
 // from the flow tree, data from the model's edges). Pure: no DOM, no layout.
-import type { FlowNode, GraphNode, WorkflowModel } from '../../server/src/analysis/model';
-import type { GraphPayload } from '../src/graph/messages';
+import type { FlowNode, GraphNode, WorkflowModel } from '../../../server/src/analysis/model';
+import type { GraphPayload } from './messages';
 
 export type ViewNodeKind = GraphNode['kind'] | 'input' | 'result';
 export type GroupKind = 'parallel' | 'when' | 'nested';

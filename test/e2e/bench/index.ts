@@ -1,0 +1,124 @@
+// Extension-host side of `npm run bench:extension` (runs inside VS Code through scripts/e2e.mjs
+// with MEDUSA_E2E_TESTS pointing here). Prints one `BENCH {json}` line per measurement, each with
+// the baseline measured in the same run; bench/extension.mjs formats them.
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MedusaWorkflowsApi } from '../../../client/src/extension';
+import type { WorkflowSummary } from '../../../server/src/protocol';
+
+const RUNS = 5;
+
+function emit(record: Record<string, unknown>): void {
+  console.log(`BENCH ${JSON.stringify(record)}`);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/** Baseline for activation: the language server alone, spawn to `initialize` answered. */
+async function serverStartMs(extensionPath: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [path.join(extensionPath, 'dist/server.js'), '--stdio'], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  conn.listen();
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? null,
+    capabilities: {},
+  });
+  const ms = performance.now() - t0;
+  await conn.sendRequest('shutdown').catch(() => undefined);
+  conn.sendNotification('exit');
+  conn.dispose();
+  child.kill();
+  return ms;
+}
+
+async function drawMs(
+  a: MedusaWorkflowsApi,
+  w: WorkflowSummary,
+  fresh: boolean,
+): Promise<{ total: number; render: number; nodes: number }> {
+  if (fresh) a.graphPanel()?.dispose();
+  const drawn = new Promise<{ ms: number; nodes: number }>((resolve) => {
+    const sub = a.onDidDrawGraph((e) => {
+      if (e.workflow !== w.id) return;
+      sub.dispose();
+      resolve(e);
+    });
+  });
+  const t0 = performance.now();
+  await vscode.commands.executeCommand('medusaWorkflows.previewGraph', { workflow: w.id, file: w.file });
+  const e = await drawn;
+  return { total: performance.now() - t0, render: e.ms + (a.graphPanel()?.lastLayoutMs ?? 0), nodes: e.nodes };
+}
+
+async function graphRequestMs(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<number> {
+  const t0 = performance.now();
+  await a.workflows.graph({ workflow: w.id, file: w.file });
+  return performance.now() - t0;
+}
+
+async function benchGraph(a: MedusaWorkflowsApi, label: string, w: WorkflowSummary, other: WorkflowSummary): Promise<void> {
+  await drawMs(a, w, true); // warm-up: the first graph request may index files
+  const totals: number[] = [];
+  const renders: number[] = [];
+  const warm: number[] = [];
+  const warmRenders: number[] = [];
+  let nodes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await drawMs(a, w, true);
+    totals.push(r.total);
+    renders.push(r.render);
+    nodes = r.nodes;
+  }
+  // An open graph view switching to the workflow (the common case: it follows the editor).
+  for (let i = 0; i < RUNS; i++) {
+    await drawMs(a, other, false);
+    const r = await drawMs(a, w, false);
+    warm.push(r.total);
+    warmRenders.push(r.render);
+  }
+  const requests: number[] = [];
+  for (let i = 0; i < RUNS; i++) requests.push(await graphRequestMs(a, w));
+  emit({
+    kind: 'graph',
+    label,
+    workflow: w.id,
+    steps: w.steps.length,
+    nodes,
+    commandToDrawnMs: median(totals),
+    layoutAndRenderMs: median(renders),
+    openViewToDrawnMs: median(warm),
+    openViewLayoutAndRenderMs: median(warmRenders),
+    graphRequestMs: median(requests),
+  });
+}
+
+function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
+  return [...list].sort((x, y) => y.steps.length - x.steps.length)[0];
+}
+
+export async function run(): Promise<void> {
+  const ext = vscode.extensions.getExtension<MedusaWorkflowsApi>('medusa-workflows-tools.medusa-workflows');
+  if (!ext) throw new Error('extension not found');
+  const a = await ext.activate();
+  const server = [];
+  for (let i = 0; i < 3; i++) server.push(await serverStartMs(ext.extensionPath));
+  emit({ kind: 'activation', activationMs: a.activationMs, serverStartMs: median(server) });
+  const doc = await vscode.workspace.openTextDocument(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'src/workflows/create-order.ts'));
+  await vscode.window.showTextDocument(doc);
+  const mineAll = (await a.workflows.list()).filter((w) => !w.external);
+  const mine = largest(mineAll);
+  const small = [...mineAll].sort((x, y) => x.steps.length - y.steps.length)[0];
+  if (mine && small) await benchGraph(a, 'examples', mine, small);
+  const core = largest((await a.workflows.list(undefined, true)).filter((w) => w.external));
+  if (core && small) await benchGraph(a, 'core-flows', core, small);
+}
