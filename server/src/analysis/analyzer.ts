@@ -34,8 +34,15 @@ export class AnalyzerImpl {
   invalidate(path?: string): void {
     this.store.invalidate(path);
     this.resolver.clear();
-    this.cache.clear();
-    this.session = new Session(this.store, this.resolver);
+    if (path === undefined) {
+      this.cache.clear();
+      this.session = new Session(this.store, this.resolver);
+      return;
+    }
+    // The file's own change is seen by the next refresh(); a file created or deleted can change
+    // what other files' imports resolve to.
+    this.session.dropUnresolved();
+    this.session.dropResolvedTo(path);
   }
 
   analyze(paths: string[]): AnalysisResult {

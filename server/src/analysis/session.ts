@@ -37,12 +37,31 @@ export class Session {
     readonly resolver: Resolver,
   ) {}
 
+  /** Files with an import that resolved to nothing: a new file on disk may satisfy it. */
+  private readonly unresolved = new Set<string>();
+
+  /** After files appeared or disappeared: forget the files whose imports may resolve differently. */
+  dropUnresolved(): void {
+    this.drop([...this.unresolved]);
+    this.unresolved.clear();
+  }
+
+  /** A deleted file: whoever imported it must resolve again (maybe to another file now). */
+  dropResolvedTo(path: string): void {
+    const ctx = this.files.get(path);
+    if (ctx) this.drop([path]);
+  }
+
   /** Drops every file whose text changed since it was read, and everything computed from it. */
   refresh(): void {
     const stale: string[] = [];
     for (const [path, ctx] of this.files) {
       if ((ctx?.sf ?? undefined) !== this.store.sourceFile(path)) stale.push(path);
     }
+    this.drop(stale);
+  }
+
+  private drop(stale: string[]): void {
     while (stale.length > 0) {
       const path = stale.pop()!;
       const ctx = this.files.get(path);
@@ -82,6 +101,7 @@ export class Session {
       const r = this.resolver.resolve(spec, from.path);
       const ctx = r.kind === 'file' ? this.file(r.path) : undefined;
       if (ctx) ctx.dependents.add(from.path);
+      if (r.kind === 'missing') this.unresolved.add(from.path);
       v = r.kind === 'sdk' ? { k: 'sdkModule' } : ctx ? { k: 'module', file: ctx } : UNKNOWN;
       from.modules.set(spec, v);
     }

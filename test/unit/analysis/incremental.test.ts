@@ -54,6 +54,22 @@ describe('analyzer caching', () => {
     assert.equal(host.reads.length, readsBefore, 'unchanged files are not read again');
   });
 
+  it('sees a file created on disk once told, and forgets a deleted one', () => {
+    const entry = '/ws/flow.ts';
+    const steps = '/ws/steps.ts';
+    const files: Record<string, string> = {
+      [entry]: "import { createWorkflow } from '@medusajs/framework/workflows-sdk';\nimport { shipStep } from './steps';\nexport const w = createWorkflow('ship', () => { shipStep(); });\n",
+    };
+    const analyzer = createAnalyzer({ readFile: (p) => files[p], fileExists: (p) => p in files });
+    assert.deepEqual(analyzer.analyze([entry]).workflows[0]?.nodes, []);
+    files[steps] = "import { createStep } from '@medusajs/framework/workflows-sdk';\nexport const shipStep = createStep('ship-order', async () => 1);\n";
+    analyzer.invalidate(steps);
+    assert.deepEqual(analyzer.analyze([entry]).workflows[0]?.nodes.map((n) => n.id), ['ship-order']);
+    delete files[steps];
+    analyzer.invalidate(steps);
+    assert.deepEqual(analyzer.analyze([entry]).workflows[0]?.nodes, []);
+  });
+
   it('returns a partial result for a file that does not parse, and nothing for a missing one', () => {
     const analyzer = createAnalyzer(memoryHost({}));
     analyzer.setFile('/ws/broken.ts', "import { createWorkflow } from '@medusajs/framework/workflows-sdk';\ncreateWorkflow('half', (input) => { const x = ");
