@@ -19,7 +19,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const input = readInput(args.input);
-  const loader = createEngineLoader({ cacheDir: join(tmpdir(), 'medusa-workflows-transpile-cache') });
+  const loader = createEngineLoader({
+    cacheDir: join(tmpdir(), 'medusa-workflows-transpile-cache'),
+  });
   const loaded = loader.load(args.file);
   const workflow = pickWorkflow(args, loaded.workflows);
   const container = await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
@@ -27,21 +29,24 @@ export async function runCommand(argv: string[]): Promise<number> {
 }
 
 function pickWorkflow(args: RunArgs, workflows: Map<string, LoadedWorkflow>): LoadedWorkflow {
-  const known = [...workflows.keys()];
-  if (known.length === 0) throw new UsageError(`no workflow is defined in ${args.file}`);
+  // Workflows of packages the file imports (core-flows...) can be run by id but are not listed.
+  const own = [...workflows.values()].filter((w) => !isPackageFile(w.sourcePath)).map((w) => w.id);
+  const others = workflows.size - own.length;
+  const known = `${own.join(', ') || 'none'}${others > 0 ? ` (and ${others} from packages)` : ''}`;
   if (args.workflow === undefined) {
-    if (known.length === 1) return workflows.get(known[0]!)!;
-    throw new UsageError(
-      `${args.file} defines several workflows; pick one with --workflow: ${known.join(', ')}`,
-    );
+    if (own.length === 1) return workflows.get(own[0]!)!;
+    if (workflows.size === 0) throw new UsageError(`no workflow is defined in ${args.file}`);
+    throw new UsageError(`pick a workflow of ${args.file} with --workflow: ${known}`);
   }
   const workflow = workflows.get(args.workflow);
   if (!workflow) {
-    throw new UsageError(
-      `unknown workflow '${args.workflow}' in ${args.file}; known: ${known.join(', ')}`,
-    );
+    throw new UsageError(`unknown workflow '${args.workflow}' in ${args.file}; known: ${known}`);
   }
   return workflow;
+}
+
+function isPackageFile(path: string | undefined): boolean {
+  return path !== undefined && /[\\/]node_modules[\\/]/.test(path);
 }
 
 async function execute(

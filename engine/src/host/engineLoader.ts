@@ -44,5 +44,10 @@ function* registered(): Iterable<readonly [string, LoadedWorkflow]> {
 export function createEngineLoader(
   options: { cacheDir?: string } = {},
 ): WorkflowLoader<LoadedWorkflow> {
-  return new WorkflowLoader({ sdk, workflows: registered, cacheDir: options.cacheDir });
+  return new WorkflowLoader({
+    sdk,
+    workflows: registered,
+    cacheDir: options.cacheDir,
+    bindPackages: true,
+  });
 }

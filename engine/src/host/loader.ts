@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { LoadError, userFrame } from './loadError';
 import { ModuleSystem, SOURCE_EXTENSIONS } from './moduleSystem';
+import { bindSdkInPackages } from './packageBinding';
 import { Transpiler } from './transpile';
 
 export { LoadError } from './loadError';
@@ -16,6 +17,12 @@ export interface LoaderOptions<W> {
   workflows: () => Iterable<readonly [string, W]>;
   /** Directory for the transpile cache; memory only when absent. */
   cacheDir?: string;
+  /**
+   * Also give the SDK to packages that require it (core-flows' steps, plugins), process-wide
+   * until `close()`. Without it, a core-flows step called in a user's workflow would belong to
+   * the real SDK and fail there.
+   */
+  bindPackages?: boolean;
 }
 
 export interface LoadedFile<W> {
@@ -33,6 +40,7 @@ type Flagged = { [ENABLED_BY_LOADER]?: boolean };
 export class WorkflowLoader<W> {
   private readonly modules: ModuleSystem;
   private readonly loaded = new Map<string, LoadedFile<W>>();
+  private readonly unbind: () => void;
 
   constructor(private readonly options: LoaderOptions<W>) {
     // Stack traces of user code then point at the user's TypeScript lines. When the process did
@@ -44,6 +52,7 @@ export class WorkflowLoader<W> {
     }
     const transpiler = new Transpiler(options.cacheDir);
     this.modules = new ModuleSystem(options.sdk, transpiler, flags[ENABLED_BY_LOADER] === true);
+    this.unbind = options.bindPackages ? bindSdkInPackages(options.sdk) : () => undefined;
   }
 
   /** Loads `file` (relative to the working directory) once. Throws LoadError. */
@@ -66,6 +75,11 @@ export class WorkflowLoader<W> {
     const result = { file: filename, workflows, exports };
     this.loaded.set(filename, result);
     return result;
+  }
+
+  /** Stops binding the SDK for packages (see `bindPackages`). Loaded modules stay loaded. */
+  close(): void {
+    this.unbind();
   }
 
   /** Loads a module of the user's project (e.g. a mocks module) through the same module system. */

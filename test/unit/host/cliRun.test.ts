@@ -1,6 +1,8 @@
 // The built CLI's `run` command: exit codes, one-line reasons, trace shapes, forced failures, mocks.
 import * as assert from 'node:assert/strict';
-import { runCli, traceOf, type CliResult } from './cli';
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, runCli, traceOf, type CliResult } from './cli';
 import { tempProject, type TempProject } from './tempProject';
 
 const ORDER = 'examples/src/workflows/create-order.ts';
@@ -69,7 +71,7 @@ describe('cli run', function () {
       [
         'several workflows and no --workflow',
         ['run', 'examples/src/workflows/launch-brand.ts'],
-        'pick one with --workflow: create-brand-with-logo, launch-brand',
+        'pick a workflow of examples/src/workflows/launch-brand.ts with --workflow: create-brand-with-logo, launch-brand',
       ],
       [
         'a missing mocks module',
@@ -386,6 +388,36 @@ describe('cli run', function () {
         assert.equal(r.code, 0, r.stderr);
         assert.equal(JSON.parse(r.stdout), expected);
       }
+    });
+
+    it("runs a user's workflow that calls Medusa's core-flows steps on our engine", () => {
+      project = tempProject({
+        'src/workflows/list-brands.ts': [
+          `import { createWorkflow, WorkflowResponse } from '@medusajs/framework/workflows-sdk';`,
+          `import { useQueryGraphStep } from '@medusajs/core-flows';`,
+          `export const listBrands = createWorkflow('list-brands', () => {`,
+          `  const { data } = useQueryGraphStep({ entity: 'brand', fields: ['id', 'name'] });`,
+          `  return new WorkflowResponse(data);`,
+          `});`,
+        ].join('\n'),
+        'src/mocks.ts': `export const query = { graph: async ({ entity }: { entity: string }) => ({ data: [{ id: entity + '_01', name: 'Acme' }] }) };\n`,
+      });
+      symlinkSync(join(ROOT, 'node_modules'), project.path('node_modules'), 'dir');
+      const r = runCli([
+        'run',
+        project.path('src/workflows/list-brands.ts'),
+        '--mocks',
+        project.path('src/mocks.ts'),
+        '--trace',
+        'jsonl',
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const trace = traceOf(r.stdout);
+      assert.deepEqual(
+        trace.filter((l) => l.type === 'step.begin').map((l) => l.step),
+        ['use-query-graph-step'],
+      );
+      assert.deepEqual(trace.at(-1)!.result, [{ id: 'brand_01', name: 'Acme' }]);
     });
 
     it('keeps stdout pure JSON lines when steps log', () => {

@@ -87,6 +87,34 @@ describe('host/loader', () => {
     ]);
   });
 
+  it('binds the SDK for packages too with bindPackages, until close()', () => {
+    project = tempProject({
+      'node_modules/@medusajs/framework/package.json': JSON.stringify({
+        name: '@medusajs/framework',
+        exports: { './workflows-sdk': './sdk.js' },
+      }),
+      'node_modules/@medusajs/framework/sdk.js': `exports.name = 'real-sdk';\n`,
+      'node_modules/steps-pkg/index.js': `exports.sdkName = () => require('@medusajs/framework/workflows-sdk').name;\n`,
+      'wf.ts': `export { sdkName } from 'steps-pkg';\n`,
+    });
+    const unbound = loader().load(project.path('wf.ts')).exports as { sdkName: () => string };
+    assert.equal(unbound.sdkName(), 'real-sdk');
+    const engine = fakeEngine();
+    const bound = new WorkflowLoader({
+      sdk: engine.sdk,
+      workflows: engine.workflows,
+      bindPackages: true,
+    });
+    try {
+      project.write('wf2.ts', `export { sdkName } from 'steps-pkg';\n`);
+      const exports = bound.load(project.path('wf2.ts')).exports as { sdkName: () => string };
+      assert.equal(exports.sdkName(), 'our-engine');
+    } finally {
+      bound.close();
+    }
+    assert.equal(unbound.sdkName(), 'real-sdk');
+  });
+
   it('resolves Node16-style ./x.js specifiers to x.ts and directories to index.ts', () => {
     project = tempProject({
       'lib/value.ts': `export const value = 41;\n`,
