@@ -70,7 +70,10 @@ let current: AutoMockContainer | undefined;
 
 type Impl = (input: unknown, context: never) => unknown;
 
-/** Every step implementation gets a per-step view of the run's container, nested runs included. */
+/**
+ * Every step implementation gets a per-step view of the run's container, nested runs included
+ * (until the engine does it itself through containerForStep).
+ */
 function attributeCallsToSteps(): void {
   for (const id of getWorkflowIds()) {
     for (const [step, impl] of getDefinition(id)?.handlers ?? []) {
@@ -84,6 +87,11 @@ function scoped(step: string, action: StepAction, fn: Impl): Impl {
   return (input, context) => {
     const root = current;
     if (!root) return fn(input, context);
+    // When the engine already lends each step its own view (containerForStep), use it as is.
+    const given = (
+      context as unknown as { container?: { scope?: { step: string; action: string } } }
+    ).container?.scope;
+    if (given?.step === step && given.action === action) return fn(input, context);
     // Same context (class, methods, symbols), only the container is the step's view.
     const ctx = context as unknown as object;
     const copy = Object.create(
