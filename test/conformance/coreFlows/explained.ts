@@ -61,7 +61,7 @@ export const EXPLAINED: Explained[] = [
   {
     id: 'engine-async-steps-run-inline',
     reason:
-      'ENGINE (reported): export-* and reindex-search-indexes have an `async: true` step whose handler returns a StepResponse; the real orchestrator runs it in the background and run() returns with state invoking before it settles; ours runs it to completion inside run().',
+      'ENGINE (reported): export-* and reindex-search-indexes have an `async: true` (backgroundExecution) step. The real orchestrator starts it after the wave and run() returns first: state invoking, the step still invoking, no run.end. Ours returns after the background handler settled: the step already failed (or done) and the state is waiting_to_compensate (or done). Timing of the return, not of what the step does.',
     applies: (r) =>
       /^(export-(products|orders|inventory-items)|reindex-search-indexes)( |$)/.test(r),
   },
