@@ -3,51 +3,17 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  applyEdits,
+  charOf,
+  cleanFile,
+  lineOf,
+  mistakesFile,
+  stepsFile,
+  workspace,
+  type TextEdit,
+} from './fixtureWorkspace';
 import { LspClient, repoRoot, uriOf, type PublishedDiagnostic, type Range } from './lspClient';
-
-const workspace = join(repoRoot, 'test', 'fixtures', 'server', 'workspace');
-const stepsFile = join(workspace, 'src', 'steps', 'brand.ts');
-const cleanFile = join(workspace, 'src', 'workflows', 'create-brand.ts');
-const mistakesFile = join(workspace, 'src', 'workflows', 'mistakes.ts');
-
-/** 0-based line of the first line of `file` containing `needle` (fixtures are read, not hard-coded). */
-function lineOf(file: string, needle: string, from = 0): number {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const i = lines.findIndex((l, n) => n >= from && l.includes(needle));
-  assert.notEqual(i, -1, `${needle} not in ${file}`);
-  return i;
-}
-
-function charOf(file: string, line: number, needle: string): number {
-  const c = readFileSync(file, 'utf8').split('\n')[line]!.indexOf(needle);
-  assert.notEqual(c, -1, `${needle} not on line ${line} of ${file}`);
-  return c;
-}
-
-interface TextEdit {
-  range: Range;
-  newText: string;
-}
-
-function offsetAt(text: string, pos: Range['start']): number {
-  const lines = text.split('\n');
-  let offset = 0;
-  for (let i = 0; i < pos.line; i++) offset += lines[i]!.length + 1;
-  return offset + pos.character;
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort(
-    (a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start),
-  );
-  for (const e of sorted) {
-    text =
-      text.slice(0, offsetAt(text, e.range.start)) +
-      e.newText +
-      text.slice(offsetAt(text, e.range.end));
-  }
-  return text;
-}
 
 describe('language server over stdio', function () {
   let client: LspClient;
@@ -485,103 +451,5 @@ describe('language server over stdio', function () {
 
   it('exits with code 0 after shutdown and exit', async () => {
     assert.equal(await client.shutdown(), 0);
-  });
-});
-
-describe('language server settings', () => {
-  it('honours diagnostics.enable and inlayHints.enable set to false', async () => {
-    const client = await LspClient.start({
-      folders: [workspace],
-      settings: { diagnostics: { enable: false }, inlayHints: { enable: false } },
-    });
-    try {
-      const uri = await client.open(mistakesFile);
-      const published = await client.waitForDiagnostics(uri, 1);
-      assert.deepEqual(published.diagnostics, []);
-      assert.ok(
-        client.configurationRequests.length > 0,
-        'settings were asked with workspace/configuration',
-      );
-      const hints = await client.request<unknown[]>('textDocument/inlayHint', {
-        textDocument: { uri },
-        range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
-      });
-      assert.deepEqual(hints, []);
-      const lenses = await client.request<unknown[]>('textDocument/codeLens', {
-        textDocument: { uri },
-      });
-      assert.equal(lenses.length, 3, 'code lenses stay on');
-      assert.equal(await client.shutdown(), 0);
-    } finally {
-      client.kill();
-    }
-  });
-
-  it('re-reads settings on didChangeConfiguration and re-publishes diagnostics', async () => {
-    const client = await LspClient.start({ folders: [workspace], settings: {} });
-    try {
-      const uri = await client.open(mistakesFile);
-      const first = await client.waitForDiagnostics(uri, 1);
-      assert.equal(first.diagnostics.length, 2);
-      const asked = client.configurationRequests.length;
-      client.options.settings = { diagnostics: { enable: false } };
-      const before = client.diagnostics.received.length;
-      await client.connection.sendNotification('workspace/didChangeConfiguration', {
-        settings: null,
-      });
-      const second = await client.waitForDiagnostics(uri, 1, before);
-      assert.deepEqual(second.diagnostics, []);
-      assert.ok(client.configurationRequests.length > asked, 'asked again after the change');
-      assert.equal(await client.shutdown(), 0);
-    } finally {
-      client.kill();
-    }
-  });
-
-  it('uses initializationOptions.settings when the client cannot answer workspace/configuration', async () => {
-    const client = await LspClient.start({
-      folders: [workspace],
-      configuration: false,
-      initializationOptions: { settings: { inlayHints: { enable: false } } },
-    });
-    try {
-      const uri = await client.open(cleanFile);
-      const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
-      assert.deepEqual(
-        await client.request('textDocument/inlayHint', { textDocument: { uri }, range }),
-        [],
-      );
-      assert.equal(client.configurationRequests.length, 0);
-      const lenses = await client.request<unknown[]>('textDocument/codeLens', {
-        textDocument: { uri },
-      });
-      assert.equal(lenses.length, 3);
-      assert.equal(await client.shutdown(), 0);
-    } finally {
-      client.kill();
-    }
-  });
-
-  it('sends no progress to a client without window.workDoneProgress', async () => {
-    const client = await LspClient.start({ folders: [workspace], workDoneProgress: false });
-    try {
-      const all = await client.request<unknown[]>('medusaWorkflows/listWorkflows', {});
-      assert.equal(all.length, 2, 'indexing finished');
-      assert.deepEqual(client.progressTokens, []);
-      assert.deepEqual(client.progress.received, []);
-      assert.equal(await client.shutdown(), 0);
-    } finally {
-      client.kill();
-    }
-  });
-
-  it('exits with code 1 on exit without shutdown', async () => {
-    const client = await LspClient.start({ folders: [workspace], workDoneProgress: false });
-    await client.connection.sendNotification('exit');
-    const code = await new Promise<number | null>((r) =>
-      client.child.exitCode !== null ? r(client.child.exitCode) : client.child.on('exit', r),
-    );
-    client.kill();
-    assert.equal(code, 1);
   });
 });

@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LspClient, repoRoot, uriOf } from './lspClient';
+import { workspace as fixture } from './fixtureWorkspace';
+import { LspClient, uriOf } from './lspClient';
 
-const fixture = join(repoRoot, 'test', 'fixtures', 'server', 'workspace');
 const created = 1;
 const changed = 2;
 const deleted = 3;
