@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, clickNode, dom, openFile, screenshot, showGraph, waitFor, wsPath } from './helpers';
+import { api, clickNode, dom, hasBrowser, openFile, pressInGraph, screenshot, showGraph, waitFor, wsPath } from './helpers';
 
 const ORDER = 'src/workflows/create-order.ts';
 
@@ -50,6 +50,9 @@ describe('graph view', function () {
     try {
       await waitFor(async () => (await dom(a)).theme.includes('vscode-dark'), 'dark theme in the webview');
       await screenshot('graph-dark');
+      await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+      await waitFor(async () => (await dom(a)).theme.includes('vscode-high-contrast'), 'high contrast in the webview');
+      await screenshot('graph-high-contrast');
     } finally {
       await config.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
     }
@@ -72,6 +75,25 @@ describe('graph view', function () {
       const e = vscode.window.activeTextEditor;
       return e?.document.uri.fsPath === def.file && e.selection.active.line === def.span.start.line;
     }, 'cursor at the createStep of capture-payment');
+  });
+
+  it('zooms with the keyboard and keeps zoom and selection across updates', async function () {
+    if (!hasBrowser) this.skip(); // real key presses need the browser driver
+    const a = await api();
+    const before = (await dom(a)).zoom;
+    await pressInGraph('+');
+    await pressInGraph('+');
+    const zoomed = await waitFor(async () => {
+      const s = await dom(a);
+      return Math.abs(s.zoom - before * 1.44) < 0.01 ? s : undefined;
+    }, 'two zoom steps of 1.2');
+    await a.graphPanel()!.update();
+    const after = await dom(a);
+    assert.ok(after.drawnAt > zoomed.drawnAt, 'redrawn');
+    assert.strictEqual(after.zoom, zoomed.zoom, 'zoom kept');
+    assert.strictEqual(after.selected, 'capture-payment', 'selection kept');
+    await pressInGraph('0');
+    await waitFor(async () => (await dom(a)).zoom !== zoomed.zoom, 'fit changes the zoom');
   });
 
   it('an edit updates the graph', async () => {

@@ -80,6 +80,11 @@ export async function clickNode(api: MedusaWorkflowsApi, node: string, double = 
   await panel.clickNode(node, double);
 }
 
+/** Real key presses in the graph view (browser runs only). */
+export async function pressInGraph(key: string): Promise<void> {
+  await callBridge('/press', { selector: '#canvas', key });
+}
+
 export async function dom(api: MedusaWorkflowsApi): Promise<DomSnapshot> {
   const panel = api.graphPanel();
   assert.ok(panel, 'graph panel is open');
