@@ -31,7 +31,12 @@ async function session(launchArgs, body) {
   dc.defaultTimeout = 30000;
   await dc.start();
   try {
-    await dc.initializeRequest({ adapterID: 'medusa-workflow', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    await dc.initializeRequest({
+      adapterID: 'medusa-workflow',
+      linesStartAt1: true,
+      columnsStartAt1: true,
+      pathFormat: 'path',
+    });
     const stopped = dc.waitForEvent('stopped');
     const configured = dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest());
     const t0 = performance.now();
@@ -84,7 +89,15 @@ const node = median([nodeBefore, nodeAfter]);
 const launch = median(launches);
 const next = median(nexts);
 console.log(`bare node -e 0 start-up (median):          ${ms(node)}`);
-console.log(`launch -> first stop, create-order, cold:   ${ms(cold)}  (${(cold / node).toFixed(2)}x node start-up)`);
-console.log(`launch -> first stop, create-order (median of 5): ${ms(launch)}  (${(launch / node).toFixed(2)}x node start-up; target <= 8x)`);
-console.log(`Next round trip over ${nexts.length} steps (median): ${ms(next)}  (${(next / node).toFixed(3)}x node start-up; target < 5 ms)`);
-console.log(`Next round trip p90: ${ms([...nexts].sort((a, b) => a - b)[Math.floor(nexts.length * 0.9)])}`);
+console.log(
+  `launch -> first stop, create-order, cold:   ${ms(cold)}  (${(cold / node).toFixed(2)}x node start-up)`,
+);
+console.log(
+  `launch -> first stop, create-order (median of 5): ${ms(launch)}  (${(launch / node).toFixed(2)}x node start-up; target <= 8x)`,
+);
+console.log(
+  `Next round trip over ${nexts.length} steps (median): ${ms(next)}  (${(next / node).toFixed(3)}x node start-up; target < 5 ms)`,
+);
+console.log(
+  `Next round trip p90: ${ms([...nexts].sort((a, b) => a - b)[Math.floor(nexts.length * 0.9)])}`,
+);

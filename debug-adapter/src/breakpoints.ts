@@ -7,9 +7,24 @@ import type { BoundaryBreakpoint } from './ipc';
 import type { StepLocations, Target } from './stepLocations';
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
-  { filter: 'stepFailed', label: 'Step failed', description: 'Pause when a step\'s invoke throws or fails.', default: false },
-  { filter: 'rollbackStarted', label: 'Rollback started', description: 'Pause when the workflow starts compensating.', default: false },
-  { filter: 'compensationFailed', label: 'Compensation failed', description: 'Pause when a compensation fails.', default: false },
+  {
+    filter: 'stepFailed',
+    label: 'Step failed',
+    description: "Pause when a step's invoke throws or fails.",
+    default: false,
+  },
+  {
+    filter: 'rollbackStarted',
+    label: 'Rollback started',
+    description: 'Pause when the workflow starts compensating.',
+    default: false,
+  },
+  {
+    filter: 'compensationFailed',
+    label: 'Compensation failed',
+    description: 'Pause when a compensation fails.',
+    default: false,
+  },
 ];
 
 export type ExceptionFilter = 'stepFailed' | 'rollbackStarted' | 'compensationFailed';
@@ -45,11 +60,22 @@ export class BreakpointManager {
       const id = this.nextId++;
       const invalid = invalidHit(bp.hitCondition);
       if (invalid) return { id, verified: false, line: bp.line, message: invalid };
-      if (!locations) return { id, verified: false, line: bp.line, message: 'No workflow is being debugged yet.' };
+      if (!locations)
+        return {
+          id,
+          verified: false,
+          line: bp.line,
+          message: 'No workflow is being debugged yet.',
+        };
       locations.include(file);
       const mapped = locations.mapLine(file, bp.line);
-      if (mapped.targets.length === 0) return { id, verified: false, line: bp.line, message: mapped.reason };
-      specs.set(id, { targets: mapped.targets, condition: bp.condition, hitCondition: bp.hitCondition });
+      if (mapped.targets.length === 0)
+        return { id, verified: false, line: bp.line, message: mapped.reason };
+      specs.set(id, {
+        targets: mapped.targets,
+        condition: bp.condition,
+        hitCondition: bp.hitCondition,
+      });
       return { id, verified: true, line: mapped.line };
     });
     this.bySource.set(file, specs);
@@ -68,9 +94,17 @@ export class BreakpointManager {
       if (invalid) return { id, verified: false, message: invalid };
       const { step, action } = parseFunctionName(bp.name);
       if (known && !known.has(step)) {
-        return { id, verified: false, message: `No step named "${step}" in this workflow. Steps: ${[...known].join(', ')}` };
+        return {
+          id,
+          verified: false,
+          message: `No step named "${step}" in this workflow. Steps: ${[...known].join(', ')}`,
+        };
       }
-      this.functionBps.set(id, { targets: [{ step, action }], condition: bp.condition, hitCondition: bp.hitCondition });
+      this.functionBps.set(id, {
+        targets: [{ step, action }],
+        condition: bp.condition,
+        hitCondition: bp.hitCondition,
+      });
       return { id, verified: true };
     });
     this.onChange();
@@ -78,7 +112,9 @@ export class BreakpointManager {
   }
 
   setExceptionFilters(filters: string[]): void {
-    this.filters = new Set(filters.filter((f): f is ExceptionFilter => EXCEPTION_FILTERS.some((x) => x.filter === f)));
+    this.filters = new Set(
+      filters.filter((f): f is ExceptionFilter => EXCEPTION_FILTERS.some((x) => x.filter === f)),
+    );
   }
 
   filterOn(filter: ExceptionFilter): boolean {
@@ -90,7 +126,12 @@ export class BreakpointManager {
     const out: BoundaryBreakpoint[] = [];
     const add = (id: number, spec: Spec): void => {
       for (const t of spec.targets) {
-        out.push({ id, ...t, condition: spec.condition || undefined, hitCondition: spec.hitCondition || undefined });
+        out.push({
+          id,
+          ...t,
+          condition: spec.condition || undefined,
+          hitCondition: spec.hitCondition || undefined,
+        });
       }
     };
     for (const specs of this.bySource.values()) for (const [id, spec] of specs) add(id, spec);
@@ -101,7 +142,8 @@ export class BreakpointManager {
 
 export function parseFunctionName(name: string): { step: string; action: StepAction } {
   const trimmed = name.trim();
-  if (trimmed.startsWith('compensate:')) return { step: trimmed.slice('compensate:'.length).trim(), action: 'compensate' };
+  if (trimmed.startsWith('compensate:'))
+    return { step: trimmed.slice('compensate:'.length).trim(), action: 'compensate' };
   return { step: trimmed, action: 'invoke' };
 }
 

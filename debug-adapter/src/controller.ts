@@ -1,13 +1,32 @@
 // Debug adapter: one debug session's run. Starts the runner child, validates the launch against
 // what the file defines, forwards breakpoints, turns runner boundaries and engine events into DAP
 // stops, threads, state events and the end-of-run summary.
-import { Event, ExitedEvent, InitializedEvent, OutputEvent, StoppedEvent, TerminatedEvent, ThreadEvent } from '@vscode/debugadapter';
+import {
+  Event,
+  ExitedEvent,
+  InitializedEvent,
+  OutputEvent,
+  StoppedEvent,
+  TerminatedEvent,
+  ThreadEvent,
+} from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
 import { BreakpointManager } from './breakpoints';
 import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
-import { checkAgainstProgram, checkStepNames, LaunchError, resolveLaunch, type ResolvedLaunch } from './launchConfig';
-import { ExecutionStateRequest, StateEvent, type ForceFailureRequest, type LaunchArguments } from './protocol';
+import {
+  checkAgainstProgram,
+  checkStepNames,
+  LaunchError,
+  resolveLaunch,
+  type ResolvedLaunch,
+} from './launchConfig';
+import {
+  ExecutionStateRequest,
+  StateEvent,
+  type ForceFailureRequest,
+  type LaunchArguments,
+} from './protocol';
 import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { Stepper, type Stop } from './stepper';
@@ -43,7 +62,10 @@ export class Controller {
   private loadWaiter?: { resolve(w: LoadedWorkflow[]): void; reject(e: Error): void };
 
   constructor(private readonly port: SessionPort) {
-    this.variables = new VariableStore(() => this.child, (l) => port.toClientLine(l));
+    this.variables = new VariableStore(
+      () => this.child,
+      (l) => port.toClientLine(l),
+    );
   }
 
   // --- Launch --------------------------------------------------------------------------------
@@ -52,11 +74,14 @@ export class Controller {
     const launch = resolveLaunch(raw);
     this.launchArgs = launch;
     this.locations = new StepLocations(launch.program);
-    const child = new RunnerProcess({ cwd: launch.cwd, env: launch.env }, {
-      message: (m) => this.onMessage(m),
-      output: (category, text) => this.port.sendEvent(new OutputEvent(text, category)),
-      exit: (code, signal) => this.onExit(code, signal),
-    });
+    const child = new RunnerProcess(
+      { cwd: launch.cwd, env: launch.env },
+      {
+        message: (m) => this.onMessage(m),
+        output: (category, text) => this.port.sendEvent(new OutputEvent(text, category)),
+        exit: (code, signal) => this.onExit(code, signal),
+      },
+    );
     this.child = child;
     this.port.sendEvent(processEvent(launch.program, child.pid));
     try {
@@ -95,7 +120,10 @@ export class Controller {
   private load(child: RunnerProcess, launch: ResolvedLaunch): Promise<LoadedWorkflow[]> {
     return new Promise((resolve, reject) => {
       this.loadWaiter = { resolve, reject };
-      child.send({ type: 'load', options: { program: launch.program, mocks: launch.mocks, container: launch.container } });
+      child.send({
+        type: 'load',
+        options: { program: launch.program, mocks: launch.mocks, container: launch.container },
+      });
     });
   }
 
@@ -112,11 +140,13 @@ export class Controller {
         this.loadWaiter = undefined;
         return;
       case 'loadError':
-        this.loadWaiter?.reject(new LaunchError(`Cannot load ${this.launchArgs?.program}: ${msg.message}`));
+        this.loadWaiter?.reject(
+          new LaunchError(`Cannot load ${this.launchArgs?.program}: ${msg.message}`),
+        );
         this.loadWaiter = undefined;
         return;
-      case 'boundary':
-        this.onBoundary(msg.boundary);
+      case 'boundaries':
+        this.onBoundaries(msg.boundaries);
         return;
       case 'event':
         this.onEngineEvent(msg.event, msg.snapshot);
@@ -130,13 +160,14 @@ export class Controller {
     }
   }
 
-  private onBoundary(b: WireBoundary): void {
-    for (const e of b.conditionErrors) this.print(`${e}\n`, 'stderr');
-    const thread = this.threads.idFor(b.run, b.step);
+  private onBoundaries(list: WireBoundary[]): void {
+    for (const b of list) for (const e of b.conditionErrors) this.print(`${e}\n`, 'stderr');
+    const threads = list.map((b) => this.threads.idFor(b.run, b.step));
     const wasStopped = this.stop !== undefined;
-    this.stepper?.arrived(b);
-    // A parallel sibling reaching its gate while stopped: let the client refresh its threads.
-    if (wasStopped) this.port.sendEvent(new ThreadEvent('started', thread));
+    this.stepper?.arrived(list);
+    // Steps reaching their gates while stopped: let the client refresh its threads.
+    if (wasStopped)
+      for (const t of new Set(threads)) this.port.sendEvent(new ThreadEvent('started', t));
   }
 
   private onEngineEvent(e: WireEvent, snapshot: RunSnapshot | undefined): void {
@@ -158,13 +189,24 @@ export class Controller {
         break;
       case 'compensation.begin':
         if (this.breakpoints.filterOn('rollbackStarted')) {
-          this.stepper?.exception({ filter: 'rollbackStarted', label: 'Rollback started', text: `Rollback started in ${e.run.workflowId}` });
+          this.stepper?.exception({
+            filter: 'rollbackStarted',
+            label: 'Rollback started',
+            text: `Rollback started in ${e.run.workflowId}`,
+          });
         }
         break;
       case 'run.end':
         if (!nested) {
-          this.end = { workflowId: e.run.workflowId, state: e.state ?? 'unknown', errors: e.errors ?? [], rollback: [...this.rollback] };
+          this.end = {
+            workflowId: e.run.workflowId,
+            state: e.state ?? 'unknown',
+            errors: e.errors ?? [],
+            rollback: [...this.rollback],
+          };
+          this.sendState();
           this.print(summary(this.end), 'console');
+          return;
         }
         break;
     }
@@ -175,22 +217,42 @@ export class Controller {
     const message = e.error?.message ?? 'failed';
     if (e.action === 'invoke' && this.breakpoints.filterOn('stepFailed')) {
       const retry = e.willRetry ? ' (it will be retried)' : '';
-      this.stepper?.exception({ filter: 'stepFailed', label: 'Step failed', text: `Step "${name}" failed${retry}: ${message}` });
+      this.stepper?.exception({
+        filter: 'stepFailed',
+        label: 'Step failed',
+        text: `Step "${name}" failed${retry}: ${message}`,
+      });
     }
     if (e.action === 'compensate' && this.breakpoints.filterOn('compensationFailed')) {
-      this.stepper?.exception({ filter: 'compensationFailed', label: 'Compensation failed', text: `Compensation of "${name}" failed: ${message}` });
+      this.stepper?.exception({
+        filter: 'compensationFailed',
+        label: 'Compensation failed',
+        text: `Compensation of "${name}" failed: ${message}`,
+      });
     }
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    this.loadWaiter?.reject(new LaunchError(`The workflow process ended while loading ${this.launchArgs?.program}: it ${exitText(code, signal)}.`));
+    this.loadWaiter?.reject(
+      new LaunchError(
+        `The workflow process ended while loading ${this.launchArgs?.program}: it ${exitText(code, signal)}.`,
+      ),
+    );
     this.loadWaiter = undefined;
     if (!this.stopping && !this.end) {
       const step = this.threads.runningStep();
-      const where = step ? `while running step "${step}"` : this.runStarted ? 'before the run finished' : 'before the run started';
-      this.print(`The workflow process ${exitText(code, signal)} ${where}. The debug session has ended.\n`, 'stderr');
+      const where = step
+        ? `while running step "${step}"`
+        : this.runStarted
+          ? 'before the run finished'
+          : 'before the run started';
+      this.print(
+        `The workflow process ${exitText(code, signal)} ${where}. The debug session has ended.\n`,
+        'stderr',
+      );
     }
-    if (this.runStarted && !this.stopping) this.port.sendEvent(new ExitedEvent(this.end?.state === 'done' ? 0 : (code || 1)));
+    if (this.runStarted && !this.stopping)
+      this.port.sendEvent(new ExitedEvent(this.end?.state === 'done' ? 0 : code || 1));
     this.sendTerminated();
   }
 
@@ -203,7 +265,11 @@ export class Controller {
 
   private onStopped(stop: Stop): void {
     const thread = this.threadOf(stop.boundary);
-    const ev = new StoppedEvent(stop.reason, thread, stop.exception?.text) as DebugProtocol.StoppedEvent;
+    const ev: DebugProtocol.StoppedEvent = new StoppedEvent(
+      stop.reason,
+      thread,
+      stop.exception?.text,
+    );
     ev.body.allThreadsStopped = true;
     if (stop.reason === 'breakpoint') ev.body.hitBreakpointIds = stop.boundary.hits;
     if (stop.exception) ev.body.description = stop.exception.label;
@@ -236,7 +302,10 @@ export class Controller {
   stackTrace(threadId: number): DebugProtocol.StackFrame[] {
     const held = this.stepper?.heldBoundaries() ?? [];
     const current = this.stop?.boundary;
-    const b = current && this.threadOf(current) === threadId ? current : held.find((h) => this.threadOf(h) === threadId);
+    const b =
+      current && this.threadOf(current) === threadId
+        ? current
+        : held.find((h) => this.threadOf(h) === threadId);
     return b ? this.variables.stackFrames(b, this.locations) : [];
   }
 
@@ -251,7 +320,9 @@ export class Controller {
     const step = args.step ?? this.stop?.boundary.step;
     if (!step) throw new Error('No step given and the workflow is not paused at a step.');
     if (this.knownSteps && !this.knownSteps.has(step)) {
-      throw new Error(`Unknown step "${step}". Steps of ${this.workflowId}: ${[...this.knownSteps].join(', ')}.`);
+      throw new Error(
+        `Unknown step "${step}". Steps of ${this.workflowId}: ${[...this.knownSteps].join(', ')}.`,
+      );
     }
     const action: StepAction = args.action ?? 'invoke';
     const enabled = args.enabled ?? true;
@@ -271,14 +342,19 @@ export class Controller {
 
   private sendState(): void {
     if (!this.snapshot) return;
-    const body: StateEvent.Body = { snapshot: this.snapshot, paused: this.pausedInfo(), rollback: [...this.rollback] };
+    const body: StateEvent.Body = {
+      snapshot: this.snapshot,
+      paused: this.pausedInfo(),
+      rollback: [...this.rollback],
+    };
     this.port.sendEvent(new Event(StateEvent.event, body));
   }
 
   // --- Breakpoints and the end ---------------------------------------------------------------
 
   private pushBreakpoints(): void {
-    if (this.child) this.child.send({ type: 'breakpoints', breakpoints: this.breakpoints.forRunner() });
+    if (this.child)
+      this.child.send({ type: 'breakpoints', breakpoints: this.breakpoints.forRunner() });
   }
 
   async terminate(): Promise<void> {
@@ -303,7 +379,11 @@ function exitText(code: number | null, signal: NodeJS.Signals | null): string {
 }
 
 function processEvent(program: string, pid: number | undefined): DebugProtocol.ProcessEvent {
-  const body: DebugProtocol.ProcessEvent['body'] = { name: program, startMethod: 'launch', isLocalProcess: true };
+  const body: DebugProtocol.ProcessEvent['body'] = {
+    name: program,
+    startMethod: 'launch',
+    isLocalProcess: true,
+  };
   if (pid !== undefined) body.systemProcessId = pid;
   return new Event('process', body) as DebugProtocol.ProcessEvent;
 }

@@ -100,7 +100,8 @@ export interface WireEvent {
 export type FromChild =
   | { type: 'loaded'; workflows: LoadedWorkflow[] }
   | { type: 'loadError'; message: string }
-  | { type: 'boundary'; boundary: WireBoundary }
+  /** Boundaries reached in the same turn (the steps of one wave), sent together. */
+  | { type: 'boundaries'; boundaries: WireBoundary[] }
   | { type: 'event'; event: WireEvent; snapshot?: RunSnapshot }
   | { type: 'queryResult'; seq: number; result?: ChildQueryResult; error?: string }
   | { type: 'runError'; message: string }

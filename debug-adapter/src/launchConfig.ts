@@ -19,7 +19,10 @@ export interface ResolvedLaunch {
   env: Record<string, string>;
 }
 
-export function resolveLaunch(raw: Partial<LaunchArguments>, baseDir = process.cwd()): ResolvedLaunch {
+export function resolveLaunch(
+  raw: Partial<LaunchArguments>,
+  baseDir = process.cwd(),
+): ResolvedLaunch {
   const cwd = resolveCwd(raw.cwd, baseDir);
   if (typeof raw.program !== 'string' || raw.program.trim() === '') {
     throw new LaunchError('"program" is required: the path of the workflow file to debug.');
@@ -56,18 +59,22 @@ function resolveInput(raw: Partial<LaunchArguments>, cwd: string): unknown {
     throw new LaunchError('Give either "input" or "inputFile", not both.');
   }
   if (raw.inputFile !== undefined) {
-    if (typeof raw.inputFile !== 'string') throw new LaunchError('"inputFile" must be a file path.');
+    if (typeof raw.inputFile !== 'string')
+      throw new LaunchError('"inputFile" must be a file path.');
     const file = isAbsolute(raw.inputFile) ? raw.inputFile : resolve(cwd, raw.inputFile);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new LaunchError(`Cannot read "inputFile" ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new LaunchError(
+        `Cannot read "inputFile" ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      );
     }
     return parseJson(text, `"inputFile" ${file}`);
   }
   // A string that looks like JSON text is parsed, so `"input": "{\"id\": 1}"` works too.
-  if (typeof raw.input === 'string' && /^\s*[[{]/.test(raw.input)) return parseJson(raw.input, '"input"');
+  if (typeof raw.input === 'string' && /^\s*[[{]/.test(raw.input))
+    return parseJson(raw.input, '"input"');
   return raw.input;
 }
 
@@ -81,9 +88,12 @@ function parseJson(text: string, what: string): unknown {
 
 function resolveMocks(mocks: unknown, cwd: string): string | undefined {
   if (mocks === undefined) return undefined;
-  if (typeof mocks !== 'string' || mocks === '') throw new LaunchError('"mocks" must be a module path.');
+  if (typeof mocks !== 'string' || mocks === '')
+    throw new LaunchError('"mocks" must be a module path.');
   const file = resolve(cwd, mocks);
-  const found = ['', '.ts', '.js', '.mts', '.cts', '.mjs', '.cjs'].map((ext) => file + ext).find(isFile);
+  const found = ['', '.ts', '.js', '.mts', '.cts', '.mjs', '.cjs']
+    .map((ext) => file + ext)
+    .find(isFile);
   if (!found) throw new LaunchError(`Mocks module not found: ${file} ("mocks").`);
   return found;
 }
@@ -133,22 +143,33 @@ export function checkAgainstProgram(
     // The file's own workflows first: one it imports (to run as a step) is not the one meant.
     const own = workflows.filter((w) => w.exported).map((w) => w.id);
     const candidates = own.length > 0 ? own : ids;
-    if (candidates.length === 0) throw new LaunchError(`No workflow is defined in ${launch.program}.`);
+    const [only] = candidates;
+    if (only === undefined) throw new LaunchError(`No workflow is defined in ${launch.program}.`);
     if (candidates.length > 1) {
-      throw new LaunchError(`${launch.program} defines several workflows; set "workflow" to one of: ${candidates.join(', ')}.`);
+      throw new LaunchError(
+        `${launch.program} defines several workflows; set "workflow" to one of: ${candidates.join(', ')}.`,
+      );
     }
-    id = candidates[0] as string;
+    id = only;
   } else if (!ids.includes(id)) {
-    const known = ids.length > 0 ? `Known workflows: ${ids.join(', ')}.` : 'The file defines no workflow.';
+    const known =
+      ids.length > 0 ? `Known workflows: ${ids.join(', ')}.` : 'The file defines no workflow.';
     throw new LaunchError(`Unknown workflow "${id}" in ${launch.program}. ${known}`);
   }
   return id;
 }
 
-export function checkStepNames(field: string, names: string[], known: Set<string> | undefined, workflowId: string): void {
+export function checkStepNames(
+  field: string,
+  names: string[],
+  known: Set<string> | undefined,
+  workflowId: string,
+): void {
   if (!known) return;
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length === 0) return;
   const list = unknown.map((n) => `"${n}"`).join(', ');
-  throw new LaunchError(`Unknown step ${list} in "${field}". Steps of ${workflowId}: ${[...known].join(', ')}.`);
+  throw new LaunchError(
+    `Unknown step ${list} in "${field}". Steps of ${workflowId}: ${[...known].join(', ')}.`,
+  );
 }

@@ -19,9 +19,15 @@ export class RunnerProcess {
   private exited = false;
   private readonly exitPromise: Promise<void>;
   private nextSeq = 1;
-  private readonly queries = new Map<number, { resolve(r: ChildQueryResult): void; reject(e: Error): void }>();
+  private readonly queries = new Map<
+    number,
+    { resolve(r: ChildQueryResult): void; reject(e: Error): void }
+  >();
 
-  constructor(options: { cwd: string; env: Record<string, string> }, private readonly events: RunnerEvents) {
+  constructor(
+    options: { cwd: string; env: Record<string, string> },
+    private readonly events: RunnerEvents,
+  ) {
     this.child = fork(join(__dirname, 'runner.js'), [], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
@@ -34,7 +40,8 @@ export class RunnerProcess {
     this.exitPromise = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         this.exited = true;
-        for (const q of this.queries.values()) q.reject(new Error('The workflow process has ended.'));
+        for (const q of this.queries.values())
+          q.reject(new Error('The workflow process has ended.'));
         this.queries.clear();
         events.exit(code, signal);
         resolve();

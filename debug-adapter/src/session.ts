@@ -40,13 +40,22 @@ export class MedusaDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected async launchRequest(response: DebugProtocol.LaunchResponse, args: LaunchRequestArguments): Promise<void> {
-    await this.answer(response, () => this.controller.launch(args));
+  protected launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: LaunchRequestArguments,
+  ): void {
+    void this.answer(response, () => this.controller.launch(args));
   }
 
-  protected setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+  protected setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): void {
     const file = args.source.path ? this.convertClientPathToDebugger(args.source.path) : '';
-    const bps = (args.breakpoints ?? []).map((b) => ({ ...b, line: this.convertClientLineToDebugger(b.line) }));
+    const bps = (args.breakpoints ?? []).map((b) => ({
+      ...b,
+      line: this.convertClientLineToDebugger(b.line),
+    }));
     const results = this.controller.breakpoints.setSource(file, bps, this.controller.locations);
     response.body = {
       breakpoints: results.map((r) => ({
@@ -64,8 +73,13 @@ export class MedusaDebugSession extends LoggingDebugSession {
     response: DebugProtocol.SetFunctionBreakpointsResponse,
     args: DebugProtocol.SetFunctionBreakpointsArguments,
   ): void {
-    const results = this.controller.breakpoints.setFunctions(args.breakpoints, this.controller.knownSteps);
-    response.body = { breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message })) };
+    const results = this.controller.breakpoints.setFunctions(
+      args.breakpoints,
+      this.controller.knownSteps,
+    );
+    response.body = {
+      breakpoints: results.map((r) => ({ id: r.id, verified: r.verified, message: r.message })),
+    };
     this.sendResponse(response);
   }
 
@@ -82,35 +96,51 @@ export class MedusaDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+  protected stackTraceRequest(
+    response: DebugProtocol.StackTraceResponse,
+    args: DebugProtocol.StackTraceArguments,
+  ): void {
     const frames = this.controller.stackTrace(args.threadId);
     response.body = { stackFrames: frames, totalFrames: frames.length };
     this.sendResponse(response);
   }
 
-  protected async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
-    await this.answer(response, async () => {
+  protected scopesRequest(
+    response: DebugProtocol.ScopesResponse,
+    args: DebugProtocol.ScopesArguments,
+  ): void {
+    void this.answer(response, async () => {
       response.body = { scopes: await this.controller.variables.scopes(args.frameId) };
     });
   }
 
-  protected async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
-    await this.answer(response, async () => {
+  protected variablesRequest(
+    response: DebugProtocol.VariablesResponse,
+    args: DebugProtocol.VariablesArguments,
+  ): void {
+    void this.answer(response, async () => {
       response.body = { variables: await this.controller.variables.variables(args) };
     });
   }
 
-  protected async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
-    await this.answer(response, async () => {
+  protected setVariableRequest(
+    response: DebugProtocol.SetVariableResponse,
+    args: DebugProtocol.SetVariableArguments,
+  ): void {
+    void this.answer(response, async () => {
       const v = await this.controller.variables.setVariable(args);
       response.body = { value: v.value, type: v.type, variablesReference: v.variablesReference };
     });
   }
 
-  protected async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
-    await this.answer(response, async () => {
+  protected evaluateRequest(
+    response: DebugProtocol.EvaluateResponse,
+    args: DebugProtocol.EvaluateArguments,
+  ): void {
+    void this.answer(response, async () => {
       const boundary = this.controller.boundaryOfFrame(args.frameId);
-      if (boundary === undefined) throw new Error('Evaluation needs the workflow to be paused at a step.');
+      if (boundary === undefined)
+        throw new Error('Evaluation needs the workflow to be paused at a step.');
       const v = await this.controller.variables.evaluate(args.expression, boundary);
       response.body = { result: v.value, type: v.type, variablesReference: v.variablesReference };
     });
@@ -152,20 +182,18 @@ export class MedusaDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-    await this.controller.terminate();
-    this.sendResponse(response);
+  protected terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    void this.answer(response, () => this.controller.terminate());
   }
 
-  protected async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    await this.controller.terminate();
-    this.sendResponse(response);
+  protected disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    void this.answer(response, () => this.controller.terminate());
   }
 
-  protected async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
-    await this.answer(response, () => {
+  protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    void this.answer(response, () => {
       if (command === ForceFailureRequest.command) {
-        const step = this.controller.forceFailure((args ?? {}) as ForceFailureRequest.Arguments);
+        const step = this.controller.forceFailure(args ?? {});
         response.body = { step };
       } else if (command === ExecutionStateRequest.command) {
         response.body = this.controller.executionState();
@@ -182,7 +210,11 @@ export class MedusaDebugSession extends LoggingDebugSession {
       await work();
       this.sendResponse(response);
     } catch (err) {
-      this.sendErrorResponse(response, { id: 1001, format: (err as Error).message, showUser: true });
+      this.sendErrorResponse(response, {
+        id: 1001,
+        format: (err as Error).message,
+        showUser: true,
+      });
     }
   }
 }

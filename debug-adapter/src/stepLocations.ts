@@ -25,7 +25,7 @@ export interface LineMapping {
 }
 
 export const NOT_A_STEP =
-  'Not a workflow step: breakpoints pause at a step call in a workflow composer, or on a line of a step\'s invoke or compensation function.';
+  "Not a workflow step: breakpoints pause at a step call in a workflow composer, or on a line of a step's invoke or compensation function.";
 
 export class StepLocations {
   private analysis?: AnalysisResult;
@@ -86,14 +86,16 @@ export class StepLocations {
     for (const node of wf.nodes) {
       if (node.kind === 'transform') continue;
       names.add(node.id);
-      if (node.kind === 'nested-workflow') for (const n of this.stepNames(node.name, seen) ?? []) names.add(n);
+      if (node.kind === 'nested-workflow')
+        for (const n of this.stepNames(node.name, seen) ?? []) names.add(n);
     }
     return names;
   }
 
   allStepNames(): Set<string> {
     const names = new Set<string>();
-    for (const wf of this.result.workflows) for (const n of wf.nodes) if (n.kind !== 'transform') names.add(n.id);
+    for (const wf of this.result.workflows)
+      for (const n of wf.nodes) if (n.kind !== 'transform') names.add(n.id);
     for (const s of this.result.steps) names.add(s.name);
     return names;
   }
@@ -118,9 +120,16 @@ export class StepLocations {
       const node = wf.nodes.find((n) => contains(n.callSite, file, line));
       if (!node) continue;
       if (node.kind === 'transform') {
-        return { targets: [], line, reason: 'A transform is not a step: it runs lazily when a step reads it.' };
+        return {
+          targets: [],
+          line,
+          reason: 'A transform is not a step: it runs lazily when a step reads it.',
+        };
       }
-      return { targets: [{ step: node.id, action: 'invoke', workflowId: wf.id }], line: node.callSite.span.start.line };
+      return {
+        targets: [{ step: node.id, action: 'invoke', workflowId: wf.id }],
+        line: node.callSite.span.start.line,
+      };
     }
     return { targets: [], line, reason: NOT_A_STEP };
   }
@@ -129,7 +138,8 @@ export class StepLocations {
     const targets: Target[] = [];
     for (const wf of this.result.workflows) {
       for (const node of wf.nodes) {
-        if (this.definitionOf(node) === def) targets.push({ step: node.id, action, workflowId: wf.id });
+        if (this.definitionOf(node) === def)
+          targets.push({ step: node.id, action, workflowId: wf.id });
       }
     }
     return targets.length > 0 ? targets : [{ step: def.name, action }];
@@ -180,7 +190,11 @@ function contains(loc: Location, file: string, line: number): boolean {
 }
 
 function sameStart(a: Location, b: Location): boolean {
-  return a.file === b.file && a.span.start.line === b.span.start.line && a.span.start.character === b.span.start.character;
+  return (
+    a.file === b.file &&
+    a.span.start.line === b.span.start.line &&
+    a.span.start.character === b.span.start.character
+  );
 }
 
 const lineCache = new Map<string, string[]>();

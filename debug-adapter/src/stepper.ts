@@ -50,8 +50,8 @@ export class Stepper {
     return [...this.held.values()];
   }
 
-  arrived(b: WireBoundary): void {
-    this.held.set(b.id, b);
+  arrived(list: WireBoundary[]): void {
+    for (const b of list) this.held.set(b.id, b);
     if (!this.current) this.decideHeld();
   }
 

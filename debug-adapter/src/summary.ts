@@ -11,7 +11,11 @@ export interface RunEnd {
 
 export function summary(end: RunEnd): string {
   const lines = [`Workflow ${end.workflowId} ended: ${end.state}`];
-  lines.push(end.rollback.length > 0 ? `Compensations, in order: ${end.rollback.join(', ')}` : 'Compensations: none');
+  lines.push(
+    end.rollback.length > 0
+      ? `Compensations, in order: ${end.rollback.join(', ')}`
+      : 'Compensations: none',
+  );
   if (end.errors.length === 0) lines.push('Errors: none');
   else {
     lines.push('Errors:');

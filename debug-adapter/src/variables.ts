@@ -26,7 +26,10 @@ export class VariableStore {
     this.frames.clear();
   }
 
-  stackFrames(wire: WireBoundary, locations: StepLocations | undefined): DebugProtocol.StackFrame[] {
+  stackFrames(
+    wire: WireBoundary,
+    locations: StepLocations | undefined,
+  ): DebugProtocol.StackFrame[] {
     const out: DebugProtocol.StackFrame[] = [];
     const push = (depth: number, f: FrameSource): void => {
       const id = this.nextFrame++;
@@ -42,13 +45,19 @@ export class VariableStore {
     };
     const { run, step, action } = wire;
     if (step !== '') {
-      push(0, { name: `${step} (${action})`, location: locations?.stepFrame(run.workflowId, step, action) });
+      push(0, {
+        name: `${step} (${action})`,
+        location: locations?.stepFrame(run.workflowId, step, action),
+      });
       push(0, { name: run.workflowId, location: locations?.callSite(run.workflowId, step) });
     } else {
       push(0, { name: run.workflowId, location: locations?.workflowLocation(run.workflowId) });
     }
     [...run.parents].reverse().forEach((p, i) => {
-      push(i + 1, { name: `${p.workflowId} › ${p.step}`, location: locations?.callSite(p.workflowId, p.step) });
+      push(i + 1, {
+        name: `${p.workflowId} › ${p.step}`,
+        location: locations?.callSite(p.workflowId, p.step),
+      });
     });
     return out;
   }
@@ -60,9 +69,17 @@ export class VariableStore {
   async scopes(frameId: number): Promise<DebugProtocol.Scope[]> {
     const frame = this.frames.get(frameId);
     if (!frame) throw new Error('Unknown stack frame (the run has moved on).');
-    const r = await this.runner().query({ kind: 'scopes', boundary: frame.boundary, depth: frame.depth });
+    const r = await this.runner().query({
+      kind: 'scopes',
+      boundary: frame.boundary,
+      depth: frame.depth,
+    });
     if (r.kind !== 'scopes') return [];
-    return r.scopes.map((s) => ({ name: s.name, variablesReference: s.ref, expensive: s.expensive }));
+    return r.scopes.map((s) => ({
+      name: s.name,
+      variablesReference: s.ref,
+      expensive: s.expensive,
+    }));
   }
 
   async variables(args: DebugProtocol.VariablesArguments): Promise<DebugProtocol.Variable[]> {
@@ -86,7 +103,10 @@ export class VariableStore {
     return toVariable(r.value);
   }
 
-  async evaluate(expression: string, boundary: number | undefined): Promise<DebugProtocol.Variable> {
+  async evaluate(
+    expression: string,
+    boundary: number | undefined,
+  ): Promise<DebugProtocol.Variable> {
     const r = await this.runner().query({ kind: 'evaluate', boundary, expression });
     if (r.kind !== 'value') throw new Error('unexpected answer');
     return toVariable(r.value);
@@ -100,7 +120,12 @@ export class VariableStore {
 }
 
 function toVariable(v: WireValue): DebugProtocol.Variable {
-  const out: DebugProtocol.Variable = { name: v.name, value: v.value, type: v.type, variablesReference: v.ref };
+  const out: DebugProtocol.Variable = {
+    name: v.name,
+    value: v.value,
+    type: v.type,
+    variablesReference: v.ref,
+  };
   if (v.indexed !== undefined) out.indexedVariables = v.indexed;
   if (v.named !== undefined) out.namedVariables = v.named;
   if (!v.editable) out.presentationHint = { attributes: ['readOnly'] };

@@ -15,7 +15,6 @@ import {
   topFrames,
   variableAt,
   children,
-  type Stopped,
 } from './helpers';
 import { join } from 'node:path';
 
@@ -31,15 +30,23 @@ describe('debug adapter: breakpoints', function () {
 
   it('stops on a step call in the composer with the step frame, the workflow frame and variables', async () => {
     const callLine = lineOf(file.brandWithLogo, 'createBrandStep({');
-    const stopped = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
-      breakpoints: [{ path: file.brandWithLogo, lines: [callLine] }],
-    });
+    const stopped = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo'),
+      {
+        breakpoints: [{ path: file.brandWithLogo, lines: [callLine] }],
+      },
+    );
     assert.strictEqual(stopped.body.reason, 'breakpoint');
     const frames = await topFrames(dc, stopped.body.threadId);
     assert.deepStrictEqual(
       frames.map((f) => [f.name, f.source?.path, f.line]),
       [
-        ['create-brand (invoke)', file.createBrandStep, lineOf(file.createBrandStep, 'async (input')],
+        [
+          'create-brand (invoke)',
+          file.createBrandStep,
+          lineOf(file.createBrandStep, 'async (input'),
+        ],
         ['create-brand-with-logo', file.brandWithLogo, callLine],
       ],
     );
@@ -64,7 +71,11 @@ describe('debug adapter: breakpoints', function () {
     const compensateBody = lineOf(f, 'if (!fileId) return;');
     const importLine = lineOf(f, 'import { createStep');
     const dcStopped = dc.waitForEvent('stopped');
-    const launched = launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {});
+    const launched = launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo'),
+      {},
+    );
     await dc.waitForEvent('initialized');
     const r = await dc.setBreakpointsRequest({
       source: { path: f },
@@ -76,7 +87,10 @@ describe('debug adapter: breakpoints', function () {
     assert.strictEqual(imp?.verified, false);
     assert.match(imp?.message ?? '', /Not a workflow step/);
     const transformLine = lineOf(file.brandWithLogo, '.toLowerCase()');
-    const t = await dc.setBreakpointsRequest({ source: { path: file.brandWithLogo }, breakpoints: [{ line: transformLine }] });
+    const t = await dc.setBreakpointsRequest({
+      source: { path: file.brandWithLogo },
+      breakpoints: [{ line: transformLine }],
+    });
     assert.strictEqual(t.body.breakpoints[0]?.verified, false);
     assert.match(t.body.breakpoints[0]?.message ?? '', /transform is not a step/);
     await dc.setBreakpointsRequest({ source: { path: f }, breakpoints: [{ line: invokeBody }] });
@@ -93,9 +107,15 @@ describe('debug adapter: breakpoints', function () {
     const stopped = dc.waitForEvent('stopped');
     const launched = launchToStop(dc, fixtureArgs('blank-lines.ts'), {});
     await dc.waitForEvent('initialized');
-    const r = await dc.setBreakpointsRequest({ source: { path: f }, breakpoints: [{ line: blank }] });
+    const r = await dc.setBreakpointsRequest({
+      source: { path: f },
+      breakpoints: [{ line: blank }],
+    });
     const stepLine = lineOf(f, 'async (input: { n: number })');
-    assert.deepStrictEqual([r.body.breakpoints[0]?.verified, r.body.breakpoints[0]?.line], [true, stepLine]);
+    assert.deepStrictEqual(
+      [r.body.breakpoints[0]?.verified, r.body.breakpoints[0]?.line],
+      [true, stepLine],
+    );
     await dc.configurationDoneRequest();
     await launched.catch(() => undefined);
     const ev = (await stopped) as { body: { threadId: number } };
@@ -105,12 +125,23 @@ describe('debug adapter: breakpoints', function () {
 
   it('function breakpoints by step name and for compensations; unknown names are unverified', async () => {
     const stopped = dc.waitForEvent('stopped');
-    const launched = launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {});
+    const launched = launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }),
+      {},
+    );
     await dc.waitForEvent('initialized');
     const r = await dc.setFunctionBreakpointsRequest({
-      breakpoints: [{ name: 'upload-logo' }, { name: 'compensate:create-brand' }, { name: 'no-such-step' }],
+      breakpoints: [
+        { name: 'upload-logo' },
+        { name: 'compensate:create-brand' },
+        { name: 'no-such-step' },
+      ],
     });
-    assert.deepStrictEqual(r.body.breakpoints.map((b) => b.verified), [true, true, false]);
+    assert.deepStrictEqual(
+      r.body.breakpoints.map((b) => b.verified),
+      [true, true, false],
+    );
     assert.match(r.body.breakpoints[2]?.message ?? '', /No step named "no-such-step"/);
     await dc.configurationDoneRequest();
     await launched.catch(() => undefined);
@@ -121,7 +152,7 @@ describe('debug adapter: breakpoints', function () {
     const frames = await topFrames(dc, second.body.threadId);
     assert.strictEqual(frames[0]?.name, 'create-brand (compensate)');
     assert.strictEqual(frames[0]?.line, lineOf(file.createBrandStep, 'async (brandId'));
-    const compInput = await variableAt(dc, frames[0]!.id, 'Step', ['compensate input']);
+    const compInput = await variableAt(dc, frames[0].id, 'Step', ['compensate input']);
     assert.match(compInput.value, /^"brand_/);
   });
 
@@ -129,7 +160,9 @@ describe('debug adapter: breakpoints', function () {
     const f = join(FIXTURES, 'hundred.ts');
     const line = lineOf(f, 'async (input: { n: number })');
     const stopped = await launchToStop(dc, fixtureArgs('hundred.ts', { input: { n: 0 } }), {
-      breakpoints: [{ path: f, lines: [line], conditions: { [line]: { condition: 'input.n % 10 === 3' } } }],
+      breakpoints: [
+        { path: f, lines: [line], conditions: { [line]: { condition: 'input.n % 10 === 3' } } },
+      ],
     });
     const names: string[] = [];
     let ev = stopped;
@@ -140,7 +173,10 @@ describe('debug adapter: breakpoints', function () {
     assert.deepStrictEqual(names, ['step-3 (invoke)', 'step-13 (invoke)', 'step-23 (invoke)']);
 
     // Replace it by a hit count: every 25th hit of the new breakpoint (counted from step-24).
-    await dc.setBreakpointsRequest({ source: { path: f }, breakpoints: [{ line, hitCondition: '%25' }] });
+    await dc.setBreakpointsRequest({
+      source: { path: f },
+      breakpoints: [{ line, hitCondition: '%25' }],
+    });
     ev = await stepAndStop(dc, 'continue', ev.body.threadId);
     const name = (await topFrames(dc, ev.body.threadId))[0]!.name;
     assert.strictEqual(name, 'step-48 (invoke)');
@@ -149,9 +185,16 @@ describe('debug adapter: breakpoints', function () {
   it('an invalid hit condition is unverified with its reason', async () => {
     const f = join(FIXTURES, 'hundred.ts');
     const line = lineOf(f, 'async (input: { n: number })');
-    const launched = launchToStop(dc, fixtureArgs('hundred.ts', { input: { n: 0 }, stopOnEntry: true }), {});
+    const launched = launchToStop(
+      dc,
+      fixtureArgs('hundred.ts', { input: { n: 0 }, stopOnEntry: true }),
+      {},
+    );
     await dc.waitForEvent('initialized');
-    const r = await dc.setBreakpointsRequest({ source: { path: f }, breakpoints: [{ line, hitCondition: 'sometimes' }] });
+    const r = await dc.setBreakpointsRequest({
+      source: { path: f },
+      breakpoints: [{ line, hitCondition: 'sometimes' }],
+    });
     assert.strictEqual(r.body.breakpoints[0]?.verified, false);
     assert.match(r.body.breakpoints[0]?.message ?? '', /Invalid hit condition "sometimes"/);
     await dc.configurationDoneRequest();

@@ -17,7 +17,10 @@ const sdk = {
     return wf;
   },
 };
-const loader = new WorkflowLoader<engine.WorkflowFunction>({ sdk, workflows: () => functions.entries() });
+const loader = new WorkflowLoader<engine.WorkflowFunction>({
+  sdk,
+  workflows: () => functions.entries(),
+});
 
 export interface Reference {
   /** Every step boundary, `<step> (<action>)`, in the order the engine began them. */
@@ -28,11 +31,17 @@ export interface Reference {
   concurrent: [string, string][];
 }
 
-export async function engineRun(program: string, inputName: string, failing?: string): Promise<Reference> {
+export async function engineRun(
+  program: string,
+  inputName: string,
+  failing?: string,
+): Promise<Reference> {
   const wf = [...loader.load(program).workflows.values()][0];
   assert.ok(wf);
   const container = engine.createContainer();
-  const mocks = loader.loadModule(join(EXAMPLES, 'src', 'mocks.ts')) as { default: (c: unknown) => void };
+  const mocks = loader.loadModule(join(EXAMPLES, 'src', 'mocks.ts')) as {
+    default: (c: unknown) => void;
+  };
   mocks.default(container);
   const ref: Reference = { boundaries: [], order: [], concurrent: [] };
   const active = new Set<string>();
@@ -51,7 +60,8 @@ export async function engineRun(program: string, inputName: string, failing?: st
       // Boundaries are where gates are awaited: a step without a compensate function has none.
       gate: (b) => begin(b.step, b.action),
       onEvent(e: EngineEvent) {
-        if ((e.type === 'step.success' || e.type === 'step.failure') && e.action === 'compensate') active.delete(e.step);
+        if ((e.type === 'step.success' || e.type === 'step.failure') && e.action === 'compensate')
+          active.delete(e.step);
       },
       shouldFail: (step, action) => step === failing && action === 'invoke',
     },

@@ -19,7 +19,11 @@ export const file = {
   uploadLogoStep: join(WORKFLOWS, 'steps', 'upload-logo.ts'),
 };
 
-export function exampleArgs(program: string, inputName: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function exampleArgs(
+  program: string,
+  inputName: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     program,
     inputFile: join(EXAMPLES, 'inputs', `${inputName}.json`),
@@ -29,7 +33,10 @@ export function exampleArgs(program: string, inputName: string, extra: Record<st
   };
 }
 
-export function fixtureArgs(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function fixtureArgs(
+  name: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { program: join(FIXTURES, name), cwd: FIXTURES, ...extra };
 }
 
@@ -53,13 +60,21 @@ export async function startClient(): Promise<DebugClient> {
 export type Stopped = DebugProtocol.StoppedEvent & { body: { threadId: number } };
 
 export interface Setup {
-  breakpoints?: { path: string; lines: number[]; conditions?: Record<number, { condition?: string; hitCondition?: string }> }[];
+  breakpoints?: {
+    path: string;
+    lines: number[];
+    conditions?: Record<number, { condition?: string; hitCondition?: string }>;
+  }[];
   functions?: string[];
   exceptions?: string[];
 }
 
 /** Launches, sets breakpoints when asked, sends configurationDone. Resolves with the launch response. */
-export async function launch(dc: DebugClient, args: Record<string, unknown>, setup: Setup = {}): Promise<unknown> {
+export async function launch(
+  dc: DebugClient,
+  args: Record<string, unknown>,
+  setup: Setup = {},
+): Promise<unknown> {
   const configured = dc.waitForEvent('initialized').then(async () => {
     for (const bp of setup.breakpoints ?? []) {
       await dc.setBreakpointsRequest({
@@ -67,7 +82,10 @@ export async function launch(dc: DebugClient, args: Record<string, unknown>, set
         breakpoints: bp.lines.map((line) => ({ line, ...(bp.conditions?.[line] ?? {}) })),
       });
     }
-    if (setup.functions) await dc.setFunctionBreakpointsRequest({ breakpoints: setup.functions.map((name) => ({ name })) });
+    if (setup.functions)
+      await dc.setFunctionBreakpointsRequest({
+        breakpoints: setup.functions.map((name) => ({ name })),
+      });
     if (setup.exceptions) await dc.setExceptionBreakpointsRequest({ filters: setup.exceptions });
     await dc.configurationDoneRequest();
   });
@@ -76,7 +94,11 @@ export async function launch(dc: DebugClient, args: Record<string, unknown>, set
 }
 
 /** Launches and resolves with the first `stopped` event. */
-export async function launchToStop(dc: DebugClient, args: Record<string, unknown>, setup: Setup = {}): Promise<Stopped> {
+export async function launchToStop(
+  dc: DebugClient,
+  args: Record<string, unknown>,
+  setup: Setup = {},
+): Promise<Stopped> {
   const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
   await launch(dc, args, setup);
   return stopped;
@@ -96,38 +118,60 @@ export async function stepAndStop(
   return stopped;
 }
 
-export async function topFrames(dc: DebugClient, threadId: number): Promise<DebugProtocol.StackFrame[]> {
+export async function topFrames(
+  dc: DebugClient,
+  threadId: number,
+): Promise<DebugProtocol.StackFrame[]> {
   const r = await dc.stackTraceRequest({ threadId });
   return r.body.stackFrames;
 }
 
 /** The variables of scope `scope` in frame `frameId`, by name. */
-export async function scopeVars(dc: DebugClient, frameId: number, scope: string): Promise<Map<string, DebugProtocol.Variable>> {
+export async function scopeVars(
+  dc: DebugClient,
+  frameId: number,
+  scope: string,
+): Promise<Map<string, DebugProtocol.Variable>> {
   const scopes = await dc.scopesRequest({ frameId });
   const s = scopes.body.scopes.find((x) => x.name === scope);
   if (!s) throw new Error(`no scope ${scope}: ${scopes.body.scopes.map((x) => x.name).join(', ')}`);
   return children(dc, s.variablesReference);
 }
 
-export async function children(dc: DebugClient, ref: number): Promise<Map<string, DebugProtocol.Variable>> {
+export async function children(
+  dc: DebugClient,
+  ref: number,
+): Promise<Map<string, DebugProtocol.Variable>> {
   const r = await dc.variablesRequest({ variablesReference: ref });
   return new Map(r.body.variables.map((v) => [v.name, v]));
 }
 
 /** Follows a path of names from a scope: `['input', 'name']`. */
-export async function variableAt(dc: DebugClient, frameId: number, scope: string, path: string[]): Promise<DebugProtocol.Variable> {
+export async function variableAt(
+  dc: DebugClient,
+  frameId: number,
+  scope: string,
+  path: string[],
+): Promise<DebugProtocol.Variable> {
   let vars = await scopeVars(dc, frameId, scope);
   let v: DebugProtocol.Variable | undefined;
   for (const [i, name] of path.entries()) {
     v = vars.get(name);
-    if (!v) throw new Error(`no variable ${path.slice(0, i + 1).join('.')}; have ${[...vars.keys()].join(', ')}`);
+    if (!v)
+      throw new Error(
+        `no variable ${path.slice(0, i + 1).join('.')}; have ${[...vars.keys()].join(', ')}`,
+      );
     if (i < path.length - 1) vars = await children(dc, v.variablesReference);
   }
   return v as DebugProtocol.Variable;
 }
 
 /** Collects console/stdout/stderr output until `until` matches the concatenated text. */
-export function collectOutput(dc: DebugClient): { text: () => string; byCategory: (c: string) => string; waitFor: (re: RegExp, ms?: number) => Promise<string> } {
+export function collectOutput(dc: DebugClient): {
+  text: () => string;
+  byCategory: (c: string) => string;
+  waitFor: (re: RegExp, ms?: number) => Promise<string>;
+} {
   const parts: { category: string; output: string }[] = [];
   const waiters: { re: RegExp; resolve: (s: string) => void }[] = [];
   const all = (): string => parts.map((p) => p.output).join('');
@@ -142,13 +186,30 @@ export function collectOutput(dc: DebugClient): { text: () => string; byCategory
   });
   return {
     text: all,
-    byCategory: (c) => parts.filter((p) => p.category === c).map((p) => p.output).join(''),
+    byCategory: (c) =>
+      parts
+        .filter((p) => p.category === c)
+        .map((p) => p.output)
+        .join(''),
     waitFor: (re, ms = 10000) =>
       re.test(all())
         ? Promise.resolve(all())
         : new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`output never matched ${re}; got:\n${all()}`)), ms);
+            const timer = setTimeout(
+              () => reject(new Error(`output never matched ${re}; got:\n${all()}`)),
+              ms,
+            );
             waiters.push({ re, resolve: (s) => (clearTimeout(timer), resolve(s)) });
           }),
   };
+}
+
+/** The error message a request fails with (fails the test when it succeeds). */
+export async function errorOf(request: Promise<unknown>): Promise<string> {
+  try {
+    await request;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('the request succeeded but should have failed');
 }

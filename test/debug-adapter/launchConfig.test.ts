@@ -29,46 +29,69 @@ describe('debug adapter: launch configuration errors', function () {
   });
 
   it('unknown workflow id lists the known ids', async () => {
-    const msg = await launchError(fixtureArgs('two-workflows.ts', { workflow: 'third-workflow', input: { name: 'x' } }));
+    const msg = await launchError(
+      fixtureArgs('two-workflows.ts', { workflow: 'third-workflow', input: { name: 'x' } }),
+    );
     assert.match(msg, /Unknown workflow "third-workflow"/);
     assert.match(msg, /Known workflows: first-workflow, second-workflow/);
   });
 
   it('several workflows and none named', async () => {
     const msg = await launchError(fixtureArgs('two-workflows.ts', { input: { name: 'x' } }));
-    assert.match(msg, /defines several workflows; set "workflow" to one of: first-workflow, second-workflow/);
+    assert.match(
+      msg,
+      /defines several workflows; set "workflow" to one of: first-workflow, second-workflow/,
+    );
   });
 
   it('bad JSON in input', async () => {
-    const msg = await launchError(fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', input: '{"name": ' }));
+    const msg = await launchError(
+      fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', input: '{"name": ' }),
+    );
     assert.match(msg, /"input" is not valid JSON/);
   });
 
   it('bad JSON in inputFile', async () => {
-    const msg = await launchError(fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'bad-input.json' }));
+    const msg = await launchError(
+      fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'bad-input.json' }),
+    );
     assert.match(msg, /"inputFile" .*bad-input\.json is not valid JSON/);
   });
 
   it('unreadable inputFile', async () => {
-    const msg = await launchError(fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'missing.json' }));
+    const msg = await launchError(
+      fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'missing.json' }),
+    );
     assert.match(msg, /Cannot read "inputFile" .*missing\.json: ENOENT/);
   });
 
   it('input and inputFile together', async () => {
-    const msg = await launchError(fixtureArgs('two-workflows.ts', { input: {}, inputFile: 'input.json' }));
+    const msg = await launchError(
+      fixtureArgs('two-workflows.ts', { input: {}, inputFile: 'input.json' }),
+    );
     assert.match(msg, /either "input" or "inputFile", not both/);
   });
 
   it('unknown step names in failSteps and failCompensations', async () => {
-    const msg = await launchError(exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['create-brand', 'nope'] }));
+    const msg = await launchError(
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', {
+        failSteps: ['create-brand', 'nope'],
+      }),
+    );
     assert.match(msg, /Unknown step "nope" in "failSteps"/);
     assert.match(msg, /create-brand, upload-logo, update-brand/);
-    const msg2 = await launchError(exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failCompensations: ['ghost'] }));
+    const msg2 = await launchError(
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failCompensations: ['ghost'] }),
+    );
     assert.match(msg2, /Unknown step "ghost" in "failCompensations"/);
   });
 
   it('mocks module not found', async () => {
-    const msg = await launchError(exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { mocks: join(EXAMPLES, 'src', 'nope') }));
+    const msg = await launchError(
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', {
+        mocks: join(EXAMPLES, 'src', 'nope'),
+      }),
+    );
     assert.match(msg, /Mocks module not found: .*nope/);
   });
 
@@ -78,8 +101,14 @@ describe('debug adapter: launch configuration errors', function () {
   });
 
   it('bad failSteps type and bad container value', async () => {
-    assert.match(await launchError(fixtureArgs('two-workflows.ts', { failSteps: 'say-hello' })), /"failSteps" must be a list of step names/);
-    assert.match(await launchError(fixtureArgs('two-workflows.ts', { container: 'magic' })), /"container" must be "auto" or "empty"/);
+    assert.match(
+      await launchError(fixtureArgs('two-workflows.ts', { failSteps: 'say-hello' })),
+      /"failSteps" must be a list of step names/,
+    );
+    assert.match(
+      await launchError(fixtureArgs('two-workflows.ts', { container: 'magic' })),
+      /"container" must be "auto" or "empty"/,
+    );
   });
 
   it('a syntax error in the workflow file is reported with its location', async () => {
@@ -91,7 +120,10 @@ describe('debug adapter: launch configuration errors', function () {
     const dc: DebugClient = await startClient();
     try {
       const terminated = dc.waitForEvent('terminated');
-      await launch(dc, fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'input.json' }));
+      await launch(
+        dc,
+        fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'input.json' }),
+      );
       await terminated;
     } finally {
       await dc.stop();

@@ -4,7 +4,17 @@ import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { StateEvent } from '../../debug-adapter/src/protocol';
-import { children, collectOutput, fixtureArgs, launch, launchToStop, scopeVars, startClient, topFrames, variableAt } from './helpers';
+import {
+  children,
+  collectOutput,
+  fixtureArgs,
+  launch,
+  launchToStop,
+  scopeVars,
+  startClient,
+  topFrames,
+  variableAt,
+} from './helpers';
 
 function alive(pid: number): boolean {
   try {
@@ -15,12 +25,19 @@ function alive(pid: number): boolean {
   }
 }
 
-async function runningProcess(dc: DebugClient, args: Record<string, unknown>, step: string): Promise<number> {
-  const pid = dc.waitForEvent('process').then((e) => (e as DebugProtocol.ProcessEvent).body.systemProcessId);
+async function runningProcess(
+  dc: DebugClient,
+  args: Record<string, unknown>,
+  step: string,
+): Promise<number> {
+  const pid = dc
+    .waitForEvent('process')
+    .then((e) => (e as DebugProtocol.ProcessEvent).body.systemProcessId);
   const invoking = new Promise<void>((resolve) => {
     dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) => {
       const body = e.body as StateEvent.Body;
-      if (body.snapshot.steps.some((s) => s.step === step && s.invoke.state === 'invoking')) resolve();
+      if (body.snapshot.steps.some((s) => s.step === step && s.invoke.state === 'invoking'))
+        resolve();
     });
   });
   await launch(dc, args);
@@ -64,7 +81,9 @@ describe('debug adapter: process model and odd values', function () {
     const exited = dc.waitForEvent('exited');
     const terminated = dc.waitForEvent('terminated');
     await launch(dc, fixtureArgs('exit.ts'));
-    const text = await out.waitFor(/The workflow process exited with code 3 while running step "exit-now"\. The debug session has ended\./);
+    const text = await out.waitFor(
+      /The workflow process exited with code 3 while running step "exit-now"\. The debug session has ended\./,
+    );
     assert.match(out.byCategory('stdout'), /about to exit/);
     assert.strictEqual(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 3);
     await terminated;
@@ -73,13 +92,20 @@ describe('debug adapter: process model and odd values', function () {
 
   it('a thrown string stops on "Step failed", shows the error, and ends with a summary', async () => {
     const out = collectOutput(dc);
-    const ev = await launchToStop(dc, fixtureArgs('odd-values.ts', { workflow: 'throw-string-wf' }), { exceptions: ['stepFailed'] });
+    const ev = await launchToStop(
+      dc,
+      fixtureArgs('odd-values.ts', { workflow: 'throw-string-wf' }),
+      { exceptions: ['stepFailed'] },
+    );
     assert.strictEqual(ev.body.reason, 'exception');
     // The engine serializes a thrown non-Error like Medusa does (JSON text as the message).
     assert.match(ev.body.text ?? '', /Step "throw-string" failed: "a plain string was thrown"/);
     const frames = await topFrames(dc, ev.body.threadId);
     const err = await scopeVars(dc, frames[0]!.id, 'Step');
-    assert.ok(err.has('error') || frames[0]?.name.startsWith('prepare'), 'the paused step scope is available');
+    assert.ok(
+      err.has('error') || frames[0]?.name.startsWith('prepare'),
+      'the paused step scope is available',
+    );
     await dc.continueRequest({ threadId: ev.body.threadId });
     const text = await out.waitFor(/Errors:[\s\S]*\n/);
     assert.match(text, /Workflow throw-string-wf ended: reverted/);
@@ -98,9 +124,15 @@ describe('debug adapter: process model and odd values', function () {
 
   it('an undefined output is shown as undefined and the run completes', async () => {
     const out = collectOutput(dc);
-    const ev = await launchToStop(dc, fixtureArgs('odd-values.ts', { workflow: 'undefined-wf' }), { functions: ['after'] });
+    const ev = await launchToStop(dc, fixtureArgs('odd-values.ts', { workflow: 'undefined-wf' }), {
+      functions: ['after'],
+    });
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
-    const output = await variableAt(dc, frame.id, 'Workflow', ['steps', 'return-undefined', 'invoke']);
+    const output = await variableAt(dc, frame.id, 'Workflow', [
+      'steps',
+      'return-undefined',
+      'invoke',
+    ]);
     const invoke = await children(dc, output.variablesReference);
     assert.strictEqual(invoke.get('state')?.value, '"done"');
     assert.strictEqual(invoke.get('output')?.value ?? 'undefined', 'undefined');
@@ -117,10 +149,27 @@ describe('debug adapter: process model and odd values', function () {
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
     // Whether the next step manages to read it or not, the circular value itself expands safely.
     if (ev.body.reason === 'exception') assert.match(ev.body.text ?? '', /Step "after" failed/);
-    const self = await variableAt(dc, frame.id, 'Workflow', ['steps', 'circular-output', 'invoke', 'output', 'self', 'self', 'self']);
+    const self = await variableAt(dc, frame.id, 'Workflow', [
+      'steps',
+      'circular-output',
+      'invoke',
+      'output',
+      'self',
+      'self',
+      'self',
+    ]);
     assert.ok(self.variablesReference > 0);
     assert.match(self.value, /^\{name: "loop", list: Array\(1\), self: \{…\}\}$/);
-    const name = await variableAt(dc, frame.id, 'Workflow', ['steps', 'circular-output', 'invoke', 'output', 'list', '0', 'self', 'name']);
+    const name = await variableAt(dc, frame.id, 'Workflow', [
+      'steps',
+      'circular-output',
+      'invoke',
+      'output',
+      'list',
+      '0',
+      'self',
+      'name',
+    ]);
     assert.strictEqual(name.value, '"loop"');
     await dc.continueRequest({ threadId: ev.body.threadId });
     await out.waitFor(/Workflow circular-wf ended: /);
@@ -137,21 +186,40 @@ describe('debug adapter: process model and odd values', function () {
     const rows = await variableAt(dc, frame.id, 'Step', ['input', 'count']);
     assert.strictEqual(rows.value, 'Array(50000)');
     assert.strictEqual(rows.indexedVariables, 50000);
-    const chunks = (await dc.variablesRequest({ variablesReference: rows.variablesReference })).body.variables;
+    const chunks = (await dc.variablesRequest({ variablesReference: rows.variablesReference })).body
+      .variables;
     assert.ok(chunks.length <= 100, `${chunks.length} chunks`);
     assert.strictEqual(chunks[0]?.name, '[0..9999]');
-    const firstChunk = (await dc.variablesRequest({ variablesReference: chunks[0]!.variablesReference })).body.variables;
+    const firstChunk = (
+      await dc.variablesRequest({ variablesReference: chunks[0].variablesReference })
+    ).body.variables;
     assert.strictEqual(firstChunk[0]?.name, '[0..99]');
-    const page = (await dc.variablesRequest({ variablesReference: rows.variablesReference, filter: 'indexed', start: 49990, count: 10 })).body.variables;
-    assert.deepStrictEqual(page.map((v) => v.name), Array.from({ length: 10 }, (_, i) => String(49990 + i)));
+    const page = (
+      await dc.variablesRequest({
+        variablesReference: rows.variablesReference,
+        filter: 'indexed',
+        start: 49990,
+        count: 10,
+      })
+    ).body.variables;
+    assert.deepStrictEqual(
+      page.map((v) => v.name),
+      Array.from({ length: 10 }, (_, i) => String(49990 + i)),
+    );
     assert.match(page[9]!.value, /id: 49999/);
-    assert.ok(states.length > 0 && states.every((s) => s.length < 200_000), 'state events carry bounded previews');
+    assert.ok(
+      states.length > 0 && states.every((s) => s.length < 200_000),
+      'state events carry bounded previews',
+    );
   });
 
   it('user stdout and stderr reach the Debug Console', async () => {
     const out = collectOutput(dc);
     const terminated = dc.waitForEvent('terminated');
-    await launch(dc, fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'input.json' }));
+    await launch(
+      dc,
+      fixtureArgs('two-workflows.ts', { workflow: 'first-workflow', inputFile: 'input.json' }),
+    );
     await terminated;
     assert.match(out.byCategory('stdout'), /hello Ada/);
     assert.match(out.byCategory('stderr'), /warn Ada/);

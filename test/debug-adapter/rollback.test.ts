@@ -17,6 +17,7 @@ import {
   topFrames,
   variableAt,
   type Stopped,
+  errorOf,
 } from './helpers';
 
 const ORDER_STEPS = [
@@ -42,11 +43,18 @@ describe('debug adapter: failures and rollback', function () {
   it('compensation stops follow the engine rollback order; parallel compensations are threads', async () => {
     const { order: expected, concurrent } = await engineRollback('allocate-to-warehouse');
     assert.ok(expected.length >= 4, `engine compensated ${expected.join(', ')}`);
-    assert.ok(concurrent.length > 0, 'the examples order workflow compensates parallel branches together');
+    assert.ok(
+      concurrent.length > 0,
+      'the examples order workflow compensates parallel branches together',
+    );
     const out = collectOutput(dc);
-    let ev = await launchToStop(dc, exampleArgs(file.createOrder, 'create-order', { failSteps: ['allocate-to-warehouse'] }), {
-      functions: ORDER_STEPS.map((s) => `compensate:${s}`),
-    });
+    let ev = await launchToStop(
+      dc,
+      exampleArgs(file.createOrder, 'create-order', { failSteps: ['allocate-to-warehouse'] }),
+      {
+        functions: ORDER_STEPS.map((s) => `compensate:${s}`),
+      },
+    );
     const stops: string[] = [];
     const seenTogether = new Set<string>();
     const ended = dc.waitForEvent('terminated', 20000).catch(() => undefined);
@@ -56,7 +64,8 @@ describe('debug adapter: failures and rollback', function () {
       assert.match(name, / \(compensate\)$/);
       stops.push(name.replace(' (compensate)', ''));
       const threads = (await dc.threadsRequest()).body.threads.map((t) => t.name);
-      for (const [a, b] of concurrent) if (threads.includes(a) && threads.includes(b)) seenTogether.add(`${a}+${b}`);
+      for (const [a, b] of concurrent)
+        if (threads.includes(a) && threads.includes(b)) seenTogether.add(`${a}+${b}`);
       const next = dc.waitForEvent('stopped', 4000).catch(() => undefined);
       await dc.continueRequest({ threadId: ev.body.threadId });
       const r = await Promise.race([next, ended]);
@@ -64,7 +73,11 @@ describe('debug adapter: failures and rollback', function () {
       ev = r as Stopped;
     }
     assert.deepStrictEqual(stops, expected);
-    assert.deepStrictEqual([...seenTogether], concurrent.map(([a, b]) => `${a}+${b}`), 'concurrent compensations are shown as threads');
+    assert.deepStrictEqual(
+      [...seenTogether],
+      concurrent.map(([a, b]) => `${a}+${b}`),
+      'concurrent compensations are shown as threads',
+    );
     const text = await out.waitFor(/Compensations, in order: /);
     assert.match(text, /Workflow create-order ended: reverted/);
     assert.ok(text.includes(`Compensations, in order: ${expected.join(', ')}`));
@@ -72,9 +85,13 @@ describe('debug adapter: failures and rollback', function () {
   });
 
   it('exception filter "Step failed" stops with the failure text', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['upload-logo'] }), {
-      exceptions: ['stepFailed'],
-    });
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['upload-logo'] }),
+      {
+        exceptions: ['stepFailed'],
+      },
+    );
     assert.strictEqual(ev.body.reason, 'exception');
     assert.match(ev.body.text ?? '', /Step "upload-logo" failed: Forced failure: upload-logo/);
     const info = await dc.exceptionInfoRequest({ threadId: ev.body.threadId });
@@ -83,9 +100,13 @@ describe('debug adapter: failures and rollback', function () {
   });
 
   it('exception filter "Rollback started" stops at the first compensation', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {
-      exceptions: ['rollbackStarted'],
-    });
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }),
+      {
+        exceptions: ['rollbackStarted'],
+      },
+    );
     assert.strictEqual(ev.body.reason, 'exception');
     assert.strictEqual(ev.body.description, 'Rollback started');
     const frames = await topFrames(dc, ev.body.threadId);
@@ -95,11 +116,17 @@ describe('debug adapter: failures and rollback', function () {
   it('exception filter "Compensation failed" stops after a compensation fails', async () => {
     const ev = await launchToStop(
       dc,
-      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'], failCompensations: ['upload-logo'] }),
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', {
+        failSteps: ['update-brand'],
+        failCompensations: ['upload-logo'],
+      }),
       { exceptions: ['compensationFailed'] },
     );
     assert.strictEqual(ev.body.reason, 'exception');
-    assert.match(ev.body.text ?? '', /Compensation of "upload-logo" failed: Forced failure: upload-logo/);
+    assert.match(
+      ev.body.text ?? '',
+      /Compensation of "upload-logo" failed: Forced failure: upload-logo/,
+    );
     const out = collectOutput(dc);
     await dc.continueRequest({ threadId: ev.body.threadId });
     const text = await out.waitFor(/ended: /);
@@ -109,40 +136,63 @@ describe('debug adapter: failures and rollback', function () {
   it('no filter, no stop: a forced failure runs to the end', async () => {
     const out = collectOutput(dc);
     const terminated = dc.waitForEvent('terminated');
-    await launch(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }));
+    await launch(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }),
+    );
     await terminated;
     assert.match(out.text(), /Compensations, in order: update-brand, upload-logo, create-brand/);
   });
 
   it('forceFailure fails the paused step; executionState and state events follow the run', async () => {
     const states: StateEvent.Body[] = [];
-    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) => states.push(e.body as StateEvent.Body));
+    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) =>
+      states.push(e.body as StateEvent.Body),
+    );
     const out = collectOutput(dc);
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['upload-logo'] });
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+      functions: ['upload-logo'],
+    });
     const r = await dc.customRequest('forceFailure', {});
     assert.deepStrictEqual(r.body, { step: 'upload-logo' });
-    const bad = await dc.customRequest('forceFailure', { step: 'nope' }).catch((e: Error) => e.message);
-    assert.match(String(bad), /Unknown step "nope"/);
-    const state = (await dc.customRequest('executionState')).body as { snapshot: { steps: { step: string; invoke: { state: string } }[] }; paused: unknown };
-    assert.deepStrictEqual(state.paused, { step: 'upload-logo', action: 'invoke', workflowId: 'create-brand-with-logo' });
+    const bad = await errorOf(dc.customRequest('forceFailure', { step: 'nope' }));
+    assert.match(bad, /Unknown step "nope"/);
+    const state = (await dc.customRequest('executionState')).body as {
+      snapshot: { steps: { step: string; invoke: { state: string } }[] };
+      paused: unknown;
+    };
+    assert.deepStrictEqual(state.paused, {
+      step: 'upload-logo',
+      action: 'invoke',
+      workflowId: 'create-brand-with-logo',
+    });
     const byStep = new Map(state.snapshot.steps.map((s) => [s.step, s.invoke.state]));
     assert.strictEqual(byStep.get('create-brand'), 'done');
     assert.strictEqual(byStep.get('update-brand'), 'not_started');
+    const terminated = dc.waitForEvent('terminated');
     await dc.continueRequest({ threadId: ev.body.threadId });
-    const text = await out.waitFor(/ended: /);
+    await terminated;
+    const text = out.text();
     assert.match(text, /ended: reverted/);
     assert.match(text, /upload-logo \(invoke\): Forced failure: upload-logo/);
     assert.match(text, /Compensations, in order: upload-logo, create-brand/);
     const last = states[states.length - 1];
     assert.strictEqual(last?.snapshot.state, 'reverted');
     assert.deepStrictEqual(last?.rollback, ['upload-logo', 'create-brand']);
-    assert.ok(states.some((s) => s.snapshot.state === 'compensating'), 'a state event for each change, rollback included');
+    assert.ok(
+      states.some((s) => s.snapshot.state === 'compensating'),
+      'a state event for each change, rollback included',
+    );
   });
 
   it('forceFailure on a compensation by name', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {
-      functions: ['upload-logo'],
-    });
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }),
+      {
+        functions: ['upload-logo'],
+      },
+    );
     await dc.customRequest('forceFailure', { step: 'create-brand', action: 'compensate' });
     const out = collectOutput(dc);
     await dc.continueRequest({ threadId: ev.body.threadId });
@@ -151,19 +201,33 @@ describe('debug adapter: failures and rollback', function () {
   });
 
   it('the Step scope shows the compensate input at a compensation stop', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }), {
-      functions: ['compensate:upload-logo'],
-    });
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }),
+      {
+        functions: ['compensate:upload-logo'],
+      },
+    );
     const frames = await topFrames(dc, ev.body.threadId);
     const v = await variableAt(dc, frames[0]!.id, 'Step', ['compensate input']);
     assert.match(v.value, /^"file_/);
     const out = await variableAt(dc, frames[0]!.id, 'Step', ['output', 'url']);
     assert.match(out.value, /acme-outdoor\.png"$/);
-    const calls = (await dc.scopesRequest({ frameId: frames[0]!.id })).body.scopes.find((s) => s.name === 'Container calls')!;
-    const list = (await dc.variablesRequest({ variablesReference: calls.variablesReference })).body.variables.map((v) => v.name);
-    assert.deepStrictEqual(list, ['1. brand.createBrands (create-brand)', '2. file.createFiles (upload-logo)']);
+    const calls = (await dc.scopesRequest({ frameId: frames[0]!.id })).body.scopes.find(
+      (s) => s.name === 'Container calls',
+    )!;
+    const list = (
+      await dc.variablesRequest({ variablesReference: calls.variablesReference })
+    ).body.variables.map((v) => v.name);
+    assert.deepStrictEqual(list, [
+      '1. brand.createBrands (create-brand)',
+      '2. file.createFiles (upload-logo)',
+    ]);
     await stepAndStop(dc, 'next', ev.body.threadId).then(async (s) => {
-      assert.strictEqual((await topFrames(dc, s.body.threadId))[0]?.name, 'create-brand (compensate)');
+      assert.strictEqual(
+        (await topFrames(dc, s.body.threadId))[0]?.name,
+        'create-brand (compensate)',
+      );
     });
   });
 });

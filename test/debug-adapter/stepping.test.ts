@@ -1,7 +1,6 @@
 // Stepping (entry, next, step in/out of a nested workflow, pause), setVariable and evaluate.
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { DebugProtocol } from '@vscode/debugprotocol';
 import { engineRun } from './engineReference';
 import {
   collectOutput,
@@ -16,6 +15,7 @@ import {
   variableAt,
   lineOf,
   type Stopped,
+  errorOf,
 } from './helpers';
 
 describe('debug adapter: stepping and changes while paused', function () {
@@ -44,7 +44,13 @@ describe('debug adapter: stepping and changes while paused', function () {
 
   it('stopOnEntry, then Next visits every boundary in execution order, rollback included', async () => {
     const expected = await engineRun(file.createOrder, 'create-order', 'allocate-to-warehouse');
-    const ev = await launchToStop(dc, exampleArgs(file.createOrder, 'create-order', { stopOnEntry: true, failSteps: ['allocate-to-warehouse'] }));
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.createOrder, 'create-order', {
+        stopOnEntry: true,
+        failSteps: ['allocate-to-warehouse'],
+      }),
+    );
     assert.strictEqual(ev.body.reason, 'entry');
     const seen = await nextUntilEnd(ev);
     assert.deepStrictEqual(seen, expected.boundaries);
@@ -56,19 +62,27 @@ describe('debug adapter: stepping and changes while paused', function () {
       functions: ['create-brand-with-logo-as-step'],
     });
     const at = await topFrames(dc, ev.body.threadId);
-    assert.deepStrictEqual(at.map((f) => f.name), ['create-brand-with-logo-as-step (invoke)', 'launch-brand']);
+    assert.deepStrictEqual(
+      at.map((f) => f.name),
+      ['create-brand-with-logo-as-step (invoke)', 'launch-brand'],
+    );
     assert.strictEqual(at[1]?.line, lineOf(file.launchBrand, 'runAsStep'));
 
     const inside = await stepAndStop(dc, 'stepIn', ev.body.threadId);
     const frames = await topFrames(dc, inside.body.threadId);
-    assert.deepStrictEqual(frames.map((f) => f.name), [
-      'create-brand (invoke)',
-      'create-brand-with-logo',
-      'launch-brand › create-brand-with-logo-as-step',
-    ]);
+    assert.deepStrictEqual(
+      frames.map((f) => f.name),
+      [
+        'create-brand (invoke)',
+        'create-brand-with-logo',
+        'launch-brand › create-brand-with-logo-as-step',
+      ],
+    );
     assert.strictEqual(frames[1]?.line, lineOf(file.brandWithLogo, 'createBrandStep({'));
     assert.strictEqual(frames[2]?.line, lineOf(file.launchBrand, 'runAsStep'));
-    const parentScope = await variableAt(dc, frames[2]!.id, 'Workflow', ['workflow']);
+    const parentFrame = frames[2];
+    assert.ok(parentFrame);
+    const parentScope = await variableAt(dc, parentFrame.id, 'Workflow', ['workflow']);
     assert.strictEqual(parentScope.value, '"launch-brand"');
 
     const next = await stepAndStop(dc, 'next', inside.body.threadId);
@@ -76,7 +90,10 @@ describe('debug adapter: stepping and changes while paused', function () {
 
     const out = await stepAndStop(dc, 'stepOut', next.body.threadId);
     const outFrames = await topFrames(dc, out.body.threadId);
-    assert.deepStrictEqual(outFrames.map((f) => f.name), ['create-brand-products (invoke)', 'launch-brand']);
+    assert.deepStrictEqual(
+      outFrames.map((f) => f.name),
+      ['create-brand-products (invoke)', 'launch-brand'],
+    );
   });
 
   it('Next over a nested workflow step does not enter it', async () => {
@@ -84,7 +101,10 @@ describe('debug adapter: stepping and changes while paused', function () {
       functions: ['create-brand-with-logo-as-step'],
     });
     const next = await stepAndStop(dc, 'next', ev.body.threadId);
-    assert.strictEqual((await topFrames(dc, next.body.threadId))[0]?.name, 'create-brand-products (invoke)');
+    assert.strictEqual(
+      (await topFrames(dc, next.body.threadId))[0]?.name,
+      'create-brand-products (invoke)',
+    );
   });
 
   it('Pause stops at the next boundary', async () => {
@@ -99,15 +119,23 @@ describe('debug adapter: stepping and changes while paused', function () {
   });
 
   it('setVariable on the paused step input changes what the step and the next step receive', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['upload-logo'] });
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+      functions: ['upload-logo'],
+    });
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
     const input = await variableAt(dc, frame.id, 'Step', ['input']);
-    const set = await dc.setVariableRequest({ variablesReference: input.variablesReference, name: 'filename', value: '"changed.png"' });
+    const set = await dc.setVariableRequest({
+      variablesReference: input.variablesReference,
+      name: 'filename',
+      value: '"changed.png"',
+    });
     assert.strictEqual(set.body.value, '"changed.png"');
-    const denied = await dc
-      .setVariableRequest({ variablesReference: (await dc.scopesRequest({ frameId: frame.id })).body.scopes[0]!.variablesReference, name: 'attempt', value: '5' })
-      .catch((e: Error) => e.message);
-    assert.match(String(denied), /attempt cannot be changed here/);
+    const stepRef = (await dc.scopesRequest({ frameId: frame.id })).body.scopes[0]!
+      .variablesReference;
+    const denied = await errorOf(
+      dc.setVariableRequest({ variablesReference: stepRef, name: 'attempt', value: '5' }),
+    );
+    assert.match(denied, /attempt cannot be changed here/);
     const next = await stepAndStop(dc, 'next', ev.body.threadId);
     const nextFrame = (await topFrames(dc, next.body.threadId))[0]!;
     assert.strictEqual(nextFrame.name, 'update-brand (invoke)');
@@ -116,45 +144,99 @@ describe('debug adapter: stepping and changes while paused', function () {
   });
 
   it('setVariable replaces the whole input with JSON', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['create-brand'] });
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+      functions: ['create-brand'],
+    });
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
-    const scope = (await dc.scopesRequest({ frameId: frame.id })).body.scopes.find((s) => s.name === 'Step')!;
-    await dc.setVariableRequest({ variablesReference: scope.variablesReference, name: 'input', value: '{"name": "Zeta", "handle": "zeta"}' });
+    const scope = (await dc.scopesRequest({ frameId: frame.id })).body.scopes.find(
+      (s) => s.name === 'Step',
+    )!;
+    await dc.setVariableRequest({
+      variablesReference: scope.variablesReference,
+      name: 'input',
+      value: '{"name": "Zeta", "handle": "zeta"}',
+    });
     const next = await stepAndStop(dc, 'next', ev.body.threadId);
     const f2 = (await topFrames(dc, next.body.threadId))[0]!;
-    const created = await variableAt(dc, f2.id, 'Workflow', ['steps', 'create-brand', 'invoke', 'output', 'handle']);
+    const created = await variableAt(dc, f2.id, 'Workflow', [
+      'steps',
+      'create-brand',
+      'invoke',
+      'output',
+      'handle',
+    ]);
     assert.strictEqual(created.value, '"zeta"');
   });
 
   it('setVariable on a finished step output changes what a later step receives', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['upload-logo'] });
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+      functions: ['upload-logo'],
+    });
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
-    const output = await variableAt(dc, frame.id, 'Workflow', ['steps', 'create-brand', 'invoke', 'output']);
-    const set = await dc.setVariableRequest({ variablesReference: output.variablesReference, name: 'id', value: '"brand_edited"' });
+    const output = await variableAt(dc, frame.id, 'Workflow', [
+      'steps',
+      'create-brand',
+      'invoke',
+      'output',
+    ]);
+    const set = await dc.setVariableRequest({
+      variablesReference: output.variablesReference,
+      name: 'id',
+      value: '"brand_edited"',
+    });
     assert.strictEqual(set.body.value, '"brand_edited"');
     const next = await stepAndStop(dc, 'next', ev.body.threadId);
     const nextFrame = (await topFrames(dc, next.body.threadId))[0]!;
     assert.strictEqual(nextFrame.name, 'update-brand (invoke)');
-    assert.strictEqual((await variableAt(dc, nextFrame.id, 'Step', ['input', 'id'])).value, '"brand_edited"');
-    const stepScope = (await dc.scopesRequest({ frameId: nextFrame.id })).body.scopes.find((s) => s.name === 'Step')!;
-    const denied = await dc
-      .setVariableRequest({ variablesReference: stepScope.variablesReference, name: 'output', value: '1' })
-      .catch((e: Error) => e.message);
-    assert.match(String(denied), /output cannot be changed here/);
+    assert.strictEqual(
+      (await variableAt(dc, nextFrame.id, 'Step', ['input', 'id'])).value,
+      '"brand_edited"',
+    );
+    const stepScope = (await dc.scopesRequest({ frameId: nextFrame.id })).body.scopes.find(
+      (s) => s.name === 'Step',
+    )!;
+    const denied = await errorOf(
+      dc.setVariableRequest({
+        variablesReference: stepScope.variablesReference,
+        name: 'output',
+        value: '1',
+      }),
+    );
+    assert.match(denied, /output cannot be changed here/);
   });
 
   it('evaluate runs against the paused step scope, in the workflow process', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), { functions: ['create-brand'] });
+    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+      functions: ['create-brand'],
+    });
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
-    const r = await dc.evaluateRequest({ expression: 'input.name.toUpperCase()', frameId: frame.id, context: 'repl' });
+    const r = await dc.evaluateRequest({
+      expression: 'input.name.toUpperCase()',
+      frameId: frame.id,
+      context: 'repl',
+    });
     assert.strictEqual(r.body.result, '"ACME OUTDOOR"');
-    const ctx = await dc.evaluateRequest({ expression: 'context.workflowId + "/" + step + "/" + action', frameId: frame.id, context: 'repl' });
+    const ctx = await dc.evaluateRequest({
+      expression: 'context.workflowId + "/" + step + "/" + action',
+      frameId: frame.id,
+      context: 'repl',
+    });
     assert.strictEqual(ctx.body.result, '"create-brand-with-logo/create-brand/invoke"');
-    const pid = await dc.evaluateRequest({ expression: 'process.pid', frameId: frame.id, context: 'repl' });
+    const pid = await dc.evaluateRequest({
+      expression: 'process.pid',
+      frameId: frame.id,
+      context: 'repl',
+    });
     assert.notStrictEqual(Number(pid.body.result), process.pid);
-    const obj = await dc.evaluateRequest({ expression: '({ a: [1, 2, 3] })', frameId: frame.id, context: 'repl' });
+    const obj = await dc.evaluateRequest({
+      expression: '({ a: [1, 2, 3] })',
+      frameId: frame.id,
+      context: 'repl',
+    });
     assert.ok(obj.body.variablesReference > 0);
-    const err = await dc.evaluateRequest({ expression: 'input.nope.deeper', frameId: frame.id, context: 'repl' }).catch((e: Error) => e.message);
-    assert.match(String(err), /Cannot read properties of undefined/);
+    const err = await errorOf(
+      dc.evaluateRequest({ expression: 'input.nope.deeper', frameId: frame.id, context: 'repl' }),
+    );
+    assert.match(err, /Cannot read properties of undefined/);
   });
 });

@@ -9,10 +9,14 @@ export function evaluate(expression: string, bindings: Bindings): unknown {
   const names = Object.keys(bindings).filter((n) => IDENT.test(n));
   const values = names.map((n) => bindings[n]);
   let fn: (...args: unknown[]) => unknown;
+  // Evaluating the user's expressions is the point here (Debug Console, conditions); this runs
+  // in the workflow process only, never in the adapter.
   try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     fn = new Function(...names, `return (${expression}\n);`) as typeof fn;
   } catch {
     // Statements (`x = 1; x + 1`) are allowed too; the last expression is not returned then.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     fn = new Function(...names, expression) as typeof fn;
   }
   return fn(...values);

@@ -63,7 +63,9 @@ function fatal(message: string): void {
   if (!process.connected || !process.send) process.exit(70);
   process.send({ type: 'fatal', message } satisfies FromChild, () => process.exit(70));
 }
-process.on('uncaughtException', (err) => fatal(`Uncaught exception in the workflow process: ${errorText(err)}`));
+process.on('uncaughtException', (err) =>
+  fatal(`Uncaught exception in the workflow process: ${errorText(err)}`),
+);
 process.on('unhandledRejection', (err) =>
   fatal(`Unhandled promise rejection in the workflow process: ${errorText(err)}`),
 );

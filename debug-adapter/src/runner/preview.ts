@@ -104,7 +104,8 @@ const WIRE: BoundedOptions = { depth: 4, maxKeys: 50, maxString: 500 };
 export function bounded(value: unknown, opts: BoundedOptions = WIRE): unknown {
   const seen = new Set<object>();
   const walk = (v: unknown, depth: number): unknown => {
-    if (typeof v === 'string') return v.length > opts.maxString ? `${v.slice(0, opts.maxString)}… (${v.length} chars)` : v;
+    if (typeof v === 'string')
+      return v.length > opts.maxString ? `${v.slice(0, opts.maxString)}… (${v.length} chars)` : v;
     if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
     if (v === null || typeof v === 'boolean') return v;
     if (v === undefined) return undefined;

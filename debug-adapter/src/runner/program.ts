@@ -10,7 +10,12 @@ import type { LoadedWorkflow, LoadOptions } from '../ipc';
 import { applyMocks, autoContainer, plainContainer, type OnCall } from './container';
 
 export interface RunnableWorkflow {
-  run(options: { input: unknown; instrumentation: Instrumentation; container?: unknown; throwOnError?: boolean }): Promise<unknown>;
+  run(options: {
+    input: unknown;
+    instrumentation: Instrumentation;
+    container?: unknown;
+    throwOnError?: boolean;
+  }): Promise<unknown>;
 }
 
 export interface LoadedProgram {

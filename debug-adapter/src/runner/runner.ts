@@ -9,11 +9,25 @@ import type {
   StepBoundary,
 } from '../../../engine/src/instrumentation';
 import { hitPredicate } from '../hitCondition';
-import type { BoundaryBreakpoint, ChildQuery, ChildQueryResult, FromChild, RunOptions, WireBoundary } from '../ipc';
+import type {
+  BoundaryBreakpoint,
+  ChildQuery,
+  ChildQueryResult,
+  FromChild,
+  RunOptions,
+  WireBoundary,
+} from '../ipc';
 import { evaluate, parseValue } from './expressions';
 import { errorText } from './preview';
 import type { LoadedProgram, RunnableWorkflow } from './program';
-import { bindings, callsScope, stepScope, workflowScope, type Paused, type RecordedCall } from './scopes';
+import {
+  bindings,
+  callsScope,
+  stepScope,
+  workflowScope,
+  type Paused,
+  type RecordedCall,
+} from './scopes';
 import { ValueRegistry } from './values';
 import { wireEvent, wireSnapshot } from './wire';
 
@@ -29,6 +43,7 @@ export class Runner implements Instrumentation {
   private lastFailure?: { run: RunFrame; step: string; action: StepAction; error: unknown };
   private lastStep?: { run: RunFrame; step: string; action: StepAction; attempt: number };
   private nextBoundary = 1;
+  private outbox: WireBoundary[] = [];
   private readonly outputs = new Map<string, { value: unknown }>();
   private readonly running = new Map<string, { run: RunFrame; step: string; action: StepAction }>();
 
@@ -54,12 +69,21 @@ export class Runner implements Instrumentation {
     this.recorded.push(call);
   }
 
-  async run(program: LoadedProgram, workflow: RunnableWorkflow, options: RunOptions): Promise<void> {
+  async run(
+    program: LoadedProgram,
+    workflow: RunnableWorkflow,
+    options: RunOptions,
+  ): Promise<void> {
     this.breakpoints = options.breakpoints;
     for (const s of options.failSteps) this.setFailure(s, 'invoke', true);
     for (const s of options.failCompensations) this.setFailure(s, 'compensate', true);
     try {
-      await workflow.run({ input: options.input, instrumentation: this, container: program.container, throwOnError: false });
+      await workflow.run({
+        input: options.input,
+        instrumentation: this,
+        container: program.container,
+        throwOnError: false,
+      });
     } catch (err) {
       // throwOnError is off, so this is a failure of the engine or the container itself.
       this.send({ type: 'runError', message: errorText(err) });
@@ -81,15 +105,23 @@ export class Runner implements Instrumentation {
   }
 
   onEvent(e: EngineEvent): void {
-    if (e.type === 'step.failure') this.lastFailure = { run: e.run, step: e.step, action: e.action, error: e.error };
+    if (e.type === 'step.failure')
+      this.lastFailure = { run: e.run, step: e.step, action: e.action, error: e.error };
     if (e.type === 'step.begin') {
-      this.running.set(`${e.run.transactionId}:${e.step}`, { run: e.run, step: e.step, action: e.action });
+      this.running.set(`${e.run.transactionId}:${e.step}`, {
+        run: e.run,
+        step: e.step,
+        action: e.action,
+      });
     }
-    if (e.type === 'step.success' || e.type === 'step.failure') this.running.delete(`${e.run.transactionId}:${e.step}`);
-    if (e.type === 'step.success' && e.action === 'invoke') this.outputs.set(`${e.run.transactionId}:${e.step}`, { value: e.output });
+    if (e.type === 'step.success' || e.type === 'step.failure')
+      this.running.delete(`${e.run.transactionId}:${e.step}`);
+    if (e.type === 'step.success' && e.action === 'invoke')
+      this.outputs.set(`${e.run.transactionId}:${e.step}`, { value: e.output });
     const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
     // The final state is known from the event before the snapshot reflects it.
-    if (snapshot && e.type === 'run.end' && e.run.transactionId === snapshot.run.transactionId) snapshot.state = e.state;
+    if (snapshot && e.type === 'run.end' && e.run.transactionId === snapshot.run.transactionId)
+      snapshot.state = e.state;
     this.send({ type: 'event', event: wireEvent(e), snapshot });
   }
 
@@ -99,16 +131,40 @@ export class Runner implements Instrumentation {
 
   // --- Pausing -------------------------------------------------------------------------------
 
-  private boundary(kind: WireBoundary['kind'], run: RunFrame, step: string, action: StepAction, attempt: number): WireBoundary {
-    return { id: this.nextBoundary++, kind, run, step, action, attempt, hits: [], conditionErrors: [] };
+  private boundary(
+    kind: WireBoundary['kind'],
+    run: RunFrame,
+    step: string,
+    action: StepAction,
+    attempt: number,
+  ): WireBoundary {
+    return {
+      id: this.nextBoundary++,
+      kind,
+      run,
+      step,
+      action,
+      attempt,
+      hits: [],
+      conditionErrors: [],
+    };
   }
 
   private pause(paused: Paused): Promise<void> {
     this.matchBreakpoints(paused);
     return new Promise<void>((resolve) => {
       this.paused.set(paused.wire.id, { paused, resume: resolve });
-      this.send({ type: 'boundary', boundary: paused.wire });
+      this.outbox.push(paused.wire);
+      if (this.outbox.length === 1) setImmediate(() => this.flush());
     });
+  }
+
+  /** The gates of one wave are called in the same turn: the adapter gets them as one message, so
+   * a stop already knows its parallel siblings. */
+  private flush(): void {
+    const boundaries = this.outbox;
+    this.outbox = [];
+    this.send({ type: 'boundaries', boundaries });
   }
 
   /** After the run: one last boundary so the adapter can stop on a late failure before the end. */
@@ -145,7 +201,9 @@ export class Runner implements Instrumentation {
     try {
       return Boolean(evaluate(condition, bindings(paused, this)));
     } catch (err) {
-      paused.wire.conditionErrors.push(`Breakpoint condition "${condition}" failed: ${errorText(err)}`);
+      paused.wire.conditionErrors.push(
+        `Breakpoint condition "${condition}" failed: ${errorText(err)}`,
+      );
       return true;
     }
   }
@@ -186,7 +244,10 @@ export class Runner implements Instrumentation {
     }
   }
 
-  private scopes(paused: Paused, depth: number): { name: string; ref: number; expensive: boolean }[] {
+  private scopes(
+    paused: Paused,
+    depth: number,
+  ): { name: string; ref: number; expensive: boolean }[] {
     const step = stepScope(paused, depth, this);
     const live = depth === 0 ? paused.live : undefined;
     const editable = live ? [live.action === 'invoke' ? 'input' : 'compensate input'] : [];
@@ -196,7 +257,11 @@ export class Runner implements Instrumentation {
     };
     return [
       { name: 'Step', ref: this.values.scope(step, editable, assign), expensive: false },
-      { name: 'Workflow', ref: this.values.scope(workflowScope(paused, depth, this), []), expensive: false },
+      {
+        name: 'Workflow',
+        ref: this.values.scope(workflowScope(paused, depth, this), []),
+        expensive: false,
+      },
       { name: 'Container calls', ref: this.values.scope(callsScope(this), []), expensive: false },
     ];
   }

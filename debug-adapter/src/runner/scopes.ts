@@ -43,16 +43,24 @@ export function findStep(snapshotSteps: StepSnapshot[], step: string): StepSnaps
 }
 
 /** The run and step a frame at `depth` shows: 0 is the paused step, then its parent runs. */
-export function frameAt(paused: Paused, depth: number): { transactionId: string; workflowId: string; step: string } {
+export function frameAt(
+  paused: Paused,
+  depth: number,
+): { transactionId: string; workflowId: string; step: string } {
   const run = paused.wire.run;
-  if (depth === 0) return { transactionId: run.transactionId, workflowId: run.workflowId, step: paused.wire.step };
+  if (depth === 0)
+    return { transactionId: run.transactionId, workflowId: run.workflowId, step: paused.wire.step };
   const parent = run.parents[run.parents.length - depth];
   if (!parent) throw new Error(`no frame at depth ${depth}`);
   return parent;
 }
 
 /** The Step scope as a plain object; `input` is the live value the gate will hand to the step. */
-export function stepScope(paused: Paused, depth: number, src: ScopeSource): Record<string, unknown> {
+export function stepScope(
+  paused: Paused,
+  depth: number,
+  src: ScopeSource,
+): Record<string, unknown> {
   const frame = frameAt(paused, depth);
   const snap = src.runHandle(frame.transactionId)?.snapshot();
   const rec = snap ? findStep(snap.steps, frame.step) : undefined;
@@ -65,12 +73,17 @@ export function stepScope(paused: Paused, depth: number, src: ScopeSource): Reco
     attempt: depth === 0 ? paused.wire.attempt : rec?.invoke.attempt,
     state: action === 'invoke' ? rec?.invoke.state : rec?.compensate.state,
   };
-  const error = (depth === 0 ? paused.error : undefined) ?? rec?.compensate.error ?? rec?.invoke.error;
+  const error =
+    (depth === 0 ? paused.error : undefined) ?? rec?.compensate.error ?? rec?.invoke.error;
   if (error !== undefined) scope.error = error;
   return scope;
 }
 
-export function workflowScope(paused: Paused, depth: number, src: ScopeSource): Record<string, unknown> {
+export function workflowScope(
+  paused: Paused,
+  depth: number,
+  src: ScopeSource,
+): Record<string, unknown> {
   const frame = frameAt(paused, depth);
   const snap = src.runHandle(frame.transactionId)?.snapshot();
   const steps: Record<string, unknown> = {};

@@ -38,7 +38,11 @@ export class ValueRegistry {
   }
 
   /** Registers a scope object; `assign` handles edits of its top-level names. */
-  scope(value: object, editable: string[], assign?: (name: string, value: unknown) => void): number {
+  scope(
+    value: object,
+    editable: string[],
+    assign?: (name: string, value: unknown) => void,
+  ): number {
     return this.add({ value, editableNames: new Set(editable), assign });
   }
 
@@ -63,11 +67,13 @@ export class ValueRegistry {
     if (value instanceof Map) {
       return [...value.entries()].slice(0, MAX_KEYS).map(([k, v]) => this.wire(describe(k), v));
     }
-    if (value instanceof Set) return [...value].slice(0, MAX_KEYS).map((v, i) => this.wire(String(i), v));
+    if (value instanceof Set)
+      return [...value].slice(0, MAX_KEYS).map((v, i) => this.wire(String(i), v));
     const obj = value as object;
     const keys = safeKeys(obj);
     const list = keys.slice(0, MAX_KEYS).map((k) => this.wire(k, safeGet(obj, k), entry));
-    if (keys.length > MAX_KEYS) list.push({ name: '…', value: `${keys.length - MAX_KEYS} more keys`, ref: 0 });
+    if (keys.length > MAX_KEYS)
+      list.push({ name: '…', value: `${keys.length - MAX_KEYS} more keys`, ref: 0 });
     return list;
   }
 

@@ -46,12 +46,22 @@ export function wireEvent(e: EngineEvent): WireEvent {
     case 'step.success':
       return { ...out, step: e.step, action: e.action };
     case 'step.failure':
-      return { ...out, step: e.step, action: e.action, willRetry: e.willRetry, error: { message: failureMessage(e.error) } };
+      return {
+        ...out,
+        step: e.step,
+        action: e.action,
+        willRetry: e.willRetry,
+        error: { message: failureMessage(e.error) },
+      };
     case 'step.skipped':
     case 'step.awaiting':
       return { ...out, step: e.step };
     case 'run.end':
-      return { ...out, state: e.state, errors: e.errors.map((x) => ({ ...x, message: String(x.message) })) };
+      return {
+        ...out,
+        state: e.state,
+        errors: e.errors.map((x) => ({ ...x, message: String(x.message) })),
+      };
     case 'service.call':
       return { ...out, step: e.step, action: e.action, key: e.key, method: e.method };
     default:
@@ -61,7 +71,7 @@ export function wireEvent(e: EngineEvent): WireEvent {
 
 function failureMessage(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) {
-    const m = (error as { message: unknown }).message;
+    const m = error.message;
     if (typeof m === 'string') return m;
   }
   return errorText(error);
