@@ -20,11 +20,28 @@ function nameHits(text: string): number[] {
     while (i > 0 && IDENT.test(text[i - 1]!)) i--;
     return i;
   };
+  const identEnd = (i: number): number => {
+    while (i < text.length && IDENT.test(text[i]!)) i++;
+    return i;
+  };
+  // A callee is followed by `(`, `<` (type arguments) or `)` (as in `(0, x.fooStep)(...)`), and
+  // is not the class of a `new` (StepResponse).
+  const callee = (start: number, end: number): boolean => {
+    let j = end;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\n' || text[j] === '\r' || text[j] === '\t')) j++;
+    const next = text[j];
+    if (next !== '(' && next !== '<' && next !== ')') return false;
+    return !/\bnew\s+(?:[\w$]+\s*\.\s*)?$/.test(text.slice(Math.max(0, start - 40), start));
+  };
+  const add = (i: number): void => {
+    const start = identStart(i);
+    if (callee(start, identEnd(i))) hits.add(start);
+  };
   for (let i = text.indexOf('tep'); i > 0; i = text.indexOf('tep', i + 3)) {
     const c = text[i - 1];
-    if (c === 's' || c === 'S') hits.add(identStart(i - 1));
+    if (c === 's' || c === 'S') add(i - 1);
   }
-  for (let i = text.indexOf('createWorkflow'); i >= 0; i = text.indexOf('createWorkflow', i + 14)) hits.add(identStart(i));
+  for (let i = text.indexOf('createWorkflow'); i >= 0; i = text.indexOf('createWorkflow', i + 14)) add(i);
   for (let i = text.indexOf('.hooks'); i >= 0; i = text.indexOf('.hooks', i + 6)) {
     let j = i + 6;
     while (j < text.length && /\s/.test(text[j]!)) j++;
