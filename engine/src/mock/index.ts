@@ -23,7 +23,8 @@ export function serviceCallEvent(call: ServiceCall, run?: RunFrame): ServiceCall
     key: call.key,
     method: call.method,
     args: call.args,
-    result: call.result,
+    // A trace line always carries `result` (null for a method that returned nothing).
+    result: call.result ?? null,
   };
 }
 
@@ -31,5 +32,13 @@ export function serviceCallEvent(call: ServiceCall, run?: RunFrame): ServiceCall
 export function serviceCallTraceLine(call: ServiceCall): string | undefined {
   if (call.step === undefined) return undefined;
   const { step, action, key, method, args, result } = call;
-  return JSON.stringify({ type: 'service.call', step, action, key, method, args, result });
+  return JSON.stringify({
+    type: 'service.call',
+    step,
+    action,
+    key,
+    method,
+    args,
+    result: result ?? null,
+  });
 }

@@ -123,6 +123,13 @@ describe('auto-mocked container', () => {
       assert.equal(serviceCallTraceLine(c.calls[0]!), undefined);
     });
 
+    it('gives trace lines a null result for methods that return nothing', async () => {
+      const c = createAutoMockContainer();
+      await svc(c.forStep({ step: 's', action: 'compensate' }), 'brand').deleteBrands(['b1']);
+      assert.equal(serviceCallEvent(c.calls[0]!)!.result, null);
+      assert.equal(JSON.parse(serviceCallTraceLine(c.calls[0]!)!).result, null);
+    });
+
     it('gives the caller a copy: mutating a result does not change the record', async () => {
       const c = createAutoMockContainer();
       const row = (await svc(c, 'cart').retrieveCart('c1')) as { id: string };
