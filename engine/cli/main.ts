@@ -30,7 +30,11 @@ function fail(error: unknown): number {
   const verbose = process.argv.includes('--verbose');
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`medusa-workflows: ${message.split('\n')[0]}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (verbose && error instanceof Error) {
+    // A load error wraps what the user's code threw; that stack is the useful one.
+    const cause = error.cause instanceof Error ? error.cause : error;
+    if (cause.stack) process.stderr.write(`${cause.stack}\n`);
+  }
   return 2;
 }
 
