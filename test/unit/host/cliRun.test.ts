@@ -149,6 +149,7 @@ describe('cli run', function () {
       const verbose = runCli(['run', project.path('wf.ts'), '--verbose']);
       assert.equal(verbose.code, 2);
       assert.match(verbose.stderr, /^\s+at /m);
+      assert.ok(verbose.stderr.includes(`${project.path('wf.ts')}:2:7`), verbose.stderr);
     });
   });
 
