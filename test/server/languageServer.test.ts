@@ -443,6 +443,30 @@ describe('language server over stdio', function () {
       await client.request('medusaWorkflows/graph', { workflow: 'no-such-workflow' }),
       null,
     );
+    // A core-flows step used by many workflows: the hover names a few and counts the rest.
+    const emitEvent = join(
+      repoRoot,
+      'node_modules',
+      '@medusajs',
+      'core-flows',
+      'dist',
+      'common',
+      'steps',
+      'emit-event.js',
+    );
+    const line = lineOf(emitEvent, 'createStep)(exports.emitEventStepId');
+    const hover = await client.request<{ contents: { value: string } } | null>(
+      'textDocument/hover',
+      {
+        textDocument: { uri: uriOf(emitEvent) },
+        position: { line, character: charOf(emitEvent, line, 'exports.emitEventStepId') + 3 },
+      },
+    );
+    assert.match(hover!.contents.value, /\*\*step\*\* `emit-event-step`/);
+    const more = /used by ((?:`[^`]+`, ){11}`[^`]+`) and (\d+) more/.exec(hover!.contents.value);
+    assert.ok(more, hover!.contents.value);
+    const emitters = all.filter((w) => w.external);
+    assert.ok(Number(more[2]) + 12 <= emitters.length);
     assert.deepEqual(
       all.filter((w) => !w.external).map((w) => w.id),
       ['create-brand-workflow', 'rename-brand-workflow'],

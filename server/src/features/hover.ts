@@ -26,10 +26,14 @@ function configText(config: Record<string, unknown>): string | undefined {
   return keys.map((k) => `${k}: ${JSON.stringify(config[k])}`).join(', ');
 }
 
+const maxUsedBy = 12;
+
 function usedBy(ctx: ServerContext, step: StepDefinition, external: boolean): string {
   const ids = [...new Set(ctx.index.usages(step, external).map((u) => u.workflow.id))].sort();
   if (ids.length === 0) return 'not used by any indexed workflow';
-  return `used by ${ids.map((id) => `\`${id}\``).join(', ')}`;
+  const shown = ids.slice(0, maxUsedBy).map((id) => `\`${id}\``);
+  const more = ids.length > maxUsedBy ? ` and ${ids.length - maxUsedBy} more` : '';
+  return `used by ${shown.join(', ')}${more}`;
 }
 
 function nodeLines(workflow: WorkflowModel, node: GraphNode): string[] {
