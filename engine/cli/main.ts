@@ -1,14 +1,14 @@
 // Process entry of the `medusa-workflows` CLI (dist/cli.js). Nothing imports this file.
 // Dispatches to `run` (the engine on a user's file) and to the analyzer's `graph` and `check`.
-import { checkCommand, graphCommand } from './analyzeCommands';
 import { UsageError } from './args';
 import { runCommand } from './runCommand';
 import { USAGE } from './usage';
 
+// The analyzer (and the TypeScript compiler it holds) loads only for graph and check.
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
-  graph: graphCommand,
-  check: checkCommand,
+  graph: async (argv) => (await import('./analyzeCommands')).graphCommand(argv),
+  check: async (argv) => (await import('./analyzeCommands')).checkCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {
