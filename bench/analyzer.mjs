@@ -48,7 +48,9 @@ const list = (d) =>
 const files = list(dist);
 const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
 const memoryHost = {
-  readFile: (p) => texts.get(p) ?? (statSync(p, { throwIfNoEntry: false })?.isFile() ? readFileSync(p, 'utf8') : undefined),
+  readFile: (p) =>
+    texts.get(p) ??
+    (statSync(p, { throwIfNoEntry: false })?.isFile() ? readFileSync(p, 'utf8') : undefined),
   fileExists: (p) => texts.has(p) || !!statSync(p, { throwIfNoEntry: false })?.isFile(),
 };
 // The floor keeps the trees it parses, as any analysis across files must.
@@ -80,11 +82,21 @@ for (let i = 0; i < 7; i++) {
 }
 const floor = median(parseTimes);
 const full = median(analyzeTimes);
-console.log(`(a) core-flows dist: ${files.length} files, ${workflows} workflows (medians of 7, interleaved)`);
-console.log(`    parse only (ts.createSourceFile, trees kept): ${floor.toFixed(0)} ms wall, ${median(parseCpu).toFixed(0)} ms CPU`);
-console.log(`    full analysis (fresh analyzer):              ${full.toFixed(0)} ms wall, ${median(analyzeCpu).toFixed(0)} ms CPU`);
-console.log(`    ratio: ${(full / floor).toFixed(2)}x wall, ${(median(analyzeCpu) / median(parseCpu)).toFixed(2)}x CPU the parse floor (target: within 3x)`);
-console.log(`    (parsing and dropping each tree: ${median(discardCpu).toFixed(0)} ms CPU; analysis is ${(median(analyzeCpu) / median(discardCpu)).toFixed(2)}x that)`);
+console.log(
+  `(a) core-flows dist: ${files.length} files, ${workflows} workflows (medians of 7, interleaved)`,
+);
+console.log(
+  `    parse only (ts.createSourceFile, trees kept): ${floor.toFixed(0)} ms wall, ${median(parseCpu).toFixed(0)} ms CPU`,
+);
+console.log(
+  `    full analysis (fresh analyzer):              ${full.toFixed(0)} ms wall, ${median(analyzeCpu).toFixed(0)} ms CPU`,
+);
+console.log(
+  `    ratio: ${(full / floor).toFixed(2)}x wall, ${(median(analyzeCpu) / median(parseCpu)).toFixed(2)}x CPU the parse floor (target: within 3x)`,
+);
+console.log(
+  `    (parsing and dropping each tree: ${median(discardCpu).toFixed(0)} ms CPU; analysis is ${(median(analyzeCpu) / median(discardCpu)).toFixed(2)}x that)`,
+);
 
 // (b) one-character edits in a 500-line workflow file, re-analyzed through a warm analyzer.
 const bigFile = join(root, 'test/fixtures/analysis/perf/large-workflow.ts');
@@ -97,7 +109,8 @@ const edits = [];
 const parseBig = [];
 // The server is long-running: 100 edits warm the JIT up, the next 100 are measured.
 for (let i = 0; i < 200; i++) {
-  const text = bigText.slice(0, editAt) + String.fromCharCode(97 + (i % 26)) + bigText.slice(editAt);
+  const text =
+    bigText.slice(0, editAt) + String.fromCharCode(97 + (i % 26)) + bigText.slice(editAt);
   const edit = time(() => {
     analyzer.setFile(bigFile, text);
     analyzer.analyze([bigFile]);
@@ -109,7 +122,9 @@ for (let i = 0; i < 200; i++) {
   }
 }
 const lines = bigText.split('\n').length;
-console.log(`(b) one-character edit in a ${lines}-line workflow file (100 measured after 100 warm-up edits):`);
+console.log(
+  `(b) one-character edit in a ${lines}-line workflow file (100 measured after 100 warm-up edits):`,
+);
 console.log(`    re-analysis median: ${median(edits).toFixed(2)} ms (target: under 15 ms)`);
 console.log(`    parse of that file: ${median(parseBig).toFixed(2)} ms (ts.createSourceFile)`);
 console.log(`    ratio: ${(median(edits) / median(parseBig)).toFixed(2)}x its parse time`);

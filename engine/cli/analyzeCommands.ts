@@ -2,7 +2,13 @@
 // through server/src/analysis/index.ts. Misuse throws UsageError (exit 2).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { analyze, toMedusaFlow, toMermaid, type Diagnostic, type WorkflowModel } from '../../server/src/analysis/index';
+import {
+  analyze,
+  toMedusaFlow,
+  toMermaid,
+  type Diagnostic,
+  type WorkflowModel,
+} from '../../server/src/analysis/index';
 import { UsageError } from './args';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
@@ -25,9 +31,13 @@ function parse(argv: string[], command: string, allowed: string[]): Parsed {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (name === '--verbose') continue;
-    if (!allowed.includes(name)) throw new UsageError(`unknown option ${name} for ${command} (expected ${allowed.join(', ')})`);
+    if (!allowed.includes(name))
+      throw new UsageError(
+        `unknown option ${name} for ${command} (expected ${allowed.join(', ')})`,
+      );
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+      throw new UsageError(`${name} needs a value`);
     if (options.has(name)) throw new UsageError(`${name} given twice`);
     options.set(name, value);
   }
@@ -37,7 +47,8 @@ function parse(argv: string[], command: string, allowed: string[]): Parsed {
 
 function format(options: Map<string, string>, allowed: string[], fallback: string): string {
   const f = options.get('--format') ?? fallback;
-  if (!allowed.includes(f)) throw new UsageError(`unsupported --format '${f}' (expected ${allowed.join(', ')})`);
+  if (!allowed.includes(f))
+    throw new UsageError(`unsupported --format '${f}' (expected ${allowed.join(', ')})`);
   return f;
 }
 
@@ -73,13 +84,16 @@ export function graphCommand(argv: string[]): Promise<number> {
     workflows = workflows.filter((w) => w.id === id);
     if (workflows.length === 0) {
       const known = result.workflows.map((w) => w.id).join(', ') || 'none';
-      process.stderr.write(`medusa-workflows: no workflow '${id}' in the given files (found: ${known})\n`);
+      process.stderr.write(
+        `medusa-workflows: no workflow '${id}' in the given files (found: ${known})\n`,
+      );
       return Promise.resolve(1);
     }
   }
   let text: string;
   if (fmt === 'medusa-flow') text = JSON.stringify(toMedusaFlow(workflows), null, 2) + '\n';
-  else if (fmt === 'mermaid') text = workflows.map((w) => `%% workflow ${w.id}\n${toMermaid(w)}`).join('\n');
+  else if (fmt === 'mermaid')
+    text = workflows.map((w) => `%% workflow ${w.id}\n${toMermaid(w)}`).join('\n');
   else text = JSON.stringify(id !== undefined ? workflows[0] : workflows, null, 2) + '\n';
   process.stdout.write(text);
   return Promise.resolve(0);
@@ -117,6 +131,8 @@ function asText(diagnostics: Diagnostic[]): string {
   const errors = count('error');
   const warnings = count('warning');
   const others = diagnostics.length - errors - warnings;
-  lines.push(`${lines.length > 0 ? '\n' : ''}${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} info/hint)`);
+  lines.push(
+    `${lines.length > 0 ? '\n' : ''}${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} info/hint)`,
+  );
   return lines.join('\n') + '\n';
 }

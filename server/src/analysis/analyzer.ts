@@ -59,7 +59,13 @@ export class AnalyzerImpl {
       try {
         analysis = analyzeFile(session, p);
       } catch (e) {
-        analysis = { workflows: [], steps: [], stray: [], hookRegistrations: [], internalErrors: [{ file: p, message: String(e) }] };
+        analysis = {
+          workflows: [],
+          steps: [],
+          stray: [],
+          hookRegistrations: [],
+          internalErrors: [{ file: p, message: String(e) }],
+        };
       }
       this.cache.set(p, { analysis, ctx: session.file(p) });
       files.push(analysis);
@@ -83,19 +89,31 @@ function combine(files: FileAnalysis[]): AnalysisResult {
       if (wf.ref !== reg.workflow && wf.model.id !== reg.workflow.id) continue;
       const hook = wf.model.hooks.find((h) => h.name === reg.hook);
       const loc = { file: reg.call.getSourceFile().fileName, span: spanOfCall(reg.call) };
-      if (hook && !hook.handlers.some((h) => h.file === loc.file && h.span.start.line === loc.span.start.line && h.span.start.character === loc.span.start.character)) {
+      if (
+        hook &&
+        !hook.handlers.some(
+          (h) =>
+            h.file === loc.file &&
+            h.span.start.line === loc.span.start.line &&
+            h.span.start.character === loc.span.start.character,
+        )
+      ) {
         hook.handlers.push(loc);
       }
     }
   }
   const diagnostics: Diagnostic[] = [];
-  const internalErrors = files.flatMap((f) => f.internalErrors.map((e) => `${e.file}: ${e.message}`));
+  const internalErrors = files.flatMap((f) =>
+    f.internalErrors.map((e) => `${e.file}: ${e.message}`),
+  );
   for (const rule of rules) {
     try {
       diagnostics.push(...rule.check(input));
     } catch (e) {
       // A failing rule must not take the others down.
-      internalErrors.push(`rule ${rule.code}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      internalErrors.push(
+        `rule ${rule.code}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
     }
   }
   const workflows: WorkflowModel[] = input.workflows.map((w) => w.model);
@@ -109,5 +127,8 @@ function spanOfCall(call: ts.CallExpression): import('./model').Span {
   const sf = call.getSourceFile();
   const s = sf.getLineAndCharacterOfPosition(call.getStart(sf));
   const e = sf.getLineAndCharacterOfPosition(call.getEnd());
-  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+  return {
+    start: { line: s.line, character: s.character },
+    end: { line: e.line, character: e.character },
+  };
 }

@@ -3,7 +3,14 @@
 import ts from 'typescript';
 import type { Composer, Evaluator, FactKind } from './evaluator';
 import { FlowBuilder, flowOrder } from './flowBuilder';
-import type { DataEdge, GraphNode, GraphNodeKind, HookModel, Location, WorkflowModel } from './model';
+import type {
+  DataEdge,
+  GraphNode,
+  GraphNodeKind,
+  HookModel,
+  Location,
+  WorkflowModel,
+} from './model';
 import { locationOf } from './spans';
 import {
   isStepRef,
@@ -75,10 +82,17 @@ export class Recorder implements Composer {
     name: string,
     call: ts.CallExpression,
     hasCompensation: boolean,
-    opts: { definition?: Location; config?: Record<string, unknown>; dynamic?: string; inputs?: Value[] },
+    opts: {
+      definition?: Location;
+      config?: Record<string, unknown>;
+      dynamic?: string;
+      inputs?: Value[];
+    },
   ): StepHandle {
     const uuid = `u${++this.uuid}`;
-    const dynamic = opts.dynamic ?? (this.dynamicDepth > 0 ? 'inside code whose path cannot be known statically' : undefined);
+    const dynamic =
+      opts.dynamic ??
+      (this.dynamicDepth > 0 ? 'inside code whose path cannot be known statically' : undefined);
     const async = opts.config?.async === true;
     this.builder.addAction(id, uuid, !hasCompensation, { async, dynamic: dynamic !== undefined });
     const node: GraphNode = {
@@ -142,7 +156,8 @@ export class Recorder implements Composer {
       const plain = toPlain(arg) as Record<string, unknown>;
       delete plain.name;
       // `.config()` options are assigned onto the flow node, `noCompensation` included.
-      if (typeof plain.noCompensation === 'boolean') this.builder.replaceAction(handle.uuid, handle.node.id, plain.noCompensation);
+      if (typeof plain.noCompensation === 'boolean')
+        this.builder.replaceAction(handle.uuid, handle.node.id, plain.noCompensation);
       Object.assign(handle.node.config, plain);
     }
     if (entry) entry.configCall = call;
@@ -162,7 +177,10 @@ export class Recorder implements Composer {
 
   createHook(args: Value[], call: ts.CallExpression): Value {
     const nameV = args[0] ?? UNDEF;
-    const name = nameV.k === 'lit' && typeof nameV.v === 'string' ? nameV.v : (call.arguments[0]?.getText() ?? '<hook>');
+    const name =
+      nameV.k === 'lit' && typeof nameV.v === 'string'
+        ? nameV.v
+        : (call.arguments[0]?.getText() ?? '<hook>');
     const model: HookModel = { name, location: this.loc(call), resultRead: false, handlers: [] };
     this.hooks.push(model);
     this.addStep(name, 'hook', name, call, true, {
@@ -199,7 +217,11 @@ export class Recorder implements Composer {
   then(state: WhenState, fn: Value, call: ts.CallExpression, ev: Evaluator): Value {
     state.thenCalled = true;
     const index = this.whenBlocks.length;
-    this.whenBlocks.push({ state, handles: [], nestedIn: this.whenStack[this.whenStack.length - 1] });
+    this.whenBlocks.push({
+      state,
+      handles: [],
+      nestedIn: this.whenStack[this.whenStack.length - 1],
+    });
     this.whenStack.push(index);
     try {
       const ret = fn.k === 'fn' ? ev.invoke(fn, []) : UNKNOWN;
@@ -216,7 +238,15 @@ export class Recorder implements Composer {
         inputs: [passed],
       });
       const out = this.ref(handle);
-      return hooksAndResult ? { k: 'obj', props: new Map([['hooks', ret.props.get('hooks')!], ['result', out]]) } : out;
+      return hooksAndResult
+        ? {
+            k: 'obj',
+            props: new Map([
+              ['hooks', ret.props.get('hooks')!],
+              ['result', out],
+            ]),
+          }
+        : out;
     } finally {
       this.whenStack.pop();
     }
@@ -229,7 +259,8 @@ export class Recorder implements Composer {
       return result;
     }
     const handles = args.filter(isStepRef).map((r) => r.src.handle);
-    if (handles.length !== args.length) this.fact('dynamic', call, 'parallelize() of values that are not steps');
+    if (handles.length !== args.length)
+      this.fact('dynamic', call, 'parallelize() of values that are not steps');
     const names = handles.map((h) => h.node.id);
     if (names.length >= 2 && this.builder.mergeActions(names[0]!, names.slice(1))) {
       const group = this.parallelGroups.length;
@@ -272,9 +303,13 @@ export class Recorder implements Composer {
     }
     model.nodes = this.nodes;
     const edges: DataEdge[] = [];
-    for (const e of this.edgeSources) edges.push({ from: sourceId(e.src), path: e.path, to: e.to.id });
+    for (const e of this.edgeSources)
+      edges.push({ from: sourceId(e.src), path: e.path, to: e.to.id });
     model.edges = edges;
-    model.parallelGroups = this.parallelGroups.map((g) => ({ nodes: g.handles.map((h) => h.node.id), location: g.location }));
+    model.parallelGroups = this.parallelGroups.map((g) => ({
+      nodes: g.handles.map((h) => h.node.id),
+      location: g.location,
+    }));
     model.whenBlocks = this.whenBlocks.map((w) => {
       const block: WorkflowModel['whenBlocks'][number] = {
         condition: w.state.condition,
@@ -285,9 +320,17 @@ export class Recorder implements Composer {
       return block;
     });
     model.hooks = this.hooks;
-    const res = returned.k === 'response' ? this.resultValue : returned.k === 'lit' && returned.v === undefined ? undefined : { value: returned, node: returnNode };
+    const res =
+      returned.k === 'response'
+        ? this.resultValue
+        : returned.k === 'lit' && returned.v === undefined
+          ? undefined
+          : { value: returned, node: returnNode };
     if (res?.node) {
-      model.result = { location: this.loc(res.node), reads: [...new Set(refsIn(res.value).map((r) => sourceId(r.src)))] };
+      model.result = {
+        location: this.loc(res.node),
+        reads: [...new Set(refsIn(res.value).map((r) => sourceId(r.src)))],
+      };
     }
   }
 }
@@ -296,7 +339,11 @@ function sourceId(src: RefSource): string {
   return src.kind === 'input' ? 'input' : src.kind === 'step' ? src.handle.node.id : src.node.id;
 }
 
-export function refsIn(v: Value, depth = 0, out: Extract<Value, { k: 'ref' }>[] = []): Extract<Value, { k: 'ref' }>[] {
+export function refsIn(
+  v: Value,
+  depth = 0,
+  out: Extract<Value, { k: 'ref' }>[] = [],
+): Extract<Value, { k: 'ref' }>[] {
   if (depth > 8) return out;
   if (v.k === 'ref') out.push(v);
   else if (v.k === 'obj') for (const x of v.props.values()) refsIn(x, depth + 1, out);

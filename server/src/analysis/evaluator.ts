@@ -6,7 +6,17 @@ import { bindingNames } from './moduleInfo';
 import { requireSpec } from './moduleInfo';
 import type { FileCtx, Session } from './session';
 import { locationOf } from './spans';
-import { lit, toPlain, UNDEF, UNKNOWN, type Scope, type StepDef, type Value, type WhenState, type WorkflowRef } from './values';
+import {
+  lit,
+  toPlain,
+  UNDEF,
+  UNKNOWN,
+  type Scope,
+  type StepDef,
+  type Value,
+  type WhenState,
+  type WorkflowRef,
+} from './values';
 
 /** `jsLogic`: meaningless on a placeholder; `throws`: Medusa throws when the workflow is defined. */
 export type FactKind = 'await' | 'jsLogic' | 'throws' | 'console' | 'sideEffect' | 'dynamic';
@@ -64,13 +74,15 @@ export class Evaluator {
     try {
       if (decl.kind === 'fn') v = { k: 'fn', node: decl.node, scope: this.moduleScope(file) };
       else if (decl.kind === 'class') v = { k: 'class' };
-      else if (decl.kind === 'import') v = this.session.importBinding(decl.spec, decl.name, file, this.evalExport);
+      else if (decl.kind === 'import')
+        v = this.session.importBinding(decl.spec, decl.name, file, this.evalExport);
       else {
         const scope = this.moduleScope(file);
         // No initializer: `declare const x` or a `let` assigned later; either way not known here.
         const init = decl.decl.initializer ? this.eval(decl.decl.initializer, scope) : UNKNOWN;
         this.bindPattern(decl.decl.name, init, scope);
-        for (const n of bindingNames(decl.decl.name)) file.locals.set(n, scope.vars.get(n) ?? UNKNOWN);
+        for (const n of bindingNames(decl.decl.name))
+          file.locals.set(n, scope.vars.get(n) ?? UNKNOWN);
         v = scope.vars.get(name) ?? UNKNOWN;
       }
     } finally {
@@ -108,7 +120,8 @@ export class Evaluator {
     }
     for (const spec of file.info.stars) {
       const m = this.session.importModule(spec, file);
-      if (m.k === 'module' && this.hasExport(m.file, name, new Set())) return this.evalExport(m.file, name, depth + 1);
+      if (m.k === 'module' && this.hasExport(m.file, name, new Set()))
+        return this.evalExport(m.file, name, depth + 1);
     }
     if (name === 'default') return { k: 'module', file };
     return UNKNOWN;
@@ -142,7 +155,8 @@ export class Evaluator {
       if (!s.parent) {
         if (s.file.info.locals.has(name)) return this.evalLocal(s.file, name);
         if (name === 'exports') return { k: 'module', file: s.file };
-        if (name === 'module') return { k: 'obj', props: new Map([['exports', { k: 'module', file: s.file }]]) };
+        if (name === 'module')
+          return { k: 'obj', props: new Map([['exports', { k: 'module', file: s.file }]]) };
         if (name === 'require') return { k: 'sdk', name: 'require' };
       }
     }
@@ -195,7 +209,8 @@ export class Evaluator {
         const ea = node as ts.ElementAccessExpression;
         const obj = this.eval(ea.expression, scope);
         const key = this.eval(ea.argumentExpression, scope);
-        if (key.k === 'lit' && (typeof key.v === 'string' || typeof key.v === 'number')) return this.get(obj, String(key.v));
+        if (key.k === 'lit' && (typeof key.v === 'string' || typeof key.v === 'number'))
+          return this.get(obj, String(key.v));
         return obj.k === 'ref' ? { ...obj, path: [...obj.path, '[]'] } : UNKNOWN;
       }
       case ts.SyntaxKind.CallExpression:
@@ -305,7 +320,8 @@ export class Evaluator {
   }
 
   private propName(name: ts.PropertyName, scope: Scope): string | undefined {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name))
+      return name.text;
     if (ts.isComputedPropertyName(name)) {
       const v = this.eval(name.expression, scope);
       return v.k === 'lit' && v.v !== undefined && v.v !== null ? String(v.v) : undefined;
@@ -323,7 +339,8 @@ export class Evaluator {
           items.push(...v.items);
           open ||= !!v.open;
         } else {
-          if (v.k === 'ref') this.fact('throws', el, 'spreading `...` (a placeholder is not iterable)');
+          if (v.k === 'ref')
+            this.fact('throws', el, 'spreading `...` (a placeholder is not iterable)');
           open = true;
           items.push(v);
         }
@@ -342,7 +359,11 @@ export class Evaluator {
 
   private binary(node: ts.BinaryExpression, scope: Scope): Value {
     const op = node.operatorToken.kind;
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+    if (
+      op === ts.SyntaxKind.AmpersandAmpersandToken ||
+      op === ts.SyntaxKind.BarBarToken ||
+      op === ts.SyntaxKind.QuestionQuestionToken
+    ) {
       const l = this.eval(node.left, scope);
       const t = this.truthy(l);
       if (t === 'proxy') this.fact('jsLogic', node, `\`${node.operatorToken.getText()}\``);
@@ -351,7 +372,9 @@ export class Evaluator {
         return UNKNOWN;
       }
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
-        return l.k === 'lit' && (l.v === null || l.v === undefined) ? this.eval(node.right, scope) : l;
+        return l.k === 'lit' && (l.v === null || l.v === undefined)
+          ? this.eval(node.right, scope)
+          : l;
       }
       const takeRight = op === ts.SyntaxKind.AmpersandAmpersandToken ? t !== false : t === false;
       return takeRight ? this.eval(node.right, scope) : l;
@@ -373,7 +396,11 @@ export class Evaluator {
       const kind = STRICT_OR_NON_CONVERTING.has(op) ? 'jsLogic' : 'throws';
       this.fact(kind, node, `the \`${node.operatorToken.getText()}\` operator`);
       // A placeholder object never equals a literal.
-      if ((l.k === 'lit' || r.k === 'lit') && EQUALITY.has(op)) return lit(op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken);
+      if ((l.k === 'lit' || r.k === 'lit') && EQUALITY.has(op))
+        return lit(
+          op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+            op === ts.SyntaxKind.ExclamationEqualsToken,
+        );
       return UNKNOWN;
     }
     if (l.k !== 'lit' || r.k !== 'lit') return UNKNOWN;
@@ -411,7 +438,10 @@ export class Evaluator {
       // A placeholder is an object: `!placeholder` is false at definition time, whatever it holds.
       return node.operator === ts.SyntaxKind.ExclamationToken ? lit(false) : UNKNOWN;
     }
-    if (v.k !== 'lit') return node.operator === ts.SyntaxKind.ExclamationToken && v.k !== 'unknown' ? lit(false) : UNKNOWN;
+    if (v.k !== 'lit')
+      return node.operator === ts.SyntaxKind.ExclamationToken && v.k !== 'unknown'
+        ? lit(false)
+        : UNKNOWN;
     switch (node.operator) {
       case ts.SyntaxKind.ExclamationToken:
         return lit(!v.v);
@@ -435,7 +465,12 @@ export class Evaluator {
 
   private newExpr(node: ts.NewExpression, scope: Scope): Value {
     const callee = this.eval(node.expression, scope);
-    const name = callee.k === 'sdk' ? callee.name : ts.isIdentifier(node.expression) ? node.expression.text : '';
+    const name =
+      callee.k === 'sdk'
+        ? callee.name
+        : ts.isIdentifier(node.expression)
+          ? node.expression.text
+          : '';
     const args = (node.arguments ?? []).map((a) => this.eval(a, scope));
     if (name === 'WorkflowResponse' && this.composer) return this.composer.response(args, node);
     if (name === 'Date') return { k: 'date' };
@@ -471,7 +506,8 @@ export class Evaluator {
   private method(obj: Value, name: string, call: ts.CallExpression, scope: Scope): Value {
     const c = this.composer;
     if (obj.k === 'ref') {
-      if (name === 'config' && c) return c.config(obj, this.evalArgs(call, scope)[0] ?? UNDEF, call);
+      if (name === 'config' && c)
+        return c.config(obj, this.evalArgs(call, scope)[0] ?? UNDEF, call);
       // Object.prototype methods exist on the placeholder; any other name is a lazy property
       // reference, and calling it throws "... is not a function" when the workflow is defined.
       if (!OBJECT_METHODS.has(name)) this.fact('throws', call, `calling \`.${name}()\``);
@@ -494,7 +530,8 @@ export class Evaluator {
     if (obj.k === 'unknown') {
       const text = call.expression.getText();
       if (/^console\.\w+$/.test(text)) this.fact('console', call, text);
-      else if (/(?:^|\.)resolve$/.test(text) || /Service\.\w+$|Module\.\w+$/.test(text)) this.fact('sideEffect', call, text);
+      else if (/(?:^|\.)resolve$/.test(text) || /Service\.\w+$|Module\.\w+$/.test(text))
+        this.fact('sideEffect', call, text);
       this.evalArgs(call, scope);
       return UNKNOWN;
     }
@@ -538,7 +575,9 @@ export class Evaluator {
         return { k: 'workflow', wf: this.workflowRef(call, scope) };
       case 'require': {
         const a0 = call.arguments[0];
-        return a0 && ts.isStringLiteralLike(a0) ? this.session.importModule(a0.text, scope.file) : UNKNOWN;
+        return a0 && ts.isStringLiteralLike(a0)
+          ? this.session.importModule(a0.text, scope.file)
+          : UNKNOWN;
       }
       case 'createHook':
         return c ? c.createHook(this.evalArgs(call, scope), call) : UNKNOWN;
@@ -562,10 +601,11 @@ export class Evaluator {
       const scope: Scope = { vars: new Map(), parent: fn.scope, file: fn.scope.file };
       node.parameters.forEach((p, i) => {
         let v: Value = p.dotDotDotToken ? { k: 'arr', items: args.slice(i) } : (args[i] ?? UNDEF);
-        if (p.initializer && v.k === 'lit' && v.v === undefined) v = this.eval(p.initializer, scope);
+        if (p.initializer && v.k === 'lit' && v.v === undefined)
+          v = this.eval(p.initializer, scope);
         this.bindPattern(p.name, v, scope);
       });
-      const body = node.body as ts.ConciseBody;
+      const body = node.body;
       if (!ts.isBlock(body)) return this.eval(body, scope);
       return this.execBlock(body.statements, scope)?.v ?? UNDEF;
     } finally {
@@ -577,7 +617,8 @@ export class Evaluator {
 
   execBlock(stmts: ts.NodeArray<ts.Statement>, scope: Scope): Completion {
     for (const st of stmts) {
-      if (ts.isFunctionDeclaration(st) && st.name) scope.vars.set(st.name.text, { k: 'fn', node: st, scope });
+      if (ts.isFunctionDeclaration(st) && st.name)
+        scope.vars.set(st.name.text, { k: 'fn', node: st, scope });
     }
     for (const st of stmts) {
       if (this.session.fuel < 0) return undefined;
@@ -605,13 +646,26 @@ export class Evaluator {
         this.eval((st as ts.ThrowStatement).expression, scope);
         return { v: UNKNOWN };
       case ts.SyntaxKind.Block:
-        return this.execBlock((st as ts.Block).statements, { vars: new Map(), parent: scope, file: scope.file });
+        return this.execBlock((st as ts.Block).statements, {
+          vars: new Map(),
+          parent: scope,
+          file: scope.file,
+        });
       case ts.SyntaxKind.IfStatement:
         return this.ifStatement(st as ts.IfStatement, scope);
       case ts.SyntaxKind.TryStatement: {
         const t = st as ts.TryStatement;
-        const r = this.execBlock(t.tryBlock.statements, { vars: new Map(), parent: scope, file: scope.file });
-        if (t.finallyBlock) this.execBlock(t.finallyBlock.statements, { vars: new Map(), parent: scope, file: scope.file });
+        const r = this.execBlock(t.tryBlock.statements, {
+          vars: new Map(),
+          parent: scope,
+          file: scope.file,
+        });
+        if (t.finallyBlock)
+          this.execBlock(t.finallyBlock.statements, {
+            vars: new Map(),
+            parent: scope,
+            file: scope.file,
+          });
         return r;
       }
       case ts.SyntaxKind.ForOfStatement:
@@ -633,7 +687,8 @@ export class Evaluator {
   private ifStatement(st: ts.IfStatement, scope: Scope): Completion {
     const t = this.truthy(this.eval(st.expression, scope));
     if (t === 'proxy') this.fact('jsLogic', st.expression, 'an `if`');
-    const sub = (s: ts.Statement): Completion => this.exec(s, { vars: new Map(), parent: scope, file: scope.file });
+    const sub = (s: ts.Statement): Completion =>
+      this.exec(s, { vars: new Map(), parent: scope, file: scope.file });
     if (t === 'unknown') {
       const r = this.withDynamic(() => sub(st.thenStatement));
       return r && r.v.k !== 'unknown' ? undefined : undefined;
@@ -646,7 +701,9 @@ export class Evaluator {
     const inner: Scope = { vars: new Map(), parent: scope, file: scope.file };
     if (ts.isForOfStatement(st)) {
       const it = this.eval(st.expression, scope);
-      const decl = ts.isVariableDeclarationList(st.initializer) ? st.initializer.declarations[0] : undefined;
+      const decl = ts.isVariableDeclarationList(st.initializer)
+        ? st.initializer.declarations[0]
+        : undefined;
       if (it.k === 'arr' && !it.open && decl) {
         for (const item of it.items) {
           const s: Scope = { vars: new Map(), parent: scope, file: scope.file };
@@ -656,9 +713,13 @@ export class Evaluator {
         }
         return undefined;
       }
-      if (it.k === 'ref') this.fact('throws', st, 'a `for...of` loop (a placeholder is not iterable)');
+      if (it.k === 'ref')
+        this.fact('throws', st, 'a `for...of` loop (a placeholder is not iterable)');
       if (decl) this.bindPattern(decl.name, UNKNOWN, inner);
-    } else if ((ts.isWhileStatement(st) || ts.isDoStatement(st)) && this.eval(st.expression, scope).k === 'ref') {
+    } else if (
+      (ts.isWhileStatement(st) || ts.isDoStatement(st)) &&
+      this.eval(st.expression, scope).k === 'ref'
+    ) {
       this.fact('jsLogic', st, 'a loop');
     }
     this.fact('dynamic', st, 'a loop');
@@ -680,16 +741,23 @@ export class Evaluator {
         const keyNode = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
         const key = keyNode ? this.propName(keyNode, scope) : undefined;
         let sub = key === undefined ? UNKNOWN : this.get(v, key);
-        if (el.initializer && sub.k === 'lit' && sub.v === undefined) sub = this.eval(el.initializer, scope);
+        if (el.initializer && sub.k === 'lit' && sub.v === undefined)
+          sub = this.eval(el.initializer, scope);
         this.bindPattern(el.name, sub, scope);
       }
       return;
     }
-    if (v.k === 'ref') this.fact('throws', name, 'array destructuring (a placeholder is not iterable)');
+    if (v.k === 'ref')
+      this.fact('throws', name, 'array destructuring (a placeholder is not iterable)');
     name.elements.forEach((el, i) => {
       if (ts.isOmittedExpression(el)) return;
-      let sub: Value = el.dotDotDotToken ? (v.k === 'arr' ? { k: 'arr', items: v.items.slice(i) } : UNKNOWN) : this.get(v, String(i));
-      if (el.initializer && sub.k === 'lit' && sub.v === undefined) sub = this.eval(el.initializer, scope);
+      let sub: Value = el.dotDotDotToken
+        ? v.k === 'arr'
+          ? { k: 'arr', items: v.items.slice(i) }
+          : UNKNOWN
+        : this.get(v, String(i));
+      if (el.initializer && sub.k === 'lit' && sub.v === undefined)
+        sub = this.eval(el.initializer, scope);
       this.bindPattern(el.name, sub, scope);
     });
   }
@@ -705,7 +773,8 @@ export class Evaluator {
     const config = first.k === 'obj' ? ((toPlain(first) as Record<string, unknown>) ?? {}) : {};
     delete config.name;
     let name = nameV.k === 'lit' && typeof nameV.v === 'string' ? nameV.v : undefined;
-    if (name === undefined && invokeFn && ts.isFunctionExpression(invokeFn) && invokeFn.name) name = invokeFn.name.text;
+    if (name === undefined && invokeFn && ts.isFunctionExpression(invokeFn) && invokeFn.name)
+      name = invokeFn.name.text;
     let hasCompensation = compensateFn !== undefined;
     if (compensateFn) {
       const cv = this.eval(compensateFn, scope);
@@ -733,13 +802,25 @@ export class Evaluator {
     const first = a0 ? this.mod.eval(a0, scope) : UNDEF;
     const nameV = first.k === 'obj' ? (first.props.get('name') ?? UNDEF) : first;
     const id = nameV.k === 'lit' && typeof nameV.v === 'string' ? nameV.v : undefined;
-    const ref: WorkflowRef = { id: id ?? (a0 ? a0.getText() : '<unnamed>'), dynamic: id === undefined, call, file: scope.file };
+    const ref: WorkflowRef = {
+      id: id ?? (a0 ? a0.getText() : '<unnamed>'),
+      dynamic: id === undefined,
+      call,
+      file: scope.file,
+    };
     scope.file.workflowRefs.set(call, ref);
     return ref;
   }
 }
 
-const OBJECT_METHODS = new Set(['toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
+const OBJECT_METHODS = new Set([
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+]);
 
 const STRICT_OR_NON_CONVERTING = new Set([
   ts.SyntaxKind.EqualsEqualsEqualsToken,
@@ -757,7 +838,8 @@ const EQUALITY = new Set([
 
 function skipParens(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return skipParens(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken)
+    return skipParens(e.right);
   return e;
 }
 
@@ -766,7 +848,9 @@ function fold(op: ts.SyntaxKind, a: unknown, b: unknown): Value {
   const y = b as number;
   switch (op) {
     case ts.SyntaxKind.PlusToken:
-      return typeof a === 'string' || typeof b === 'string' ? lit(String(a) + String(b)) : lit(x + y);
+      return typeof a === 'string' || typeof b === 'string'
+        ? lit(String(a) + String(b))
+        : lit(x + y);
     case ts.SyntaxKind.MinusToken:
       return lit(x - y);
     case ts.SyntaxKind.AsteriskToken:

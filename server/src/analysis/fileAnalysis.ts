@@ -38,7 +38,13 @@ export interface FileAnalysis {
 const FUEL_PER_WORKFLOW = 300_000;
 
 export function analyzeFile(session: Session, path: string): FileAnalysis {
-  const out: FileAnalysis = { workflows: [], steps: [], stray: [], hookRegistrations: [], internalErrors: [] };
+  const out: FileAnalysis = {
+    workflows: [],
+    steps: [],
+    stray: [],
+    hookRegistrations: [],
+    internalErrors: [],
+  };
   const file = session.file(path);
   if (!file) return out;
   session.errors = [];
@@ -69,7 +75,11 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
   return out;
 }
 
-function workflowAt(ev: Evaluator, call: ts.CallExpression, file: FileCtx): WorkflowAnalysis | undefined {
+function workflowAt(
+  ev: Evaluator,
+  call: ts.CallExpression,
+  file: FileCtx,
+): WorkflowAnalysis | undefined {
   const scope = ev.moduleScope(file);
   const callee = ev.eval(call.expression, scope);
   if (callee.k !== 'sdk' || callee.name !== 'createWorkflow') return undefined;
@@ -109,7 +119,8 @@ function workflowAt(ev: Evaluator, call: ts.CallExpression, file: FileCtx): Work
   model.composer = locationOf(node, node.getSourceFile());
   const p0 = node.parameters[0];
   if (p0 && ts.isIdentifier(p0.name)) model.inputName = p0.name.text;
-  if ((ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0) rec.fact('await', node, 'async');
+  if ((ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async) !== 0)
+    rec.fact('await', node, 'async');
   const composerEv = new Evaluator(ev.session, rec, ev);
   const returned = composerEv.invoke(fn, [{ k: 'ref', src: { kind: 'input' }, path: [] }]);
   if (ev.session.fuel < 0) {
@@ -121,7 +132,7 @@ function workflowAt(ev: Evaluator, call: ts.CallExpression, file: FileCtx): Work
 }
 
 function returnNode(fn: ts.SignatureDeclaration): ts.Node | undefined {
-  const body = 'body' in fn ? (fn.body as ts.ConciseBody | undefined) : undefined;
+  const body = 'body' in fn ? fn.body : undefined;
   if (!body) return undefined;
   if (!ts.isBlock(body)) return body;
   for (let i = body.statements.length - 1; i >= 0; i--) {
@@ -141,7 +152,8 @@ export function declaredName(call: ts.Node): string | undefined {
     if (ts.isPropertyAccessExpression(l)) return l.name.text;
     if (ts.isIdentifier(l)) return l.text;
   }
-  if (ts.isAsExpression(p) || ts.isParenthesizedExpression(p) || ts.isSatisfiesExpression(p)) return declaredName(p);
+  if (ts.isAsExpression(p) || ts.isParenthesizedExpression(p) || ts.isSatisfiesExpression(p))
+    return declaredName(p);
   return undefined;
 }
 
@@ -161,7 +173,11 @@ function stepModel(def: StepDef): StepDefinition {
   return m;
 }
 
-function hookRegistration(ev: Evaluator, call: ts.CallExpression, scope: ReturnType<Evaluator['moduleScope']>): HookRegistration | undefined {
+function hookRegistration(
+  ev: Evaluator,
+  call: ts.CallExpression,
+  scope: ReturnType<Evaluator['moduleScope']>,
+): HookRegistration | undefined {
   const callee = call.expression as ts.PropertyAccessExpression;
   const hooks = ev.eval(callee.expression, scope);
   if (hooks.k !== 'hooks') return undefined;

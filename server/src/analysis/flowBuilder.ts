@@ -14,7 +14,12 @@ export interface BuilderNode {
 export class FlowBuilder {
   readonly root: BuilderNode = {};
 
-  addAction(action: string, uuid: string, noCompensation: boolean, extra?: Partial<BuilderNode>): void {
+  addAction(
+    action: string,
+    uuid: string,
+    noCompensation: boolean,
+    extra?: Partial<BuilderNode>,
+  ): void {
     this.lastStep(this.root).next = { action, uuid, noCompensation, ...extra };
   }
 
@@ -27,7 +32,8 @@ export class FlowBuilder {
 
   /** Returns false when an action cannot be found (the engine would throw). */
   mergeActions(where: string, actions: string[]): boolean {
-    for (const action of actions) if (action !== where && !this.moveParallel(action, where)) return false;
+    for (const action of actions)
+      if (action !== where && !this.moveParallel(action, where)) return false;
     return true;
   }
 
@@ -55,7 +61,8 @@ export class FlowBuilder {
 
   private lastStep(from: BuilderNode): BuilderNode {
     let step = from;
-    while (step.next) step = Array.isArray(step.next) ? step.next[step.next.length - 1]! : step.next;
+    while (step.next)
+      step = Array.isArray(step.next) ? step.next[step.next.length - 1]! : step.next;
     return step;
   }
 

@@ -70,9 +70,16 @@ function statement(st: ts.Statement, info: ModuleInfo): void {
   if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) {
     const name = st.name?.text;
     if (name) {
-      info.locals.set(name, ts.isFunctionDeclaration(st) ? { kind: 'fn', node: st } : { kind: 'class', node: st });
+      info.locals.set(
+        name,
+        ts.isFunctionDeclaration(st) ? { kind: 'fn', node: st } : { kind: 'class', node: st },
+      );
     }
-    if (isExported(st)) info.exports.set(isDefault(st) ? 'default' : (name ?? 'default'), { kind: 'local', local: name ?? '' });
+    if (isExported(st))
+      info.exports.set(isDefault(st) ? 'default' : (name ?? 'default'), {
+        kind: 'local',
+        local: name ?? '',
+      });
     return;
   }
   if (ts.isExpressionStatement(st)) cjsStatement(st.expression, info);
@@ -85,16 +92,24 @@ function importDecl(st: ts.ImportDeclaration, info: ModuleInfo): void {
   if (!clause) return;
   if (clause.name) info.locals.set(clause.name.text, { kind: 'import', spec, name: 'default' });
   const nb = clause.namedBindings;
-  if (nb && ts.isNamespaceImport(nb)) info.locals.set(nb.name.text, { kind: 'import', spec, name: '*' });
+  if (nb && ts.isNamespaceImport(nb))
+    info.locals.set(nb.name.text, { kind: 'import', spec, name: '*' });
   if (nb && ts.isNamedImports(nb)) {
     for (const el of nb.elements) {
-      info.locals.set(el.name.text, { kind: 'import', spec, name: (el.propertyName ?? el.name).text });
+      info.locals.set(el.name.text, {
+        kind: 'import',
+        spec,
+        name: (el.propertyName ?? el.name).text,
+      });
     }
   }
 }
 
 function exportDecl(st: ts.ExportDeclaration, info: ModuleInfo): void {
-  const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+  const spec =
+    st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)
+      ? st.moduleSpecifier.text
+      : undefined;
   const clause = st.exportClause;
   if (!clause) {
     if (spec) info.stars.push(spec);
@@ -106,7 +121,10 @@ function exportDecl(st: ts.ExportDeclaration, info: ModuleInfo): void {
   }
   for (const el of clause.elements) {
     const local = (el.propertyName ?? el.name).text;
-    info.exports.set(el.name.text, spec ? { kind: 'reexport', spec, name: local } : { kind: 'local', local });
+    info.exports.set(
+      el.name.text,
+      spec ? { kind: 'reexport', spec, name: local } : { kind: 'local', local },
+    );
   }
 }
 
@@ -115,7 +133,11 @@ function cjsStatement(e: ts.Expression, info: ModuleInfo): void {
   while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const name = exportsTarget(e.left);
     const rhs = e.right;
-    if (name !== undefined && !isVoidZero(rhs) && !(ts.isBinaryExpression(rhs) && rhs.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+    if (
+      name !== undefined &&
+      !isVoidZero(rhs) &&
+      !(ts.isBinaryExpression(rhs) && rhs.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    ) {
       info.exports.set(name, { kind: 'expr', expr: rhs });
     }
     e = rhs;
@@ -126,7 +148,14 @@ function cjsStatement(e: ts.Expression, info: ModuleInfo): void {
   if ((callee === '__exportStar' || callee === '__export') && a0) {
     const spec = requireSpec(a0);
     if (spec) info.stars.push(spec);
-  } else if (callee === 'Object.defineProperty' && a0 && isExportsObj(a0) && a1 && ts.isStringLiteral(a1) && a2) {
+  } else if (
+    callee === 'Object.defineProperty' &&
+    a0 &&
+    isExportsObj(a0) &&
+    a1 &&
+    ts.isStringLiteral(a1) &&
+    a2
+  ) {
     const getter = defineGetter(a2);
     if (getter) info.exports.set(a1.text, { kind: 'expr', expr: getter });
   }
@@ -138,8 +167,17 @@ function defineGetter(desc: ts.Expression): ts.Expression | undefined {
     const name = p.name && ts.isIdentifier(p.name) ? p.name.text : undefined;
     if (name !== 'get' && name !== 'value') continue;
     if (name === 'value' && ts.isPropertyAssignment(p)) return p.initializer;
-    const fn = ts.isPropertyAssignment(p) ? p.initializer : ts.isMethodDeclaration(p) ? p : undefined;
-    if (!fn || !(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn)) || !fn.body) continue;
+    const fn = ts.isPropertyAssignment(p)
+      ? p.initializer
+      : ts.isMethodDeclaration(p)
+        ? p
+        : undefined;
+    if (
+      !fn ||
+      !(ts.isFunctionExpression(fn) || ts.isArrowFunction(fn) || ts.isMethodDeclaration(fn)) ||
+      !fn.body
+    )
+      continue;
     if (!ts.isBlock(fn.body)) return fn.body;
     const ret = fn.body.statements.find(ts.isReturnStatement);
     return ret?.expression;
@@ -149,7 +187,11 @@ function defineGetter(desc: ts.Expression): ts.Expression | undefined {
 
 export function exportsTarget(e: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(e) && isExportsObj(e.expression)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && isExportsObj(e.expression) && ts.isStringLiteral(e.argumentExpression)) {
+  if (
+    ts.isElementAccessExpression(e) &&
+    isExportsObj(e.expression) &&
+    ts.isStringLiteral(e.argumentExpression)
+  ) {
     return e.argumentExpression.text;
   }
   return undefined;
@@ -157,7 +199,12 @@ export function exportsTarget(e: ts.Expression): string | undefined {
 
 function isExportsObj(e: ts.Expression): boolean {
   if (ts.isIdentifier(e)) return e.text === 'exports';
-  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'module' &&
+    e.name.text === 'exports'
+  );
 }
 
 function isVoidZero(e: ts.Expression): boolean {
@@ -166,9 +213,11 @@ function isVoidZero(e: ts.Expression): boolean {
 
 function calleeName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) return `${e.expression.text}.${e.name.text}`;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression))
+    return `${e.expression.text}.${e.name.text}`;
   if (ts.isParenthesizedExpression(e)) return calleeName(e.expression);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) return calleeName(e.right);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken)
+    return calleeName(e.right);
   return undefined;
 }
 
@@ -178,16 +227,22 @@ export function requireSpec(e: ts.Expression): string | undefined {
   const name = calleeName(e.expression);
   const a0 = e.arguments[0];
   if (name === 'require' && a0 && ts.isStringLiteralLike(a0)) return a0.text;
-  if (name && /^(?:__importStar|__importDefault|tslib_\d+\.__importStar|tslib_\d+\.__importDefault)$/.test(name) && a0) {
+  if (
+    name &&
+    /^(?:__importStar|__importDefault|tslib_\d+\.__importStar|tslib_\d+\.__importDefault)$/.test(
+      name,
+    ) &&
+    a0
+  ) {
     return requireSpec(a0);
   }
   return undefined;
 }
 
-
 export function bindingNames(name: ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   const out: string[] = [];
-  for (const el of name.elements) if (!ts.isOmittedExpression(el)) out.push(...bindingNames(el.name));
+  for (const el of name.elements)
+    if (!ts.isOmittedExpression(el)) out.push(...bindingNames(el.name));
   return out;
 }

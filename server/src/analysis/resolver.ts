@@ -10,11 +10,13 @@ const JS_FIRST = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'];
 const SDK = /^@medusajs\/(?:framework\/|medusa\/)?workflows-sdk(?:\/.*)?$/;
 
 // Medusa's own infrastructure: it defines no workflows, and following it costs hundreds of files.
-const INFRASTRUCTURE = /^@medusajs\/(?:framework|utils|types|orchestration|workflows-sdk|modules-sdk|deps|telemetry|cli|test-utils)$/;
+const INFRASTRUCTURE =
+  /^@medusajs\/(?:framework|utils|types|orchestration|workflows-sdk|modules-sdk|deps|telemetry|cli|test-utils)$/;
 const WORKFLOW_DEPS = /"@medusajs\/(?:framework|workflows-sdk|core-flows|medusa)"/;
 
 /** `opaque`: a package that cannot define workflows (it does not depend on the SDK); not read. */
-export type Resolved = { kind: 'file'; path: string } | { kind: 'sdk' } | { kind: 'missing' } | { kind: 'opaque' };
+export type Resolved =
+  { kind: 'file'; path: string } | { kind: 'sdk' } | { kind: 'missing' } | { kind: 'opaque' };
 
 interface PathsConfig {
   baseUrl: string;
@@ -61,7 +63,9 @@ export class Resolver {
       const viaBase = this.asFileOrDir(path.resolve(cfg.baseUrl, spec));
       if (viaBase) return found(viaBase);
     }
-    const pkgName = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+    const pkgName = spec.startsWith('@')
+      ? spec.split('/').slice(0, 2).join('/')
+      : spec.split('/')[0]!;
     if (INFRASTRUCTURE.test(pkgName) || spec.startsWith('node:')) return { kind: 'opaque' };
     return found(this.fromNodeModules(spec, pkgName, dir));
   }
@@ -84,7 +88,8 @@ export class Resolver {
         if (hit) return hit;
       }
     }
-    for (const ext of extsFor(p)) if (this.store.exists(path.join(p, 'index' + ext))) return path.join(p, 'index' + ext);
+    for (const ext of extsFor(p))
+      if (this.store.exists(path.join(p, 'index' + ext))) return path.join(p, 'index' + ext);
     return undefined;
   }
 
@@ -140,7 +145,8 @@ export class Resolver {
 
   private readTsconfig(file: string, depth: number): PathsConfig | undefined {
     const parsed = ts.parseConfigFileTextToJson(file, this.store.text(file) ?? '');
-    const json = parsed.config as { extends?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
+    const json = parsed.config as
+      { extends?: unknown; compilerOptions?: Record<string, unknown> } | undefined;
     if (!json) return undefined;
     const dir = path.dirname(file);
     let base: PathsConfig | undefined;
@@ -149,11 +155,19 @@ export class Resolver {
       base = this.readTsconfig(ext.endsWith('.json') ? ext : ext + '.json', depth + 1);
     }
     const opts = json.compilerOptions ?? {};
-    const baseUrl = typeof opts.baseUrl === 'string' ? path.resolve(dir, opts.baseUrl) : base?.baseUrl;
-    const paths = opts.paths && typeof opts.paths === 'object' ? (opts.paths as Record<string, unknown>) : undefined;
+    const baseUrl =
+      typeof opts.baseUrl === 'string' ? path.resolve(dir, opts.baseUrl) : base?.baseUrl;
+    const paths =
+      opts.paths && typeof opts.paths === 'object'
+        ? (opts.paths as Record<string, unknown>)
+        : undefined;
     if (!paths) return base ?? (baseUrl ? { baseUrl, paths: [] } : undefined);
     const entries = Object.entries(paths).map(
-      ([k, v]) => [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []] as [string, string[]],
+      ([k, v]) =>
+        [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []] as [
+          string,
+          string[],
+        ],
     );
     return { baseUrl: baseUrl ?? dir, paths: entries };
   }
@@ -164,7 +178,9 @@ function extsFor(p: string): string[] {
 }
 
 function dependsOnWorkflows(pkg: Record<string, unknown>): boolean {
-  return WORKFLOW_DEPS.test(JSON.stringify([pkg.dependencies, pkg.peerDependencies, pkg.devDependencies]));
+  return WORKFLOW_DEPS.test(
+    JSON.stringify([pkg.dependencies, pkg.peerDependencies, pkg.devDependencies]),
+  );
 }
 
 function found(p: string | undefined): Resolved {
@@ -176,14 +192,20 @@ function matchPattern(pattern: string, spec: string): string | undefined {
   if (star < 0) return pattern === spec ? '' : undefined;
   const pre = pattern.slice(0, star);
   const post = pattern.slice(star + 1);
-  if (spec.length < pre.length + post.length || !spec.startsWith(pre) || !spec.endsWith(post)) return undefined;
+  if (spec.length < pre.length + post.length || !spec.startsWith(pre) || !spec.endsWith(post))
+    return undefined;
   return spec.slice(pre.length, spec.length - post.length);
 }
 
 function pkgEntry(pkg: Record<string, unknown>, sub: string): string | undefined {
   const exp = pkg.exports;
   if (exp !== undefined) {
-    const target = typeof exp === 'string' || Array.isArray(exp) || !hasDotKeys(exp) ? (sub === '.' ? exp : undefined) : (exp as Record<string, unknown>)[sub];
+    const target =
+      typeof exp === 'string' || Array.isArray(exp) || !hasDotKeys(exp)
+        ? sub === '.'
+          ? exp
+          : undefined
+        : (exp as Record<string, unknown>)[sub];
     const picked = pickCondition(target);
     if (picked) return picked;
   }

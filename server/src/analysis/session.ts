@@ -29,7 +29,12 @@ export class Session {
   errors: string[] = [];
 
   noteError(e: unknown): void {
-    if (this.errors.length < 20) this.errors.push(e instanceof Error ? `${e.message}\n${e.stack?.split('\n').slice(1, 4).join('\n') ?? ''}` : String(e));
+    if (this.errors.length < 20)
+      this.errors.push(
+        e instanceof Error
+          ? `${e.message}\n${e.stack?.split('\n').slice(1, 4).join('\n') ?? ''}`
+          : String(e),
+      );
   }
 
   constructor(

@@ -9,7 +9,10 @@ export function spanOf(node: ts.Node, sf: ts.SourceFile): Span {
 export function spanAt(sf: ts.SourceFile, start: number, end: number): Span {
   const s = sf.getLineAndCharacterOfPosition(start);
   const e = sf.getLineAndCharacterOfPosition(end);
-  return { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } };
+  return {
+    start: { line: s.line, character: s.character },
+    end: { line: e.line, character: e.character },
+  };
 }
 
 export function locationOf(node: ts.Node, sf: ts.SourceFile): Location {

@@ -30,9 +30,7 @@ export interface StepHandle {
 }
 
 export type RefSource =
-  | { kind: 'input' }
-  | { kind: 'step'; handle: StepHandle }
-  | { kind: 'transform'; node: GraphNode };
+  { kind: 'input' } | { kind: 'step'; handle: StepHandle } | { kind: 'transform'; node: GraphNode };
 
 export interface HookState {
   model: HookModel;
@@ -77,7 +75,9 @@ export function lit(v: string | number | boolean | null | undefined): Value {
   return { k: 'lit', v };
 }
 
-export function isStepRef(v: Value): v is { k: 'ref'; src: { kind: 'step'; handle: StepHandle }; path: string[] } {
+export function isStepRef(
+  v: Value,
+): v is { k: 'ref'; src: { kind: 'step'; handle: StepHandle }; path: string[] } {
   return v.k === 'ref' && v.src.kind === 'step' && v.path.length === 0;
 }
 

@@ -4,11 +4,15 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createAnalyzer, toMedusaFlow, type AnalysisResult } from '../../../server/src/analysis/index';
+import {
+  createAnalyzer,
+  toMedusaFlow,
+  type AnalysisResult,
+} from '../../../server/src/analysis/index';
 import { firstDifference, normalizeFlow } from './flowCompare';
 
 const repo = resolve(__dirname, '../../../..');
-const dumper = join(repo, 'test/conformance/analysis/dumpCoreFlows.cjs');
+const dumper = join(repo, 'test/conformance/analysis/dumpCoreFlows.js');
 const dist = dirname(require.resolve('@medusajs/core-flows', { paths: [repo] }));
 
 function scripts(dir: string): string[] {
@@ -40,7 +44,10 @@ describe('analyzer accuracy against @medusajs/core-flows', function () {
     assert.ok(ids.length > 300, `the real package registered only ${ids.length} workflows`);
     const mismatches: string[] = [];
     for (const id of ids) {
-      const diff = id in ours ? firstDifference(normalizeFlow(ours[id]), normalizeFlow(real[id])) : 'not found statically';
+      const diff =
+        id in ours
+          ? firstDifference(normalizeFlow(ours[id]), normalizeFlow(real[id]))
+          : 'not found statically';
       if (diff) mismatches.push(`${id}: ${diff}`);
     }
     const matched = ids.length - mismatches.length;
@@ -51,9 +58,22 @@ describe('analyzer accuracy against @medusajs/core-flows', function () {
 
   it('reports no error-severity diagnostic on core-flows (it runs in production)', () => {
     const counts = new Map<string, number>();
-    for (const d of result.diagnostics) counts.set(`${d.code} ${d.severity}`, (counts.get(`${d.code} ${d.severity}`) ?? 0) + 1);
-    console.log(`      diagnostics by code: ${[...counts].sort().map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}`);
+    for (const d of result.diagnostics)
+      counts.set(`${d.code} ${d.severity}`, (counts.get(`${d.code} ${d.severity}`) ?? 0) + 1);
+    console.log(
+      `      diagnostics by code: ${
+        [...counts]
+          .sort()
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => `${d.code} ${d.location.file}:${d.location.span.start.line + 1} ${d.message}`), []);
+    assert.deepEqual(
+      errors.map(
+        (d) => `${d.code} ${d.location.file}:${d.location.span.start.line + 1} ${d.message}`,
+      ),
+      [],
+    );
   });
 });

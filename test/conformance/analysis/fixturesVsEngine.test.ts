@@ -40,13 +40,28 @@ describe('analyzer fixtures against the real engine', function () {
     for (const f of list) {
       const file = join(outDir, `${f.name.replace(/\.[jt]s$/, '')}.cjs`);
       try {
-        esbuild.buildSync({ entryPoints: [f.entry], outfile: file, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent', tsconfig: existsSync(join(f.entry, '../tsconfig.json')) ? join(f.entry, '../tsconfig.json') : undefined });
+        esbuild.buildSync({
+          entryPoints: [f.entry],
+          outfile: file,
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          packages: 'external',
+          logLevel: 'silent',
+          tsconfig: existsSync(join(f.entry, '../tsconfig.json'))
+            ? join(f.entry, '../tsconfig.json')
+            : undefined,
+        });
         runnable.push({ name: f.name, file });
       } catch {
         unbuildable.add(f.name);
       }
     }
-    const out = execFileSync(process.execPath, [join(repo, 'test/conformance/analysis/runFixtures.cjs'), JSON.stringify(runnable)], { cwd: repo, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const out = execFileSync(
+      process.execPath,
+      [join(repo, 'test/conformance/analysis/runFixtures.js'), JSON.stringify(runnable)],
+      { cwd: repo, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
     Object.assign(engine, JSON.parse(out) as Record<string, EngineSide>);
   });
 
@@ -63,7 +78,11 @@ describe('analyzer fixtures against the real engine', function () {
         const undefinedName = /^(\w+) is not defined$/.exec(real.error)?.[1];
         if (undefinedName) {
           // A `declare const` stand-in for a project value: the module cannot load on its own.
-          assert.match(readFileSync(f.entry, 'utf8'), new RegExp(`declare const ${undefinedName}\\b`), real.error);
+          assert.match(
+            readFileSync(f.entry, 'utf8'),
+            new RegExp(`declare const ${undefinedName}\\b`),
+            real.error,
+          );
           return;
         }
         const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
@@ -71,7 +90,11 @@ describe('analyzer fixtures against the real engine', function () {
         return;
       }
       const ours = toMedusaFlow(result.workflows);
-      assert.deepEqual(Object.keys(ours).sort(), Object.keys(real.flows).sort(), 'the same workflow ids');
+      assert.deepEqual(
+        Object.keys(ours).sort(),
+        Object.keys(real.flows).sort(),
+        'the same workflow ids',
+      );
       for (const id of Object.keys(real.flows)) {
         const diff = firstDifference(normalizeFlow(ours[id]), normalizeFlow(real.flows[id]));
         assert.equal(diff, undefined, `${id}: ${diff}`);

@@ -7,7 +7,8 @@ export function normalizeFlow(flow: unknown): unknown {
   if (!flow || typeof flow !== 'object') return null;
   const n = flow as Node;
   if (n.action === undefined) return n.next === undefined ? null : { next: normalizeFlow(n.next) };
-  const action = typeof n.action === 'string' && /^when-then-/.test(n.action) ? 'when-then-*' : n.action;
+  const action =
+    typeof n.action === 'string' && /^when-then-/.test(n.action) ? 'when-then-*' : n.action;
   const out: Record<string, unknown> = { action, noCompensation: n.noCompensation === true };
   if (n.next !== undefined) out.next = normalizeFlow(n.next);
   return out;
@@ -27,7 +28,8 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
   }
   const x = (a ?? {}) as Record<string, unknown>;
   const y = (b ?? {}) as Record<string, unknown>;
-  if (x.action !== y.action || x.noCompensation !== y.noCompensation) return `${path}: ${describe(a)} vs ${describe(b)}`;
+  if (x.action !== y.action || x.noCompensation !== y.noCompensation)
+    return `${path}: ${describe(a)} vs ${describe(b)}`;
   return firstDifference(x.next, y.next, `${path}>${String(x.action)}`);
 }
 

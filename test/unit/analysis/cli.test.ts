@@ -18,7 +18,10 @@ describe('medusa-workflows graph / check', function () {
   it('check prints diagnostics like a linter and exits 1 on an error', () => {
     const r = run('check', fixture('mw005-duplicate-step.ts'));
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /mw005-duplicate-step\.ts\n {2}7:3 {2}error {4}MW005 {2}Step "notify" is already defined/);
+    assert.match(
+      r.stdout,
+      /mw005-duplicate-step\.ts\n {2}7:3 {2}error {4}MW005 {2}Step "notify" is already defined/,
+    );
     assert.match(r.stdout, /1 problem \(1 error, 0 warnings, 0 info\/hint\)/);
   });
 
@@ -26,7 +29,10 @@ describe('medusa-workflows graph / check', function () {
     const r = run('check', fixture('mw015-console.ts'), '--format', 'json');
     assert.equal(r.code, 0, r.stderr);
     const diags = JSON.parse(r.stdout) as { code: string; severity: string }[];
-    assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['MW015', 'warning']]);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.severity]),
+      [['MW015', 'warning']],
+    );
   });
 
   it('check walks directories', () => {
@@ -49,16 +55,33 @@ describe('medusa-workflows graph / check', function () {
   });
 
   it('graph --workflow selects one workflow; json and mermaid formats', () => {
-    const json = run('graph', fixture('nested-workflow.ts'), '--workflow', 'checkout', '--format', 'json');
+    const json = run(
+      'graph',
+      fixture('nested-workflow.ts'),
+      '--workflow',
+      'checkout',
+      '--format',
+      'json',
+    );
     assert.equal(json.code, 0, json.stderr);
     const wf = JSON.parse(json.stdout) as { id: string; nodes: { id: string; kind: string }[] };
     assert.equal(wf.id, 'checkout');
-    assert.deepEqual(wf.nodes.map((n) => [n.id, n.kind]), [
-      ['reserve-inventory-as-step', 'nested-workflow'],
-      ['charge', 'step'],
-      ['reserve-again', 'nested-workflow'],
-    ]);
-    const mermaid = run('graph', fixture('nested-workflow.ts'), '--workflow', 'checkout', '--format', 'mermaid');
+    assert.deepEqual(
+      wf.nodes.map((n) => [n.id, n.kind]),
+      [
+        ['reserve-inventory-as-step', 'nested-workflow'],
+        ['charge', 'step'],
+        ['reserve-again', 'nested-workflow'],
+      ],
+    );
+    const mermaid = run(
+      'graph',
+      fixture('nested-workflow.ts'),
+      '--workflow',
+      'checkout',
+      '--format',
+      'mermaid',
+    );
     assert.equal(mermaid.code, 0, mermaid.stderr);
     assert.match(mermaid.stdout, /^%% workflow checkout\nflowchart TD\n/);
     assert.match(mermaid.stdout, /n1\["reserve-inventory-as-step ↺"\]/);

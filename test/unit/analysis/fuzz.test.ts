@@ -26,7 +26,10 @@ function sources(): string[] {
   const golden = join(repo, 'test/fixtures/analysis/golden');
   const files = readdirSync(golden).flatMap((n) => {
     const p = join(golden, n);
-    if (statSync(p).isDirectory()) return readdirSync(p).filter((f) => /\.[jt]s$/.test(f)).map((f) => join(p, f));
+    if (statSync(p).isDirectory())
+      return readdirSync(p)
+        .filter((f) => /\.[jt]s$/.test(f))
+        .map((f) => join(p, f));
     return /\.[jt]s$/.test(n) ? [p] : [];
   });
   const coreFlows = dirname(require.resolve('@medusajs/core-flows', { paths: [repo] }));
@@ -59,7 +62,10 @@ function mutate(text: string, toks: [number, number][], rnd: () => number): stri
     const tok = toks[Math.floor(rnd() * toks.length)];
     if (!tok || tok[1] > out.length) continue;
     const [start, end] = tok;
-    out = kind < 0.6 ? out.slice(0, start) + out.slice(end) : out.slice(0, end) + out.slice(start, end) + out.slice(end);
+    out =
+      kind < 0.6
+        ? out.slice(0, start) + out.slice(end)
+        : out.slice(0, end) + out.slice(start, end) + out.slice(end);
   }
   return out;
 }
@@ -82,13 +88,25 @@ describe('analyzer fuzz', function () {
       try {
         result = analyzer.analyze([file.path]);
       } catch (e) {
-        assert.fail(`mutation ${i} of ${file.path} threw: ${e instanceof Error ? e.stack : String(e)}`);
+        assert.fail(
+          `mutation ${i} of ${file.path} threw: ${e instanceof Error ? e.stack : String(e)}`,
+        );
       }
-      assert.ok(Array.isArray(result.workflows) && Array.isArray(result.diagnostics), `mutation ${i}: no result`);
-      assert.deepEqual(result.internalErrors ?? [], [], `mutation ${i} of ${file.path}: an exception was caught inside the analyzer`);
+      assert.ok(
+        Array.isArray(result.workflows) && Array.isArray(result.diagnostics),
+        `mutation ${i}: no result`,
+      );
+      assert.deepEqual(
+        result.internalErrors ?? [],
+        [],
+        `mutation ${i} of ${file.path}: an exception was caught inside the analyzer`,
+      );
       workflows += result.workflows.length;
       analyzer.setFile(file.path, undefined);
     }
-    assert.ok(workflows > MUTATIONS / 4, `mutated files still define workflows (${workflows} found)`);
+    assert.ok(
+      workflows > MUTATIONS / 4,
+      `mutated files still define workflows (${workflows} found)`,
+    );
   });
 });

@@ -2,7 +2,14 @@
 // is a file, or a directory whose entry is entry.ts/entry.js; its graph JSON and diagnostics are
 // compared with <name>.golden.json. UPDATE_GOLDEN=1 rewrites; a mismatch writes <name>.actual.json.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAnalyzer } from '../../../server/src/analysis/index';
 
@@ -10,7 +17,8 @@ const root = resolve(__dirname, '../../../../test/fixtures/analysis/golden');
 
 function entryOf(name: string): string | undefined {
   const p = join(root, name);
-  if (statSync(p).isDirectory()) return ['entry.ts', 'entry.js'].map((e) => join(p, e)).find(existsSync);
+  if (statSync(p).isDirectory())
+    return ['entry.ts', 'entry.js'].map((e) => join(p, e)).find(existsSync);
   return /\.(?:[cm]?[jt]sx?)$/.test(name) ? p : undefined;
 }
 

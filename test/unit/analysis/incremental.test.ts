@@ -26,7 +26,10 @@ describe('analyzer caching', () => {
     const analyzer = createAnalyzer();
     const first = analyzer.analyze([entry]);
     assert.equal(first.workflows[0]?.nodes[0]?.id, 'reserve-stock');
-    analyzer.setFile(constants, readFileSync(constants, 'utf8').replace("'reserve-stock'", "'hold-stock'"));
+    analyzer.setFile(
+      constants,
+      readFileSync(constants, 'utf8').replace("'reserve-stock'", "'hold-stock'"),
+    );
     const second = analyzer.analyze([entry]);
     assert.equal(second.workflows[0]?.nodes[0]?.id, 'hold-stock');
     assert.equal(second.workflows[0]?.id, 'orders-place');
@@ -44,13 +47,25 @@ describe('analyzer caching', () => {
     });
     const analyzer = createAnalyzer(host);
     const r1 = analyzer.analyze([a, b]);
-    assert.deepEqual(r1.workflows.map((w) => w.id), ['wa', 'wb']);
-    assert.deepEqual(r1.diagnostics.map((d) => d.code), ['MW005']);
+    assert.deepEqual(
+      r1.workflows.map((w) => w.id),
+      ['wa', 'wb'],
+    );
+    assert.deepEqual(
+      r1.diagnostics.map((d) => d.code),
+      ['MW005'],
+    );
     const readsBefore = host.reads.length;
-    analyzer.setFile(b, `${sdk}const t = createStep('two', async () => 1);\nexport const w = createWorkflow('wb', () => { t(); t().config({ name: 'again' }); });\n`);
+    analyzer.setFile(
+      b,
+      `${sdk}const t = createStep('two', async () => 1);\nexport const w = createWorkflow('wb', () => { t(); t().config({ name: 'again' }); });\n`,
+    );
     const r2 = analyzer.analyze([a, b]);
     assert.deepEqual(r2.diagnostics, []);
-    assert.deepEqual(r2.workflows[1]?.nodes.map((n) => n.id), ['two', 'again']);
+    assert.deepEqual(
+      r2.workflows[1]?.nodes.map((n) => n.id),
+      ['two', 'again'],
+    );
     assert.equal(host.reads.length, readsBefore, 'unchanged files are not read again');
   });
 
@@ -58,13 +73,18 @@ describe('analyzer caching', () => {
     const entry = '/ws/flow.ts';
     const steps = '/ws/steps.ts';
     const files: Record<string, string> = {
-      [entry]: "import { createWorkflow } from '@medusajs/framework/workflows-sdk';\nimport { shipStep } from './steps';\nexport const w = createWorkflow('ship', () => { shipStep(); });\n",
+      [entry]:
+        "import { createWorkflow } from '@medusajs/framework/workflows-sdk';\nimport { shipStep } from './steps';\nexport const w = createWorkflow('ship', () => { shipStep(); });\n",
     };
     const analyzer = createAnalyzer({ readFile: (p) => files[p], fileExists: (p) => p in files });
     assert.deepEqual(analyzer.analyze([entry]).workflows[0]?.nodes, []);
-    files[steps] = "import { createStep } from '@medusajs/framework/workflows-sdk';\nexport const shipStep = createStep('ship-order', async () => 1);\n";
+    files[steps] =
+      "import { createStep } from '@medusajs/framework/workflows-sdk';\nexport const shipStep = createStep('ship-order', async () => 1);\n";
     analyzer.invalidate(steps);
-    assert.deepEqual(analyzer.analyze([entry]).workflows[0]?.nodes.map((n) => n.id), ['ship-order']);
+    assert.deepEqual(
+      analyzer.analyze([entry]).workflows[0]?.nodes.map((n) => n.id),
+      ['ship-order'],
+    );
     delete files[steps];
     analyzer.invalidate(steps);
     assert.deepEqual(analyzer.analyze([entry]).workflows[0]?.nodes, []);
@@ -72,9 +92,15 @@ describe('analyzer caching', () => {
 
   it('returns a partial result for a file that does not parse, and nothing for a missing one', () => {
     const analyzer = createAnalyzer(memoryHost({}));
-    analyzer.setFile('/ws/broken.ts', "import { createWorkflow } from '@medusajs/framework/workflows-sdk';\ncreateWorkflow('half', (input) => { const x = ");
+    analyzer.setFile(
+      '/ws/broken.ts',
+      "import { createWorkflow } from '@medusajs/framework/workflows-sdk';\ncreateWorkflow('half', (input) => { const x = ",
+    );
     const r = analyzer.analyze(['/ws/broken.ts', '/ws/missing.ts']);
-    assert.deepEqual(r.workflows.map((w) => w.id), ['half']);
+    assert.deepEqual(
+      r.workflows.map((w) => w.id),
+      ['half'],
+    );
     assert.equal(r.internalErrors, undefined);
   });
 });

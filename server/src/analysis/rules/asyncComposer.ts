@@ -11,17 +11,41 @@ export const asyncComposer: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
-      for (const f of uniqueBy(wf.facts.filter((f) => f.kind === 'await'), (f) => f.node)) {
+      for (const f of uniqueBy(
+        wf.facts.filter((f) => f.kind === 'await'),
+        (f) => f.node,
+      )) {
         if (f.detail === 'async') {
-          const mod = ts.canHaveModifiers(f.node) ? ts.getModifiers(f.node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword) : undefined;
-          const fixes = mod ? [{ title: 'Remove `async` from the composer', edits: [replaceRange(mod, mod.getStart(), skipSpaces(mod), '')] }] : [];
-          out.push(diagnostic('MW001', 'error', `The composer of workflow "${wf.model.id}" is async: composers run synchronously once, at definition; use steps for asynchronous work.`, mod ?? f.node, fixes));
+          const mod = ts.canHaveModifiers(f.node)
+            ? ts.getModifiers(f.node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword)
+            : undefined;
+          const fixes = mod
+            ? [
+                {
+                  title: 'Remove `async` from the composer',
+                  edits: [replaceRange(mod, mod.getStart(), skipSpaces(mod), '')],
+                },
+              ]
+            : [];
+          out.push(
+            diagnostic(
+              'MW001',
+              'error',
+              `The composer of workflow "${wf.model.id}" is async: composers run synchronously once, at definition; use steps for asynchronous work.`,
+              mod ?? f.node,
+              fixes,
+            ),
+          );
         } else if (ts.isAwaitExpression(f.node)) {
           const operand = f.node.expression.getText();
           out.push(
-            diagnostic('MW001', 'error', `\`await\` in the composer of workflow "${wf.model.id}": step results are placeholders at definition time, there is nothing to wait for.`, f.node, [
-              { title: 'Remove `await`', edits: [replaceNode(f.node, operand)] },
-            ]),
+            diagnostic(
+              'MW001',
+              'error',
+              `\`await\` in the composer of workflow "${wf.model.id}": step results are placeholders at definition time, there is nothing to wait for.`,
+              f.node,
+              [{ title: 'Remove `await`', edits: [replaceNode(f.node, operand)] }],
+            ),
           );
         }
       }

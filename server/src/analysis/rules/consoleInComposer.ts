@@ -11,10 +11,23 @@ export const consoleInComposer: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
-      for (const f of uniqueBy(wf.facts.filter((f) => f.kind === 'console'), (f) => f.node)) {
+      for (const f of uniqueBy(
+        wf.facts.filter((f) => f.kind === 'console'),
+        (f) => f.node,
+      )) {
         const st = f.node.parent;
-        const fixes = ts.isExpressionStatement(st) ? [{ title: 'Remove this console call', edits: [removeStatement(st)] }] : [];
-        out.push(diagnostic('MW015', 'warning', `\`${f.detail}\` in the composer of workflow "${wf.model.id}" runs once, when the workflow is defined, not when it runs.`, f.node, fixes));
+        const fixes = ts.isExpressionStatement(st)
+          ? [{ title: 'Remove this console call', edits: [removeStatement(st)] }]
+          : [];
+        out.push(
+          diagnostic(
+            'MW015',
+            'warning',
+            `\`${f.detail}\` in the composer of workflow "${wf.model.id}" runs once, when the workflow is defined, not when it runs.`,
+            f.node,
+            fixes,
+          ),
+        );
       }
     }
     return out;

@@ -16,7 +16,14 @@ export const duplicateHookHandler: Rule = {
         seen.add(key);
         continue;
       }
-      out.push(diagnostic('MW011', 'error', `A handler for hook "${reg.hook}" of workflow "${reg.workflow.id}" is already registered: Medusa throws "Cannot define multiple hook handlers for the ${reg.hook} hook".`, reg.call));
+      out.push(
+        diagnostic(
+          'MW011',
+          'error',
+          `A handler for hook "${reg.hook}" of workflow "${reg.workflow.id}" is already registered: Medusa throws "Cannot define multiple hook handlers for the ${reg.hook} hook".`,
+          reg.call,
+        ),
+      );
     }
     return out;
   },

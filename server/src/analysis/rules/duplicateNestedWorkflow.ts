@@ -21,7 +21,15 @@ export const duplicateNestedWorkflow: Rule = {
         }
         if (node.kind !== 'nested-workflow') continue;
         const fixes = call.configCall ? [] : [renameFix(call.handle.call, node.id, taken)];
-        out.push(diagnostic('MW010', 'error', `Workflow "${node.name}" already runs as step "${node.id}" in workflow "${wf.model.id}": name this use with \`.config({ name: '...' })\`.`, call.handle.call, fixes));
+        out.push(
+          diagnostic(
+            'MW010',
+            'error',
+            `Workflow "${node.name}" already runs as step "${node.id}" in workflow "${wf.model.id}": name this use with \`.config({ name: '...' })\`.`,
+            call.handle.call,
+            fixes,
+          ),
+        );
       }
     }
     return out;

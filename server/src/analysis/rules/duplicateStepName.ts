@@ -21,7 +21,15 @@ export const duplicateStepName: Rule = {
         }
         if (node.kind === 'nested-workflow') continue;
         const fixes = call.configCall ? [] : [renameFix(call.handle.call, node.id, taken)];
-        out.push(diagnostic('MW005', 'error', `Step "${node.id}" is already defined in workflow "${wf.model.id}": call it with \`.config({ name: '...' })\` to give this use its own name.`, call.handle.call, fixes));
+        out.push(
+          diagnostic(
+            'MW005',
+            'error',
+            `Step "${node.id}" is already defined in workflow "${wf.model.id}": call it with \`.config({ name: '...' })\` to give this use its own name.`,
+            call.handle.call,
+            fixes,
+          ),
+        );
       }
     }
     return out;

@@ -11,11 +11,26 @@ export const dynamicNames: Rule = {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
       if (wf.ref.dynamic) {
-        out.push(diagnostic('MW016', 'info', `The id of this workflow (${wf.model.id}) cannot be computed statically.`, wf.ref.call.arguments[0] ?? wf.ref.call));
+        out.push(
+          diagnostic(
+            'MW016',
+            'info',
+            `The id of this workflow (${wf.model.id}) cannot be computed statically.`,
+            wf.ref.call.arguments[0] ?? wf.ref.call,
+          ),
+        );
       }
     }
     for (const { def } of input.steps) {
-      if (def.dynamic) out.push(diagnostic('MW016', 'info', `The name of this step (${def.name}) cannot be computed statically.`, def.call.arguments[0] ?? def.call));
+      if (def.dynamic)
+        out.push(
+          diagnostic(
+            'MW016',
+            'info',
+            `The name of this step (${def.name}) cannot be computed statically.`,
+            def.call.arguments[0] ?? def.call,
+          ),
+        );
     }
     return out;
   },

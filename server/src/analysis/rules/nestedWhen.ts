@@ -12,7 +12,14 @@ export const nestedWhen: Rule = {
     for (const wf of input.workflows) {
       for (const w of wf.whens) {
         if (w.nestedIn === undefined) continue;
-        out.push(diagnostic('MW007', 'error', `Nested \`when\` in workflow "${wf.model.id}" is not supported: combine both conditions into one \`when\`.`, w.state.call.expression));
+        out.push(
+          diagnostic(
+            'MW007',
+            'error',
+            `Nested \`when\` in workflow "${wf.model.id}" is not supported: combine both conditions into one \`when\`.`,
+            w.state.call.expression,
+          ),
+        );
       }
     }
     return out;

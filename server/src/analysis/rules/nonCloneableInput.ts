@@ -22,7 +22,14 @@ export const nonCloneableInput: Rule = {
       for (const call of uniqueBy(wf.calls, (c) => c.handle.call)) {
         const bad = findBad({ k: 'arr', items: call.args }, 0);
         if (!bad) continue;
-        out.push(diagnostic('MW014', 'warning', `Step "${call.handle.node.id}" is given ${WHAT[bad.k] ?? 'a value that is not plain data'}: step inputs are JSON-cloned. Pass plain data (an ISO string, an object, an array).`, call.handle.call));
+        out.push(
+          diagnostic(
+            'MW014',
+            'warning',
+            `Step "${call.handle.node.id}" is given ${WHAT[bad.k] ?? 'a value that is not plain data'}: step inputs are JSON-cloned. Pass plain data (an ISO string, an object, an array).`,
+            call.handle.call,
+          ),
+        );
       }
     }
     return out;
@@ -32,13 +39,15 @@ export const nonCloneableInput: Rule = {
 function findBad(v: Value, depth: number): Value | undefined {
   if (depth > 6) return undefined;
   if (v.k in WHAT) return v;
-  if (v.k === 'obj') for (const x of v.props.values()) {
-    const b = findBad(x, depth + 1);
-    if (b) return b;
-  }
-  if (v.k === 'arr') for (const x of v.items) {
-    const b = findBad(x, depth + 1);
-    if (b) return b;
-  }
+  if (v.k === 'obj')
+    for (const x of v.props.values()) {
+      const b = findBad(x, depth + 1);
+      if (b) return b;
+    }
+  if (v.k === 'arr')
+    for (const x of v.items) {
+      const b = findBad(x, depth + 1);
+      if (b) return b;
+    }
   return undefined;
 }

@@ -7,7 +7,7 @@ import { diagnostic } from './util';
 export const parallelSiblingRead: Rule = {
   code: 'MW006',
   severity: 'error',
-  doc: "A step inside `parallelize` reads the output of a sibling in the same `parallelize`: siblings run together, so the value is always undefined at run time.",
+  doc: 'A step inside `parallelize` reads the output of a sibling in the same `parallelize`: siblings run together, so the value is always undefined at run time.',
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
@@ -16,9 +16,21 @@ export const parallelSiblingRead: Rule = {
           const call = wf.calls.find((c) => c.handle === handle);
           if (!call) continue;
           for (const ref of refsIn({ k: 'arr', items: call.args })) {
-            if (ref.src.kind !== 'step' || ref.src.handle === handle || !group.handles.includes(ref.src.handle)) continue;
+            if (
+              ref.src.kind !== 'step' ||
+              ref.src.handle === handle ||
+              !group.handles.includes(ref.src.handle)
+            )
+              continue;
             const sibling = ref.src.handle.node.id;
-            out.push(diagnostic('MW006', 'error', `Step "${handle.node.id}" reads the output of "${sibling}", which runs in parallel with it in the same parallelize(): the value is always undefined. Call "${sibling}" before the parallelize().`, handle.call));
+            out.push(
+              diagnostic(
+                'MW006',
+                'error',
+                `Step "${handle.node.id}" reads the output of "${sibling}", which runs in parallel with it in the same parallelize(): the value is always undefined. Call "${sibling}" before the parallelize().`,
+                handle.call,
+              ),
+            );
             break;
           }
         }

@@ -11,13 +11,25 @@ export const plainLogic: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
-      const facts = uniqueBy(wf.facts.filter((f) => f.kind === 'jsLogic'), (f) => f.node);
+      const facts = uniqueBy(
+        wf.facts.filter((f) => f.kind === 'jsLogic'),
+        (f) => f.node,
+      );
       for (const f of facts) {
         const isStatement = ts.isIfStatement(f.node.parent) && f.node.parent.expression === f.node;
-        const what = isStatement || ts.isIterationStatement(f.node, false) || ts.isSwitchStatement(f.node) ? 'use `when(...).then(...)` for conditional steps, or `transform` for values' : 'wrap it in `transform`';
+        const what =
+          isStatement || ts.isIterationStatement(f.node, false) || ts.isSwitchStatement(f.node)
+            ? 'use `when(...).then(...)` for conditional steps, or `transform` for values'
+            : 'wrap it in `transform`';
         const fix = ts.isExpression(f.node) && !isStatement ? transformFix(f.node) : undefined;
         out.push(
-          diagnostic('MW002', 'warning', `${capitalize(f.detail)} on a step output or the input runs once, at definition, on a placeholder (workflow "${wf.model.id}"): ${what}.`, f.node, fix ? [fix] : undefined),
+          diagnostic(
+            'MW002',
+            'warning',
+            `${capitalize(f.detail)} on a step output or the input runs once, at definition, on a placeholder (workflow "${wf.model.id}"): ${what}.`,
+            f.node,
+            fix ? [fix] : undefined,
+          ),
         );
       }
     }
@@ -44,10 +56,16 @@ function freeIdentifiers(expr: ts.Expression): string[] {
   const declared = new Set<string>();
   const used: string[] = [];
   const visit = (n: ts.Node): void => {
-    if ((ts.isParameter(n) || ts.isVariableDeclaration(n) || ts.isBindingElement(n)) && ts.isIdentifier(n.name)) declared.add(n.name.text);
+    if (
+      (ts.isParameter(n) || ts.isVariableDeclaration(n) || ts.isBindingElement(n)) &&
+      ts.isIdentifier(n.name)
+    )
+      declared.add(n.name.text);
     if (ts.isIdentifier(n)) {
       const p = n.parent;
-      const isMemberName = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n);
+      const isMemberName =
+        (ts.isPropertyAccessExpression(p) && p.name === n) ||
+        (ts.isPropertyAssignment(p) && p.name === n);
       if (!isMemberName && !used.includes(n.text) && !GLOBALS.has(n.text)) used.push(n.text);
     }
     n.forEachChild(visit);
@@ -56,4 +74,15 @@ function freeIdentifiers(expr: ts.Expression): string[] {
   return used.filter((u) => !declared.has(u));
 }
 
-const GLOBALS = new Set(['undefined', 'JSON', 'Math', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Date', 'console']);
+const GLOBALS = new Set([
+  'undefined',
+  'JSON',
+  'Math',
+  'Object',
+  'Array',
+  'String',
+  'Number',
+  'Boolean',
+  'Date',
+  'console',
+]);

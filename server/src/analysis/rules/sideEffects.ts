@@ -10,8 +10,18 @@ export const sideEffects: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
-      for (const f of uniqueBy(wf.facts.filter((f) => f.kind === 'sideEffect'), (f) => f.node)) {
-        out.push(diagnostic('MW003', 'warning', `\`${f.detail}(...)\` in the composer of workflow "${wf.model.id}" runs once, at definition, not when the workflow runs: move it into a step.`, f.node));
+      for (const f of uniqueBy(
+        wf.facts.filter((f) => f.kind === 'sideEffect'),
+        (f) => f.node,
+      )) {
+        out.push(
+          diagnostic(
+            'MW003',
+            'warning',
+            `\`${f.detail}(...)\` in the composer of workflow "${wf.model.id}" runs once, at definition, not when the workflow runs: move it into a step.`,
+            f.node,
+          ),
+        );
       }
     }
     return out;

@@ -11,7 +11,14 @@ export const smallParallelize: Rule = {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
       for (const call of wf.smallParallels) {
-        out.push(diagnostic('MW009', 'error', `parallelize() needs at least two steps (workflow "${wf.model.id}"): Medusa throws "Cannot merge less than two actions".`, call));
+        out.push(
+          diagnostic(
+            'MW009',
+            'error',
+            `parallelize() needs at least two steps (workflow "${wf.model.id}"): Medusa throws "Cannot merge less than two actions".`,
+            call,
+          ),
+        );
       }
     }
     return out;

@@ -10,7 +10,14 @@ export const strayStepCall: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const { def, call } of uniqueBy(input.stray, (s) => s.call)) {
-      out.push(diagnostic('MW012', 'error', `Step "${def.name}" is called outside a createWorkflow composer: Medusa throws "createStep must be used inside a createWorkflow definition". Run it through a workflow.`, call));
+      out.push(
+        diagnostic(
+          'MW012',
+          'error',
+          `Step "${def.name}" is called outside a createWorkflow composer: Medusa throws "createStep must be used inside a createWorkflow definition". Run it through a workflow.`,
+          call,
+        ),
+      );
     }
     return out;
   },

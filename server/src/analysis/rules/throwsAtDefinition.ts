@@ -12,10 +12,19 @@ export const throwsAtDefinition: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
-      for (const f of uniqueBy(wf.facts.filter((f) => f.kind === 'throws'), (f) => f.node)) {
+      for (const f of uniqueBy(
+        wf.facts.filter((f) => f.kind === 'throws'),
+        (f) => f.node,
+      )) {
         const fix = ts.isExpression(f.node) ? transformFix(f.node) : undefined;
         out.push(
-          diagnostic('MW017', 'error', `${capitalize(f.detail)} on a step output or the input throws when workflow "${wf.model.id}" is defined: it is a placeholder, not the value. Use \`transform\`.`, f.node, fix ? [fix] : undefined),
+          diagnostic(
+            'MW017',
+            'error',
+            `${capitalize(f.detail)} on a step output or the input throws when workflow "${wf.model.id}" is defined: it is a placeholder, not the value. Use \`transform\`.`,
+            f.node,
+            fix ? [fix] : undefined,
+          ),
         );
       }
     }

@@ -18,25 +18,48 @@ export const unguardedCompensation: Rule = {
       if (!param) continue;
       if (!ts.isIdentifier(param.name)) {
         if (param.initializer) continue;
-        out.push(diagnostic('MW013', 'warning', `The compensation of step "${def.name}" destructures its input in its parameters; it receives undefined when the step itself failed, and throws.`, param));
+        out.push(
+          diagnostic(
+            'MW013',
+            'warning',
+            `The compensation of step "${def.name}" destructures its input in its parameters; it receives undefined when the step itself failed, and throws.`,
+            param,
+          ),
+        );
         continue;
       }
       const name = param.name.text;
       const deref = firstUnguardedDeref(fn.body, name);
       if (!deref) continue;
       const fixes = ts.isBlock(fn.body) ? [guardFix(fn.body, name)] : [];
-      out.push(diagnostic('MW013', 'warning', `The compensation of step "${def.name}" reads \`${deref.getText()}\` without checking \`${name}\`: it is undefined when the step itself failed.`, deref, fixes));
+      out.push(
+        diagnostic(
+          'MW013',
+          'warning',
+          `The compensation of step "${def.name}" reads \`${deref.getText()}\` without checking \`${name}\`: it is undefined when the step itself failed.`,
+          deref,
+          fixes,
+        ),
+      );
     }
     return out;
   },
 };
 
-function guardFix(body: ts.Block, name: string): { title: string; edits: ReturnType<typeof insertAt>[] } {
+function guardFix(
+  body: ts.Block,
+  name: string,
+): { title: string; edits: ReturnType<typeof insertAt>[] } {
   const first = body.statements[0];
   const indent = first ? indentOf(first) : `${indentOf(body)}  `;
   const pos = first ? first.getStart() : body.getStart() + 1;
-  const text = first ? `if (!${name}) {\n${indent}  return;\n${indent}}\n${indent}` : `\n${indent}if (!${name}) {\n${indent}  return;\n${indent}}\n`;
-  return { title: `Return early when \`${name}\` is undefined`, edits: [insertAt(body, pos, text)] };
+  const text = first
+    ? `if (!${name}) {\n${indent}  return;\n${indent}}\n${indent}`
+    : `\n${indent}if (!${name}) {\n${indent}  return;\n${indent}}\n`;
+  return {
+    title: `Return early when \`${name}\` is undefined`,
+    edits: [insertAt(body, pos, text)],
+  };
 }
 
 /** The first `name.x`, `name[x]` or `{...} = name` that no earlier `if` on `name` protects. */
@@ -49,15 +72,29 @@ function firstUnguardedDeref(body: ts.ConciseBody, name: string): ts.Node | unde
       guarded = true;
       return;
     }
-    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !n.questionDotToken && isName(n.expression, name)) {
+    if (
+      (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) &&
+      !n.questionDotToken &&
+      isName(n.expression, name)
+    ) {
       found = n;
       return;
     }
-    if (ts.isVariableDeclaration(n) && !ts.isIdentifier(n.name) && n.initializer && isName(n.initializer, name)) {
+    if (
+      ts.isVariableDeclaration(n) &&
+      !ts.isIdentifier(n.name) &&
+      n.initializer &&
+      isName(n.initializer, name)
+    ) {
       found = n;
       return;
     }
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && mentions(n.left, name)) return;
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      mentions(n.left, name)
+    )
+      return;
     if (ts.isConditionalExpression(n) && mentions(n.condition, name)) return;
     if (ts.isFunctionLike(n) && n !== body.parent) return;
     n.forEachChild(visit);
@@ -67,7 +104,8 @@ function firstUnguardedDeref(body: ts.ConciseBody, name: string): ts.Node | unde
 }
 
 function isName(e: ts.Expression, name: string): boolean {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e))
+    e = e.expression;
   return ts.isIdentifier(e) && e.text === name;
 }
 

@@ -3,8 +3,19 @@ import ts from 'typescript';
 import type { Diagnostic, QuickFix, Severity, TextEdit } from '../model';
 import { locationOf, spanAt } from '../spans';
 
-export function diagnostic(code: string, severity: Severity, message: string, node: ts.Node, fixes?: QuickFix[]): Diagnostic {
-  const d: Diagnostic = { code, severity, message, location: locationOf(node, node.getSourceFile()) };
+export function diagnostic(
+  code: string,
+  severity: Severity,
+  message: string,
+  node: ts.Node,
+  fixes?: QuickFix[],
+): Diagnostic {
+  const d: Diagnostic = {
+    code,
+    severity,
+    message,
+    location: locationOf(node, node.getSourceFile()),
+  };
   if (fixes && fixes.length > 0) d.fixes = fixes;
   return d;
 }

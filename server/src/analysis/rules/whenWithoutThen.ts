@@ -12,9 +12,24 @@ export const whenWithoutThen: Rule = {
     for (const wf of input.workflows) {
       for (const call of wf.unthenedWhens) {
         out.push(
-          diagnostic('MW008', 'error', `\`when\` without \`.then(...)\` in workflow "${wf.model.id}": Medusa throws ".then" is missing after "when" condition.`, call, [
-            { title: 'Add .then(() => {})', edits: [insertAt(call, call.getEnd(), '.then(() => {\n  // steps that run only when the condition holds\n})')] },
-          ]),
+          diagnostic(
+            'MW008',
+            'error',
+            `\`when\` without \`.then(...)\` in workflow "${wf.model.id}": Medusa throws ".then" is missing after "when" condition.`,
+            call,
+            [
+              {
+                title: 'Add .then(() => {})',
+                edits: [
+                  insertAt(
+                    call,
+                    call.getEnd(),
+                    '.then(() => {\n  // steps that run only when the condition holds\n})',
+                  ),
+                ],
+              },
+            ],
+          ),
         );
       }
     }
