@@ -4,12 +4,27 @@ export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Runs `fn` after the current macrotask (Medusa's scheduler resuming a run); default: a 0 ms timer. */
+  defer?(fn: () => void): void;
+}
+
+type Immediate = (fn: () => void) => unknown;
+
+/** Runs `fn` soon, on the clock's deferral (or a 0 ms timer). */
+export function defer(clock: Clock, fn: () => void): void {
+  if (clock.defer) clock.defer(fn);
+  else clock.setTimeout(fn, 0);
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+  defer: (fn) => {
+    const immediate = (globalThis as { setImmediate?: Immediate }).setImmediate;
+    if (immediate) immediate(fn);
+    else globalThis.setTimeout(fn, 0);
+  },
 };
 
 /** A manual clock: time moves only through `advance`, which fires due timers in order. */
@@ -32,6 +47,11 @@ export class ManualClock implements Clock {
   clearTimeout(handle: unknown): void {
     this.timers = this.timers.filter((t) => t.id !== handle);
   }
+  /** Deferred work does not wait for `advance`: it runs after the current microtasks. */
+  defer(fn: () => void): void {
+    void Promise.resolve().then(fn);
+  }
+
   /** Number of timers not yet fired. */
   get pending(): number {
     return this.timers.length;

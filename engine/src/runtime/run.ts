@@ -1,7 +1,7 @@
 // Executes one transaction in waves, exactly like Medusa's TransactionOrchestrator: all steps
 // that may start do so together; the next wave starts when the whole wave has settled. Book-
 // keeping is incremental (per sibling group), so a step costs O(1) scheduling work.
-import type { Clock } from '../clock';
+import { defer, type Clock } from '../clock';
 import type { WorkflowDefinition } from '../definition';
 import {
   MedusaError,
@@ -26,16 +26,6 @@ import type { StepRecord, Transaction } from './transaction';
 
 type Obj = Record<string, unknown>;
 
-interface Logger {
-  error(...args: unknown[]): void;
-  warn(...args: unknown[]): void;
-}
-
-interface EventBus {
-  releaseGroupedEvents(group: string): unknown;
-  clearGroupedEvents(group: string): unknown;
-}
-
 export interface RunSetup {
   def: WorkflowDefinition;
   tx: Transaction;
@@ -47,7 +37,6 @@ export interface RunSetup {
   frame?: RunFrame;
   /** Called once when the run reaches a final state (result resolution, run.end, store cleanup). */
   onFinish?: (run: Run) => void;
-  logOnError?: boolean;
 }
 
 export class Run {
@@ -60,7 +49,8 @@ export class Run {
   readonly ins?: Instrumentation;
   readonly frame?: RunFrame;
   onFinish?: (run: Run) => void;
-  readonly logOnError: boolean;
+  /** Step-level callbacks of earlier calls on this same transaction object (Medusa keeps them). */
+  lingering?: RunEvents[];
 
   private readonly pendingInGroup: Int32Array;
   private forwardCount = 0;
@@ -84,7 +74,6 @@ export class Run {
     this.ins = setup.ins;
     this.frame = setup.frame;
     this.onFinish = setup.onFinish;
-    this.logOnError = !!setup.logOnError;
     const plan = this.tx.plan;
     this.pendingInGroup = new Int32Array(plan.groups.length);
     for (let g = 0; g < plan.groups.length; g++) this.pendingInGroup[g] = plan.groups[g]!.length;
@@ -94,6 +83,16 @@ export class Run {
   emit(name: EventName, step?: StepRecord): void {
     const events = this.events;
     if (events?.[name]) events[name]({ transaction: this.tx, step });
+    if (this.lingering && step) {
+      for (const e of this.lingering) e[name]?.({ transaction: this.tx, step });
+    }
+  }
+
+  /** A new call takes over the callbacks; `keepStepEvents` when it works on the same object. */
+  subscribe(events: RunEvents | undefined, keepStepEvents: boolean): void {
+    if (keepStepEvents && this.events) (this.lingering ??= []).push(this.events);
+    else if (!keepStepEvents) this.lingering = undefined;
+    this.events = events;
   }
 
   /** Starts the run: state invoking, onBegin, then waves until it settles or waits. */
@@ -197,7 +196,7 @@ export class Run {
       if (!this.prepare(rec, now)) return;
       this.begin(rec, compensating);
       if (compensating ? rec.definition.compensateAsync : rec.definition.async) {
-        void this.execAsync(rec, compensating);
+        defer(this.clock, () => void this.execAsync(rec, compensating));
       } else {
         await this.execSync(rec, compensating, wave);
       }
@@ -216,7 +215,9 @@ export class Run {
     }
     if (execs.length === 1) await execs[0];
     else if (execs.length > 1) await Promise.all(execs);
-    if (asyncSteps) for (const rec of asyncSteps) void this.execAsync(rec, compensating);
+    if (asyncSteps) {
+      for (const rec of asyncSteps) defer(this.clock, () => void this.execAsync(rec, compensating));
+    }
   }
 
   private begin(rec: StepRecord, compensating: boolean): void {
@@ -301,7 +302,7 @@ export class Run {
   /** An async step settled on its own: resume on the scheduler, as Medusa's scheduleRetry(0). */
   private continueLater(): void {
     if (this.tx.hasFinished()) return;
-    this.clock.setTimeout(() => void this.drive(), 0);
+    defer(this.clock, () => void this.drive());
   }
 
   // ---- state transitions -------------------------------------------------------------------
@@ -592,46 +593,8 @@ export class Run {
     }
     flow.hasRevertedSteps = hasReverted;
     flow.state = finalRunState(hasFailed, hasReverted);
-    if (this.context.preventReleaseEvents) this.emit('onFinish');
-    else void this.releaseGroupedEvents();
+    this.emit('onFinish');
     this.onFinish?.(this);
-  }
-
-  /** Medusa's onFinish wrapper: logs errors, releases (or clears) the grouped events. */
-  private async releaseGroupedEvents(): Promise<void> {
-    const tx = this.tx;
-    const events = this.events;
-    const args = { transaction: tx };
-    const onFinish = (): void => events?.onFinish?.(args);
-    const logger: Logger =
-      this.container.resolve<Logger | undefined>('logger', { allowUnregistered: true }) ?? console;
-    if (this.logOnError) {
-      for (const e of tx.errors) {
-        const err = e.error as { message?: string; stack?: string } | undefined;
-        const message = err?.message ? ` - ${err.message}` : '';
-        logger.error(`${tx.modelId}:${e.action}:${e.handlerType}${message}\n${err?.stack}`);
-      }
-    }
-    const bus = this.container.resolve<EventBus | undefined>('event_bus', {
-      allowUnregistered: true,
-    });
-    const group = tx.flow.metadata.eventGroupId as string | undefined;
-    if (!bus || !group) {
-      onFinish();
-      return;
-    }
-    const state = tx.getState();
-    if (state === 'failed' || state === 'reverted') {
-      await Promise.resolve(bus.clearGroupedEvents(group)).catch(() => {
-        logger.warn(`Failed to clear events for eventGroupId - ${group}`);
-      });
-      return;
-    }
-    await Promise.resolve(bus.releaseGroupedEvents(group))
-      .then(onFinish)
-      .catch((e: unknown) => {
-        logger.error(`Failed to release grouped events for eventGroupId: ${group}`, e);
-      });
   }
 
   /** Cancels a run: rolls back every finished step (Medusa's cancelTransaction). */

@@ -57,7 +57,7 @@ describe('engine runtime', () => {
     assert.equal((c.cradle.greeter as typeof greeter).hello(), 'hi');
   });
 
-  it('an async step returning a StepResponse completes in the background and the run goes on', async () => {
+  it('an async step returning a StepResponse completes in the background: run() returns first', async () => {
     const bg = createStep(
       { name: 'bg', async: true },
       async () => new StepResponse({ done: true }),
@@ -68,18 +68,24 @@ describe('engine runtime', () => {
       return new WorkflowResponse(after({ b }));
     });
     const events: string[] = [];
-    const finished = new Promise<void>((resolve) => {
-      void wf.run({
-        events: {
-          onStepSuccess: ({ step }) => events.push(`success ${step!.definition.action}`),
-          onStepAwaiting: ({ step }) => events.push(`awaiting ${step!.definition.action}`),
-          onFinish: ({ transaction }) => {
-            events.push(`finish ${transaction.getState()}`);
-            resolve();
-          },
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const res = await wf.run({
+      events: {
+        onStepSuccess: ({ step }) => events.push(`success ${step!.definition.action}`),
+        onStepAwaiting: ({ step }) => events.push(`awaiting ${step!.definition.action}`),
+        onFinish: ({ transaction }) => {
+          events.push(`finish ${transaction.getState()}`);
+          finish();
         },
-      });
+      },
     });
+    assert.equal(
+      res.transaction.getState(),
+      'invoking',
+      'run() returns before the background step',
+    );
+    assert.deepEqual(events, []);
     await finished;
     assert.deepEqual(events, ['success bg', 'success after', 'finish done']);
   });

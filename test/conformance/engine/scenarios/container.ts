@@ -4,13 +4,14 @@
 import { asValue, createContainer } from 'awilix';
 import type { Helpers, Scenario } from '../harness';
 
-function containerFor(h: Helpers) {
+function containerFor(h: Helpers, tag = '') {
   const c = createContainer();
+  c.register('tag', asValue(tag || 'main'));
   c.register(
     'event_bus',
     asValue({
-      releaseGroupedEvents: async (group: string) => h.log('bus', ['release', group]),
-      clearGroupedEvents: async (group: string) => h.log('bus', ['clear', group]),
+      releaseGroupedEvents: async (group: string) => h.log('bus', ['release', group, tag]),
+      clearGroupedEvents: async (group: string) => h.log('bus', ['clear', group, tag]),
     }),
   );
   c.register(
@@ -48,7 +49,78 @@ function withBus(fail: boolean): Scenario {
   };
 }
 
+function tagStep(h: Helpers, name: string) {
+  return h.sdk.createStep(
+    name,
+    async (_: unknown, { container }: { container: { resolve(k: string): string } }) => {
+      await h.tick();
+      h.log(name, container.resolve('tag'));
+      return new h.sdk.StepResponse(name);
+    },
+    async (
+      _: unknown,
+      { container }: { container: { resolve(k: string, o?: object): unknown } },
+    ) => {
+      await h.tick();
+      h.log(`${name}~`, container.resolve('tag', { allowUnregistered: true }) ?? 'none');
+    },
+  );
+}
+
 export const containerScenarios: Scenario[] = [
+  {
+    name: 'cancel-with-another-container',
+    build(h) {
+      const a = tagStep(h, 'a');
+      const b = tagStep(h, 'b');
+      return h.sdk.createWorkflow(h.id(), () => {
+        a();
+        b();
+      });
+    },
+    async act(wf, h) {
+      const res = await wf(containerFor(h, 'first') as never).run({
+        context: { transactionId: 'tx-c1', eventGroupId: 'g-c1' },
+        events: h.events,
+      });
+      const cancelled = await wf(containerFor(h, 'second') as never).cancel({
+        transaction: res.transaction,
+        events: h.events,
+      });
+      for (let i = 0; i < 5; i++) await h.tick();
+      return { state: cancelled.transaction.getState() };
+    },
+  },
+  {
+    name: 'async-resume-uses-new-container',
+    build(h) {
+      const { createWorkflow, createStep } = h.sdk;
+      const a = tagStep(h, 'a');
+      const wait = createStep({ name: 'wait', async: true }, (async () => {
+        await h.tick();
+      }) as never);
+      const b = tagStep(h, 'b');
+      return createWorkflow(h.id(), () => {
+        a();
+        wait();
+        b();
+      });
+    },
+    async act(wf, h, run) {
+      await run(wf, {
+        container: containerFor(h, 'first'),
+        context: { transactionId: 'tx-r1', eventGroupId: 'g-r1' },
+      });
+      for (let i = 0; i < 5; i++) await h.tick();
+      const r = await wf(containerFor(h, 'second') as never).registerStepSuccess({
+        idempotencyKey: `${h.id()}:tx-r1:wait:invoke`,
+        response: { ok: 1 },
+        events: h.events,
+      });
+      for (let i = 0; i < 5; i++) await h.tick();
+      return { state: r.transaction.getState() };
+    },
+  },
   withBus(false),
   withBus(true),
   {
