@@ -54,7 +54,7 @@ for (const r of records) {
     console.log(
       `graph ${r.label} "${r.workflow}" (${r.steps} steps, ${r.nodes} nodes): command to drawn ${ms(r.commandToDrawnMs)} ` +
         `(${target} the 500 ms target; graph request alone ${ms(r.graphRequestMs)}, ${x(r.commandToDrawnMs, r.graphRequestMs)}; ` +
-        `layout+render in the webview ${ms(r.layoutAndRenderMs)})`,
+        `layout (host) + render (webview) ${ms(r.layoutAndRenderMs)}; new webview ready after ${ms(r.webviewBootMs)})`,
     );
     console.log(
       `  with the graph view already open: command to drawn ${ms(r.openViewToDrawnMs)} ` +

@@ -1,6 +1,7 @@
 // Extension host: keeps the `medusaWorkflows.editorHasWorkflow` context key (editor title and
 // context menu entries) in step with the active editor.
 import * as vscode from 'vscode';
+import { warmLayout } from './graph/layout';
 import type { Workflows } from './workflows';
 
 export function registerEditorContext(context: vscode.ExtensionContext, workflows: Workflows): void {
@@ -13,7 +14,10 @@ export function registerEditorContext(context: vscode.ExtensionContext, workflow
       void check
         .then((list) => list.some((w) => !w.external))
         .catch(() => false)
-        .then((has) => vscode.commands.executeCommand('setContext', 'medusaWorkflows.editorHasWorkflow', has));
+        .then((has) => {
+          if (has) warmLayout();
+          return vscode.commands.executeCommand('setContext', 'medusaWorkflows.editorHasWorkflow', has);
+        });
     }, 150);
   };
   context.subscriptions.push(

@@ -52,6 +52,8 @@ export class GraphPanel implements vscode.Disposable {
   private updating: Promise<void> = Promise.resolve();
   /** How long the last elkjs layout took. */
   lastLayoutMs = 0;
+  /** When the panel was created and when its webview said it was ready (performance.now()). */
+  readonly timing = { created: performance.now(), ready: 0 };
   /** Errors the webview reported (script errors, CSP violations). */
   readonly webviewErrors: string[] = [];
 
@@ -224,6 +226,7 @@ export class GraphPanel implements vscode.Disposable {
     if (!msg) return;
     switch (msg.type) {
       case 'ready':
+        this.timing.ready = performance.now();
         this.markReady();
         return;
       case 'drawn':

@@ -131,6 +131,20 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
   return laid;
 }
 
+let warmed = false;
+
+/** Lays out a tiny graph once, so elkjs is parsed and JIT-warm before the first real preview. */
+export function warmLayout(): void {
+  if (warmed) return;
+  warmed = true;
+  const nodes = ['a', 'b', 'c'].map((id) => ({ id, kind: 'step' as const, label: id, sub: '', hasCompensation: false }));
+  const edges = [
+    { id: 'o1', from: 'a', to: 'b', kind: 'order' as const, label: '' },
+    { id: 'o2', from: 'a', to: 'c', kind: 'order' as const, label: '' },
+  ];
+  setTimeout(() => void layoutGraph({ workflow: '@warm', nodes, groups: [], edges }).catch(() => undefined), 500);
+}
+
 function collect(root: ElkNode, groupIds: Set<string>): Laid {
   const laid: Laid = { nodes: {}, groups: {}, edges: {}, width: root.width ?? 0, height: root.height ?? 0, ms: 0 };
   const offsets = new Map<string, Point>([['@root', { x: 0, y: 0 }]]);
