@@ -5,6 +5,8 @@ process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
 console.warn = () => undefined;
 console.log = () => undefined;
 const { WorkflowManager } = require('@medusajs/orchestration');
+// Loaded up front so that a fixture using core-flows registers only its own workflows.
+require('@medusajs/core-flows');
 
 let current;
 process.on('uncaughtException', (e) => {

@@ -22,11 +22,16 @@ function entryOf(name: string): string | undefined {
   return /\.(?:[cm]?[jt]sx?)$/.test(name) ? p : undefined;
 }
 
+const repo = resolve(root, '../../../..');
+
 function sanitize(value: unknown): string {
-  return JSON.stringify(value, null, 2).split(root).join('<fixtures>') + '\n';
+  return (
+    JSON.stringify(value, null, 2).split(root).join('<fixtures>').split(repo).join('<repo>') + '\n'
+  );
 }
 
-describe('analyzer golden fixtures', () => {
+describe('analyzer golden fixtures', function () {
+  this.timeout(60_000);
   const names = readdirSync(root).filter((n) => !n.endsWith('.json') && entryOf(n) !== undefined);
   it('has fixtures', () => assert.ok(names.length >= 20, `only ${names.length} fixtures`));
   for (const name of names) {
