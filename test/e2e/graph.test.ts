@@ -117,3 +117,22 @@ describe('graph view', function () {
     await waitFor(async () => !(await dom(a)).nodes.some((n) => n.id === 'validate-again'), 'the graph back to the file');
   });
 });
+
+describe('graph view: nested workflows', function () {
+  this.timeout(60_000);
+
+  it('draws a runAsStep workflow as a compound node holding its own steps', async () => {
+    const a = await api();
+    await openFile('src/workflows/launch-brand.ts');
+    const snap = await showGraph(a, 'launch-brand', wsPath('src/workflows/launch-brand.ts'));
+    const nested = snap.groups.find((g) => g.kind === 'nested');
+    assert.ok(nested, `a nested group: ${JSON.stringify(snap.groups)}`);
+    assert.match(nested.label, /create-brand-with-logo/);
+    const inside = snap.nodes.filter((n) => n.parent === nested.id).map((n) => n.id.split('::').pop());
+    for (const step of ['create-brand', 'upload-logo', 'update-brand']) assert.ok(inside.includes(step), `${step} inside: ${inside.join(', ')}`);
+    const header = snap.nodes.find((n) => n.id === nested.id);
+    assert.strictEqual(header?.kind, 'nested-workflow', 'the compound is itself a clickable node');
+    assert.ok(snap.edges.some((e) => e.from === nested.id && e.to === 'create-brand-products' && e.kind === 'order'));
+    await screenshot('graph-nested');
+  });
+});

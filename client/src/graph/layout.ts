@@ -106,7 +106,18 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
   };
   for (const g of view.groups) {
     parentOf.set(g.id, g.parent);
-    elkNodes.set(g.id, { id: g.id, layoutOptions: { 'elk.padding': '[top=34,left=14,bottom=14,right=14]' }, children: [], edges: [] });
+    const label = g.kind === 'nested' ? `workflow ${g.label}` : g.label;
+    const minWidth = Math.round(label.length * 6.6 + 48);
+    elkNodes.set(g.id, {
+      id: g.id,
+      layoutOptions: {
+        'elk.padding': '[top=34,left=14,bottom=14,right=14]',
+        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+        'elk.nodeSize.minimum': `(${minWidth}, 60)`,
+      },
+      children: [],
+      edges: [],
+    });
   }
   for (const n of view.nodes) {
     parentOf.set(n.id, n.parent);
