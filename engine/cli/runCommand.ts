@@ -1,9 +1,8 @@
 // `medusa-workflows run`: loads a user's workflow file, runs one workflow on the embedded
 // engine with the requested forced failures, and reports the outcome (trace, result, exit code).
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildContainer } from '../src/host/container';
 import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
+import { defaultCacheDir } from '../src/host/transpile';
 import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
 import { readInput } from './input';
@@ -19,9 +18,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const input = readInput(args.input);
-  const loader = createEngineLoader({
-    cacheDir: join(tmpdir(), 'medusa-workflows-transpile-cache'),
-  });
+  const loader = createEngineLoader({ cacheDir: defaultCacheDir() });
   const loaded = loader.load(args.file);
   const workflow = pickWorkflow(args, loaded.workflows);
   const container = await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));

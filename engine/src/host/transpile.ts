@@ -1,7 +1,8 @@
 // TypeScript/JavaScript -> CommonJS with an inline source map, through `typescript`'s
 // transpileModule (no type checking). Cached in memory and, optionally, on disk by content hash.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
 import { version as TS_VERSION } from 'typescript/package.json';
@@ -18,8 +19,15 @@ function typescript(): typeof TS {
   return tsModule;
 }
 
+/** The per-user disk cache: code found there is executed, so it must not be a shared dir. */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'medusa-workflows', 'transpile');
+}
+
 export class Transpiler {
   private readonly memory = new Map<string, string>();
+  private usable: boolean | undefined;
 
   constructor(private readonly cacheDir?: string) {}
 
@@ -40,7 +48,7 @@ export class Transpiler {
   }
 
   private readDisk(key: string): string | undefined {
-    if (!this.cacheDir) return undefined;
+    if (!this.cacheDir || !this.diskUsable(this.cacheDir)) return undefined;
     try {
       return readFileSync(join(this.cacheDir, `${key}.js`), 'utf8');
     } catch {
@@ -49,9 +57,8 @@ export class Transpiler {
   }
 
   private writeDisk(key: string, code: string): void {
-    if (!this.cacheDir) return;
+    if (!this.cacheDir || !this.diskUsable(this.cacheDir)) return;
     try {
-      mkdirSync(this.cacheDir, { recursive: true });
       const target = join(this.cacheDir, `${key}.js`);
       const temp = `${target}.${process.pid}.tmp`;
       writeFileSync(temp, code);
@@ -59,6 +66,21 @@ export class Transpiler {
     } catch {
       // A cache that cannot be written only costs speed.
     }
+  }
+
+  /** Only a directory of ours that others cannot write to: its files are run as code. */
+  private diskUsable(dir: string): boolean {
+    if (this.usable === undefined) {
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const stat = statSync(dir);
+        const uid = process.getuid?.();
+        this.usable = (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+      } catch {
+        this.usable = false;
+      }
+    }
+    return this.usable;
   }
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { LoadError, WorkflowLoader } from '../../../engine/src/host/loader';
 import { Transpiler } from '../../../engine/src/host/transpile';
 import { tempProject, type TempProject } from './tempProject';
@@ -299,5 +299,14 @@ describe('host/loader', () => {
     assert.equal((second.exports as { v: number }).v, 2);
     assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.js')).length, 2);
     assert.ok(existsSync(cacheDir));
+  });
+
+  it('does not use a cache directory that others can write to', () => {
+    project = tempProject({ 'wf.ts': `export const v: number = 1;\n` });
+    const cacheDir = project.path('shared-cache');
+    mkdirSync(cacheDir);
+    chmodSync(cacheDir, 0o777);
+    loader(fakeEngine(), cacheDir).load(project.path('wf.ts'));
+    assert.deepEqual(readdirSync(cacheDir), []);
   });
 });
