@@ -37,9 +37,15 @@ export class RunnerProcess {
     this.child.stderr?.setEncoding('utf8').on('data', (d: string) => events.output('stderr', d));
     this.child.on('message', (msg: FromChild) => this.onMessage(msg));
     this.child.on('error', () => undefined);
+    // If the adapter itself goes away, a child stuck in a loop would never see the IPC close.
+    const killOnExit = (): void => {
+      if (!this.exited) this.child.kill('SIGKILL');
+    };
+    process.on('exit', killOnExit);
     this.exitPromise = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         this.exited = true;
+        process.off('exit', killOnExit);
         for (const q of this.queries.values())
           q.reject(new Error('The workflow process has ended.'));
         this.queries.clear();

@@ -76,6 +76,18 @@ describe('debug adapter: process model and odd values', function () {
     assert.strictEqual(alive(pid), false);
   });
 
+  it('ending the adapter process ends a workflow process stuck in an endless loop', async () => {
+    const pid = await runningProcess(dc, fixtureArgs('endless.ts'), 'spin');
+    // No disconnect request: the adapter process itself is told to end (as when VS Code quits).
+    (dc as unknown as { stopAdapter(): void }).stopAdapter();
+    dc = await startClient(); // for afterEach
+    const deadline = Date.now() + 5000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const orphan = alive(pid);
+    if (orphan) process.kill(pid, 'SIGKILL');
+    assert.strictEqual(orphan, false, 'no orphan left spinning');
+  });
+
   it('process.exit in a step ends the session with a clear message', async () => {
     const out = collectOutput(dc);
     const exited = dc.waitForEvent('exited');
