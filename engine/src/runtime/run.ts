@@ -49,6 +49,8 @@ export class Run {
   readonly ins?: Instrumentation;
   readonly frame?: RunFrame;
   onFinish?: (run: Run) => void;
+  /** The API call (run, registerStepSuccess, ...) in progress: background steps settle after it returns. */
+  call?: { returned: Promise<void>; done(): void };
   /** Step-level callbacks of earlier calls on this same transaction object (Medusa keeps them). */
   lingering?: RunEvents[];
 
@@ -85,6 +87,23 @@ export class Run {
     if (events?.[name]) events[name]({ transaction: this.tx, step });
     if (this.lingering && step) {
       for (const e of this.lingering) e[name]?.({ transaction: this.tx, step });
+    }
+  }
+
+  /** Runs one API call; background (async) steps of this run settle only after it returned. */
+  async within<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.tx.plan.hasAsyncSteps) return fn();
+    let done!: () => void;
+    const returned = new Promise<void>((resolve) => (done = resolve));
+    const call = { returned, done };
+    this.call = call;
+    try {
+      return await fn();
+    } finally {
+      defer(this.clock, () => {
+        if (this.call === call) this.call = undefined;
+        call.done();
+      });
     }
   }
 
@@ -196,7 +215,7 @@ export class Run {
       if (!this.prepare(rec, now)) return;
       this.begin(rec, compensating);
       if (compensating ? rec.definition.compensateAsync : rec.definition.async) {
-        defer(this.clock, () => void this.execAsync(rec, compensating));
+        void this.execAsync(rec, compensating);
       } else {
         await this.execSync(rec, compensating, wave);
       }
@@ -215,9 +234,7 @@ export class Run {
     }
     if (execs.length === 1) await execs[0];
     else if (execs.length > 1) await Promise.all(execs);
-    if (asyncSteps) {
-      for (const rec of asyncSteps) defer(this.clock, () => void this.execAsync(rec, compensating));
-    }
+    if (asyncSteps) for (const rec of asyncSteps) void this.execAsync(rec, compensating);
   }
 
   private begin(rec: StepRecord, compensating: boolean): void {
@@ -277,7 +294,9 @@ export class Run {
     let response: unknown;
     try {
       response = compensating ? await compensateHandler(this, rec) : await invokeHandler(this, rec);
+      if (this.call) await this.call.returned;
     } catch (error) {
+      if (this.call) await this.call.returned;
       const stepResponse = (
         error as { getStepResponse?: () => unknown } | null
       )?.getStepResponse?.();

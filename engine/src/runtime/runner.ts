@@ -145,16 +145,20 @@ export class WorkflowRunner {
     track(run, isStored(def, options));
     parent?.attach?.(run);
     if (ins?.attach) ins.attach({ frame: frame!, snapshot: () => snapshotOfRun(run) });
-    await run.start();
-    return this.finish(run, opts, 'run');
+    return run.within(async () => {
+      await run.start();
+      return this.finish(run, opts, 'run');
+    });
   };
 
   registerStepSuccess = async (opts: ResponseOptions): Promise<RunResult> => {
     const { run, rec } = this.locate(opts, 'success');
-    run.emit('onResume');
-    run.setStepSuccess(rec, opts.response);
-    await run.drive();
-    return this.finish(run, opts, 'success');
+    return run.within(async () => {
+      run.emit('onResume');
+      run.setStepSuccess(rec, opts.response);
+      await run.drive();
+      return this.finish(run, opts, 'success');
+    });
   };
 
   registerStepFailure = async (opts: ResponseOptions): Promise<RunResult> => {
@@ -163,9 +167,11 @@ export class WorkflowRunner {
     const max = opts.forcePermanentFailure
       ? 0
       : ((rec.definition.maxRetries as number | undefined) ?? 0);
-    run.setStepFailure(rec, opts.response, max);
-    await run.drive();
-    return this.finish(run, opts, 'failure');
+    return run.within(async () => {
+      run.setStepFailure(rec, opts.response, max);
+      await run.drive();
+      return this.finish(run, opts, 'failure');
+    });
   };
 
   cancel = async (opts: CancelOptions = {}): Promise<RunResult> => {
@@ -184,8 +190,10 @@ export class WorkflowRunner {
     const container = toContainer(opts.container ?? this.boundContainer);
     run.subscribe(withReleaseEvents(opts, opts.context ?? {}, container), !!opts.transaction);
     if (!opts.transaction) run.container = container;
-    await run.cancel();
-    return this.finish(run, { ...opts, resultFrom: undefined }, 'cancel');
+    return run.within(async () => {
+      await run.cancel();
+      return this.finish(run, { ...opts, resultFrom: undefined }, 'cancel');
+    });
   };
 
   private locate(
