@@ -1,11 +1,6 @@
 // createWorkflow: runs the composer once to record the flow, registers the definition, and
 // returns the workflow function (`wf(container)`, `wf.run`, `wf.runAsStep`, `wf.hooks`, ...).
-import {
-  getDefinition,
-  registerDefinition,
-  type StepImpl,
-  type WorkflowOptions,
-} from '../definition';
+import { registerDefinition, type StepImpl, type WorkflowOptions } from '../definition';
 import { T_INPUT } from '../symbols';
 import { StepResponse } from '../responses';
 import { buildPlan } from '../runtime/scheduling';
@@ -54,7 +49,7 @@ export function createWorkflow(
   const sourcePath = callerFile();
   const name = typeof nameOrConfig === 'string' ? nameOrConfig : nameOrConfig.name;
   const options: WorkflowOptions = typeof nameOrConfig === 'string' ? {} : nameOrConfig;
-  const handlers = getDefinition(name)?.handlers ?? new Map<string, StepImpl>();
+  const handlers = new Map<string, StepImpl>();
   const c: Composer = {
     workflowId: name,
     flow: new FlowBuilder(),
