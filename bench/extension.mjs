@@ -49,6 +49,10 @@ const records = await runInVsCode();
 for (const r of records) {
   if (r.kind === 'activation') {
     console.log(`activation: ${ms(r.activationMs)} (language server start alone: ${ms(r.serverStartMs)}; ${x(r.activationMs, r.serverStartMs)})`);
+  } else if (r.kind === 'edit') {
+    console.log(
+      `edit in "${r.workflow}" to redrawn graph: ${ms(r.editToDrawnMs)} (${r.editToDrawnMs - r.debounceMs <= 300 ? 'within' : 'OVER'} 300 ms after the ${r.debounceMs} ms typing pause; graph request alone ${ms(r.graphRequestMs)})`,
+    );
   } else if (r.kind === 'graph') {
     const target = r.commandToDrawnMs <= 500 ? 'within' : 'OVER';
     console.log(

@@ -93,15 +93,9 @@ export async function dom(api: MedusaWorkflowsApi): Promise<DomSnapshot> {
 
 /** Opens the graph for a workflow from the same arguments the code lens carries, waits until drawn. */
 export async function showGraph(a: MedusaWorkflowsApi, workflow: string, file: string): Promise<DomSnapshot> {
-  const drawn = new Promise<void>((resolve) => {
-    const sub = a.onDidDrawGraph((e) => {
-      if (e.workflow !== workflow) return;
-      sub.dispose();
-      resolve();
-    });
-  });
   await vscode.commands.executeCommand('medusaWorkflows.previewGraph', { workflow, file });
-  const panel = a.graphPanel();
-  if (!(panel?.workflowId === workflow && panel.graph)) await drawn;
-  return dom(a);
+  return waitFor(async () => {
+    const snap = await dom(a);
+    return snap.workflow === workflow && snap.nodes.length > 0 ? snap : undefined;
+  }, `the graph of ${workflow} drawn`);
 }

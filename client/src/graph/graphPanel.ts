@@ -19,7 +19,7 @@ import {
 } from './messages';
 
 export const GRAPH_VIEW_TYPE = 'medusaWorkflows.graph';
-const EDIT_DEBOUNCE_MS = 120;
+const EDIT_DEBOUNCE_MS = 80;
 const NESTED_DEPTH = 3;
 
 export interface GraphPanelDeps {

@@ -107,6 +107,33 @@ async function benchGraph(a: MedusaWorkflowsApi, label: string, w: WorkflowSumma
   });
 }
 
+/** Typing in the workflow's file with the graph open: edit applied to graph redrawn. */
+async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<void> {
+  await drawMs(a, w, true);
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(w.file), vscode.ViewColumn.One);
+  const original = editor.document.getText();
+  const line = w.steps[0]?.line ?? w.line + 1;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const drawn = new Promise<void>((resolve) => {
+      const sub = a.onDidDrawGraph((e) => {
+        if (e.workflow !== w.id) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    const t0 = performance.now();
+    await editor.edit((e) => e.insert(new vscode.Position(line, 0), `  // edit ${i}\n`));
+    await drawn;
+    times.push(performance.now() - t0);
+  }
+  const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+  await editor.edit((e) => e.replace(all, original));
+  const requests: number[] = [];
+  for (let i = 0; i < RUNS; i++) requests.push(await graphRequestMs(a, w));
+  emit({ kind: 'edit', workflow: w.id, editToDrawnMs: median(times), debounceMs: 80, graphRequestMs: median(requests) });
+}
+
 function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
   return [...list].sort((x, y) => y.steps.length - x.steps.length)[0];
 }
@@ -124,6 +151,7 @@ export async function run(): Promise<void> {
   const mine = largest(mineAll);
   const small = [...mineAll].sort((x, y) => x.steps.length - y.steps.length)[0];
   if (mine && small) await benchGraph(a, 'examples', mine, small);
+  if (mine) await benchEdit(a, mine);
   const core = largest((await a.workflows.list(undefined, true)).filter((w) => w.external));
   if (core && small) await benchGraph(a, 'core-flows', core, small);
 }
