@@ -2,13 +2,13 @@
 // requires across files, and runs composer functions symbolically through a Composer recorder.
 // It never executes workspace code: functions are only ever walked, never called for real.
 import ts from 'typescript';
-import { bindingNames } from './moduleInfo';
-import { requireSpec } from './moduleInfo';
 import type { FileCtx, Session } from './session';
-import { locationOf } from './spans';
+import { EQUALITY, fold, STRICT_OR_NON_CONVERTING, truthy } from './operators';
+import { evalExport, evalLocal } from './moduleValues';
+import { execBlock } from './statements';
+import { callExpr, newExpr } from './calls';
 import {
   lit,
-  toPlain,
   UNDEF,
   UNKNOWN,
   type Scope,
@@ -37,8 +37,6 @@ export interface Composer {
   response(args: Value[], node: ts.NewExpression): Value;
 }
 
-type Completion = { v: Value } | undefined;
-
 const MAX_DEPTH = 12;
 
 export class Evaluator {
@@ -52,7 +50,7 @@ export class Evaluator {
     private readonly moduleLevel?: Evaluator,
   ) {}
 
-  private get mod(): Evaluator {
+  get moduleEvaluator(): Evaluator {
     return this.moduleLevel ?? this;
   }
 
@@ -60,91 +58,14 @@ export class Evaluator {
     return { vars: new Map(), file };
   }
 
-  // ---- module level -------------------------------------------------------------------------
+  // ---- module level (always evaluated without a composer) -----------------------------------
 
   evalLocal(file: FileCtx, name: string): Value {
-    if (this.moduleLevel) return this.moduleLevel.evalLocal(file, name);
-    const memo = file.locals.get(name);
-    if (memo) return memo;
-    if (file.inProgress.has(name)) return UNKNOWN;
-    const decl = file.info.locals.get(name);
-    if (!decl) return name === 'exports' ? { k: 'module', file } : UNKNOWN;
-    file.inProgress.add(name);
-    let v: Value = UNKNOWN;
-    try {
-      if (decl.kind === 'fn') v = { k: 'fn', node: decl.node, scope: this.moduleScope(file) };
-      else if (decl.kind === 'class') v = { k: 'class' };
-      else if (decl.kind === 'import')
-        v = this.session.importBinding(decl.spec, decl.name, file, this.evalExport);
-      else {
-        const scope = this.moduleScope(file);
-        // No initializer: `declare const x` or a `let` assigned later; either way not known here.
-        const init = decl.decl.initializer ? this.eval(decl.decl.initializer, scope) : UNKNOWN;
-        this.bindPattern(decl.decl.name, init, scope);
-        for (const n of bindingNames(decl.decl.name))
-          file.locals.set(n, scope.vars.get(n) ?? UNKNOWN);
-        v = scope.vars.get(name) ?? UNKNOWN;
-      }
-    } finally {
-      file.inProgress.delete(name);
-    }
-    file.locals.set(name, v);
-    return v;
+    return evalLocal(this.moduleEvaluator, file, name);
   }
 
-  /** `depth` bounds re-export chains (and cycles between them). */
-  readonly evalExport = (file: FileCtx, name: string, depth = 0): Value => {
-    if (depth > 40) return UNKNOWN;
-    const e = file.info.exports.get(name);
-    if (e?.kind === 'local') return this.evalLocal(file, e.local);
-    if (e?.kind === 'expr') {
-      const memoKey = `\0export:${name}`;
-      const memo = file.locals.get(memoKey);
-      if (memo) return memo;
-      if (file.inProgress.has(memoKey)) return UNKNOWN;
-      file.inProgress.add(memoKey);
-      let v: Value;
-      try {
-        v = this.mod.eval(e.expr, this.moduleScope(file));
-      } finally {
-        file.inProgress.delete(memoKey);
-      }
-      file.locals.set(memoKey, v);
-      return v;
-    }
-    if (e?.kind === 'reexport') {
-      const m = this.session.importModule(e.spec, file);
-      if (e.name === '*') return m;
-      if (m.k === 'sdkModule') return { k: 'sdk', name: e.name };
-      return m.k === 'module' ? this.evalExport(m.file, e.name, depth + 1) : UNKNOWN;
-    }
-    for (const spec of file.info.stars) {
-      const m = this.session.importModule(spec, file);
-      if (m.k === 'module' && this.hasExport(m.file, name, new Set()))
-        return this.evalExport(m.file, name, depth + 1);
-    }
-    if (name === 'default') return { k: 'module', file };
-    return UNKNOWN;
-  };
-
-  private hasExport(file: FileCtx, name: string, seen: Set<string>): boolean {
-    if (file.info.exports.has(name)) return true;
-    if (seen.has(file.path)) return false;
-    const top = seen.size === 0;
-    seen.add(file.path);
-    const memo = file.exportIndex.get(name);
-    if (memo !== undefined) return memo;
-    let found = false;
-    for (const spec of file.info.stars) {
-      const m = this.session.importModule(spec, file);
-      if (m.k === 'module' && this.hasExport(m.file, name, seen)) {
-        found = true;
-        break;
-      }
-    }
-    if (top || found) file.exportIndex.set(name, found);
-    return found;
-  }
+  readonly evalExport = (file: FileCtx, name: string, depth = 0): Value =>
+    evalExport(this.moduleEvaluator, file, name, depth);
 
   // ---- expressions --------------------------------------------------------------------------
 
@@ -174,7 +95,7 @@ export class Evaluator {
     }
   }
 
-  private fact(kind: FactKind, node: ts.Node, detail: string): void {
+  fact(kind: FactKind, node: ts.Node, detail: string): void {
     this.composer?.fact(kind, node, detail);
   }
 
@@ -214,9 +135,9 @@ export class Evaluator {
         return obj.k === 'ref' ? { ...obj, path: [...obj.path, '[]'] } : UNKNOWN;
       }
       case ts.SyntaxKind.CallExpression:
-        return this.call(node as ts.CallExpression, scope);
+        return callExpr(this, node as ts.CallExpression, scope);
       case ts.SyntaxKind.NewExpression:
-        return this.newExpr(node as ts.NewExpression, scope);
+        return newExpr(this, node as ts.NewExpression, scope);
       case ts.SyntaxKind.ObjectLiteralExpression:
         return this.object(node as ts.ObjectLiteralExpression, scope);
       case ts.SyntaxKind.ArrayLiteralExpression:
@@ -264,7 +185,7 @@ export class Evaluator {
         return { k: 'ref', src: obj.src, path: [...obj.path, key] };
       case 'module':
         if (key === '__esModule') return lit(true);
-        return this.mod.evalExport(obj.file, key);
+        return this.moduleEvaluator.evalExport(obj.file, key);
       case 'sdkModule':
         return { k: 'sdk', name: key };
       case 'workflow':
@@ -350,13 +271,6 @@ export class Evaluator {
     return { k: 'arr', items, open };
   }
 
-  private truthy(v: Value): boolean | 'proxy' | 'unknown' {
-    if (v.k === 'lit') return !!v.v;
-    if (v.k === 'ref') return 'proxy';
-    if (v.k === 'unknown') return 'unknown';
-    return true;
-  }
-
   private binary(node: ts.BinaryExpression, scope: Scope): Value {
     const op = node.operatorToken.kind;
     if (
@@ -365,7 +279,7 @@ export class Evaluator {
       op === ts.SyntaxKind.QuestionQuestionToken
     ) {
       const l = this.eval(node.left, scope);
-      const t = this.truthy(l);
+      const t = truthy(l);
       if (t === 'proxy') this.fact('jsLogic', node, `\`${node.operatorToken.getText()}\``);
       if (t === 'unknown') {
         this.withDynamic(() => this.eval(node.right, scope));
@@ -424,7 +338,7 @@ export class Evaluator {
   }
 
   private conditional(node: ts.ConditionalExpression, scope: Scope): Value {
-    const t = this.truthy(this.eval(node.condition, scope));
+    const t = truthy(this.eval(node.condition, scope));
     if (t === 'proxy') this.fact('jsLogic', node, 'a `?:` conditional');
     if (t === 'unknown') return this.withDynamic(() => this.eval(node.whenTrue, scope));
     return this.eval(t === false ? node.whenFalse : node.whenTrue, scope);
@@ -463,136 +377,6 @@ export class Evaluator {
     }
   }
 
-  private newExpr(node: ts.NewExpression, scope: Scope): Value {
-    const callee = this.eval(node.expression, scope);
-    const name =
-      callee.k === 'sdk'
-        ? callee.name
-        : ts.isIdentifier(node.expression)
-          ? node.expression.text
-          : '';
-    const args = (node.arguments ?? []).map((a) => this.eval(a, scope));
-    if (name === 'WorkflowResponse' && this.composer) return this.composer.response(args, node);
-    if (name === 'Date') return { k: 'date' };
-    if (name === 'Map') return { k: 'map' };
-    if (name === 'Set') return { k: 'set' };
-    return UNKNOWN;
-  }
-
-  // ---- calls --------------------------------------------------------------------------------
-
-  private evalArgs(call: ts.CallExpression, scope: Scope): Value[] {
-    const out: Value[] = [];
-    for (const a of call.arguments) {
-      const v = this.eval(a, scope);
-      if (ts.isSpreadElement(a) && v.k === 'arr') out.push(...v.items);
-      else out.push(v);
-    }
-    return out;
-  }
-
-  private call(call: ts.CallExpression, scope: Scope): Value {
-    const spec = requireSpec(call);
-    if (spec !== undefined) return this.session.importModule(spec, scope.file);
-    const callee = skipParens(call.expression);
-    if (ts.isPropertyAccessExpression(callee)) {
-      const obj = this.eval(callee.expression, scope);
-      return this.method(obj, callee.name.text, call, scope);
-    }
-    const fn = this.eval(callee, scope);
-    return this.callValue(fn, call, scope);
-  }
-
-  private method(obj: Value, name: string, call: ts.CallExpression, scope: Scope): Value {
-    const c = this.composer;
-    if (obj.k === 'ref') {
-      if (name === 'config' && c)
-        return c.config(obj, this.evalArgs(call, scope)[0] ?? UNDEF, call);
-      // Object.prototype methods exist on the placeholder; any other name is a lazy property
-      // reference, and calling it throws "... is not a function" when the workflow is defined.
-      if (!OBJECT_METHODS.has(name)) this.fact('throws', call, `calling \`.${name}()\``);
-      this.evalArgs(call, scope);
-      return UNKNOWN;
-    }
-    if (obj.k === 'workflow' && name === 'runAsStep') {
-      const args = this.evalArgs(call, scope);
-      return c ? c.runAsStep(obj.wf, args, call) : UNKNOWN;
-    }
-    if (obj.k === 'hook' && name === 'getResult') return c ? c.hookResult(obj, call) : UNKNOWN;
-    if (obj.k === 'when' && name === 'then') {
-      const fn = call.arguments[0] ? this.eval(call.arguments[0], scope) : UNDEF;
-      return c ? c.then(obj.when, fn, call, this) : UNKNOWN;
-    }
-    if (obj.k === 'hooks') {
-      this.evalArgs(call, scope);
-      return UNKNOWN;
-    }
-    if (obj.k === 'unknown') {
-      const text = call.expression.getText();
-      if (/^console\.\w+$/.test(text)) this.fact('console', call, text);
-      else if (/(?:^|\.)resolve$/.test(text) || /Service\.\w+$|Module\.\w+$/.test(text))
-        this.fact('sideEffect', call, text);
-      this.evalArgs(call, scope);
-      return UNKNOWN;
-    }
-    if (obj.k === 'arr' && !obj.open && (name === 'map' || name === 'forEach')) {
-      // A loop over a known list in the composer runs at definition: each callback call records.
-      const fn = this.evalArgs(call, scope)[0];
-      if (fn?.k !== 'fn') return UNKNOWN;
-      const items = obj.items.map((item, i) => this.invoke(fn, [item, lit(i), obj]));
-      return name === 'map' ? { k: 'arr', items } : UNDEF;
-    }
-    if (obj.k === 'arr' || obj.k === 'lit') {
-      this.evalArgs(call, scope);
-      return UNKNOWN;
-    }
-    return this.callValue(this.get(obj, name), call, scope);
-  }
-
-  private callValue(fn: Value, call: ts.CallExpression, scope: Scope): Value {
-    if (fn.k === 'sdk') return this.sdkCall(fn.name, call, scope);
-    if (fn.k === 'stepFactory') {
-      const args = this.evalArgs(call, scope);
-      if (this.composer) return this.composer.callStep(fn.def, args, call);
-      this.onStrayStepCall?.(fn.def, call);
-      return UNKNOWN;
-    }
-    if (fn.k === 'fn') return this.invoke(fn, this.evalArgs(call, scope));
-    if (fn.k === 'unknown' && ts.isIdentifier(skipParens(call.expression))) {
-      const name = (skipParens(call.expression) as ts.Identifier).text;
-      if (name === 'fetch') this.fact('sideEffect', call, 'fetch');
-    }
-    this.evalArgs(call, scope);
-    return UNKNOWN;
-  }
-
-  private sdkCall(name: string, call: ts.CallExpression, scope: Scope): Value {
-    const c = this.composer;
-    switch (name) {
-      case 'createStep':
-        return this.createStep(call, scope);
-      case 'createWorkflow':
-        return { k: 'workflow', wf: this.workflowRef(call, scope) };
-      case 'require': {
-        const a0 = call.arguments[0];
-        return a0 && ts.isStringLiteralLike(a0)
-          ? this.session.importModule(a0.text, scope.file)
-          : UNKNOWN;
-      }
-      case 'createHook':
-        return c ? c.createHook(this.evalArgs(call, scope), call) : UNKNOWN;
-      case 'when':
-        return c ? c.when(this.evalArgs(call, scope), call) : UNKNOWN;
-      case 'parallelize':
-        return c ? c.parallelize(this.evalArgs(call, scope), call) : UNKNOWN;
-      case 'transform':
-        return c ? c.transform(this.evalArgs(call, scope), call) : UNKNOWN;
-      default:
-        this.evalArgs(call, scope);
-        return UNKNOWN;
-    }
-  }
-
   invoke(fn: Extract<Value, { k: 'fn' }>, args: Value[]): Value {
     const node = fn.node;
     if (this.depth >= MAX_DEPTH || !('body' in node) || !node.body) return UNKNOWN;
@@ -607,124 +391,10 @@ export class Evaluator {
       });
       const body = node.body;
       if (!ts.isBlock(body)) return this.eval(body, scope);
-      return this.execBlock(body.statements, scope)?.v ?? UNDEF;
+      return execBlock(this, body.statements, scope)?.v ?? UNDEF;
     } finally {
       this.depth--;
     }
-  }
-
-  // ---- statements ---------------------------------------------------------------------------
-
-  execBlock(stmts: ts.NodeArray<ts.Statement>, scope: Scope): Completion {
-    for (const st of stmts) {
-      if (ts.isFunctionDeclaration(st) && st.name)
-        scope.vars.set(st.name.text, { k: 'fn', node: st, scope });
-    }
-    for (const st of stmts) {
-      if (this.session.fuel < 0) return undefined;
-      const r = this.exec(st, scope);
-      if (r) return r;
-    }
-    return undefined;
-  }
-
-  private exec(st: ts.Statement, scope: Scope): Completion {
-    switch (st.kind) {
-      case ts.SyntaxKind.VariableStatement:
-        for (const d of (st as ts.VariableStatement).declarationList.declarations) {
-          this.bindPattern(d.name, d.initializer ? this.eval(d.initializer, scope) : UNDEF, scope);
-        }
-        return undefined;
-      case ts.SyntaxKind.ExpressionStatement:
-        this.eval((st as ts.ExpressionStatement).expression, scope);
-        return undefined;
-      case ts.SyntaxKind.ReturnStatement: {
-        const e = (st as ts.ReturnStatement).expression;
-        return { v: e ? this.eval(e, scope) : UNDEF };
-      }
-      case ts.SyntaxKind.ThrowStatement:
-        this.eval((st as ts.ThrowStatement).expression, scope);
-        return { v: UNKNOWN };
-      case ts.SyntaxKind.Block:
-        return this.execBlock((st as ts.Block).statements, {
-          vars: new Map(),
-          parent: scope,
-          file: scope.file,
-        });
-      case ts.SyntaxKind.IfStatement:
-        return this.ifStatement(st as ts.IfStatement, scope);
-      case ts.SyntaxKind.TryStatement: {
-        const t = st as ts.TryStatement;
-        const r = this.execBlock(t.tryBlock.statements, {
-          vars: new Map(),
-          parent: scope,
-          file: scope.file,
-        });
-        if (t.finallyBlock)
-          this.execBlock(t.finallyBlock.statements, {
-            vars: new Map(),
-            parent: scope,
-            file: scope.file,
-          });
-        return r;
-      }
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement:
-      case ts.SyntaxKind.ForStatement:
-      case ts.SyntaxKind.WhileStatement:
-      case ts.SyntaxKind.DoStatement:
-        return this.loop(st as ts.IterationStatement, scope);
-      case ts.SyntaxKind.SwitchStatement: {
-        const v = this.eval((st as ts.SwitchStatement).expression, scope);
-        if (v.k === 'ref') this.fact('jsLogic', st, 'a `switch`');
-        return undefined;
-      }
-      default:
-        return undefined;
-    }
-  }
-
-  private ifStatement(st: ts.IfStatement, scope: Scope): Completion {
-    const t = this.truthy(this.eval(st.expression, scope));
-    if (t === 'proxy') this.fact('jsLogic', st.expression, 'an `if`');
-    const sub = (s: ts.Statement): Completion =>
-      this.exec(s, { vars: new Map(), parent: scope, file: scope.file });
-    if (t === 'unknown') {
-      const r = this.withDynamic(() => sub(st.thenStatement));
-      return r && r.v.k !== 'unknown' ? undefined : undefined;
-    }
-    if (t === false) return st.elseStatement ? sub(st.elseStatement) : undefined;
-    return sub(st.thenStatement);
-  }
-
-  private loop(st: ts.IterationStatement, scope: Scope): Completion {
-    const inner: Scope = { vars: new Map(), parent: scope, file: scope.file };
-    if (ts.isForOfStatement(st)) {
-      const it = this.eval(st.expression, scope);
-      const decl = ts.isVariableDeclarationList(st.initializer)
-        ? st.initializer.declarations[0]
-        : undefined;
-      if (it.k === 'arr' && !it.open && decl) {
-        for (const item of it.items) {
-          const s: Scope = { vars: new Map(), parent: scope, file: scope.file };
-          this.bindPattern(decl.name, item, s);
-          const r = this.exec(st.statement, s);
-          if (r) return r;
-        }
-        return undefined;
-      }
-      if (it.k === 'ref')
-        this.fact('throws', st, 'a `for...of` loop (a placeholder is not iterable)');
-      if (decl) this.bindPattern(decl.name, UNKNOWN, inner);
-    } else if (
-      (ts.isWhileStatement(st) || ts.isDoStatement(st)) &&
-      this.eval(st.expression, scope).k === 'ref'
-    ) {
-      this.fact('jsLogic', st, 'a loop');
-    }
-    this.fact('dynamic', st, 'a loop');
-    this.withDynamic(() => this.exec(st.statement, inner));
-    return undefined;
   }
 
   bindPattern(name: ts.BindingName, v: Value, scope: Scope): void {
@@ -760,108 +430,5 @@ export class Evaluator {
         sub = this.eval(el.initializer, scope);
       this.bindPattern(el.name, sub, scope);
     });
-  }
-
-  // ---- SDK definitions ----------------------------------------------------------------------
-
-  private createStep(call: ts.CallExpression, scope: Scope): Value {
-    const memo = !scope.parent ? scope.file.stepDefs.get(call) : undefined;
-    if (memo) return { k: 'stepFactory', def: memo };
-    const [a0, invokeFn, compensateFn] = call.arguments;
-    const first = a0 ? this.eval(a0, scope) : UNDEF;
-    const nameV = first.k === 'obj' ? (first.props.get('name') ?? UNDEF) : first;
-    const config = first.k === 'obj' ? ((toPlain(first) as Record<string, unknown>) ?? {}) : {};
-    delete config.name;
-    let name = nameV.k === 'lit' && typeof nameV.v === 'string' ? nameV.v : undefined;
-    if (name === undefined && invokeFn && ts.isFunctionExpression(invokeFn) && invokeFn.name)
-      name = invokeFn.name.text;
-    let hasCompensation = compensateFn !== undefined;
-    if (compensateFn) {
-      const cv = this.eval(compensateFn, scope);
-      if (cv.k === 'lit' && (cv.v === undefined || cv.v === null)) hasCompensation = false;
-    }
-    const def: StepDef = {
-      name: name ?? (a0 ? a0.getText() : '<unnamed>'),
-      dynamic: name === undefined,
-      hasCompensation,
-      config,
-      location: locationOf(call, scope.file.sf),
-      call,
-      file: scope.file,
-      invokeFn,
-      compensateFn: hasCompensation ? compensateFn : undefined,
-    };
-    if (!scope.parent) scope.file.stepDefs.set(call, def);
-    return { k: 'stepFactory', def };
-  }
-
-  workflowRef(call: ts.CallExpression, scope: Scope): WorkflowRef {
-    const memo = scope.file.workflowRefs.get(call);
-    if (memo) return memo;
-    const a0 = call.arguments[0];
-    const first = a0 ? this.mod.eval(a0, scope) : UNDEF;
-    const nameV = first.k === 'obj' ? (first.props.get('name') ?? UNDEF) : first;
-    const id = nameV.k === 'lit' && typeof nameV.v === 'string' ? nameV.v : undefined;
-    const ref: WorkflowRef = {
-      id: id ?? (a0 ? a0.getText() : '<unnamed>'),
-      dynamic: id === undefined,
-      call,
-      file: scope.file,
-    };
-    scope.file.workflowRefs.set(call, ref);
-    return ref;
-  }
-}
-
-const OBJECT_METHODS = new Set([
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-]);
-
-const STRICT_OR_NON_CONVERTING = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.InKeyword,
-  ts.SyntaxKind.InstanceOfKeyword,
-]);
-
-const EQUALITY = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-]);
-
-function skipParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken)
-    return skipParens(e.right);
-  return e;
-}
-
-function fold(op: ts.SyntaxKind, a: unknown, b: unknown): Value {
-  const x = a as number;
-  const y = b as number;
-  switch (op) {
-    case ts.SyntaxKind.PlusToken:
-      return typeof a === 'string' || typeof b === 'string'
-        ? lit(String(a) + String(b))
-        : lit(x + y);
-    case ts.SyntaxKind.MinusToken:
-      return lit(x - y);
-    case ts.SyntaxKind.AsteriskToken:
-      return lit(x * y);
-    case ts.SyntaxKind.SlashToken:
-      return lit(x / y);
-    case ts.SyntaxKind.EqualsEqualsEqualsToken:
-      return lit(a === b);
-    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-      return lit(a !== b);
-    default:
-      return UNKNOWN;
   }
 }

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import { findCandidates } from './candidates';
 import { Recorder, type Fact, type RecordedWhen, type StepCall } from './composer';
+import { workflowRefOf } from './definitions';
 import { Evaluator } from './evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
 import type { FileCtx, Session } from './session';
@@ -83,7 +84,7 @@ function workflowAt(
   const scope = ev.moduleScope(file);
   const callee = ev.eval(call.expression, scope);
   if (callee.k !== 'sdk' || callee.name !== 'createWorkflow') return undefined;
-  const ref = ev.workflowRef(call, scope);
+  const ref = workflowRefOf(ev, call, scope);
   const model: WorkflowModel = {
     id: ref.id,
     location: locationOf(call, file.sf),
