@@ -4,14 +4,17 @@ import type { Run } from './run';
 import type { Transaction } from './transaction';
 
 const live = new Map<string, Run>();
-const byTransaction = new WeakMap<Transaction, Run>();
+const RUN_OF = Symbol('medusa-workflows.runOf');
+
+type Linked = Transaction & { [RUN_OF]?: Run };
 
 export function keyOf(workflowId: string, transactionId: string): string {
   return `${workflowId}:${transactionId}`;
 }
 
 export function track(run: Run, stored: boolean): void {
-  byTransaction.set(run.tx, run);
+  // A symbol-keyed link, not a WeakMap: WeakMap entries keep young runs alive until a full GC.
+  Object.defineProperty(run.tx, RUN_OF, { value: run, enumerable: false });
   if (stored) live.set(keyOf(run.tx.modelId, run.tx.transactionId), run);
 }
 
@@ -24,5 +27,5 @@ export function findLive(workflowId: string, transactionId: string): Run | undef
 }
 
 export function runOf(tx: Transaction): Run | undefined {
-  return byTransaction.get(tx);
+  return (tx as Linked)[RUN_OF];
 }

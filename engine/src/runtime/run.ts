@@ -270,24 +270,22 @@ export class Run {
     return true;
   }
 
-  private async execSync(rec: StepRecord, compensating: boolean, wave: number[]): Promise<void> {
-    let response: unknown;
-    try {
-      response = compensating ? await compensateHandler(this, rec) : await invokeHandler(this, rec);
-    } catch (error) {
-      this.handleExpiration(rec, wave);
-      const stepResponse = (
-        error as { getStepResponse?: () => unknown } | null
-      )?.getStepResponse?.();
-      this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
-      return;
-    }
-    this.handleExpiration(rec, wave);
-    if (!compensating && isSkip(response)) {
-      this.skipStep(rec);
-      return;
-    }
-    this.handleStepSuccess(rec, response);
+  private execSync(rec: StepRecord, compensating: boolean, wave: number[]): Promise<void> {
+    const pending = compensating ? compensateHandler(this, rec) : invokeHandler(this, rec);
+    return pending.then(
+      (response) => {
+        this.handleExpiration(rec, wave);
+        if (!compensating && isSkip(response)) this.skipStep(rec);
+        else this.handleStepSuccess(rec, response);
+      },
+      (error: unknown) => {
+        this.handleExpiration(rec, wave);
+        const stepResponse = (
+          error as { getStepResponse?: () => unknown } | null
+        )?.getStepResponse?.();
+        this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
+      },
+    );
   }
 
   private async execAsync(rec: StepRecord, compensating: boolean): Promise<void> {
