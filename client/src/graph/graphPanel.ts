@@ -50,8 +50,9 @@ export class GraphPanel implements vscode.Disposable {
   private ready: Promise<void>;
   private markReady!: () => void;
   private updating: Promise<void> = Promise.resolve();
-  /** How long the last elkjs layout took. */
+  /** How long the last elkjs layout and the last graph request (nested ones excluded) took. */
   lastLayoutMs = 0;
+  lastRequestMs = 0;
   /** When the panel was created and when its webview said it was ready (performance.now()). */
   readonly timing = { created: performance.now(), ready: 0 };
   /** Errors the webview reported (script errors, CSP violations). */
@@ -134,7 +135,9 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private async doUpdate(): Promise<void> {
+    const t0 = performance.now();
     const result = await this.deps.workflows.graph(this.target);
+    this.lastRequestMs = performance.now() - t0;
     if (!result) {
       this.payload = undefined;
       await this.post({

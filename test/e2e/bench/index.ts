@@ -114,6 +114,8 @@ async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<voi
   const original = editor.document.getText();
   const line = w.steps[0]?.line ?? w.line + 1;
   const times: number[] = [];
+  const analysis: number[] = [];
+  const layouts: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const drawn = new Promise<void>((resolve) => {
       const sub = a.onDidDrawGraph((e) => {
@@ -126,12 +128,22 @@ async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<voi
     await editor.edit((e) => e.insert(new vscode.Position(line, 0), `  // edit ${i}\n`));
     await drawn;
     times.push(performance.now() - t0);
+    analysis.push(a.graphPanel()?.lastRequestMs ?? NaN);
+    layouts.push(a.graphPanel()?.lastLayoutMs ?? NaN);
   }
   const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
   await editor.edit((e) => e.replace(all, original));
   const requests: number[] = [];
   for (let i = 0; i < RUNS; i++) requests.push(await graphRequestMs(a, w));
-  emit({ kind: 'edit', workflow: w.id, editToDrawnMs: median(times), debounceMs: 80, graphRequestMs: median(requests) });
+  emit({
+    kind: 'edit',
+    workflow: w.id,
+    editToDrawnMs: median(times),
+    debounceMs: 80,
+    graphRequestMs: median(requests),
+    graphRequestAfterEditMs: median(analysis),
+    layoutMs: median(layouts),
+  });
 }
 
 function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
