@@ -1,4 +1,4 @@
-// Every golden fixture, run with the real workflows SDK: where the engine registers a workflow, our
+// (Not named *fixtures*: the build skips such paths.) Every golden fixture, run with the real workflows SDK: where the engine registers a workflow, our
 // static tree must equal its flow_; where the engine throws, we must report an error diagnostic.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
