@@ -1,5 +1,6 @@
-// (Not named *fixtures*: the build skips such paths.) Every golden fixture, run with the real workflows SDK: where the engine registers a workflow, our
+// Every golden fixture, run with the real workflows SDK: where the engine registers a workflow, our
 // static tree must equal its flow_; where the engine throws, we must report an error diagnostic.
+// (Not named after "fixtures": the build skips test paths containing that word.)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
