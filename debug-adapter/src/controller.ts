@@ -30,7 +30,8 @@ import {
 import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { Stepper, type Stop } from './stepper';
-import { summary, type RunEnd } from './summary';
+import { RunObserver } from './runObserver';
+import { summary } from './summary';
 import { ThreadRegistry } from './threads';
 import { VariableStore } from './variables';
 
@@ -51,9 +52,10 @@ export class Controller {
   private workflowId = '';
   private stepper?: Stepper;
   private readonly threads = new ThreadRegistry();
-  private snapshot: RunSnapshot | null = null;
-  private readonly rollback: string[] = [];
-  private end?: RunEnd;
+  private readonly observer = new RunObserver(this.threads, {
+    filterOn: (f) => this.breakpoints.filterOn(f),
+    exception: (e) => this.stepper?.exception(e),
+  });
   private runStarted = false;
   private stopping = false;
   private terminatedSent = false;
@@ -171,65 +173,9 @@ export class Controller {
   }
 
   private onEngineEvent(e: WireEvent, snapshot: RunSnapshot | undefined): void {
-    if (snapshot) this.snapshot = snapshot;
-    const nested = e.run.parents.length > 0;
-    const name = e.step !== undefined && nested ? `${e.run.workflowId} › ${e.step}` : e.step;
-    switch (e.type) {
-      case 'step.begin':
-        if (e.step !== undefined) this.threads.began(e.run, e.step);
-        if (e.action === 'compensate' && name) this.rollback.push(name);
-        break;
-      case 'step.success':
-      case 'step.skipped':
-        if (e.step !== undefined) this.threads.ended(e.run, e.step);
-        break;
-      case 'step.failure':
-        if (e.step !== undefined) this.threads.ended(e.run, e.step);
-        this.failureStop(e, name ?? '');
-        break;
-      case 'compensation.begin':
-        if (this.breakpoints.filterOn('rollbackStarted')) {
-          this.stepper?.exception({
-            filter: 'rollbackStarted',
-            label: 'Rollback started',
-            text: `Rollback started in ${e.run.workflowId}`,
-          });
-        }
-        break;
-      case 'run.end':
-        if (!nested) {
-          this.end = {
-            workflowId: e.run.workflowId,
-            state: e.state ?? 'unknown',
-            errors: e.errors ?? [],
-            rollback: [...this.rollback],
-          };
-          this.sendState();
-          this.print(summary(this.end), 'console');
-          return;
-        }
-        break;
-    }
+    const ended = this.observer.observe(e, snapshot);
     this.sendState();
-  }
-
-  private failureStop(e: WireEvent, name: string): void {
-    const message = e.error?.message ?? 'failed';
-    if (e.action === 'invoke' && this.breakpoints.filterOn('stepFailed')) {
-      const retry = e.willRetry ? ' (it will be retried)' : '';
-      this.stepper?.exception({
-        filter: 'stepFailed',
-        label: 'Step failed',
-        text: `Step "${name}" failed${retry}: ${message}`,
-      });
-    }
-    if (e.action === 'compensate' && this.breakpoints.filterOn('compensationFailed')) {
-      this.stepper?.exception({
-        filter: 'compensationFailed',
-        label: 'Compensation failed',
-        text: `Compensation of "${name}" failed: ${message}`,
-      });
-    }
+    if (ended) this.print(summary(ended), 'console');
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -239,7 +185,7 @@ export class Controller {
       ),
     );
     this.loadWaiter = undefined;
-    if (!this.stopping && !this.end) {
+    if (!this.stopping && !this.observer.end) {
       const step = this.threads.runningStep();
       const where = step
         ? `while running step "${step}"`
@@ -252,7 +198,7 @@ export class Controller {
       );
     }
     if (this.runStarted && !this.stopping)
-      this.port.sendEvent(new ExitedEvent(this.end?.state === 'done' ? 0 : code || 1));
+      this.port.sendEvent(new ExitedEvent(this.observer.end?.state === 'done' ? 0 : code || 1));
     this.sendTerminated();
   }
 
@@ -331,7 +277,7 @@ export class Controller {
   }
 
   executionState(): ExecutionStateRequest.Response {
-    return { snapshot: this.snapshot, paused: this.pausedInfo() };
+    return { snapshot: this.observer.snapshot, paused: this.pausedInfo() };
   }
 
   private pausedInfo(): StateEvent.Body['paused'] {
@@ -341,11 +287,11 @@ export class Controller {
   }
 
   private sendState(): void {
-    if (!this.snapshot) return;
+    if (!this.observer.snapshot) return;
     const body: StateEvent.Body = {
-      snapshot: this.snapshot,
+      snapshot: this.observer.snapshot,
       paused: this.pausedInfo(),
-      rollback: [...this.rollback],
+      rollback: [...this.observer.rollback],
     };
     this.port.sendEvent(new Event(StateEvent.event, body));
   }

@@ -1,0 +1,76 @@
+// Debug adapter: follows the engine events the runner forwards: the latest run snapshot, the
+// compensations in the order they ran, the end of the top-level run, running steps (threads),
+// and failures that the exception filters turn into stops.
+import type { RunSnapshot } from '../../engine/src/instrumentation';
+import type { ExceptionFilter } from './breakpoints';
+import type { WireEvent } from './ipc';
+import type { ExceptionStop } from './stepper';
+import type { RunEnd } from './summary';
+import type { ThreadRegistry } from './threads';
+
+export interface ObserverPort {
+  filterOn(filter: ExceptionFilter): boolean;
+  exception(stop: ExceptionStop): void;
+}
+
+export class RunObserver {
+  snapshot: RunSnapshot | null = null;
+  readonly rollback: string[] = [];
+  end?: RunEnd;
+
+  constructor(
+    private readonly threads: ThreadRegistry,
+    private readonly port: ObserverPort,
+  ) {}
+
+  /** Takes one event in; returns the run's end when the top-level run just ended. */
+  observe(e: WireEvent, snapshot: RunSnapshot | undefined): RunEnd | undefined {
+    if (snapshot) this.snapshot = snapshot;
+    const nested = e.run.parents.length > 0;
+    const name = e.step !== undefined && nested ? `${e.run.workflowId} › ${e.step}` : e.step;
+    switch (e.type) {
+      case 'step.begin':
+        if (e.step !== undefined) this.threads.began(e.run, e.step);
+        if (e.action === 'compensate' && name) this.rollback.push(name);
+        return undefined;
+      case 'step.success':
+      case 'step.skipped':
+        if (e.step !== undefined) this.threads.ended(e.run, e.step);
+        return undefined;
+      case 'step.failure':
+        if (e.step !== undefined) this.threads.ended(e.run, e.step);
+        this.failure(e, name ?? '');
+        return undefined;
+      case 'compensation.begin':
+        if (this.port.filterOn('rollbackStarted')) {
+          const text = `Rollback started in ${e.run.workflowId}`;
+          this.port.exception({ filter: 'rollbackStarted', label: 'Rollback started', text });
+        }
+        return undefined;
+      case 'run.end':
+        if (nested) return undefined;
+        this.end = {
+          workflowId: e.run.workflowId,
+          state: e.state ?? 'unknown',
+          errors: e.errors ?? [],
+          rollback: [...this.rollback],
+        };
+        return this.end;
+      default:
+        return undefined;
+    }
+  }
+
+  private failure(e: WireEvent, name: string): void {
+    const message = e.error?.message ?? 'failed';
+    if (e.action === 'invoke' && this.port.filterOn('stepFailed')) {
+      const retry = e.willRetry ? ' (it will be retried)' : '';
+      const text = `Step "${name}" failed${retry}: ${message}`;
+      this.port.exception({ filter: 'stepFailed', label: 'Step failed', text });
+    }
+    if (e.action === 'compensate' && this.port.filterOn('compensationFailed')) {
+      const text = `Compensation of "${name}" failed: ${message}`;
+      this.port.exception({ filter: 'compensationFailed', label: 'Compensation failed', text });
+    }
+  }
+}
