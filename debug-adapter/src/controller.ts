@@ -35,7 +35,9 @@ import { summary } from './summary';
 import { ThreadRegistry } from './threads';
 import { VariableStore } from './variables';
 
-const CONFIGURATION_TIMEOUT_MS = 2000;
+// Clients that declare nothing still get their run; ours always send configurationDone, and
+// setting many breakpoints (static analysis) can take a while on a busy machine.
+const CONFIGURATION_TIMEOUT_MS = 15000;
 
 export interface SessionPort {
   sendEvent(event: DebugProtocol.Event): void;
