@@ -158,7 +158,8 @@ export class Run {
           if (this.dirty) continue;
           return;
         }
-        await this.runWave(wave);
+        const settled = this.runWave(wave);
+        if (settled) await settled;
       }
     } finally {
       this.running = false;
@@ -206,21 +207,23 @@ export class Run {
     return state === 'invoking' && this.forwardCount === this.tx.records.length;
   }
 
-  private async runWave(wave: number[]): Promise<void> {
-    const recs = this.tx.records;
+  /** Starts a wave; the promise settles when its synchronous steps have (undefined: nothing to wait). */
+  private runWave(wave: number[]): Promise<void> | undefined {
     const compensating = this.tx.flow.state === 'compensating';
     const now = this.clock.now();
-    if (wave.length === 1) {
-      const rec = recs[wave[0]!]!;
-      if (!this.prepare(rec, now)) return;
-      this.begin(rec, compensating);
-      if (compensating ? rec.definition.compensateAsync : rec.definition.async) {
-        void this.execAsync(rec, compensating);
-      } else {
-        await this.execSync(rec, compensating, wave);
-      }
-      return;
+    if (wave.length !== 1) return this.runWideWave(wave, compensating, now);
+    const rec = this.tx.records[wave[0]!]!;
+    if (!this.prepare(rec, now)) return undefined;
+    this.begin(rec, compensating);
+    if (compensating ? rec.definition.compensateAsync : rec.definition.async) {
+      void this.execAsync(rec, compensating);
+      return undefined;
     }
+    return this.execSync(rec, compensating, wave);
+  }
+
+  private async runWideWave(wave: number[], compensating: boolean, now: number): Promise<void> {
+    const recs = this.tx.records;
     const go = wave.map((i) => this.prepare(recs[i]!, now));
     const execs: Promise<void>[] = [];
     let asyncSteps: StepRecord[] | undefined;
