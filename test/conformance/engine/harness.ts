@@ -86,22 +86,31 @@ function eventRecorder(trace: string[]): Helpers['events'] {
   };
 }
 
-/** Consecutive events of the same kind (all begins, all successes, ...) become sorted sets. */
+const SETTLE = new Set(['success', 'failure', 'skipped', 'awaiting']);
+
+/**
+ * Steps that begin together are compared as a set; so are the settlements between two begins
+ * (steps of one wave run concurrently, the order they finish in is timing). Other events keep
+ * their order.
+ */
 export function normalizeTrace(trace: string[]): string[] {
   const out: string[] = [];
-  let kind = '';
-  let group: string[] = [];
+  let group = '';
+  let items: string[] = [];
   const flush = (): void => {
-    if (group.length > 0) out.push(`${kind} ${group.sort().join(',')}`);
-    group = [];
+    if (items.length > 0) out.push(`${group} ${items.sort().join(',')}`);
+    items = [];
   };
   for (const t of trace) {
     const i = t.indexOf(':');
-    const k = i < 0 ? t : t.slice(0, i);
+    const kind = i < 0 ? t : t.slice(0, i);
     const label = i < 0 ? '' : t.slice(i + 1);
-    if (k !== kind) flush();
-    kind = k;
-    group.push(label);
+    const comp = kind.startsWith('c') && kind !== 'cbegin' ? kind.slice(1) : kind;
+    const settle = SETTLE.has(comp) || SETTLE.has(kind);
+    const g = settle ? (kind.startsWith('c') ? 'csettle' : 'settle') : kind;
+    if (g !== group) flush();
+    group = g;
+    items.push(settle ? `${kind} ${label}` : label);
   }
   flush();
   return out;

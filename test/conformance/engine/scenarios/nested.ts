@@ -87,7 +87,59 @@ function hookInWhen(flag: boolean): Scenario {
   };
 }
 
+function hookRaw(): Scenario {
+  return {
+    name: 'hook-handler-raw-return',
+    build(h) {
+      const { createWorkflow, createHook, WorkflowResponse } = h.sdk;
+      const a = h.step('a', { out: { id: 'a1' } });
+      const wf = createWorkflow(h.id(), () => {
+        const ra = a();
+        const hk = createHook('rawHook', { id: ra.id });
+        return new WorkflowResponse({ result: hk.getResult() }, { hooks: [hk] });
+      });
+      wf.hooks.rawHook!((async (input: { id: string }) => ({
+        output: `raw-${input.id}`,
+        other: 1,
+      })) as never);
+      return wf;
+    },
+  };
+}
+
+function whenInParallel(flag: boolean, fail?: string): Scenario {
+  return {
+    name: `when-in-parallelize-${flag}${fail ? `-fail-${fail}` : ''}`,
+    input: { flag },
+    build(h) {
+      const { createWorkflow, parallelize, when, WorkflowResponse } = h.sdk;
+      const a = h.step('a');
+      const w1 = h.step('w1', { fail: fail === 'w1' });
+      const w2 = h.step('w2');
+      const p = h.step('p', { fail: fail === 'p' });
+      const z = h.step('z', { out: (i: unknown) => i, fail: fail === 'z' });
+      return createWorkflow(h.id(), (input: { flag: boolean }) => {
+        a();
+        const [r1, r2] = parallelize(
+          when({ input }, (d: { input: { flag: boolean } }) => d.input.flag).then(() => {
+            const x = w1();
+            w2();
+            return x;
+          }),
+          p(),
+        );
+        return new WorkflowResponse(z({ r1, r2 }));
+      });
+    },
+  };
+}
+
 export const nestedScenarios: Scenario[] = [
+  hookRaw(),
+  whenInParallel(true),
+  whenInParallel(false),
+  whenInParallel(true, 'w1'),
+  whenInParallel(true, 'z'),
   hookInWhen(true),
   hookInWhen(false),
   nested(),
