@@ -1,4 +1,5 @@
 // Nested workflows (runAsStep) and hooks, with failures at every position.
+/* eslint-disable @typescript-eslint/require-await -- step functions are async, as users write them */
 
 import type { Scenario } from '../harness';
 
