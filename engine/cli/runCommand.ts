@@ -3,13 +3,13 @@
 import { buildContainer } from '../src/host/container';
 import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
 import { defaultCacheDir } from '../src/host/transpile';
-import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
+import { getWorkflowFlow, getWorkflowIds } from '../src/index';
+import type { Instrumentation, RunState } from '../src/instrumentation';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
 import { readInput } from './input';
+import { RunObserver } from './runObserver';
 import { formatTraceLine, traceLine } from './trace';
 import { USAGE } from './usage';
-
-type RunEnd = Extract<EngineEvent, { type: 'run.end' }>;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const args = parseRunArgs(argv);
@@ -21,6 +21,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const loader = createEngineLoader({ cacheDir: defaultCacheDir() });
   const loaded = loader.load(args.file);
   const workflow = pickWorkflow(args, loaded.workflows);
+  checkForcedSteps(args, workflow.id);
   const container = await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
   return execute(args, workflow, input, container);
 }
@@ -42,6 +43,29 @@ function pickWorkflow(args: RunArgs, workflows: Map<string, LoadedWorkflow>): Lo
   return workflow;
 }
 
+/** A forced failure naming no step of any loaded workflow is a typo: say so before running. */
+function checkForcedSteps(args: RunArgs, id: string): void {
+  const forced = [
+    ...args.fail.map((step) => ['--fail', step] as const),
+    ...args.failCompensation.map((step) => ['--fail-compensation', step] as const),
+  ];
+  if (forced.length === 0) return;
+  const steps = new Set(getWorkflowIds().flatMap((w) => stepsOf(getWorkflowFlow(w))));
+  for (const [option, step] of forced) {
+    if (!steps.has(step)) {
+      const own = stepsOf(getWorkflowFlow(id)).join(', ');
+      throw new UsageError(`unknown step '${step}' in ${option}; steps of ${id}: ${own}`);
+    }
+  }
+}
+
+function stepsOf(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(stepsOf);
+  if (typeof node !== 'object' || node === null) return [];
+  const { action, next } = node as { action?: unknown; next?: unknown };
+  return [...(typeof action === 'string' ? [action] : []), ...stepsOf(next)];
+}
+
 function isPackageFile(path: string | undefined): boolean {
   return path !== undefined && /[\\/]node_modules[\\/]/.test(path);
 }
@@ -52,19 +76,12 @@ async function execute(
   input: unknown,
   container: unknown,
 ): Promise<number> {
-  let end: RunEnd | undefined;
-  const failures: Failure[] = [];
-  const awaiting: string[] = [];
+  const observer = new RunObserver();
   const write = (text: string) => process.stdout.write(`${text}\n`);
   const instrumentation: Instrumentation = {
     onEvent(event) {
-      if (event.type === 'run.end' && event.run.parents.length === 0) end = event;
-      if (event.type === 'step.awaiting') awaiting.push(event.step);
-      if (event.type === 'step.failure' && !event.willRetry) {
-        const message = event.error.message.split('\n')[0] ?? '';
-        failures.push({ step: event.step, action: event.action, message });
-      }
       if (args.trace) write(formatTraceLine(traceLine(event)));
+      observer.onEvent(event);
     },
   };
   const failInvoke = new Set(args.fail);
@@ -77,30 +94,26 @@ async function execute(
   let outcome;
   try {
     outcome = await workflow.run({ input, container, throwOnError: false, instrumentation });
+    await observer.untilAtRest();
   } finally {
     restoreConsole();
   }
+  const { end } = observer;
   const state = end?.state ?? outcome.transaction.getState();
+  const result = end ? end.result : outcome.result;
   if (!end && args.trace) {
     // A run left waiting (async steps) ends no transaction; say where it stopped.
-    write(formatTraceLine({ type: 'run.end', state, result: outcome.result ?? null, errors: [] }));
+    write(formatTraceLine({ type: 'run.end', state, result: result ?? null, errors: [] }));
   }
-  if (!args.trace) write(JSON.stringify(outcome.result ?? null, null, 2) ?? 'null');
-  return report(args, workflow.id, state, failures, awaiting, outcome.errors);
-}
-
-interface Failure {
-  step: string;
-  action: 'invoke' | 'compensate';
-  message: string;
+  if (!args.trace) write(JSON.stringify(result ?? null, null, 2) ?? 'null');
+  return report(args, workflow.id, state, observer, outcome.errors);
 }
 
 function report(
   args: RunArgs,
   id: string,
   state: RunState,
-  failures: Failure[],
-  awaiting: string[],
+  { failures, awaiting }: RunObserver,
   raw: { error: unknown }[],
 ): number {
   if (state === 'done') return 0;
@@ -109,8 +122,12 @@ function report(
   const invoke = failures.find((f) => f.action === 'invoke');
   const compensate = failures.find((f) => f.action === 'compensate');
   let why = '';
-  if (compensate) why = `: compensation of step ${compensate.step} failed: ${compensate.message}`;
-  else if (invoke) why = `: step ${invoke.step} failed: ${invoke.message}`;
+  // The first invoke failure is the cause; a compensation failure is why the run ended failed.
+  const parts = [
+    invoke && `step ${invoke.step} failed: ${invoke.message}`,
+    compensate && `compensation of step ${compensate.step} failed: ${compensate.message}`,
+  ].filter(Boolean);
+  if (parts.length > 0) why = `: ${parts.join('; ')}`;
   else if (awaiting.length > 0) why = `, waiting for async step ${awaiting.join(', ')}`;
   if (
     args.mocks === undefined &&

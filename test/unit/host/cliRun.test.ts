@@ -88,6 +88,13 @@ describe('cli run', function () {
       assertCannotRun(runCli(['check', ORDER, '--bogus']), 'unknown option --bogus for check');
     });
 
+    it('reports a forced failure naming no step of the loaded workflows', () => {
+      assertCannotRun(
+        runCli(['run', ORDER, '--fail-compensation', 'capture-paymnt']),
+        "unknown step 'capture-paymnt' in --fail-compensation; steps of create-order: validate-inventory, create-order, reserve-inventory, capture-payment, orderCreated, send-order-confirmation, allocate-to-warehouse",
+      );
+    });
+
     it('reports bad JSON in an input file with the file name', () => {
       project = tempProject({ 'input.json': '{ "a": 1,, }' });
       assertCannotRun(
@@ -338,7 +345,7 @@ describe('cli run', function () {
       assert.equal(traceOf(r.stdout).at(-1)!.state, 'failed');
       assert.match(
         r.stderr,
-        /^medusa-workflows: workflow create-order ended failed: compensation of step reserve-inventory failed: Forced failure: reserve-inventory\n$/,
+        /^medusa-workflows: workflow create-order ended failed: step allocate-to-warehouse failed: Forced failure: allocate-to-warehouse; compensation of step reserve-inventory failed: Forced failure: reserve-inventory\n$/,
       );
     });
 
@@ -455,6 +462,28 @@ describe('cli run', function () {
         .filter((l) => l.type === 'step.begin' && l.workflow === undefined)
         .map((l) => l.step);
       assert.deepEqual(outer, ['create-brand-with-logo-as-step', 'create-brand-products']);
+    });
+
+    it('waits for async steps that settle after run() returned, then reports the end', () => {
+      project = tempProject({
+        'wf.ts': `${WF_HEADER}const bg = createStep({ name: 'bg', async: true }, async () => new StepResponse('bg-done'));\nconst after = createStep('after', async (x: string) => new StepResponse(x + '!'));\nexport const wf = createWorkflow('background', () => new WorkflowResponse(after(bg())));\n`,
+      });
+      const r = runCli(['run', project.path('wf.ts'), '--trace', 'jsonl']);
+      assert.equal(r.code, 0, r.stderr);
+      const trace = traceOf(r.stdout);
+      assert.deepEqual(
+        trace.filter((l) => l.type === 'step.success').map((l) => [l.step, l.output]),
+        [
+          ['bg', 'bg-done'],
+          ['after', 'bg-done!'],
+        ],
+      );
+      assert.deepEqual(trace.at(-1), {
+        type: 'run.end',
+        state: 'done',
+        result: 'bg-done!',
+        errors: [],
+      });
     });
 
     it('exits 1 and names the async step a run is left waiting on', () => {
