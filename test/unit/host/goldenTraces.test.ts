@@ -70,6 +70,20 @@ const cases: Case[] = [
     extra: ['--fail', 'create-order'],
   },
   {
+    name: 'create-order.fail-validate-inventory',
+    file: `${W}/create-order.ts`,
+    workflow: 'create-order',
+    input: 'create-order',
+    extra: ['--fail', 'validate-inventory'],
+  },
+  {
+    name: 'create-order.fail-reserve-inventory',
+    file: `${W}/create-order.ts`,
+    workflow: 'create-order',
+    input: 'create-order',
+    extra: ['--fail', 'reserve-inventory'],
+  },
+  {
     name: 'create-order.fail-capture-payment',
     file: `${W}/create-order.ts`,
     workflow: 'create-order',
