@@ -39,18 +39,21 @@ describe('core-flows on the real SDK and on our engine', function () {
     const used = new Map<string, number>();
     const unexplained: string[] = [];
     for (const [key, diffs] of differing) {
+      const rules = new Set<string>();
       const open = diffs.filter((d) => {
         const rule = EXPLAINED.find((e) => e.applies(key, d));
-        if (rule) used.set(rule.id, (used.get(rule.id) ?? 0) + 1);
+        if (rule) rules.add(rule.id);
         return !rule;
       });
+      for (const id of rules) used.set(id, (used.get(id) ?? 0) + 1);
       if (open.length > 0) {
         unexplained.push(
           `${key}: ${open.map((d) => `${d.aspect}\n        real: ${short(d.real)}\n        ours: ${short(d.ours)}`).join('\n      ')}`,
         );
       }
     }
-    for (const e of EXPLAINED) console.log(`      explained by ${e.id}: ${used.get(e.id) ?? 0}`);
+    for (const e of EXPLAINED)
+      console.log(`      explained by ${e.id}: ${used.get(e.id) ?? 0} runs`);
     if (unexplained.length > 0)
       console.log(
         `      unexplained differences:\n      ${unexplained.slice(0, 40).join('\n      ')}`,

@@ -98,6 +98,8 @@ function groupCalls(r: RunResult): Record<string, unknown[]> {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const ULID = /[0-9A-HJKMNP-TV-Z]{26}/g;
+/** Date.now() inside text, e.g. export file names. */
+const EPOCH_MS = /(?<!\d)1[5-9]\d{11}(?!\d)/g;
 
 /** JSON with sorted keys, volatile values masked; undefined and missing keys are the same. */
 export function canonical(value: unknown): string {
@@ -105,7 +107,9 @@ export function canonical(value: unknown): string {
 }
 
 function mask(v: unknown): unknown {
-  if (typeof v === 'string') return ISO_DATE.test(v) ? '<date>' : v.replace(ULID, '<ulid>');
+  if (typeof v === 'string') {
+    return ISO_DATE.test(v) ? '<date>' : v.replace(ULID, '<ulid>').replace(EPOCH_MS, '<now>');
+  }
   if (typeof v === 'number') return v > 1.5e12 && v < 2.5e12 ? '<now>' : v;
   if (Array.isArray(v)) return v.map(mask);
   if (v === null || typeof v !== 'object') return v ?? null;

@@ -114,3 +114,16 @@ export function storedOutputs(
   }
   return out;
 }
+
+/**
+ * One transaction id per run, the same on both sides: a background (async) step of one run may
+ * still be settling when the next starts, and the real SDK routes events by transaction id.
+ */
+export function transactionIdOf(spec: RunSpec): string {
+  return spec.fail === undefined ? `tx-${spec.workflow}` : `tx-${spec.workflow}-${spec.fail}`;
+}
+
+/** Lets background (async) steps started by a run settle before its final state is read. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}

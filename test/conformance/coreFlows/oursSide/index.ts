@@ -12,10 +12,20 @@ import type {
 import { getDefinition, getWorkflowIds } from '../../../../engine/src/definition';
 import type { AutoMockContainer } from '../../../../engine/src/mock';
 import { workflowInput } from '../harness/input';
-import { runPlan, storedOutputs, type EngineSide, type RunOutcome } from '../harness/runPlan';
+import {
+  runPlan,
+  storedOutputs,
+  settle,
+  transactionIdOf,
+  type EngineSide,
+  type RunOutcome,
+} from '../harness/runPlan';
 import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
+// Standalone, the real SDK cannot retry a background (async) step that failed: its in-memory
+// storage rejects `scheduleRetry` after run() returned. Such late rejections are not the run's.
+process.on('unhandledRejection', () => undefined);
 
 /** Loads packages at run time (after the SDK binding is in place). */
 const load = createRequire(__filename);
@@ -35,7 +45,7 @@ interface OurWorkflow {
   run(options: object): Promise<{
     errors?: unknown[];
     result?: unknown;
-    transaction?: { getContext(): { invoke?: Record<string, unknown> } };
+    transaction?: { getContext(): { invoke?: Record<string, unknown> }; getState(): string };
   }>;
 }
 
@@ -114,7 +124,6 @@ async function runOurs(
 ): Promise<RunOutcome> {
   const events: TraceEvent[] = [];
   let root: RunHandle | undefined;
-  let end: Extract<EngineEvent, { type: 'run.end' }> | undefined;
   const top = (e: { run: { parents: unknown[] } }) => e.run.parents.length === 0;
   const instrumentation: Instrumentation = {
     attach: (handle) => {
@@ -124,7 +133,6 @@ async function runOurs(
       if (e.type === 'service.call' || e.type === 'run.begin' || !top(e)) return;
       const trace = toTrace(e);
       if (trace) events.push(trace);
-      if (e.type === 'run.end') end = e;
     },
     shouldFail: (step: string, action: StepAction, run) =>
       action === 'invoke' && step === spec.fail && run.parents.length === 0,
@@ -133,11 +141,15 @@ async function runOurs(
   const { result, errors, transaction } = await wf.run({
     input: workflowInput(),
     container,
-    context: { transactionId: 'tx-1', eventGroupId: 'eg-1' },
+    context: { transactionId: transactionIdOf(spec), eventGroupId: 'eg-1' },
     throwOnError: false,
     instrumentation,
   });
+  // As on the real side: the state once background steps settled, as the last trace event.
+  await settle();
   current = undefined;
+  const state = transaction?.getState() ?? 'unknown';
+  events.push({ type: 'run.end', state });
   const snap = root?.snapshot();
   const steps: RunOutcome['steps'] = {};
   for (const s of snap?.steps ?? []) {
@@ -145,7 +157,7 @@ async function runOurs(
   }
   return {
     events,
-    state: end?.state ?? snap?.state ?? 'unknown',
+    state,
     steps,
     outputs: storedOutputs(transaction?.getContext().invoke),
     errors: ((errors ?? []) as RunError[]).map((e) => ({
@@ -169,8 +181,6 @@ function toTrace(e: EngineEvent): TraceEvent | undefined {
       return { type: 'step.skipped', step: e.step };
     case 'compensation.begin':
       return { type: 'compensation.begin' };
-    case 'run.end':
-      return { type: 'run.end', state: e.state };
     default:
       return undefined;
   }

@@ -4,10 +4,20 @@ import { createRequire } from 'node:module';
 import type { AutoMockContainer } from '../../../../engine/src/mock';
 import type { StepAction } from '../../../../engine/src/instrumentation';
 import { workflowInput } from '../harness/input';
-import { runPlan, storedOutputs, type EngineSide, type RunOutcome } from '../harness/runPlan';
+import {
+  runPlan,
+  storedOutputs,
+  settle,
+  transactionIdOf,
+  type EngineSide,
+  type RunOutcome,
+} from '../harness/runPlan';
 import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
+// Standalone, the real SDK cannot retry a background (async) step that failed: its in-memory
+// storage rejects `scheduleRetry` after run() returned. Such late rejections are not the run's.
+process.on('unhandledRejection', () => undefined);
 
 /** Loads packages at run time (after the SDK binding is in place). */
 const load = createRequire(__filename);
@@ -138,10 +148,11 @@ async function runReal(
     const { errors, transaction, result } = await wf(container).run({
       container,
       input: workflowInput(),
-      context: { transactionId: 'tx-1', eventGroupId: 'eg-1' },
+      context: { transactionId: transactionIdOf(spec), eventGroupId: 'eg-1' },
       throwOnError: false,
       events: handlers,
     });
+    await settle();
     const flow = transaction.getFlow();
     events.push({ type: 'run.end', state: flow.state });
     const steps: RunOutcome['steps'] = {};
