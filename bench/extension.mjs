@@ -13,7 +13,10 @@ const vsix = join(root, 'dist/medusa-workflows.vsix');
 
 function packageVsix() {
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsix], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`vsce package failed:\n${r.stdout}\n${r.stderr}`);
   const listed = spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' }).stdout;
   const raw = Number(/\n\s*(\d+)\s+\d+ files?\s*$/.exec(listed)?.[1] ?? NaN);
@@ -31,7 +34,8 @@ function runInVsCode() {
     child.stdout.on('data', (d) => (out += d.toString()));
     child.on('close', (code) => {
       const records = [...out.matchAll(/^BENCH (.*)$/gm)].map((m) => JSON.parse(m[1]));
-      if (code !== 0 && records.length === 0) reject(new Error(`the VS Code run failed:\n${out.slice(-3000)}`));
+      if (code !== 0 && records.length === 0)
+        reject(new Error(`the VS Code run failed:\n${out.slice(-3000)}`));
       else resolvePromise(records);
     });
   });
@@ -48,7 +52,9 @@ if (!existsSync(join(root, 'out/test/e2e/bench/index.js'))) {
 const records = await runInVsCode();
 for (const r of records) {
   if (r.kind === 'activation') {
-    console.log(`activation: ${ms(r.activationMs)} (language server start alone: ${ms(r.serverStartMs)}; ${x(r.activationMs, r.serverStartMs)})`);
+    console.log(
+      `activation: ${ms(r.activationMs)} (language server start alone: ${ms(r.serverStartMs)}; ${x(r.activationMs, r.serverStartMs)})`,
+    );
   } else if (r.kind === 'edit') {
     console.log(
       `edit in "${r.workflow}" to redrawn graph: ${ms(r.editToDrawnMs)} (${r.editToDrawnMs - r.debounceMs <= 300 ? 'within' : 'OVER'} 300 ms after the ${r.debounceMs} ms typing pause; of it: graph request after the edit (server re-analysis) ${ms(r.graphRequestAfterEditMs)}, layout ${ms(r.layoutMs)}; graph request without an edit ${ms(r.graphRequestMs)})`,
@@ -67,4 +73,6 @@ for (const r of records) {
   }
 }
 const { size, raw } = packageVsix();
-console.log(`vsix: ${mb(size)} (${size < 5 * 1024 * 1024 ? 'under' : 'OVER'} the 5 MB target; ${x(size, 5 * 1024 * 1024)} of it; contents ${mb(raw)} unpacked, ${x(raw, size)} compression)`);
+console.log(
+  `vsix: ${mb(size)} (${size < 5 * 1024 * 1024 ? 'under' : 'OVER'} the 5 MB target; ${x(size, 5 * 1024 * 1024)} of it; contents ${mb(raw)} unpacked, ${x(raw, size)} compression)`,
+);

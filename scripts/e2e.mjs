@@ -116,7 +116,10 @@ function startBridge(getPage) {
       } else if (url.pathname === '/press') {
         const selector = url.searchParams.get('selector') ?? '';
         const frame = await findWebviewFrame(page, selector);
-        await frame.locator(selector).first().press(url.searchParams.get('key') ?? '');
+        await frame
+          .locator(selector)
+          .first()
+          .press(url.searchParams.get('key') ?? '');
         res.end(JSON.stringify({ ok: true }));
       } else if (url.pathname === '/click' || url.pathname === '/dblclick') {
         const selector = url.searchParams.get('selector') ?? '';
@@ -172,7 +175,8 @@ async function runCodeServer() {
   }
   const { chromium } = await import('playwright-core');
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: run npm run setup`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`no Chromium at ${chromiumPath}: run npm run setup`);
   const workspace = prepareWorkspace();
   const tmp = mkdtempSync(join(tmpdir(), 'mw-e2e-'));
   const userData = join(tmp, 'user');
@@ -193,13 +197,17 @@ async function runCodeServer() {
     process.execPath,
     [
       csEntry,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
-      '--user-data-dir', userData,
-      '--extensions-dir', extensions,
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
       workspace,
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },

@@ -69,7 +69,14 @@ const state = join(root, '.vscode-test/start');
 mkdirSync(join(state, 'user/User'), { recursive: true });
 const settings = join(state, 'user/User/settings.json');
 if (!existsSync(settings)) {
-  writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' }, null, 2));
+  writeFileSync(
+    settings,
+    JSON.stringify(
+      { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' },
+      null,
+      2,
+    ),
+  );
 }
 const port = await portFrom(Number(process.env.PORT ?? 8080));
 const base = `http://127.0.0.1:${port}`;
@@ -77,12 +84,16 @@ const child = spawn(
   process.execPath,
   [
     csEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--user-data-dir', join(state, 'user'),
-    '--extensions-dir', join(state, 'extensions'),
+    '--user-data-dir',
+    join(state, 'user'),
+    '--extensions-dir',
+    join(state, 'extensions'),
     examples,
   ],
   { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
@@ -99,7 +110,9 @@ process.on('SIGTERM', () => (stop(), process.exit(0)));
 await waitUp(base);
 const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`]];
 const url = `${base}/?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-console.log(`\nVS Code (code-server) with the Medusa Workflows extension on examples/:\n\n  ${url}\n`);
+console.log(
+  `\nVS Code (code-server) with the Medusa Workflows extension on examples/:\n\n  ${url}\n`,
+);
 if (check) {
   stop();
   process.exit(0);

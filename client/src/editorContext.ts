@@ -4,19 +4,27 @@ import * as vscode from 'vscode';
 import { warmLayout } from './graph/layout';
 import type { Workflows } from './workflows';
 
-export function registerEditorContext(context: vscode.ExtensionContext, workflows: Workflows): void {
+export function registerEditorContext(
+  context: vscode.ExtensionContext,
+  workflows: Workflows,
+): void {
   let timer: NodeJS.Timeout | undefined;
   const update = (): void => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const doc = vscode.window.activeTextEditor?.document;
-      const check = doc && doc.uri.scheme === 'file' ? workflows.list(doc.uri) : Promise.resolve([]);
+      const check =
+        doc && doc.uri.scheme === 'file' ? workflows.list(doc.uri) : Promise.resolve([]);
       void check
         .then((list) => list.some((w) => !w.external))
         .catch(() => false)
         .then((has) => {
           if (has) warmLayout();
-          return vscode.commands.executeCommand('setContext', 'medusaWorkflows.editorHasWorkflow', has);
+          return vscode.commands.executeCommand(
+            'setContext',
+            'medusaWorkflows.editorHasWorkflow',
+            has,
+          );
         });
     }, 150);
   };

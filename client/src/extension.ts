@@ -41,21 +41,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
     runStates,
     tree,
     vscode.window.registerTreeDataProvider('medusaWorkflows.explorer', tree),
-    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new AdapterFactory(context.extensionUri)),
-    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConfigurationProvider(workflows)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(
+      DEBUG_TYPE,
+      new AdapterFactory(context.extensionUri),
+    ),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      new ConfigurationProvider(workflows),
+    ),
     runStates.onDidChange((wf) => {
       const panel = GraphPanel.current;
       if (panel?.workflowId === wf) panel.setOverlay(runStates.overlayFor(wf));
     }),
     vscode.debug.onDidChangeBreakpoints(() => GraphPanel.current?.refreshBreakpoints()),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => {
+      deserializeWebviewPanel: (panel, state: unknown) => {
         const s = state as { workflow?: unknown; file?: unknown } | undefined;
         if (typeof s?.workflow === 'string' && typeof s.file === 'string') {
           GraphPanel.revive(panel, graph, { workflow: s.workflow, file: s.file });
         } else {
           panel.dispose();
         }
+        return Promise.resolve();
       },
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void GraphPanel.current?.update()),

@@ -10,9 +10,12 @@ import {
 
 const RUNS_CODE = new Set(['medusaWorkflows.debugWorkflow', 'medusaWorkflows.runWithFailure']);
 
-export const documentSelector = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'].map(
-  (language) => ({ scheme: 'file', language }),
-);
+export const documentSelector = [
+  'typescript',
+  'javascript',
+  'typescriptreact',
+  'javascriptreact',
+].map((language) => ({ scheme: 'file', language }));
 
 export async function startLanguageClient(
   context: vscode.ExtensionContext,
@@ -21,12 +24,18 @@ export async function startLanguageClient(
   try {
     await vscode.workspace.fs.stat(vscode.Uri.file(module));
   } catch {
-    void vscode.window.showWarningMessage('Medusa Workflows: dist/server.js is missing; run npm run build.');
+    void vscode.window.showWarningMessage(
+      'Medusa Workflows: dist/server.js is missing; run npm run build.',
+    );
     return undefined;
   }
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
@@ -39,7 +48,12 @@ export async function startLanguageClient(
       },
     },
   };
-  const client = new LanguageClient('medusaWorkflows', 'Medusa Workflows', serverOptions, clientOptions);
+  const client = new LanguageClient(
+    'medusaWorkflows',
+    'Medusa Workflows',
+    serverOptions,
+    clientOptions,
+  );
   context.subscriptions.push(client);
   await client.start();
   return client;

@@ -67,7 +67,8 @@ export async function resolveTarget(
     return (arg as { target: WorkflowTarget }).target;
   }
   const summary = (arg as { summary?: WorkflowSummary } | undefined)?.summary;
-  if (summary && typeof summary.id === 'string') return { workflow: summary.id, file: summary.file };
+  if (summary && typeof summary.id === 'string')
+    return { workflow: summary.id, file: summary.file };
   if (arg instanceof vscode.Uri) return pickInFile(workflows, arg);
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;

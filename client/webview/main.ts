@@ -56,7 +56,11 @@ const viewport = new Viewport(svg, (view) => {
 
 function readState(): SavedState {
   const s = vscode.getState() as Partial<SavedState> | undefined;
-  return { workflow: s?.workflow, file: s?.file, views: typeof s?.views === 'object' && s.views ? s.views : {} };
+  return {
+    workflow: s?.workflow,
+    file: s?.file,
+    views: typeof s?.views === 'object' && s.views ? s.views : {},
+  };
 }
 
 function persist(): void {
@@ -90,7 +94,12 @@ function draw(payload: GraphPayload, view: ViewGraph, laid: Laid): void {
   drawnAt = Date.now();
   // Wait for the browser to paint before reporting the graph as drawn.
   requestAnimationFrame(() =>
-    post({ type: 'drawn', workflow: payload.workflow.id, nodes: view.nodes.length, ms: performance.now() - started }),
+    post({
+      type: 'drawn',
+      workflow: payload.workflow.id,
+      nodes: view.nodes.length,
+      ms: performance.now() - started,
+    }),
   );
 }
 
@@ -268,7 +277,9 @@ async function handle(msg: HostMessage): Promise<void> {
 window.addEventListener('message', (event: MessageEvent) => {
   const msg = parseHostMessage(event.data);
   if (!msg) return;
-  handle(msg).catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e) }));
+  handle(msg).catch((e: unknown) =>
+    post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  );
 });
 
 document.addEventListener('securitypolicyviolation', (e) =>

@@ -4,7 +4,15 @@
 import type { BreakpointMarks, DisplayState, Overlay } from '../src/graph/messages';
 import { el } from './render';
 
-const STATES: DisplayState[] = ['pending', 'running', 'done', 'failed', 'skipped', 'compensating', 'compensated'];
+const STATES: DisplayState[] = [
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'skipped',
+  'compensating',
+  'compensated',
+];
 const STATE_CLASSES = [
   ...STATES.map((s) => `inv-${s}`),
   ...STATES.map((s) => `comp-${s}`),
@@ -47,7 +55,9 @@ export function applyOverlay(svg: SVGSVGElement, overlay: Overlay | null): void 
     if (!overlay || !state) continue;
     g.classList.add('in-run', `inv-${state.invoke}`, `comp-${state.compensate}`);
     if (overlay.paused?.step === id) g.classList.add('paused', `paused-${overlay.paused.action}`);
-    if (label) label.textContent = overlay.paused?.step === id ? `paused: ${overlay.paused.action}` : describe(state);
+    if (label)
+      label.textContent =
+        overlay.paused?.step === id ? `paused: ${overlay.paused.action}` : describe(state);
   }
   drawRollback(svg, overlay?.rollback ?? []);
 }
@@ -55,7 +65,7 @@ export function applyOverlay(svg: SVGSVGElement, overlay: Overlay | null): void 
 /** The middle of a node's left edge: the rollback path runs along the nodes, not over labels. */
 function anchor(g: SVGGElement): { x: number; y: number } | undefined {
   const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '');
-  const box = g.querySelector('.shape') as SVGGraphicsElement | null;
+  const box = g.querySelector<SVGGraphicsElement>('.shape');
   if (!m || !box) return undefined;
   const b = box.getBBox();
   return { x: Number(m[1]) + b.x, y: Number(m[2]) + b.y + b.height / 2 };

@@ -19,15 +19,19 @@ export function el<K extends keyof SVGElementTagNameMap>(
 function defs(svg: SVGSVGElement): void {
   const d = el('defs', {}, svg);
   for (const kind of ['order', 'data', 'rollback']) {
-    const m = el('marker', {
-      id: `arrow-${kind}`,
-      viewBox: '0 0 10 10',
-      refX: 9,
-      refY: 5,
-      markerWidth: 7,
-      markerHeight: 7,
-      orient: 'auto-start-reverse',
-    }, d);
+    const m = el(
+      'marker',
+      {
+        id: `arrow-${kind}`,
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerWidth: 7,
+        markerHeight: 7,
+        orient: 'auto-start-reverse',
+      },
+      d,
+    );
     el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: `arrowhead arrowhead-${kind}` }, m);
   }
 }
@@ -66,20 +70,37 @@ function shape(node: ViewNode, w: number, h: number, g: SVGGElement): void {
   }
 }
 
-function drawNode(node: ViewNode, box: { x: number; y: number; width: number; height: number }, layer: SVGGElement): void {
-  const g = el('g', {
-    class: `node kind-${node.kind}${node.hasCompensation ? ' has-compensation' : ''}`,
-    transform: `translate(${box.x},${box.y})`,
-    'data-node-id': node.id,
-    'data-kind': node.kind,
-    'data-parent': node.parent ?? '',
-    tabindex: node.model ? 0 : -1,
-    role: node.model ? 'button' : 'img',
-    'aria-label': `${node.kind} ${node.label}`,
-    'data-vscode-context': vscodeContext(node),
-  }, layer);
+function drawNode(
+  node: ViewNode,
+  box: { x: number; y: number; width: number; height: number },
+  layer: SVGGElement,
+): void {
+  const g = el(
+    'g',
+    {
+      class: `node kind-${node.kind}${node.hasCompensation ? ' has-compensation' : ''}`,
+      transform: `translate(${box.x},${box.y})`,
+      'data-node-id': node.id,
+      'data-kind': node.kind,
+      'data-parent': node.parent ?? '',
+      tabindex: node.model ? 0 : -1,
+      role: node.model ? 'button' : 'img',
+      'aria-label': `${node.kind} ${node.label}`,
+      'data-vscode-context': vscodeContext(node),
+    },
+    layer,
+  );
   shape(node, box.width, box.height, g);
-  const label = el('text', { class: 'label', x: box.width / 2, y: node.sub ? 20 : box.height / 2 + 4, 'text-anchor': 'middle' }, g);
+  const label = el(
+    'text',
+    {
+      class: 'label',
+      x: box.width / 2,
+      y: node.sub ? 20 : box.height / 2 + 4,
+      'text-anchor': 'middle',
+    },
+    g,
+  );
   label.textContent = node.label;
   if (node.sub) {
     const sub = el('text', { class: 'sub', x: box.width / 2, y: 36, 'text-anchor': 'middle' }, g);
@@ -89,12 +110,23 @@ function drawNode(node: ViewNode, box: { x: number; y: number; width: number; he
     compensationBadge(node, box.width, g);
     el('circle', { class: 'bp bp-step', cx: 0, cy: box.height / 2, r: 6 }, g);
   }
-  const state = el('text', { class: 'state', x: box.width - 8, y: box.height - 5, 'text-anchor': 'end' }, g);
+  const state = el(
+    'text',
+    { class: 'state', x: box.width - 8, y: box.height - 5, 'text-anchor': 'end' },
+    g,
+  );
   state.textContent = '';
 }
 
 function compensationBadge(node: ViewNode, w: number, g: SVGGElement): void {
-  const badge = el('g', { class: `badge ${node.hasCompensation ? 'comp-yes' : 'comp-no'}`, transform: `translate(${w - 2},2)` }, g);
+  const badge = el(
+    'g',
+    {
+      class: `badge ${node.hasCompensation ? 'comp-yes' : 'comp-no'}`,
+      transform: `translate(${w - 2},2)`,
+    },
+    g,
+  );
   el('circle', { r: 9, cx: 0, cy: 0 }, badge);
   const t = el('text', { x: 0, y: 4, 'text-anchor': 'middle' }, badge);
   t.textContent = node.hasCompensation ? '↺' : '–';
@@ -103,13 +135,21 @@ function compensationBadge(node: ViewNode, w: number, g: SVGGElement): void {
   if (node.hasCompensation) el('circle', { class: 'bp bp-compensate', cx: 0, cy: 0, r: 11 }, badge);
 }
 
-function drawGroup(group: ViewGroup, box: { x: number; y: number; width: number; height: number }, layer: SVGGElement): void {
-  const g = el('g', {
-    class: `group group-${group.kind}`,
-    transform: `translate(${box.x},${box.y})`,
-    'data-group-id': group.id,
-    'data-kind': group.kind,
-  }, layer);
+function drawGroup(
+  group: ViewGroup,
+  box: { x: number; y: number; width: number; height: number },
+  layer: SVGGElement,
+): void {
+  const g = el(
+    'g',
+    {
+      class: `group group-${group.kind}`,
+      transform: `translate(${box.x},${box.y})`,
+      'data-group-id': group.id,
+      'data-kind': group.kind,
+    },
+    layer,
+  );
   el('rect', { class: 'group-frame', width: box.width, height: box.height, rx: 8 }, g);
   const header = el('g', { class: 'group-header' }, g);
   if (group.model) {
@@ -131,7 +171,11 @@ function drawGroup(group: ViewGroup, box: { x: number; y: number; width: number;
     el('rect', { class: 'shape header-hit', width: box.width, height: 28, rx: 8 }, header);
     compensationBadge(node, box.width, header);
     el('circle', { class: 'bp bp-step', cx: 0, cy: 14, r: 6 }, header);
-    const state = el('text', { class: 'state', x: box.width - 16, y: 44, 'text-anchor': 'end' }, header);
+    const state = el(
+      'text',
+      { class: 'state', x: box.width - 16, y: 44, 'text-anchor': 'end' },
+      header,
+    );
     state.textContent = '';
   }
   const t = el('text', { class: 'group-label', x: 12, y: 19 }, header);
@@ -140,23 +184,29 @@ function drawGroup(group: ViewGroup, box: { x: number; y: number; width: number;
 
 function pathData({ points, curve }: EdgePath): string {
   const [a, b, c, d] = points;
-  if (curve && a && b && c && d) return `M ${a.x} ${a.y} C ${b.x} ${b.y} ${c.x} ${c.y} ${d.x} ${d.y}`;
+  if (curve && a && b && c && d)
+    return `M ${a.x} ${a.y} C ${b.x} ${b.y} ${c.x} ${c.y} ${d.x} ${d.y}`;
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
 }
 
 function drawEdge(edge: ViewEdge, path: EdgePath | undefined, layer: SVGGElement): void {
   if (!path || path.points.length < 2) return;
   const d = pathData(path);
-  const line = el('path', {
-    class: `edge edge-${edge.kind}${path.curve ? ' curve' : ''}`,
-    d,
-    'data-from': edge.from,
-    'data-to': edge.to,
-    'data-kind': edge.kind,
-    'marker-end': `url(#arrow-${edge.kind})`,
-  }, layer);
+  const line = el(
+    'path',
+    {
+      class: `edge edge-${edge.kind}${path.curve ? ' curve' : ''}`,
+      d,
+      'data-from': edge.from,
+      'data-to': edge.to,
+      'data-kind': edge.kind,
+      'marker-end': `url(#arrow-${edge.kind})`,
+    },
+    layer,
+  );
   const title = el('title', {}, line);
-  title.textContent = edge.kind === 'data' ? `data${edge.label ? `: ${edge.label}` : ''}` : 'runs after';
+  title.textContent =
+    edge.kind === 'data' ? `data${edge.label ? `: ${edge.label}` : ''}` : 'runs after';
 }
 
 /** Replaces the SVG's content with the graph; returns the viewport group zoom and pan apply to. */
@@ -170,7 +220,8 @@ export function renderGraph(svg: SVGSVGElement, view: ViewGraph, laid: Laid): SV
   el('g', { class: 'rollback-layer' }, viewport);
   // Outer groups first so inner ones paint on top.
   const byId = new Map(view.groups.map((g) => [g.id, g]));
-  const depth = (g: ViewGroup | undefined): number => (g?.parent ? 1 + depth(byId.get(g.parent)) : 0);
+  const depth = (g: ViewGroup | undefined): number =>
+    g?.parent ? 1 + depth(byId.get(g.parent)) : 0;
   for (const g of [...view.groups].sort((a, b) => depth(a) - depth(b))) {
     const box = laid.groups[g.id];
     if (box) drawGroup(g, box, groups);

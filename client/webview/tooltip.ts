@@ -35,11 +35,14 @@ export function showTooltip(
     tip.append(row('compensation', model.hasCompensation ? 'yes' : 'no'));
     const config = { ...(def?.config ?? {}), ...model.config };
     if (Object.keys(config).length > 0) tip.append(row('config', JSON.stringify(config)));
-    if (model.parallelGroup !== undefined) tip.append(row('parallel group', String(model.parallelGroup + 1)));
+    if (model.parallelGroup !== undefined)
+      tip.append(row('parallel group', String(model.parallelGroup + 1)));
     if (model.order !== undefined) tip.append(row('order', String(model.order)));
     if (model.dynamic) tip.append(row('dynamic', model.dynamicReason ?? 'not known statically'));
     const where = model.definition ?? model.callSite;
-    tip.append(row('defined in', `${where.file.split(/[\\/]/).pop() ?? ''}:${where.span.start.line + 1}`));
+    tip.append(
+      row('defined in', `${where.file.split(/[\\/]/).pop() ?? ''}:${where.span.start.line + 1}`),
+    );
   }
   const state = overlay?.nodes[id];
   if (state) tip.append(row('invoke', state.invoke), row('compensate', state.compensate));

@@ -44,7 +44,9 @@ export class Viewport {
   fit(): void {
     const { width, height } = this.svg.getBoundingClientRect();
     if (this.content.width === 0 || width === 0) return;
-    const zoom = clamp(Math.min(width / this.content.width, height / this.content.height, 1.5) * 0.95);
+    const zoom = clamp(
+      Math.min(width / this.content.width, height / this.content.height, 1.5) * 0.95,
+    );
     this.set({
       zoom,
       x: (width - this.content.width * zoom) / 2,
@@ -66,7 +68,10 @@ export class Viewport {
   }
 
   private apply(): void {
-    this.target?.setAttribute('transform', `translate(${this.view.x},${this.view.y}) scale(${this.view.zoom})`);
+    this.target?.setAttribute(
+      'transform',
+      `translate(${this.view.x},${this.view.y}) scale(${this.view.zoom})`,
+    );
     this.onChange(this.current);
   }
 
@@ -88,7 +93,11 @@ export class Viewport {
 
   private onMove(e: PointerEvent): void {
     if (!this.drag) return;
-    this.set({ zoom: this.view.zoom, x: this.drag.vx + e.clientX - this.drag.x, y: this.drag.vy + e.clientY - this.drag.y });
+    this.set({
+      zoom: this.view.zoom,
+      x: this.drag.vx + e.clientX - this.drag.x,
+      y: this.drag.vy + e.clientY - this.drag.y,
+    });
   }
 }
 

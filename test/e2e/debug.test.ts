@@ -17,7 +17,11 @@ function stopRecorder(): { stops: Stop[]; ended: Set<string>; dispose(): void } 
   const subs = [
     vscode.debug.registerDebugAdapterTrackerFactory('medusa-workflow', {
       createDebugAdapterTracker: (session) => ({
-        onDidSendMessage: (m: { type?: string; event?: string; body?: { threadId?: number; reason?: string } }) => {
+        onDidSendMessage: (m: {
+          type?: string;
+          event?: string;
+          body?: { threadId?: number; reason?: string };
+        }) => {
           if (m.type === 'event' && m.event === 'stopped') {
             stops.push({ session, threadId: m.body?.threadId ?? 1, reason: m.body?.reason ?? '' });
           }
@@ -26,7 +30,7 @@ function stopRecorder(): { stops: Stop[]; ended: Set<string>; dispose(): void } 
     }),
     vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)),
   ];
-  return { stops, ended, dispose: () => subs.forEach((s) => s.dispose()) };
+  return { stops, ended, dispose: () => subs.forEach((s) => void s.dispose()) };
 }
 
 describe('debugging from the code lens', function () {
@@ -46,23 +50,36 @@ describe('debugging from the code lens', function () {
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
 
     // A step breakpoint from the graph's context menu command: a real VS Code breakpoint.
-    await vscode.commands.executeCommand('medusaWorkflows.graph.toggleStepBreakpoint', { node: 'create-order' });
+    await vscode.commands.executeCommand('medusaWorkflows.graph.toggleStepBreakpoint', {
+      node: 'create-order',
+    });
     const call = panel.findNode('create-order')!.callSite;
-    const bp = vscode.debug.breakpoints.find((b) => b instanceof vscode.SourceBreakpoint) as vscode.SourceBreakpoint;
+    const bp = vscode.debug.breakpoints.find(
+      (b) => b instanceof vscode.SourceBreakpoint,
+    ) as vscode.SourceBreakpoint;
     assert.ok(bp, 'a source breakpoint was added');
     assert.strictEqual(bp.location.uri.fsPath, call.file);
     assert.strictEqual(bp.location.range.start.line, call.span.start.line);
-    await waitFor(async () => (await dom(a)).nodes.find((n) => n.id === 'create-order')?.classes.includes('bp-on-step'), 'breakpoint mark on the node');
+    await waitFor(
+      async () =>
+        (await dom(a)).nodes.find((n) => n.id === 'create-order')?.classes.includes('bp-on-step'),
+      'breakpoint mark on the node',
+    );
 
     // Start from the code lens exactly as a user would.
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      editor.document.uri,
+    );
     const lens = lenses.find((l) => l.command?.command === 'medusaWorkflows.debugWorkflow');
     assert.ok(lens?.command, 'a Debug workflow lens');
     await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
 
     const first = await waitFor(() => rec.stops[0], 'the first stop', 60_000);
     assert.strictEqual(first.reason, 'breakpoint');
-    const trace = (await first.session.customRequest('stackTrace', { threadId: first.threadId })) as {
+    const trace = (await first.session.customRequest('stackTrace', {
+      threadId: first.threadId,
+    })) as {
       stackFrames: { name: string; line: number; source?: { path?: string } }[];
     };
     assert.match(trace.stackFrames[0]!.name, /create-order/);
@@ -71,23 +88,41 @@ describe('debugging from the code lens', function () {
       return s.pausedNode === 'create-order' ? s : undefined;
     }, 'the paused step highlighted in the graph');
     const cls = (id: string) => paused.nodes.find((n) => n.id === id)?.classes ?? [];
-    assert.ok(cls('validate-inventory').includes('inv-done'), `validate-inventory done: ${cls('validate-inventory').join(' ')}`);
+    assert.ok(
+      cls('validate-inventory').includes('inv-done'),
+      `validate-inventory done: ${cls('validate-inventory').join(' ')}`,
+    );
     assert.ok(cls('capture-payment').includes('inv-pending'), 'capture-payment not run yet');
     await screenshot('debug-paused-step');
 
     // A compensation breakpoint and a forced failure of a later step, both from the graph.
-    await vscode.commands.executeCommand('medusaWorkflows.graph.toggleCompensationBreakpoint', { node: 'create-order' });
-    await vscode.commands.executeCommand('medusaWorkflows.graph.toggleStepBreakpoint', { node: 'create-order' });
-    assert.strictEqual(vscode.debug.breakpoints.length, 1, 'only the compensation breakpoint is left');
+    await vscode.commands.executeCommand('medusaWorkflows.graph.toggleCompensationBreakpoint', {
+      node: 'create-order',
+    });
+    await vscode.commands.executeCommand('medusaWorkflows.graph.toggleStepBreakpoint', {
+      node: 'create-order',
+    });
+    assert.strictEqual(
+      vscode.debug.breakpoints.length,
+      1,
+      'only the compensation breakpoint is left',
+    );
     await waitFor(async () => {
       const n = (await dom(a)).nodes.find((x) => x.id === 'create-order');
       return n?.classes.includes('bp-on-compensate') && !n.classes.includes('bp-on-step');
     }, 'breakpoint marks updated');
-    assert.strictEqual(await vscode.commands.executeCommand('medusaWorkflows.graph.failStep', { node: 'capture-payment' }), true);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('medusaWorkflows.graph.failStep', {
+        node: 'capture-payment',
+      }),
+      true,
+    );
     await vscode.commands.executeCommand('workbench.action.debug.continue');
 
     const second = await waitFor(() => rec.stops[1], 'the stop in the compensation', 60_000);
-    const t2 = (await second.session.customRequest('stackTrace', { threadId: second.threadId })) as {
+    const t2 = (await second.session.customRequest('stackTrace', {
+      threadId: second.threadId,
+    })) as {
       stackFrames: { name: string }[];
     };
     assert.match(t2.stackFrames[0]!.name, /create-order/);
@@ -97,7 +132,10 @@ describe('debugging from the code lens', function () {
       return n?.classes.includes('paused-compensate') ? s : undefined;
     }, 'the graph paused in the compensation of create-order');
     const cls2 = (id: string) => rolling.nodes.find((n) => n.id === id)?.classes ?? [];
-    assert.ok(cls2('capture-payment').includes('inv-failed'), `capture-payment failed: ${cls2('capture-payment').join(' ')}`);
+    assert.ok(
+      cls2('capture-payment').includes('inv-failed'),
+      `capture-payment failed: ${cls2('capture-payment').join(' ')}`,
+    );
     await screenshot('debug-paused-compensation');
 
     await vscode.commands.executeCommand('workbench.action.debug.continue');
@@ -107,9 +145,18 @@ describe('debugging from the code lens', function () {
       return s.rollbackPath.includes('create-order') ? s : undefined;
     }, 'the rollback path drawn');
     const cls3 = (id: string) => done.nodes.find((n) => n.id === id)?.classes ?? [];
-    assert.ok(cls3('create-order').includes('comp-compensated'), `create-order compensated: ${cls3('create-order').join(' ')}`);
-    assert.ok(done.rollbackPath.indexOf('create-order') > done.rollbackPath.indexOf('reserve-inventory'), `rollback order ${done.rollbackPath.join(' -> ')}`);
-    assert.ok(cls3('allocate-to-warehouse').includes('inv-pending'), 'steps after the failure never ran');
+    assert.ok(
+      cls3('create-order').includes('comp-compensated'),
+      `create-order compensated: ${cls3('create-order').join(' ')}`,
+    );
+    assert.ok(
+      done.rollbackPath.indexOf('create-order') > done.rollbackPath.indexOf('reserve-inventory'),
+      `rollback order ${done.rollbackPath.join(' -> ')}`,
+    );
+    assert.ok(
+      cls3('allocate-to-warehouse').includes('inv-pending'),
+      'steps after the failure never ran',
+    );
     await screenshot('debug-rollback-done');
   });
 });

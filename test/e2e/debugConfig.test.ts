@@ -30,7 +30,7 @@ describe('debug configuration provider', function () {
       assert.strictEqual(session.configuration.workflow, 'create-brand-with-logo');
       await waitFor(() => ended.has(session.id), 'the run to finish', 30_000);
     } finally {
-      subs.forEach((s) => s.dispose());
+      subs.forEach((s) => void s.dispose());
     }
   });
 });

@@ -15,6 +15,10 @@ export const brokenWorkflow = createWorkflow('broken-order', async (input: { nam
 });
 `;
 
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
 function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
 }
@@ -35,33 +39,56 @@ describe('editor features', function () {
       return d.some((x) => codeOf(x) === 'MW001') ? d : undefined;
     }, 'MW diagnostics on the broken workflow');
     console.log(`      diagnostics after ${Date.now() - t0} ms`);
-    const lineOf = (code: string) => diags.filter((d) => codeOf(d) === code).map((d) => d.range.start.line);
+    const lineOf = (code: string) =>
+      diags.filter((d) => codeOf(d) === code).map((d) => d.range.start.line);
     assert.deepStrictEqual(lineOf('MW001'), [3], 'async composer on the createWorkflow line');
     assert.deepStrictEqual(lineOf('MW015'), [4], 'console.log in the composer');
-    assert.ok(lineOf('MW005').includes(6), `duplicate step name on the second call: ${JSON.stringify(lineOf('MW005'))}`);
+    assert.ok(
+      lineOf('MW005').includes(6),
+      `duplicate step name on the second call: ${JSON.stringify(lineOf('MW005'))}`,
+    );
     const asyncDiag = diags.find((d) => codeOf(d) === 'MW001')!;
     assert.strictEqual(asyncDiag.severity, vscode.DiagnosticSeverity.Error);
     // The request can be cancelled while the server re-analyzes the new file: ask again then.
     const actions = await waitFor(
       async () =>
-        vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, asyncDiag.range),
+        vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          uri,
+          asyncDiag.range,
+        ),
       'code actions',
     );
-    assert.ok(actions.some((a) => /async/i.test(a.title)), `a quick fix removes async: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(
+      actions.some((a) => /async/i.test(a.title)),
+      `a quick fix removes async: ${actions.map((a) => a.title).join(', ')}`,
+    );
   });
 
   it('shows Preview / Debug / Run with failure lenses above each workflow, carrying the workflow and file', async () => {
     const editor = await openFile('src/workflows/create-order.ts');
     const lenses = await waitFor(async () => {
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        editor.document.uri,
+      );
       return l.length >= 3 ? l : undefined;
     }, 'code lenses');
     const commands = lenses.map((l) => l.command?.command).sort();
-    assert.deepStrictEqual(commands, ['medusaWorkflows.debugWorkflow', 'medusaWorkflows.previewGraph', 'medusaWorkflows.runWithFailure']);
-    const line = editor.document.getText().split('\n').findIndex((l) => l.includes("createWorkflow('create-order'"));
+    assert.deepStrictEqual(commands, [
+      'medusaWorkflows.debugWorkflow',
+      'medusaWorkflows.previewGraph',
+      'medusaWorkflows.runWithFailure',
+    ]);
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes("createWorkflow('create-order'"));
     for (const lens of lenses) {
       assert.strictEqual(lens.range.start.line, line);
-      assert.deepStrictEqual(lens.command?.arguments, [{ workflow: 'create-order', file: editor.document.uri.fsPath }]);
+      assert.deepStrictEqual(lens.command?.arguments, [
+        { workflow: 'create-order', file: editor.document.uri.fsPath },
+      ]);
     }
   });
 
@@ -71,17 +98,24 @@ describe('editor features', function () {
     assert.strictEqual(roots.length, 2);
     const [workspace, external] = roots;
     const mine = await a.tree.getChildren(workspace);
-    const labels = mine.map((i) => a.tree.getTreeItem(i).label);
-    for (const id of ['create-brand-with-logo', 'create-order', 'launch-brand']) assert.ok(labels.includes(id), `${id} in ${labels.join(', ')}`);
+    const labels = mine.map((i) => labelOf(a.tree.getTreeItem(i)));
+    for (const id of ['create-brand-with-logo', 'create-order', 'launch-brand'])
+      assert.ok(labels.includes(id), `${id} in ${labels.join(', ')}`);
     const order = mine.find((i) => a.tree.getTreeItem(i).label === 'create-order')!;
-    const steps = (await a.tree.getChildren(order)).map((i) => a.tree.getTreeItem(i).label);
-    assert.ok(steps.includes('capture-payment') && steps.includes('create-order'), steps.join(', '));
+    const steps = (await a.tree.getChildren(order)).map((i) => labelOf(a.tree.getTreeItem(i)));
+    assert.ok(
+      steps.includes('capture-payment') && steps.includes('create-order'),
+      steps.join(', '),
+    );
     const item = a.tree.getTreeItem(order);
     assert.strictEqual(item.command?.command, 'medusaWorkflows.reveal');
     assert.strictEqual(item.contextValue, 'workflow');
     const core = await a.tree.getChildren(external);
-    const coreLabels = core.map((i) => a.tree.getTreeItem(i).label);
-    assert.ok(coreLabels.includes('create-products'), `core-flows has create-products (${core.length} workflows)`);
+    const coreLabels = core.map((i) => labelOf(a.tree.getTreeItem(i)));
+    assert.ok(
+      coreLabels.includes('create-products'),
+      `core-flows has create-products (${core.length} workflows)`,
+    );
     assert.ok(!coreLabels.includes('create-order'));
   });
 });

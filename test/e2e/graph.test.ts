@@ -1,6 +1,17 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, clickNode, dom, hasBrowser, openFile, pressInGraph, screenshot, showGraph, waitFor, wsPath } from './helpers';
+import {
+  api,
+  clickNode,
+  dom,
+  hasBrowser,
+  openFile,
+  pressInGraph,
+  screenshot,
+  showGraph,
+  waitFor,
+  wsPath,
+} from './helpers';
 
 const ORDER = 'src/workflows/create-order.ts';
 
@@ -15,31 +26,66 @@ describe('graph view', function () {
     const a = await api();
     const snap = await showGraph(a, 'create-order', wsPath(ORDER));
     const ids = snap.nodes.map((n) => n.id);
-    for (const step of ['validate-inventory', 'create-order', 'reserve-inventory', 'capture-payment', 'send-order-confirmation', 'allocate-to-warehouse']) {
+    for (const step of [
+      'validate-inventory',
+      'create-order',
+      'reserve-inventory',
+      'capture-payment',
+      'send-order-confirmation',
+      'allocate-to-warehouse',
+    ]) {
       assert.ok(ids.includes(step), `node ${step} drawn; got ${ids.join(', ')}`);
     }
     const kinds = new Map(snap.nodes.map((n) => [n.id, n.kind]));
     assert.strictEqual(kinds.get('create-order'), 'step');
-    assert.ok(snap.nodes.some((n) => n.kind === 'hook'), 'the orderCreated hook is drawn as a hook');
-    assert.ok(snap.nodes.some((n) => n.kind === 'transform'), 'transforms are drawn');
+    assert.ok(
+      snap.nodes.some((n) => n.kind === 'hook'),
+      'the orderCreated hook is drawn as a hook',
+    );
+    assert.ok(
+      snap.nodes.some((n) => n.kind === 'transform'),
+      'transforms are drawn',
+    );
     const parallel = snap.groups.find((g) => g.kind === 'parallel');
     assert.ok(parallel, 'parallelize is a compound group');
-    const inParallel = snap.nodes.filter((n) => n.parent === parallel.id).map((n) => n.id).sort();
+    const inParallel = snap.nodes
+      .filter((n) => n.parent === parallel.id)
+      .map((n) => n.id)
+      .sort();
     assert.deepStrictEqual(inParallel, ['capture-payment', 'reserve-inventory']);
-    assert.ok(snap.groups.some((g) => g.kind === 'when'), 'when() is a compound group');
+    assert.ok(
+      snap.groups.some((g) => g.kind === 'when'),
+      'when() is a compound group',
+    );
     const inWhen = snap.nodes.filter((n) => n.parent?.includes('when:')).map((n) => n.id);
     assert.deepStrictEqual(inWhen, ['send-order-confirmation']);
     const order = snap.edges.filter((e) => e.kind === 'order');
-    const has = (from: string, to: string, kind: 'order' | 'data') => snap.edges.some((e) => e.from === from && e.to === to && e.kind === kind);
-    assert.ok(has('validate-inventory', 'create-order', 'order'), `order edge validate -> create; got ${JSON.stringify(order)}`);
-    assert.ok(has('create-order', 'reserve-inventory', 'order') && has('create-order', 'capture-payment', 'order'));
+    const has = (from: string, to: string, kind: 'order' | 'data') =>
+      snap.edges.some((e) => e.from === from && e.to === to && e.kind === kind);
+    assert.ok(
+      has('validate-inventory', 'create-order', 'order'),
+      `order edge validate -> create; got ${JSON.stringify(order)}`,
+    );
+    assert.ok(
+      has('create-order', 'reserve-inventory', 'order') &&
+        has('create-order', 'capture-payment', 'order'),
+    );
     assert.ok(has('create-order', 'capture-payment', 'data'), 'capture-payment reads the order');
     const comp = snap.nodes.find((n) => n.id === 'create-order');
-    assert.ok(comp?.classes.includes('has-compensation'), 'create-order shows its compensation badge');
+    assert.ok(
+      comp?.classes.includes('has-compensation'),
+      'create-order shows its compensation badge',
+    );
     // Layered top to bottom: a step is drawn below the step it runs after.
     const y = (id: string) => snap.nodes.find((n) => n.id === id)!.y;
-    assert.ok(y('validate-inventory') < y('create-order') && y('create-order') < y('capture-payment'));
-    assert.deepStrictEqual(a.graphPanel()!.webviewErrors, [], 'no script errors or CSP violations in the webview');
+    assert.ok(
+      y('validate-inventory') < y('create-order') && y('create-order') < y('capture-payment'),
+    );
+    assert.deepStrictEqual(
+      a.graphPanel()!.webviewErrors,
+      [],
+      'no script errors or CSP violations in the webview',
+    );
     await screenshot('graph-light');
   });
 
@@ -48,10 +94,16 @@ describe('graph view', function () {
     const config = vscode.workspace.getConfiguration('workbench');
     await config.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
     try {
-      await waitFor(async () => (await dom(a)).theme.includes('vscode-dark'), 'dark theme in the webview');
+      await waitFor(
+        async () => (await dom(a)).theme.includes('vscode-dark'),
+        'dark theme in the webview',
+      );
       await screenshot('graph-dark');
       await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
-      await waitFor(async () => (await dom(a)).theme.includes('vscode-high-contrast'), 'high contrast in the webview');
+      await waitFor(
+        async () => (await dom(a)).theme.includes('vscode-high-contrast'),
+        'high contrast in the webview',
+      );
       await screenshot('graph-high-contrast');
     } finally {
       await config.update('colorTheme', 'Default Light Modern', vscode.ConfigurationTarget.Global);
@@ -64,10 +116,13 @@ describe('graph view', function () {
     const node = a.graphPanel()!.findNode('capture-payment')!;
     await clickNode(a, 'capture-payment');
     const line = node.callSite.span.start.line;
-    await waitFor(() => {
-      const e = vscode.window.activeTextEditor;
-      return e?.document.uri.fsPath === node.callSite.file && e.selection.active.line === line;
-    }, `cursor on line ${line + 1} of create-order.ts`);
+    await waitFor(
+      () => {
+        const e = vscode.window.activeTextEditor;
+        return e?.document.uri.fsPath === node.callSite.file && e.selection.active.line === line;
+      },
+      `cursor on line ${line + 1} of create-order.ts`,
+    );
     assert.strictEqual((await dom(a)).selected, 'capture-payment');
     await clickNode(a, 'capture-payment', true);
     const def = node.definition!;
@@ -104,7 +159,12 @@ describe('graph view', function () {
     assert.ok(at >= 0);
     const pos = editor.document.positionAt(at);
     const before = (await dom(a)).drawnAt;
-    await editor.edit((e) => e.insert(pos, "validateInventoryStep({ items: input.items }).config({ name: 'validate-again' });\n  "));
+    await editor.edit((e) =>
+      e.insert(
+        pos,
+        "validateInventoryStep({ items: input.items }).config({ name: 'validate-again' });\n  ",
+      ),
+    );
     const edited = Date.now();
     const snap = await waitFor(async () => {
       const s = await dom(a);
@@ -112,9 +172,15 @@ describe('graph view', function () {
     }, 'the new step in the graph');
     const ms = snap.drawnAt - edited;
     console.log(`      graph updated ${ms} ms after the edit`);
-    const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+    const all = new vscode.Range(
+      editor.document.positionAt(0),
+      editor.document.positionAt(editor.document.getText().length),
+    );
     await editor.edit((e) => e.replace(all, text));
-    await waitFor(async () => !(await dom(a)).nodes.some((n) => n.id === 'validate-again'), 'the graph back to the file');
+    await waitFor(
+      async () => !(await dom(a)).nodes.some((n) => n.id === 'validate-again'),
+      'the graph back to the file',
+    );
   });
 });
 
@@ -128,11 +194,18 @@ describe('graph view: nested workflows', function () {
     const nested = snap.groups.find((g) => g.kind === 'nested');
     assert.ok(nested, `a nested group: ${JSON.stringify(snap.groups)}`);
     assert.match(nested.label, /create-brand-with-logo/);
-    const inside = snap.nodes.filter((n) => n.parent === nested.id).map((n) => n.id.split('::').pop());
-    for (const step of ['create-brand', 'upload-logo', 'update-brand']) assert.ok(inside.includes(step), `${step} inside: ${inside.join(', ')}`);
+    const inside = snap.nodes
+      .filter((n) => n.parent === nested.id)
+      .map((n) => n.id.split('::').pop());
+    for (const step of ['create-brand', 'upload-logo', 'update-brand'])
+      assert.ok(inside.includes(step), `${step} inside: ${inside.join(', ')}`);
     const header = snap.nodes.find((n) => n.id === nested.id);
     assert.strictEqual(header?.kind, 'nested-workflow', 'the compound is itself a clickable node');
-    assert.ok(snap.edges.some((e) => e.from === nested.id && e.to === 'create-brand-products' && e.kind === 'order'));
+    assert.ok(
+      snap.edges.some(
+        (e) => e.from === nested.id && e.to === 'create-brand-products' && e.kind === 'order',
+      ),
+    );
     await screenshot('graph-nested');
   });
 });

@@ -41,7 +41,8 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  const reason = last instanceof Error ? `: ${last.message}` : '';
+  throw new Error(`timed out waiting for ${what}${reason}`);
 }
 
 export async function openFile(rel: string): Promise<vscode.TextEditor> {
@@ -68,7 +69,11 @@ export async function screenshot(name: string): Promise<string | undefined> {
 }
 
 /** A real mouse click on a graph node: through the browser when there is one. */
-export async function clickNode(api: MedusaWorkflowsApi, node: string, double = false): Promise<void> {
+export async function clickNode(
+  api: MedusaWorkflowsApi,
+  node: string,
+  double = false,
+): Promise<void> {
   if (bridge) {
     await callBridge(double ? '/dblclick' : '/click', {
       selector: `[data-node-id="${node}"] .shape`,
@@ -92,7 +97,11 @@ export async function dom(api: MedusaWorkflowsApi): Promise<DomSnapshot> {
 }
 
 /** Opens the graph for a workflow from the same arguments the code lens carries, waits until drawn. */
-export async function showGraph(a: MedusaWorkflowsApi, workflow: string, file: string): Promise<DomSnapshot> {
+export async function showGraph(
+  a: MedusaWorkflowsApi,
+  workflow: string,
+  file: string,
+): Promise<DomSnapshot> {
   await vscode.commands.executeCommand('medusaWorkflows.previewGraph', { workflow, file });
   return waitFor(async () => {
     const snap = await dom(a);

@@ -51,26 +51,37 @@ describe('injection grammar', () => {
         createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
         createOnigString: (s) => new oniguruma.OnigString(s),
       }),
-      loadGrammar: async (scopeName) => {
+      loadGrammar: (scopeName) => {
         const file = grammarFiles[scopeName];
-        if (!file) return null;
-        return textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
+        return Promise.resolve(
+          file ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null,
+        );
       },
-      getInjections: (scopeName) => (['source.ts', 'source.js', 'source.tsx'].includes(scopeName) ? [INJECTION] : []),
+      getInjections: (scopeName) =>
+        ['source.ts', 'source.js', 'source.tsx'].includes(scopeName) ? [INJECTION] : [],
     });
   });
 
   it('is a valid injection into TypeScript and JavaScript (package.json agrees)', () => {
-    const raw = JSON.parse(fs.readFileSync(grammarFiles[INJECTION]!, 'utf8')) as { scopeName: string; injectionSelector: string };
+    const raw = JSON.parse(fs.readFileSync(grammarFiles[INJECTION]!, 'utf8')) as {
+      scopeName: string;
+      injectionSelector: string;
+    };
     assert.strictEqual(raw.scopeName, INJECTION);
-    for (const host of ['source.ts', 'source.tsx', 'source.js']) assert.ok(raw.injectionSelector.includes(`L:${host} `));
+    for (const host of ['source.ts', 'source.tsx', 'source.js'])
+      assert.ok(raw.injectionSelector.includes(`L:${host} `));
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
       contributes: { grammars: { scopeName: string; path: string; injectTo: string[] }[] };
     };
     const entry = pkg.contributes.grammars.find((g) => g.scopeName === INJECTION);
     assert.ok(entry, 'grammar contributed');
     assert.ok(fs.existsSync(path.join(root, entry.path)));
-    assert.deepStrictEqual([...entry.injectTo].sort(), ['source.js', 'source.js.jsx', 'source.ts', 'source.tsx']);
+    assert.deepStrictEqual([...entry.injectTo].sort(), [
+      'source.js',
+      'source.js.jsx',
+      'source.ts',
+      'source.tsx',
+    ]);
   });
 
   it('scopes the builders: createWorkflow, createStep, createHook', async () => {
@@ -84,10 +95,16 @@ describe('injection grammar', () => {
     );
     for (const name of ['createWorkflow', 'createHook', 'createStep']) {
       const [t] = find(lines, name);
-      assert.ok(hasScope(t, 'support.function.workflow-builder.medusa'), `${name}: ${t?.scopes.join(' ')}`);
+      assert.ok(
+        hasScope(t, 'support.function.workflow-builder.medusa'),
+        `${name}: ${t?.scopes.join(' ')}`,
+      );
     }
     const [id] = find(lines, 'create-order');
-    assert.ok(id?.scopes.some((s) => s.startsWith('string.quoted.single')), 'the TS grammar still scopes strings');
+    assert.ok(
+      id?.scopes.some((s) => s.startsWith('string.quoted.single')),
+      'the TS grammar still scopes strings',
+    );
   });
 
   it('scopes transform, parallelize, when/then, runAsStep and .config', async () => {
@@ -109,10 +126,14 @@ describe('injection grammar', () => {
     assert.ok(hasScope(find(lines, 'runAsStep')[0], 'support.function.run-as-step.medusa'));
     const configs = find(lines, 'config');
     assert.strictEqual(configs.length, 2);
-    for (const c of configs) assert.ok(hasScope(c, 'support.function.step-config.medusa'), c.scopes.join(' '));
+    for (const c of configs)
+      assert.ok(hasScope(c, 'support.function.step-config.medusa'), c.scopes.join(' '));
     // Inside the when region the host grammar keeps working.
     const [neq] = find(lines, '!==');
-    assert.ok(neq?.scopes.some((s) => s.startsWith('keyword.operator')), neq?.scopes.join(' '));
+    assert.ok(
+      neq?.scopes.some((s) => s.startsWith('keyword.operator')),
+      neq?.scopes.join(' '),
+    );
     assert.ok(neq?.scopes.includes('meta.when-condition.medusa'));
     // After `.then` the region is closed.
     assert.ok(!find(lines, 'send')[0]?.scopes.includes('meta.when-condition.medusa'));
@@ -120,7 +141,14 @@ describe('injection grammar', () => {
 
   it('finds .then of a when that spans several lines', async () => {
     const lines = await tokenize(
-      ['when(', '  { input },', '  ({ input }) => input.total > 100,', ').then(() => {', '  bonusStep();', '});'].join('\n'),
+      [
+        'when(',
+        '  { input },',
+        '  ({ input }) => input.total > 100,',
+        ').then(() => {',
+        '  bonusStep();',
+        '});',
+      ].join('\n'),
     );
     assert.ok(hasScope(find(lines, 'then')[0], 'keyword.control.conditional.then.medusa'));
     assert.ok(!find(lines, 'bonusStep')[0]?.scopes.includes('meta.when-condition.medusa'));
@@ -138,7 +166,9 @@ describe('injection grammar', () => {
       assert.ok(hasScope(t, 'support.class.workflow-response.medusa'), t.scopes.join(' '));
     }
     assert.strictEqual(find(lines, 'StepResponse').length, 2);
-    assert.ok(hasScope(find(lines, 'permanentFailure')[0], 'support.function.workflow-response.medusa'));
+    assert.ok(
+      hasScope(find(lines, 'permanentFailure')[0], 'support.function.workflow-response.medusa'),
+    );
   });
 
   it('leaves look-alikes alone: comments, strings, methods, other identifiers, promise .then', async () => {
@@ -152,7 +182,11 @@ describe('injection grammar', () => {
       ].join('\n'),
     );
     const medusa = lines.flat().filter((t) => t.scopes.some((s) => s.includes('.medusa')));
-    assert.deepStrictEqual(medusa.map((t) => t.text), [], 'no Medusa scopes here');
+    assert.deepStrictEqual(
+      medusa.map((t) => t.text),
+      [],
+      'no Medusa scopes here',
+    );
   });
 
   it('scopes compiled CommonJS (core-flows dist) in JavaScript', async () => {
@@ -165,26 +199,43 @@ describe('injection grammar', () => {
       ].join('\n'),
       'source.js',
     );
-    assert.ok(hasScope(find(lines, 'createWorkflow')[0], 'support.function.workflow-builder.medusa'));
-    assert.ok(hasScope(find(lines, 'WorkflowResponse')[0], 'support.class.workflow-response.medusa'));
-    const real = path.join(root, 'node_modules/@medusajs/core-flows/dist/product/workflows/create-products.js');
+    assert.ok(
+      hasScope(find(lines, 'createWorkflow')[0], 'support.function.workflow-builder.medusa'),
+    );
+    assert.ok(
+      hasScope(find(lines, 'WorkflowResponse')[0], 'support.class.workflow-response.medusa'),
+    );
+    const real = path.join(
+      root,
+      'node_modules/@medusajs/core-flows/dist/product/workflows/create-products.js',
+    );
     const text = fs.readFileSync(real, 'utf8');
     const compiled = await tokenize(text, 'source.js');
-    const builders = compiled.flat().filter((t) => hasScope(t, 'support.function.workflow-builder.medusa'));
-    assert.strictEqual(builders.length, (text.match(/\.(createWorkflow|createStep|createHook)\)\(/g) ?? []).length);
+    const builders = compiled
+      .flat()
+      .filter((t) => hasScope(t, 'support.function.workflow-builder.medusa'));
+    assert.strictEqual(
+      builders.length,
+      (text.match(/\.(createWorkflow|createStep|createHook)\)\(/g) ?? []).length,
+    );
     assert.ok(builders.length >= 1, 'core-flows create-products.js has its createWorkflow scoped');
   });
 
   it('scopes every builder call of the examples project', async () => {
     const dir = path.join(root, 'examples/src/workflows');
-    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'));
+    const files = fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'));
     assert.ok(files.length > 5);
     let calls = 0;
     for (const f of files) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       const expected = (text.match(/\b(createWorkflow|createStep|createHook)\s*\(/g) ?? []).length;
       const lines = await tokenize(text);
-      const got = lines.flat().filter((t) => hasScope(t, 'support.function.workflow-builder.medusa')).length;
+      const got = lines
+        .flat()
+        .filter((t) => hasScope(t, 'support.function.workflow-builder.medusa')).length;
       assert.strictEqual(got, expected, f);
       calls += got;
     }

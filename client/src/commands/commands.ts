@@ -18,7 +18,10 @@ export function showGraph(deps: CommandDeps, target: WorkflowTarget): GraphPanel
   return GraphPanel.show(deps.graph, target);
 }
 
-async function pickFailingStep(deps: CommandDeps, target: WorkflowTarget): Promise<string | undefined> {
+async function pickFailingStep(
+  deps: CommandDeps,
+  target: WorkflowTarget,
+): Promise<string | undefined> {
   const graph = await deps.workflows.graph(target);
   const nodes = (graph?.workflow.nodes ?? []).filter((n) => n.kind !== 'transform');
   if (nodes.length === 0) {
@@ -28,12 +31,17 @@ async function pickFailingStep(deps: CommandDeps, target: WorkflowTarget): Promi
   const pick = await vscode.window.showQuickPick(
     nodes.map((n) => ({
       label: n.id,
-      description: [n.kind === 'step' ? '' : n.kind, n.hasCompensation ? 'has compensation' : 'no compensation']
+      description: [
+        n.kind === 'step' ? '' : n.kind,
+        n.hasCompensation ? 'has compensation' : 'no compensation',
+      ]
         .filter(Boolean)
         .join(' · '),
       detail: n.order !== undefined ? `runs in wave ${n.order}` : undefined,
     })),
-    { placeHolder: `Which step of ${target.workflow} should fail? Everything before it rolls back.` },
+    {
+      placeHolder: `Which step of ${target.workflow} should fail? Everything before it rolls back.`,
+    },
   );
   return pick?.label;
 }
@@ -68,7 +76,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     if (typeof a?.file !== 'string') return;
     const line = typeof a.line === 'number' ? a.line : 0;
     const pos = new vscode.Position(line, 0);
-    await vscode.window.showTextDocument(vscode.Uri.file(a.file), { selection: new vscode.Range(pos, pos) });
+    await vscode.window.showTextDocument(vscode.Uri.file(a.file), {
+      selection: new vscode.Range(pos, pos),
+    });
   });
   registerGraphNodeCommands(context, deps);
 }

@@ -14,7 +14,10 @@ function formatOf(v: unknown): Format | undefined {
   return v === 'svg' || v === 'png' || v === 'mermaid' ? v : undefined;
 }
 
-async function drawnPanel(deps: CommandDeps, target: { workflow: string; file: string }): Promise<GraphPanel> {
+async function drawnPanel(
+  deps: CommandDeps,
+  target: { workflow: string; file: string },
+): Promise<GraphPanel> {
   const current = GraphPanel.current;
   if (current && current.workflowId === target.workflow && current.graph) return current;
   const drawn = new Promise<void>((resolve) => {
@@ -31,14 +34,18 @@ async function drawnPanel(deps: CommandDeps, target: { workflow: string; file: s
 
 export async function exportGraph(deps: CommandDeps, arg: unknown): Promise<string | undefined> {
   const a = (arg ?? {}) as { format?: unknown; path?: unknown };
-  const names = typeof (arg as { workflow?: unknown } | undefined)?.workflow === 'string' || arg instanceof vscode.Uri;
+  const names =
+    typeof (arg as { workflow?: unknown } | undefined)?.workflow === 'string' ||
+    arg instanceof vscode.Uri;
   const shown = GraphPanel.current?.graph;
   const target =
     names || !shown
       ? await resolveTarget(deps.workflows, arg)
       : { workflow: shown.workflow.id, file: shown.workflow.location.file };
   if (!target) {
-    void vscode.window.showInformationMessage('Open a workflow graph or a workflow file to export.');
+    void vscode.window.showInformationMessage(
+      'Open a workflow graph or a workflow file to export.',
+    );
     return undefined;
   }
   const format =
@@ -67,16 +74,21 @@ export async function exportGraph(deps: CommandDeps, arg: unknown): Promise<stri
   }
   let bytes: Uint8Array;
   if (format === 'mermaid') {
-    const panel = GraphPanel.current?.workflowId === target.workflow ? GraphPanel.current : undefined;
+    const panel =
+      GraphPanel.current?.workflowId === target.workflow ? GraphPanel.current : undefined;
     const graph = panel?.graph ?? (await drawnPanel(deps, target)).graph;
     if (!graph) throw new Error(`no graph for ${target.workflow}`);
     bytes = Buffer.from(toMermaid(graph), 'utf8');
   } else {
     const panel = await drawnPanel(deps, target);
     const data = await panel.exportImage(format);
-    bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
+    bytes =
+      format === 'svg'
+        ? Buffer.from(data, 'utf8')
+        : Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64');
   }
   await vscode.workspace.fs.writeFile(uri, bytes);
-  if (typeof a.path !== 'string') void vscode.window.showInformationMessage(`Exported ${target.workflow} to ${uri.fsPath}`);
+  if (typeof a.path !== 'string')
+    void vscode.window.showInformationMessage(`Exported ${target.workflow} to ${uri.fsPath}`);
   return uri.fsPath;
 }

@@ -3,7 +3,11 @@
 // The argument is the node's data-vscode-context object; it is validated before use.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE, ForceFailureRequest } from '../../../debug-adapter/src/protocol';
-import { localName, toggleCompensationBreakpoint, toggleStepBreakpoint } from '../debug/breakpoints';
+import {
+  localName,
+  toggleCompensationBreakpoint,
+  toggleStepBreakpoint,
+} from '../debug/breakpoints';
 import { GraphPanel } from '../graph/graphPanel';
 import type { CommandDeps } from './commands';
 
@@ -26,7 +30,10 @@ function medusaSession(): vscode.DebugSession | undefined {
   return active?.type === DEBUG_TYPE ? active : undefined;
 }
 
-export function registerGraphNodeCommands(context: vscode.ExtensionContext, _deps: CommandDeps): void {
+export function registerGraphNodeCommands(
+  context: vscode.ExtensionContext,
+  _deps: CommandDeps,
+): void {
   const reg = (id: string, fn: (arg: unknown) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
@@ -41,7 +48,9 @@ export function registerGraphNodeCommands(context: vscode.ExtensionContext, _dep
     'medusaWorkflows.graph.toggleCompensationBreakpoint',
     withNode((panel, id) => {
       const node = panel.findNode(id);
-      return node && panel.graph ? toggleCompensationBreakpoint(node, panel.graph.steps) : undefined;
+      return node && panel.graph
+        ? toggleCompensationBreakpoint(node, panel.graph.steps)
+        : undefined;
     }),
   );
   reg(
@@ -49,10 +58,16 @@ export function registerGraphNodeCommands(context: vscode.ExtensionContext, _dep
     withNode(async (_panel, id) => {
       const session = medusaSession();
       if (!session) {
-        void vscode.window.showWarningMessage('Fail this step needs a running medusa-workflow debug session.');
+        void vscode.window.showWarningMessage(
+          'Fail this step needs a running medusa-workflow debug session.',
+        );
         return false;
       }
-      const args: ForceFailureRequest.Arguments = { step: localName(id), action: 'invoke', enabled: true };
+      const args: ForceFailureRequest.Arguments = {
+        step: localName(id),
+        action: 'invoke',
+        enabled: true,
+      };
       await session.customRequest(ForceFailureRequest.command, args);
       void vscode.window.setStatusBarMessage(`Step ${localName(id)} will fail when it runs.`, 4000);
       return true;

@@ -44,11 +44,19 @@ export function stepBreakpoints(node: GraphNode, steps: StepDefinition[]): vscod
   return vscode.debug.breakpoints.filter((bp) => {
     if (bp instanceof vscode.FunctionBreakpoint) return bp.functionName === node.id;
     if (!(bp instanceof vscode.SourceBreakpoint)) return false;
-    return (call !== undefined && bp.location.uri.fsPath === call.file && bp.location.range.start.line === call.from) || inside(bp, invoke);
+    return (
+      (call !== undefined &&
+        bp.location.uri.fsPath === call.file &&
+        bp.location.range.start.line === call.from) ||
+      inside(bp, invoke)
+    );
   });
 }
 
-export function compensationBreakpoints(node: GraphNode, steps: StepDefinition[]): vscode.Breakpoint[] {
+export function compensationBreakpoints(
+  node: GraphNode,
+  steps: StepDefinition[],
+): vscode.Breakpoint[] {
   const comp = lines(definitionOf(node, steps)?.compensate);
   return vscode.debug.breakpoints.filter((bp) => {
     if (bp instanceof vscode.FunctionBreakpoint) return bp.functionName === `compensate:${node.id}`;
@@ -60,7 +68,8 @@ export function marksFor(payload: GraphPayload): BreakpointMarks {
   const marks: BreakpointMarks = { step: [], compensate: [] };
   for (const { key, node } of allNodes(payload)) {
     if (stepBreakpoints(node, payload.steps).some((b) => b.enabled)) marks.step.push(key);
-    if (compensationBreakpoints(node, payload.steps).some((b) => b.enabled)) marks.compensate.push(key);
+    if (compensationBreakpoints(node, payload.steps).some((b) => b.enabled))
+      marks.compensate.push(key);
   }
   return marks;
 }
@@ -78,7 +87,9 @@ export function toggleStepBreakpoint(node: GraphNode, steps: StepDefinition[]): 
     return false;
   }
   const at = new vscode.Position(node.callSite.span.start.line, 0);
-  vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(node.callSite.file), at))]);
+  vscode.debug.addBreakpoints([
+    new vscode.SourceBreakpoint(new vscode.Location(vscode.Uri.file(node.callSite.file), at)),
+  ]);
   return true;
 }
 
@@ -91,10 +102,12 @@ export function toggleCompensationBreakpoint(node: GraphNode, steps: StepDefinit
   const comp = definitionOf(node, steps)?.compensate;
   const bp = comp
     ? new vscode.SourceBreakpoint(
-        new vscode.Location(vscode.Uri.file(comp.file), new vscode.Position(compensationLine(comp), 0)),
+        new vscode.Location(
+          vscode.Uri.file(comp.file),
+          new vscode.Position(compensationLine(comp), 0),
+        ),
       )
     : new vscode.FunctionBreakpoint(`compensate:${node.id}`);
   vscode.debug.addBreakpoints([bp]);
   return true;
 }
-

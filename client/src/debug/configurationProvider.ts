@@ -9,11 +9,24 @@ import { workspaceTrusted } from './launch';
 export class ConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(private readonly workflows: Workflows) {}
 
-  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+  async provideDebugConfigurations(
+    folder: vscode.WorkspaceFolder | undefined,
+  ): Promise<vscode.DebugConfiguration[]> {
     const editor = vscode.window.activeTextEditor;
-    const list = editor ? (await this.workflows.list(editor.document.uri)).filter((w) => !w.external) : [];
+    const list = editor
+      ? (await this.workflows.list(editor.document.uri)).filter((w) => !w.external)
+      : [];
     if (list.length === 0) {
-      return [{ type: DEBUG_TYPE, request: 'launch', name: 'Debug workflow in current file', program: '${file}', input: {}, container: 'auto' }];
+      return [
+        {
+          type: DEBUG_TYPE,
+          request: 'launch',
+          name: 'Debug workflow in current file',
+          program: '${file}',
+          input: {},
+          container: 'auto',
+        },
+      ];
     }
     return list.map((w) => ({
       type: DEBUG_TYPE,
@@ -34,10 +47,20 @@ export class ConfigurationProvider implements vscode.DebugConfigurationProvider 
     if (!config.type && !config.request && !config.name) {
       const target = await resolveTarget(this.workflows, undefined);
       if (!target) {
-        void vscode.window.showInformationMessage('Open a file with a Medusa workflow to debug it.');
+        void vscode.window.showInformationMessage(
+          'Open a file with a Medusa workflow to debug it.',
+        );
         return undefined;
       }
-      return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${target.workflow}`, program: target.file, workflow: target.workflow, input: {}, container: 'auto' };
+      return {
+        type: DEBUG_TYPE,
+        request: 'launch',
+        name: `Debug ${target.workflow}`,
+        program: target.file,
+        workflow: target.workflow,
+        input: {},
+        container: 'auto',
+      };
     }
     const editor = vscode.window.activeTextEditor;
     if (!config.program) {

@@ -6,9 +6,19 @@ import type { WorkflowTarget } from '../workflows';
 
 type Config = vscode.DebugConfiguration & Partial<LaunchArguments>;
 
-function launchConfigFor(folder: vscode.WorkspaceFolder | undefined, workflow: string): Config | undefined {
-  const all = vscode.workspace.getConfiguration('launch', folder?.uri).get<Config[]>('configurations') ?? [];
-  return all.find((c) => c.type === DEBUG_TYPE && c.request === 'launch' && c.workflow === workflow && !c.failSteps?.length);
+function launchConfigFor(
+  folder: vscode.WorkspaceFolder | undefined,
+  workflow: string,
+): Config | undefined {
+  const all =
+    vscode.workspace.getConfiguration('launch', folder?.uri).get<Config[]>('configurations') ?? [];
+  return all.find(
+    (c) =>
+      c.type === DEBUG_TYPE &&
+      c.request === 'launch' &&
+      c.workflow === workflow &&
+      !c.failSteps?.length,
+  );
 }
 
 export function workspaceTrusted(): boolean {

@@ -3,11 +3,7 @@
 // view draws. The last state of a finished session stays visible, marked ended.
 import * as vscode from 'vscode';
 import type { RunSnapshot, StepSnapshot, StepState } from '../../../engine/src/instrumentation';
-import {
-  DEBUG_TYPE,
-  ExecutionStateRequest,
-  StateEvent,
-} from '../../../debug-adapter/src/protocol';
+import { DEBUG_TYPE, ExecutionStateRequest, StateEvent } from '../../../debug-adapter/src/protocol';
 import type { DisplayState, Overlay } from '../graph/messages';
 
 function invokeState(s: StepState): DisplayState {
@@ -53,14 +49,22 @@ function addSteps(out: Overlay['nodes'], steps: StepSnapshot[], prefix: string):
   for (const s of steps) {
     const key = prefix ? `${prefix}::${s.step}` : s.step;
     // A step without a compensation has nothing to undo: its rollback shows as skipped.
-    const compensate = s.noCompensation && s.compensate.state !== 'failed' ? 'skipped' : compensateState(s.compensate.state);
+    const compensate =
+      s.noCompensation && s.compensate.state !== 'failed'
+        ? 'skipped'
+        : compensateState(s.compensate.state);
     out[key] = { invoke: invokeState(s.invoke.state), compensate };
     if (s.child) addSteps(out, s.child.steps, key);
   }
 }
 
 /** The node id (with nested prefixes) of a step paused in the run `workflowId` inside `run`. */
-function pausedKey(run: RunSnapshot, workflowId: string, step: string, prefix = ''): string | undefined {
+function pausedKey(
+  run: RunSnapshot,
+  workflowId: string,
+  step: string,
+  prefix = '',
+): string | undefined {
   if (run.run.workflowId === workflowId && run.steps.some((s) => s.step === step)) {
     return prefix ? `${prefix}::${step}` : step;
   }
@@ -72,7 +76,10 @@ function pausedKey(run: RunSnapshot, workflowId: string, step: string, prefix = 
   return undefined;
 }
 
-export function toOverlay(body: StateEvent.Body | ExecutionStateRequest.Response, rollback?: string[]): Overlay | null {
+export function toOverlay(
+  body: StateEvent.Body | ExecutionStateRequest.Response,
+  rollback?: string[],
+): Overlay | null {
   const snapshot = body.snapshot;
   if (!snapshot) return null;
   const nodes: Overlay['nodes'] = {};
@@ -131,7 +138,9 @@ export class RunStates implements vscode.Disposable {
   /** Asks the adapter for the current snapshot (the state event may lag a stop). */
   async refresh(session: vscode.DebugSession): Promise<void> {
     try {
-      const res = (await session.customRequest(ExecutionStateRequest.command)) as ExecutionStateRequest.Response;
+      const res = (await session.customRequest(
+        ExecutionStateRequest.command,
+      )) as ExecutionStateRequest.Response;
       const wf = res.snapshot?.run.workflowId;
       const previous = wf ? this.byWorkflow.get(wf)?.overlay.rollback : undefined;
       this.set(session, wf, toOverlay(res, previous));
@@ -140,7 +149,11 @@ export class RunStates implements vscode.Disposable {
     }
   }
 
-  private set(session: vscode.DebugSession, workflowId: string | undefined, overlay: Overlay | null): void {
+  private set(
+    session: vscode.DebugSession,
+    workflowId: string | undefined,
+    overlay: Overlay | null,
+  ): void {
     if (!overlay || !workflowId) return;
     this.byWorkflow.set(workflowId, { session: session.id, overlay });
     this.changed.fire(workflowId);

@@ -45,7 +45,9 @@ export class WorkflowTree implements vscode.TreeDataProvider<Item>, vscode.Dispo
     if (!entry) {
       entry = this.workflows
         .list(undefined, external)
-        .then((all) => all.filter((w) => w.external === external).sort((a, b) => a.id.localeCompare(b.id)))
+        .then((all) =>
+          all.filter((w) => w.external === external).sort((a, b) => a.id.localeCompare(b.id)),
+        )
         .catch(() => []);
       this.cache.set(external, entry);
     }
@@ -57,7 +59,9 @@ export class WorkflowTree implements vscode.TreeDataProvider<Item>, vscode.Dispo
       case 'group': {
         const t = new vscode.TreeItem(
           item.external ? 'Medusa core-flows' : 'Workspace',
-          item.external ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+          item.external
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.Expanded,
         );
         t.contextValue = item.external ? 'group-external' : 'group';
         t.iconPath = new vscode.ThemeIcon(item.external ? 'library' : 'folder');
@@ -67,13 +71,22 @@ export class WorkflowTree implements vscode.TreeDataProvider<Item>, vscode.Dispo
       }
       case 'workflow': {
         const w = item.summary;
-        const t = new vscode.TreeItem(w.id, w.steps.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const t = new vscode.TreeItem(
+          w.id,
+          w.steps.length > 0
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.None,
+        );
         t.id = `wf:${w.external ? 'x' : 'w'}:${w.file}:${w.id}`;
         t.contextValue = w.external ? 'workflow-external' : 'workflow';
         t.iconPath = new vscode.ThemeIcon('type-hierarchy-sub');
         t.description = relative(w.file);
         t.tooltip = `${w.id}\n${w.file}:${w.line + 1}\n${w.steps.length} steps`;
-        t.command = { command: 'medusaWorkflows.reveal', title: 'Reveal', arguments: [{ file: w.file, line: w.line }] };
+        t.command = {
+          command: 'medusaWorkflows.reveal',
+          title: 'Reveal',
+          arguments: [{ file: w.file, line: w.line }],
+        };
         return t;
       }
       case 'step': {
@@ -83,7 +96,11 @@ export class WorkflowTree implements vscode.TreeDataProvider<Item>, vscode.Dispo
         t.contextValue = `step-${s.kind}`;
         t.description = s.kind === 'step' ? undefined : s.kind;
         t.iconPath = new vscode.ThemeIcon(ICONS[s.kind] ?? 'symbol-event');
-        t.command = { command: 'medusaWorkflows.reveal', title: 'Reveal', arguments: [{ file: s.file, line: s.line }] };
+        t.command = {
+          command: 'medusaWorkflows.reveal',
+          title: 'Reveal',
+          arguments: [{ file: s.file, line: s.line }],
+        };
         return t;
       }
     }
@@ -92,7 +109,9 @@ export class WorkflowTree implements vscode.TreeDataProvider<Item>, vscode.Dispo
   async getChildren(item?: Item): Promise<Item[]> {
     if (!item) {
       const groups: Item[] = [{ kind: 'group', external: false }];
-      if (vscode.workspace.getConfiguration('medusaWorkflows').get('explorer.showCoreFlows', true)) {
+      if (
+        vscode.workspace.getConfiguration('medusaWorkflows').get('explorer.showCoreFlows', true)
+      ) {
         groups.push({ kind: 'group', external: true });
       }
       return groups;

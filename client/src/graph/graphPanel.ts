@@ -58,7 +58,11 @@ export class GraphPanel implements vscode.Disposable {
   /** Errors the webview reported (script errors, CSP violations). */
   readonly webviewErrors: string[] = [];
 
-  static show(deps: GraphPanelDeps, target: WorkflowTarget, column?: vscode.ViewColumn): GraphPanel {
+  static show(
+    deps: GraphPanelDeps,
+    target: WorkflowTarget,
+    column?: vscode.ViewColumn,
+  ): GraphPanel {
     if (GraphPanel.current) {
       GraphPanel.current.panel.reveal(column ?? GraphPanel.current.panel.viewColumn, true);
       GraphPanel.current.setTarget(target);
@@ -81,7 +85,9 @@ export class GraphPanel implements vscode.Disposable {
     GraphPanel.current = new GraphPanel(panel, deps, target);
   }
 
-  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  private static options(
+    extensionUri: vscode.Uri,
+  ): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
       retainContextWhenHidden: true,
@@ -128,9 +134,11 @@ export class GraphPanel implements vscode.Disposable {
 
   /** Re-fetches the graph and sends it; calls are serialized so the last edit wins. */
   update(): Promise<void> {
-    this.updating = this.updating.then(() => this.doUpdate()).catch((e: unknown) => {
-      void this.post({ type: 'empty', message: `Could not build the graph: ${String(e)}` });
-    });
+    this.updating = this.updating
+      .then(() => this.doUpdate())
+      .catch((e: unknown) => {
+        void this.post({ type: 'empty', message: `Could not build the graph: ${String(e)}` });
+      });
     return this.updating;
   }
 
@@ -148,8 +156,17 @@ export class GraphPanel implements vscode.Disposable {
       });
       return;
     }
-    const nested = await this.nestedModels(result.workflow, NESTED_DEPTH, new Set([result.workflow.id]));
-    const payload: GraphPayload = { workflow: result.workflow, steps: result.steps, diagnostics: result.diagnostics, nested };
+    const nested = await this.nestedModels(
+      result.workflow,
+      NESTED_DEPTH,
+      new Set([result.workflow.id]),
+    );
+    const payload: GraphPayload = {
+      workflow: result.workflow,
+      steps: result.steps,
+      diagnostics: result.diagnostics,
+      nested,
+    };
     const view = buildViewGraph(payload);
     const laid = await layoutGraph(view);
     this.payload = payload;
@@ -169,10 +186,16 @@ export class GraphPanel implements vscode.Disposable {
     for (const node of model.nodes.filter((n) => n.kind === 'nested-workflow')) {
       if (seen.has(node.name)) continue;
       const file = node.definition?.file ?? node.callSite.file;
-      const child = await this.deps.workflows.graph({ workflow: node.name, file }).catch(() => null);
+      const child = await this.deps.workflows
+        .graph({ workflow: node.name, file })
+        .catch(() => null);
       if (!child) continue;
       out[node.id] = child.workflow;
-      const deeper = await this.nestedModels(child.workflow, depth - 1, new Set([...seen, node.name]));
+      const deeper = await this.nestedModels(
+        child.workflow,
+        depth - 1,
+        new Set([...seen, node.name]),
+      );
       for (const [k, v] of Object.entries(deeper)) out[`${node.id}::${k}`] = v;
     }
     return out;
@@ -183,7 +206,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   refreshBreakpoints(): void {
-    if (this.payload) void this.post({ type: 'breakpoints', marks: this.deps.marksFor(this.payload) });
+    if (this.payload)
+      void this.post({ type: 'breakpoints', marks: this.deps.marksFor(this.payload) });
   }
 
   fit(): void {
@@ -286,7 +310,10 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {
-    if (!editor || !vscode.workspace.getConfiguration('medusaWorkflows').get('graph.followActiveEditor', true)) {
+    if (
+      !editor ||
+      !vscode.workspace.getConfiguration('medusaWorkflows').get('graph.followActiveEditor', true)
+    ) {
       return;
     }
     const doc = editor.document;
@@ -315,12 +342,17 @@ export class GraphPanel implements vscode.Disposable {
 export async function revealLocation(where: Location): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.file(where.file);
   const start = new vscode.Position(where.span.start.line, where.span.start.character);
-  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === where.file);
+  const visible = vscode.window.visibleTextEditors.find(
+    (e) => e.document.uri.fsPath === where.file,
+  );
   const editor = await vscode.window.showTextDocument(uri, {
     viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
     selection: new vscode.Range(start, start),
     preserveFocus: false,
   });
-  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  editor.revealRange(
+    new vscode.Range(start, start),
+    vscode.TextEditorRevealType.InCenterIfOutsideViewport,
+  );
   return editor;
 }

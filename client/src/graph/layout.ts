@@ -41,7 +41,9 @@ const NODE_H = 48;
 const CHAR_W = 7.4;
 
 export function nodeWidth(label: string, sub: string): number {
-  return Math.round(Math.max(150, Math.min(360, Math.max(label.length, sub.length * 0.85) * CHAR_W + 48)));
+  return Math.round(
+    Math.max(150, Math.min(360, Math.max(label.length, sub.length * 0.85) * CHAR_W + 48)),
+  );
 }
 
 function ancestors(id: string, parentOf: Map<string, string | undefined>): string[] {
@@ -55,14 +57,20 @@ function ancestors(id: string, parentOf: Map<string, string | undefined>): strin
 }
 
 /** The deepest group containing both ends (undefined: the root), where ELK gets the edge. */
-function container(a: string, b: string, parentOf: Map<string, string | undefined>): string | undefined {
+function container(
+  a: string,
+  b: string,
+  parentOf: Map<string, string | undefined>,
+): string | undefined {
   const other = new Set([b, ...ancestors(b, parentOf)]);
   return ancestors(a, parentOf).find((g) => other.has(g) && g !== a && g !== b);
 }
 
 /** Which edges ELK routes (see the file comment). */
 function layoutEdges(view: ViewGraph): Set<string> {
-  const floating = new Set(view.nodes.filter((n) => n.kind === 'transform' || n.kind === 'result').map((n) => n.id));
+  const floating = new Set(
+    view.nodes.filter((n) => n.kind === 'transform' || n.kind === 'result').map((n) => n.id),
+  );
   const chosen = new Set<string>();
   const placedIn = new Set<string>();
   const placedOut = new Set<string>();
@@ -148,23 +156,44 @@ let warmed = false;
 export function warmLayout(): void {
   if (warmed) return;
   warmed = true;
-  const nodes = ['a', 'b', 'c'].map((id) => ({ id, kind: 'step' as const, label: id, sub: '', hasCompensation: false }));
+  const nodes = ['a', 'b', 'c'].map((id) => ({
+    id,
+    kind: 'step' as const,
+    label: id,
+    sub: '',
+    hasCompensation: false,
+  }));
   const edges = [
     { id: 'o1', from: 'a', to: 'b', kind: 'order' as const, label: '' },
     { id: 'o2', from: 'a', to: 'c', kind: 'order' as const, label: '' },
   ];
-  setTimeout(() => void layoutGraph({ workflow: '@warm', nodes, groups: [], edges }).catch(() => undefined), 500);
+  setTimeout(
+    () => void layoutGraph({ workflow: '@warm', nodes, groups: [], edges }).catch(() => undefined),
+    500,
+  );
 }
 
 function collect(root: ElkNode, groupIds: Set<string>): Laid {
-  const laid: Laid = { nodes: {}, groups: {}, edges: {}, width: root.width ?? 0, height: root.height ?? 0, ms: 0 };
+  const laid: Laid = {
+    nodes: {},
+    groups: {},
+    edges: {},
+    width: root.width ?? 0,
+    height: root.height ?? 0,
+    ms: 0,
+  };
   const offsets = new Map<string, Point>([['@root', { x: 0, y: 0 }]]);
   const visit = (node: ElkNode, ox: number, oy: number): void => {
     for (const child of node.children ?? []) {
       const x = ox + (child.x ?? 0);
       const y = oy + (child.y ?? 0);
       offsets.set(child.id, { x, y });
-      (groupIds.has(child.id) ? laid.groups : laid.nodes)[child.id] = { x, y, width: child.width ?? 0, height: child.height ?? 0 };
+      (groupIds.has(child.id) ? laid.groups : laid.nodes)[child.id] = {
+        x,
+        y,
+        width: child.width ?? 0,
+        height: child.height ?? 0,
+      };
       visit(child, x, y);
     }
   };
@@ -172,10 +201,17 @@ function collect(root: ElkNode, groupIds: Set<string>): Laid {
   const edges = (node: ElkNode): void => {
     for (const e of node.edges ?? []) {
       // elkjs reports edge coordinates relative to the edge's container.
-      const where = offsets.get((e as { container?: string }).container ?? node.id) ?? { x: 0, y: 0 };
+      const where = offsets.get((e as { container?: string }).container ?? node.id) ?? {
+        x: 0,
+        y: 0,
+      };
       const points: Point[] = [];
-      for (const s of e.sections ?? []) points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
-      laid.edges[e.id] = { points: points.map((p) => ({ x: p.x + where.x, y: p.y + where.y })), curve: false };
+      for (const s of e.sections ?? [])
+        points.push(s.startPoint, ...(s.bendPoints ?? []), s.endPoint);
+      laid.edges[e.id] = {
+        points: points.map((p) => ({ x: p.x + where.x, y: p.y + where.y })),
+        curve: false,
+      };
     }
     for (const child of node.children ?? []) edges(child);
   };
@@ -194,9 +230,15 @@ function curve(e: ViewEdge, laid: Laid): void {
     const right = { x: a.x + a.width, y: a.y + a.height / 2 };
     const left = { x: b.x + b.width, y: b.y + b.height / 2 };
     const out = Math.max(right.x, left.x) + 40;
-    laid.edges[e.id] = { points: [right, { x: out, y: right.y }, { x: out, y: left.y }, left], curve: true };
+    laid.edges[e.id] = {
+      points: [right, { x: out, y: right.y }, { x: out, y: left.y }, left],
+      curve: true,
+    };
     return;
   }
   const dy = Math.max(24, (end.y - start.y) / 2);
-  laid.edges[e.id] = { points: [start, { x: start.x, y: start.y + dy }, { x: end.x, y: end.y - dy }, end], curve: true };
+  laid.edges[e.id] = {
+    points: [start, { x: start.x, y: start.y + dy }, { x: end.x, y: end.y - dy }, end],
+    curve: true,
+  };
 }

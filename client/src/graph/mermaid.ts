@@ -41,11 +41,14 @@ export function toMermaid(payload: GraphPayload): string {
   const lines = ['flowchart TD', `  %% workflow ${view.workflow}`];
   const emit = (parent: string | undefined, indent: string): void => {
     for (const g of view.groups.filter((x) => x.parent === parent)) {
-      lines.push(`${indent}subgraph ${mid(ids, g.id)}["${esc(g.kind === 'nested' ? `workflow ${g.label}` : g.label)}"]`);
+      lines.push(
+        `${indent}subgraph ${mid(ids, g.id)}["${esc(g.kind === 'nested' ? `workflow ${g.label}` : g.label)}"]`,
+      );
       emit(g.id, `${indent}  `);
       lines.push(`${indent}end`);
     }
-    for (const n of view.nodes.filter((x) => x.parent === parent)) lines.push(`${indent}${shape(n, mid(ids, n.id))}`);
+    for (const n of view.nodes.filter((x) => x.parent === parent))
+      lines.push(`${indent}${shape(n, mid(ids, n.id))}`);
   };
   emit(undefined, '  ');
   for (const e of view.edges) {

@@ -7,13 +7,7 @@ import type { ViewGraph } from './viewGraph';
 
 /** A step's state as the overlay draws it (the engine's states folded into what a user reads). */
 export type DisplayState =
-  | 'pending'
-  | 'running'
-  | 'done'
-  | 'failed'
-  | 'skipped'
-  | 'compensating'
-  | 'compensated';
+  'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'compensating' | 'compensated';
 
 export interface NodeRunState {
   invoke: DisplayState;
@@ -153,9 +147,13 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     case 'empty':
       return str(raw.message) ? { type: 'empty', message: raw.message } : undefined;
     case 'overlay':
-      return raw.overlay === null || isObj(raw.overlay) ? (raw as unknown as HostMessage) : undefined;
+      return raw.overlay === null || isObj(raw.overlay)
+        ? (raw as unknown as HostMessage)
+        : undefined;
     case 'breakpoints':
-      return isObj(raw.marks) && Array.isArray(raw.marks.step) && Array.isArray(raw.marks.compensate)
+      return isObj(raw.marks) &&
+        Array.isArray(raw.marks.step) &&
+        Array.isArray(raw.marks.compensate)
         ? (raw as unknown as HostMessage)
         : undefined;
     case 'export':

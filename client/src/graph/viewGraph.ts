@@ -99,7 +99,13 @@ function addWorkflow(
     const key = id(node.id);
     const child = nested[key];
     if (node.kind === 'nested-workflow' && child) {
-      out.groups.push({ id: key, kind: 'nested', label: node.name, parent: groupOf(node), model: node });
+      out.groups.push({
+        id: key,
+        kind: 'nested',
+        label: node.name,
+        parent: groupOf(node),
+        model: node,
+      });
       addWorkflow(out, child, nested, key, key);
       continue;
     }
@@ -137,7 +143,8 @@ function addOrderEdges(
     const walk = (node: FlowNode, drawnParent: string | undefined): void => {
       const here = known.has(id(node.action)) ? id(node.action) : undefined;
       if (here && drawnParent) push(drawnParent, here);
-      const next = node.next === undefined ? [] : Array.isArray(node.next) ? node.next : [node.next];
+      const next =
+        node.next === undefined ? [] : Array.isArray(node.next) ? node.next : [node.next];
       for (const n of next) walk(n, here ?? drawnParent);
     };
     for (const root of Array.isArray(model.flow) ? model.flow : [model.flow]) walk(root, undefined);
@@ -151,7 +158,8 @@ function addOrderEdges(
   }
   const orders = [...waves.keys()].sort((a, b) => a - b);
   for (let i = 1; i < orders.length; i++) {
-    for (const from of waves.get(orders[i - 1]!)!) for (const to of waves.get(orders[i]!)!) push(from, to);
+    for (const from of waves.get(orders[i - 1]!)!)
+      for (const to of waves.get(orders[i]!)!) push(from, to);
   }
 }
 
@@ -192,13 +200,26 @@ export function buildViewGraph(payload: GraphPayload): ViewGraph {
   });
   addWorkflow(out, model, payload.nested, '', undefined);
   if (model.result) {
-    out.nodes.push({ id: RESULT_ID, kind: 'result', label: 'WorkflowResponse', sub: 'result', hasCompensation: false });
+    out.nodes.push({
+      id: RESULT_ID,
+      kind: 'result',
+      label: 'WorkflowResponse',
+      sub: 'result',
+      hasCompensation: false,
+    });
   }
   if (model.result) {
     const known = new Set([...out.nodes.map((n) => n.id), ...out.groups.map((g) => g.id)]);
     for (const r of model.result.reads) {
       const from = r === 'input' ? INPUT_ID : r;
-      if (known.has(from)) out.edges.push({ id: `data:${from}->${RESULT_ID}`, from, to: RESULT_ID, kind: 'data', label: '' });
+      if (known.has(from))
+        out.edges.push({
+          id: `data:${from}->${RESULT_ID}`,
+          from,
+          to: RESULT_ID,
+          kind: 'data',
+          label: '',
+        });
     }
   }
   // Drop the input node when nothing reads it.

@@ -4,7 +4,11 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import type { MedusaWorkflowsApi } from '../../../client/src/extension';
 import type { WorkflowSummary } from '../../../server/src/protocol';
 
@@ -26,7 +30,10 @@ async function serverStartMs(extensionPath: string): Promise<number> {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
-  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const conn = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
@@ -35,7 +42,7 @@ async function serverStartMs(extensionPath: string): Promise<number> {
   });
   const ms = performance.now() - t0;
   await conn.sendRequest('shutdown').catch(() => undefined);
-  conn.sendNotification('exit');
+  void conn.sendNotification('exit');
   conn.dispose();
   child.kill();
   return ms;
@@ -55,11 +62,19 @@ async function drawMs(
     });
   });
   const t0 = performance.now();
-  await vscode.commands.executeCommand('medusaWorkflows.previewGraph', { workflow: w.id, file: w.file });
+  await vscode.commands.executeCommand('medusaWorkflows.previewGraph', {
+    workflow: w.id,
+    file: w.file,
+  });
   const e = await drawn;
   const panel = a.graphPanel();
   const boot = panel && fresh ? panel.timing.ready - t0 : 0;
-  return { total: performance.now() - t0, render: e.ms + (panel?.lastLayoutMs ?? 0), nodes: e.nodes, boot };
+  return {
+    total: performance.now() - t0,
+    render: e.ms + (panel?.lastLayoutMs ?? 0),
+    nodes: e.nodes,
+    boot,
+  };
 }
 
 async function graphRequestMs(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<number> {
@@ -68,7 +83,12 @@ async function graphRequestMs(a: MedusaWorkflowsApi, w: WorkflowSummary): Promis
   return performance.now() - t0;
 }
 
-async function benchGraph(a: MedusaWorkflowsApi, label: string, w: WorkflowSummary, other: WorkflowSummary): Promise<void> {
+async function benchGraph(
+  a: MedusaWorkflowsApi,
+  label: string,
+  w: WorkflowSummary,
+  other: WorkflowSummary,
+): Promise<void> {
   await drawMs(a, w, true); // warm-up: the first graph request may index files
   const totals: number[] = [];
   const renders: number[] = [];
@@ -110,7 +130,10 @@ async function benchGraph(a: MedusaWorkflowsApi, label: string, w: WorkflowSumma
 /** Typing in the workflow's file with the graph open: edit applied to graph redrawn. */
 async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<void> {
   await drawMs(a, w, true);
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(w.file), vscode.ViewColumn.One);
+  const editor = await vscode.window.showTextDocument(
+    await vscode.workspace.openTextDocument(w.file),
+    vscode.ViewColumn.One,
+  );
   const original = editor.document.getText();
   const line = w.steps[0]?.line ?? w.line + 1;
   const times: number[] = [];
@@ -131,7 +154,10 @@ async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<voi
     analysis.push(a.graphPanel()?.lastRequestMs ?? NaN);
     layouts.push(a.graphPanel()?.lastLayoutMs ?? NaN);
   }
-  const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+  const all = new vscode.Range(
+    editor.document.positionAt(0),
+    editor.document.positionAt(editor.document.getText().length),
+  );
   await editor.edit((e) => e.replace(all, original));
   const requests: number[] = [];
   for (let i = 0; i < RUNS; i++) requests.push(await graphRequestMs(a, w));
@@ -151,13 +177,17 @@ function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
 }
 
 export async function run(): Promise<void> {
-  const ext = vscode.extensions.getExtension<MedusaWorkflowsApi>('medusa-workflows-tools.medusa-workflows');
+  const ext = vscode.extensions.getExtension<MedusaWorkflowsApi>(
+    'medusa-workflows-tools.medusa-workflows',
+  );
   if (!ext) throw new Error('extension not found');
   const a = await ext.activate();
   const server = [];
   for (let i = 0; i < 3; i++) server.push(await serverStartMs(ext.extensionPath));
   emit({ kind: 'activation', activationMs: a.activationMs, serverStartMs: median(server) });
-  const doc = await vscode.workspace.openTextDocument(path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'src/workflows/create-order.ts'));
+  const doc = await vscode.workspace.openTextDocument(
+    path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'src/workflows/create-order.ts'),
+  );
   await vscode.window.showTextDocument(doc);
   const mineAll = (await a.workflows.list()).filter((w) => !w.external);
   const mine = largest(mineAll);
