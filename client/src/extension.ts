@@ -6,7 +6,7 @@ import { DEBUG_TYPE } from '../../debug-adapter/src/protocol';
 import { registerCommands } from './commands/commands';
 import { AdapterFactory } from './debug/adapterFactory';
 import { marksFor } from './debug/breakpoints';
-import { ConfigurationProvider } from './debug/configurationProvider';
+import { ConfigurationProvider, DynamicConfigurations } from './debug/configurationProvider';
 import { RunStates } from './debug/runStates';
 import { registerEditorContext } from './editorContext';
 import { WorkflowTree } from './explorer/workflowTree';

@@ -85,3 +85,25 @@ export class ConfigurationProvider implements vscode.DebugConfigurationProvider 
     return config;
   }
 }
+
+/** "Medusa Workflow..." in the Run and Debug picker: one entry per workflow of the workspace. */
+export class DynamicConfigurations implements vscode.DebugConfigurationProvider {
+  constructor(private readonly workflows: Workflows) {}
+
+  async provideDebugConfigurations(
+    folder: vscode.WorkspaceFolder | undefined,
+  ): Promise<vscode.DebugConfiguration[]> {
+    const all = (await this.workflows.list()).filter(
+      (w) => !w.external && (!folder || w.file.startsWith(folder.uri.fsPath)),
+    );
+    return all.map((w) => ({
+      type: DEBUG_TYPE,
+      request: 'launch',
+      name: `Debug ${w.id}`,
+      program: w.file,
+      workflow: w.id,
+      input: {},
+      container: 'auto',
+    }));
+  }
+}
