@@ -31,7 +31,7 @@ import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { Stepper, type Stop } from './stepper';
 import { RunObserver } from './runObserver';
-import { summary } from './summary';
+import { summary, type RunEnd } from './summary';
 import { ThreadRegistry } from './threads';
 import { VariableStore } from './variables';
 
@@ -88,6 +88,10 @@ export class Controller {
     );
     this.child = child;
     this.port.sendEvent(processEvent(launch.program, child.pid));
+    // While the child loads the program (another process), analyze the sources for breakpoints
+    // and stack frames, so neither waits for the other.
+    const locations = this.locations;
+    setImmediate(() => locations.warm());
     try {
       const listing = await this.load(child, launch);
       const id = checkAgainstProgram(launch, listing);
@@ -149,11 +153,8 @@ export class Controller {
         );
         this.loadWaiter = undefined;
         return;
-      case 'boundaries':
-        this.onBoundaries(msg.boundaries);
-        return;
-      case 'event':
-        this.onEngineEvent(msg.event, msg.snapshot);
+      case 'batch':
+        this.onBatch(msg.events, msg.boundaries, msg.snapshot);
         return;
       case 'runError':
       case 'fatal':
@@ -174,10 +175,12 @@ export class Controller {
       for (const t of new Set(threads)) this.port.sendEvent(new ThreadEvent('started', t));
   }
 
-  private onEngineEvent(e: WireEvent, snapshot: RunSnapshot | undefined): void {
-    const ended = this.observer.observe(e, snapshot);
-    this.sendState();
+  private onBatch(events: WireEvent[], boundaries: WireBoundary[], snapshot?: RunSnapshot): void {
+    let ended: RunEnd | undefined;
+    for (const e of events) ended = this.observer.observe(e, snapshot) ?? ended;
+    if (events.length > 0) this.sendState();
     if (ended) this.print(summary(ended), 'console');
+    if (boundaries.length > 0) this.onBoundaries(boundaries);
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {

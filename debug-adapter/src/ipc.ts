@@ -100,9 +100,9 @@ export interface WireEvent {
 export type FromChild =
   | { type: 'loaded'; workflows: LoadedWorkflow[] }
   | { type: 'loadError'; message: string }
-  /** Boundaries reached in the same turn (the steps of one wave), sent together. */
-  | { type: 'boundaries'; boundaries: WireBoundary[] }
-  | { type: 'event'; event: WireEvent; snapshot?: RunSnapshot }
+  /** What happened in one turn of the child: engine events in order, then the boundaries reached
+   * (the steps of one wave together), and the run's snapshot after them. */
+  | { type: 'batch'; events: WireEvent[]; boundaries: WireBoundary[]; snapshot?: RunSnapshot }
   | { type: 'queryResult'; seq: number; result?: ChildQueryResult; error?: string }
   | { type: 'runError'; message: string }
   | { type: 'fatal'; message: string };

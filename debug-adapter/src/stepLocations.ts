@@ -37,6 +37,11 @@ export class StepLocations {
     this.entries.push(entry);
   }
 
+  /** Runs the analysis now (it is otherwise done on first use). */
+  warm(): void {
+    void this.result;
+  }
+
   /** Makes sure `file` is part of the analysis (breakpoints in files the entry does not import). */
   include(file: string): void {
     if (this.covers(file) || this.entries.includes(file)) return;

@@ -5,12 +5,14 @@ import type {
   Instrumentation,
   RunFrame,
   RunHandle,
+  RunState,
   StepAction,
   StepBoundary,
 } from '../../../engine/src/instrumentation';
 import { hitPredicate } from '../hitCondition';
 import type {
   BoundaryBreakpoint,
+  WireEvent,
   ChildQuery,
   ChildQueryResult,
   FromChild,
@@ -43,7 +45,10 @@ export class Runner implements Instrumentation {
   private lastFailure?: { run: RunFrame; step: string; action: StepAction; error: unknown };
   private lastStep?: { run: RunFrame; step: string; action: StepAction; attempt: number };
   private nextBoundary = 1;
-  private outbox: WireBoundary[] = [];
+  private events: WireEvent[] = [];
+  private boundaries: WireBoundary[] = [];
+  private flushing = false;
+  private finalState?: RunState;
   private readonly outputs = new Map<string, { value: unknown }>();
   private readonly running = new Map<string, { run: RunFrame; step: string; action: StepAction }>();
 
@@ -118,11 +123,9 @@ export class Runner implements Instrumentation {
       this.running.delete(`${e.run.transactionId}:${e.step}`);
     if (e.type === 'step.success' && e.action === 'invoke')
       this.outputs.set(`${e.run.transactionId}:${e.step}`, { value: e.output });
-    const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
-    // The final state is known from the event before the snapshot reflects it.
-    if (snapshot && e.type === 'run.end' && e.run.transactionId === snapshot.run.transactionId)
-      snapshot.state = e.state;
-    this.send({ type: 'event', event: wireEvent(e), snapshot });
+    if (e.type === 'run.end' && e.run.parents.length === 0) this.finalState = e.state;
+    this.events.push(wireEvent(e));
+    this.schedule();
   }
 
   shouldFail(step: string, action: StepAction): boolean {
@@ -154,17 +157,27 @@ export class Runner implements Instrumentation {
     this.matchBreakpoints(paused);
     return new Promise<void>((resolve) => {
       this.paused.set(paused.wire.id, { paused, resume: resolve });
-      this.outbox.push(paused.wire);
-      if (this.outbox.length === 1) setImmediate(() => this.flush());
+      this.boundaries.push(paused.wire);
+      this.schedule();
     });
   }
 
-  /** The gates of one wave are called in the same turn: the adapter gets them as one message, so
-   * a stop already knows its parallel siblings. */
+  private schedule(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Everything of one turn goes as one message: the gates of a wave arrive together (a stop
+   * knows its parallel siblings), and one snapshot covers the turn's state changes. */
   private flush(): void {
-    const boundaries = this.outbox;
-    this.outbox = [];
-    this.send({ type: 'boundaries', boundaries });
+    this.flushing = false;
+    const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
+    // The final state is known from the event before the snapshot reflects it.
+    if (snapshot && this.finalState) snapshot.state = this.finalState;
+    this.send({ type: 'batch', events: this.events, boundaries: this.boundaries, snapshot });
+    this.events = [];
+    this.boundaries = [];
   }
 
   /** After the run: one last boundary so the adapter can stop on a late failure before the end. */
