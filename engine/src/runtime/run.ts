@@ -58,6 +58,7 @@ export class Run {
   private forwardCount = 0;
   private ready: number[] = [];
   private retry: number[] = [];
+  private readonly waveBuffer: number[] = [];
   private compPending: Int32Array | undefined;
   private compReady: number[] = [];
   private compRemaining = 0;
@@ -180,23 +181,25 @@ export class Run {
     });
   }
 
+  /** The next wave, in scan order. Reuses one buffer: a wave settles before the next is built. */
   private collect(): number[] {
     const recs = this.tx.records;
     const compensating = this.tx.flow.state === 'compensating';
-    const wave: number[] = [];
+    const wave = this.waveBuffer;
+    wave.length = 0;
     const retry = this.retry;
     if (retry.length > 0) {
-      this.retry = [];
       for (const i of retry) if (recs[i]!.getStates().status === 'temp_failure') wave.push(i);
+      retry.length = 0;
     }
     if (compensating) {
       const ready = this.compReady;
-      this.compReady = [];
       for (const i of ready) if (recs[i]!.compensate.state === 'not_started') wave.push(i);
+      ready.length = 0;
     } else if (this.tx.flow.state === 'invoking') {
       const ready = this.ready;
-      this.ready = [];
       for (const i of ready) if (recs[i]!.invoke.state === 'not_started') wave.push(i);
+      ready.length = 0;
     }
     return orderWave(this.tx.plan, wave, compensating);
   }

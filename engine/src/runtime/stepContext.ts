@@ -4,13 +4,14 @@ import type { Transaction } from './transaction';
 
 export const RUN = Symbol('medusa-workflows.run');
 const TX = Symbol('medusa-workflows.tx');
+const TIMESTAMP = Symbol('medusa-workflows.timestamp');
+const META = Symbol('medusa-workflows.metadata');
 
 export class StepContext {
   readonly workflowId: string;
   readonly stepName: string;
   readonly action: 'invoke' | 'compensate';
   readonly idempotencyKey: string;
-  readonly metadata: Record<string, unknown>;
   readonly eventGroupId?: string;
   readonly parentStepIdempotencyKey?: string;
   readonly preventReleaseEvents: boolean;
@@ -19,6 +20,8 @@ export class StepContext {
   readonly ' stepDefinition': Record<string, unknown>;
   [RUN]: unknown;
   private readonly [TX]: Transaction;
+  private readonly [TIMESTAMP]: number;
+  private [META]?: Record<string, unknown>;
 
   constructor(
     tx: Transaction,
@@ -39,14 +42,7 @@ export class StepContext {
     this.stepName = action;
     this.action = type;
     this.idempotencyKey = idempotencyKey;
-    this.metadata = {
-      model_id: flow.modelId,
-      idempotency_key: idempotencyKey,
-      action,
-      action_type: type,
-      attempt,
-      timestamp,
-    };
+    this[TIMESTAMP] = timestamp;
     this.eventGroupId = (meta.eventGroupId ?? context.eventGroupId) as string | undefined;
     this.parentStepIdempotencyKey = meta.parentStepIdempotencyKey as string | undefined;
     this.preventReleaseEvents = (meta.preventReleaseEvents as boolean | undefined) ?? false;
@@ -55,6 +51,18 @@ export class StepContext {
     this[' stepDefinition'] = definition;
     this[RUN] = run;
     this[TX] = tx;
+  }
+
+  /** Medusa's step metadata (built on first read: most steps never look). */
+  get metadata(): Record<string, unknown> {
+    return (this[META] ??= {
+      model_id: this.workflowId,
+      idempotency_key: this.idempotencyKey,
+      action: this.stepName,
+      action_type: this.action,
+      attempt: this.attempt,
+      timestamp: this[TIMESTAMP],
+    });
   }
 
   ' getStepResult'(step: string, kind: 'invoke' | 'compensate' = 'invoke'): unknown {
