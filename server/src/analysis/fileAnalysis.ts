@@ -124,9 +124,8 @@ function workflowAt(
     rec.fact('await', node, 'async');
   const composerEv = new Evaluator(ev.session, rec, ev);
   const returned = composerEv.invoke(fn, [{ k: 'ref', src: { kind: 'input' }, path: [] }]);
-  if (ev.session.fuel < 0) {
-    model.dynamic = true;
-  }
+  // Out of budget, or a loop / parallelize whose shape depends on run-time values.
+  if (ev.session.fuel < 0 || rec.facts.some((f) => f.kind === 'dynamic')) model.dynamic = true;
   rec.finish(model, returned, returnNode(node));
   analysis.unthenedWhens = rec.whens.filter((w) => !w.thenCalled).map((w) => w.call);
   return analysis;
