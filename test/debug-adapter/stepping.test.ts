@@ -16,6 +16,7 @@ import {
   lineOf,
   type Stopped,
   errorOf,
+  EXAMPLES,
 } from './helpers';
 
 describe('debug adapter: stepping and changes while paused', function () {
@@ -206,9 +207,13 @@ describe('debug adapter: stepping and changes while paused', function () {
   });
 
   it('evaluate runs against the paused step scope, in the workflow process', async () => {
-    const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
-      functions: ['create-brand'],
-    });
+    const ev = await launchToStop(
+      dc,
+      exampleArgs(file.brandWithLogo, 'create-brand-with-logo', {
+        env: { MW_DEBUG_TEST: 'from-launch' },
+      }),
+      { functions: ['create-brand'] },
+    );
     const frame = (await topFrames(dc, ev.body.threadId))[0]!;
     const r = await dc.evaluateRequest({
       expression: 'input.name.toUpperCase()',
@@ -228,6 +233,16 @@ describe('debug adapter: stepping and changes while paused', function () {
       context: 'repl',
     });
     assert.notStrictEqual(Number(pid.body.result), process.pid);
+    const env = await dc.evaluateRequest({
+      expression: 'process.env.MW_DEBUG_TEST + " " + process.cwd()',
+      frameId: frame.id,
+      context: 'repl',
+    });
+    assert.strictEqual(
+      env.body.result,
+      JSON.stringify(`from-launch ${EXAMPLES}`),
+      'env and cwd of the launch',
+    );
     const obj = await dc.evaluateRequest({
       expression: '({ a: [1, 2, 3] })',
       frameId: frame.id,
