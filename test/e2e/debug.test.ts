@@ -159,4 +159,42 @@ describe('debugging from the code lens', function () {
     );
     await screenshot('debug-rollback-done');
   });
+
+  it('Run Workflow with Failure... rolls the run back and the graph shows it', async () => {
+    const a = await api();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    const file = wsPath(ORDER);
+    const started = new Promise<vscode.DebugSession>((resolve) => {
+      const sub = vscode.debug.onDidStartDebugSession((s) => {
+        sub.dispose();
+        resolve(s);
+      });
+    });
+    const ok = await vscode.commands.executeCommand('medusaWorkflows.runWithFailure', {
+      workflow: 'create-order',
+      file,
+      step: 'allocate-to-warehouse',
+    });
+    assert.strictEqual(ok, true);
+    const session = await started;
+    assert.deepStrictEqual(session.configuration.failSteps, ['allocate-to-warehouse']);
+    assert.strictEqual(
+      session.configuration.inputFile,
+      wsPath('inputs/create-order.json'),
+      'launch.json input reused',
+    );
+    await waitFor(() => rec.ended.has(session.id), 'the run to end', 60_000);
+    const snap = await waitFor(async () => {
+      const s = await dom(a);
+      return s.rollbackPath.length > 0 && s.nodes.some((n) => n.classes.includes('inv-failed'))
+        ? s
+        : undefined;
+    }, 'the rollback drawn');
+    const cls = (id: string) => snap.nodes.find((n) => n.id === id)?.classes ?? [];
+    assert.ok(cls('allocate-to-warehouse').includes('inv-failed'));
+    assert.ok(cls('capture-payment').includes('comp-compensated'));
+    assert.ok(
+      snap.rollbackPath.includes('create-order') && snap.rollbackPath.includes('capture-payment'),
+    );
+  });
 });
