@@ -156,8 +156,10 @@ export class Recorder implements Composer {
       const plain = toPlain(arg) as Record<string, unknown>;
       delete plain.name;
       // `.config()` options are assigned onto the flow node, `noCompensation` included.
-      if (typeof plain.noCompensation === 'boolean')
-        this.builder.replaceAction(handle.uuid, handle.node.id, plain.noCompensation);
+      const patch: { noCompensation?: boolean; async?: boolean } = {};
+      if (typeof plain.noCompensation === 'boolean') patch.noCompensation = plain.noCompensation;
+      if (typeof plain.async === 'boolean') patch.async = plain.async;
+      this.builder.replaceAction(handle.uuid, handle.node.id, patch);
       Object.assign(handle.node.config, plain);
     }
     if (entry) entry.configCall = call;

@@ -23,11 +23,12 @@ export class FlowBuilder {
     this.lastStep(this.root).next = { action, uuid, noCompensation, ...extra };
   }
 
-  replaceAction(uuid: string, action: string, noCompensation?: boolean): void {
+  /** `.config()` at a call site: a new name, and options assigned onto the node. */
+  replaceAction(uuid: string, action: string, patch: Partial<BuilderNode> = {}): void {
     const step = this.find(uuid, this.root);
     if (!step) return;
     step.action = action;
-    if (noCompensation !== undefined) step.noCompensation = noCompensation;
+    Object.assign(step, patch);
   }
 
   /** Returns false when an action cannot be found (the engine would throw). */
