@@ -55,18 +55,23 @@ const linkChannel = createStep(
   },
 );
 
-const workflow = createWorkflow('auto-mock-products', (input: { titles: string[] }) => {
-  const data = transform({ input }, ({ input }): { title: string }[] =>
-    input.titles.map((title: string) => ({ title })),
-  );
-  const products = createProducts(data);
-  const ids = transform({ products }, ({ products }): string[] =>
-    products.map((p: { id: string }) => p.id),
-  );
-  const rows = readBack(ids);
-  const linked = linkChannel(rows);
-  return new WorkflowResponse({ products, linked });
-});
+/** Defined when the suite starts, so no other suite's registry reset can drop it first. */
+function defineWorkflow() {
+  return createWorkflow('auto-mock-products', (input: { titles: string[] }) => {
+    const data = transform({ input }, ({ input }): { title: string }[] =>
+      input.titles.map((title: string) => ({ title })),
+    );
+    const products = createProducts(data);
+    const ids = transform({ products }, ({ products }): string[] =>
+      products.map((p: { id: string }) => p.id),
+    );
+    const rows = readBack(ids);
+    const linked = linkChannel(rows);
+    return new WorkflowResponse({ products, linked });
+  });
+}
+
+let workflow: ReturnType<typeof defineWorkflow>;
 
 async function run(container: AutoMockContainer, failStep?: string) {
   return workflow.run({
@@ -78,6 +83,10 @@ async function run(container: AutoMockContainer, failStep?: string) {
 }
 
 describe('auto-mocked container under our engine', () => {
+  before(() => {
+    workflow = defineWorkflow();
+  });
+
   it('runs a workflow that resolves services to the end with no mocks written', async () => {
     const container = createAutoMockContainer();
     const { result, errors } = await run(container);
