@@ -1,25 +1,22 @@
 // Runs that can still be resumed by id (Medusa keeps these in its transaction storage): runs
 // with async steps, timeouts or retry intervals, until they finish.
 import type { Run } from './run';
-import type { Transaction } from './transaction';
+import { RUN_LINK, type Transaction } from './transaction';
 
 const live = new Map<string, Run>();
-const RUN_OF = Symbol('medusa-workflows.runOf');
-
-type Linked = Transaction & { [RUN_OF]?: Run };
 
 export function keyOf(workflowId: string, transactionId: string): string {
   return `${workflowId}:${transactionId}`;
 }
 
 export function track(run: Run, stored: boolean): void {
-  // A symbol-keyed link, not a WeakMap: WeakMap entries keep young runs alive until a full GC.
-  Object.defineProperty(run.tx, RUN_OF, { value: run, enumerable: false });
+  // A field, not a WeakMap: WeakMap entries keep young runs alive until a full GC.
+  run.tx[RUN_LINK] = run;
   if (stored) live.set(keyOf(run.tx.modelId, run.tx.transactionId), run);
 }
 
 export function forget(run: Run): void {
-  live.delete(keyOf(run.tx.modelId, run.tx.transactionId));
+  if (live.size > 0) live.delete(keyOf(run.tx.modelId, run.tx.transactionId));
 }
 
 export function findLive(workflowId: string, transactionId: string): Run | undefined {
@@ -27,5 +24,5 @@ export function findLive(workflowId: string, transactionId: string): Run | undef
 }
 
 export function runOf(tx: Transaction): Run | undefined {
-  return (tx as Linked)[RUN_OF];
+  return tx[RUN_LINK] as Run | undefined;
 }

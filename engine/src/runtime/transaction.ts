@@ -78,7 +78,11 @@ export interface TransactionError {
   error: unknown;
 }
 
+/** Links a transaction to its run (symbol key: invisible to users and JSON). */
+export const RUN_LINK = Symbol('medusa-workflows.run');
+
 export class Transaction {
+  [RUN_LINK]: unknown = undefined;
   readonly records: StepRecord[];
   readonly flow: FlowState;
   readonly context: ResolveContext;
