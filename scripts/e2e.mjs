@@ -113,6 +113,11 @@ function startBridge(getPage) {
         const file = join(artifacts, `${name}.png`);
         await page.screenshot({ path: file });
         res.end(JSON.stringify({ file }));
+      } else if (url.pathname === '/hover') {
+        const selector = url.searchParams.get('selector') ?? '';
+        const frame = await findWebviewFrame(page, selector);
+        await frame.locator(selector).first().hover();
+        res.end(JSON.stringify({ ok: true }));
       } else if (url.pathname === '/press') {
         const selector = url.searchParams.get('selector') ?? '';
         const frame = await findWebviewFrame(page, selector);

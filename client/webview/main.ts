@@ -15,7 +15,7 @@ import type { Laid } from '../src/graph/layout';
 import type { ViewGraph } from '../src/graph/viewGraph';
 import { applyBreakpoints, applyOverlay } from './overlay';
 import { renderGraph } from './render';
-import { hideTooltip, showTooltip } from './tooltip';
+import { hideTooltip, showTooltip, tooltipText } from './tooltip';
 import { Viewport, type View } from './viewport';
 
 interface VsCodeApi {
@@ -222,6 +222,7 @@ function snapshot(): DomSnapshot {
     pausedNode: svg.querySelector('.paused')?.getAttribute('data-node-id') ?? undefined,
     drawnAt,
     theme: document.body.className,
+    tooltip: tooltipText(),
   };
 }
 

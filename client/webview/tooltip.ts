@@ -53,6 +53,10 @@ export function showTooltip(
   tip.style.top = `${r.bottom + 6 + tip.offsetHeight > window.innerHeight ? r.top - tip.offsetHeight - 6 : r.bottom + 6}px`;
 }
 
+export function tooltipText(): string | undefined {
+  return tip.hidden ? undefined : [...tip.children].map((c) => c.textContent ?? '').join('\n');
+}
+
 export function hideTooltip(): void {
   tip.hidden = true;
 }

@@ -5,6 +5,7 @@ import {
   clickNode,
   dom,
   hasBrowser,
+  hoverNode,
   openFile,
   pressInGraph,
   screenshot,
@@ -130,6 +131,23 @@ describe('graph view', function () {
       const e = vscode.window.activeTextEditor;
       return e?.document.uri.fsPath === def.file && e.selection.active.line === def.span.start.line;
     }, 'cursor at the createStep of capture-payment');
+  });
+
+  it('hovering a node shows its name, kind, config and compensation', async function () {
+    if (!hasBrowser) this.skip(); // a real hover needs the browser driver
+    const a = await api();
+    await hoverNode('capture-payment');
+    const tip = await waitFor(async () => (await dom(a)).tooltip, 'the hover card');
+    assert.match(tip, /^capture-payment\n/);
+    assert.match(tip, /kind: step/);
+    assert.match(tip, /compensation: yes/);
+    assert.match(tip, /parallel group: 1/);
+    assert.match(tip, /defined in: capture-payment\.ts:\d+/);
+    await hoverNode('validate-inventory');
+    await waitFor(
+      async () => (await dom(a)).tooltip?.includes('compensation: no'),
+      'validate-inventory has none',
+    );
   });
 
   it('zooms with the keyboard and keeps zoom and selection across updates', async function () {

@@ -85,6 +85,11 @@ export async function clickNode(
   await panel.clickNode(node, double);
 }
 
+/** A real mouse hover on a graph node (browser runs only). */
+export async function hoverNode(node: string): Promise<void> {
+  await callBridge('/hover', { selector: `[data-node-id="${node}"] .shape` });
+}
+
 /** Real key presses in the graph view (browser runs only). */
 export async function pressInGraph(key: string): Promise<void> {
   await callBridge('/press', { selector: '#canvas', key });

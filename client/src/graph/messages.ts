@@ -81,6 +81,8 @@ export interface DomSnapshot {
   rollbackPath: string[];
   pausedNode?: string;
   drawnAt: number;
+  /** The hover card's text while it is shown. */
+  tooltip?: string;
   /** The body's theme classes (vscode-light, vscode-dark, vscode-high-contrast...). */
   theme: string;
 }
