@@ -58,7 +58,10 @@ describe('analyzer rules', () => {
       rows.set(cells[0]!, cells);
     }
     assert.equal(rows.size, ruleDocs.length, 'one row per rule');
-    for (const r of ruleDocs) assert.deepEqual(rows.get(r.code), [r.code, r.severity, r.doc]);
+    for (const r of ruleDocs) {
+      const row = `| ${r.code} | ${r.severity} | ${r.doc.replace(/\|/g, '\\|')} |`;
+      assert.deepEqual(rows.get(r.code), [r.code, r.severity, r.doc], `RULES.md needs: ${row}`);
+    }
   });
 
   for (const r of ruleDocs) {
