@@ -7,7 +7,6 @@ import {
   MedusaError,
   PermanentStepFailureError,
   SkipStepResponse,
-  TransactionStepTimeoutError,
   TransactionTimeoutError,
 } from '../errors';
 import type { Instrumentation, RunFrame, StepAction, StepState } from '../instrumentation';
@@ -22,6 +21,7 @@ import {
   REVERT_STATES,
 } from './scheduling';
 import { serializeError, stackSuffix } from './errorShape';
+import { checkTransactionTimeout, handleExpiration } from './timeouts';
 import type { StepRecord, Transaction } from './transaction';
 
 type Obj = Record<string, unknown>;
@@ -150,7 +150,7 @@ export class Run {
           this.beginCompensation();
           wave = this.collect();
         }
-        if (this.tx.hasTimeout() && this.checkTransactionTimeout(this.currentSteps())) continue;
+        if (this.tx.hasTimeout() && checkTransactionTimeout(this, this.currentSteps())) continue;
         if (this.isComplete()) {
           this.finalize();
           return;
@@ -280,12 +280,12 @@ export class Run {
     const pending = compensating ? compensateHandler(this, rec) : invokeHandler(this, rec);
     return pending.then(
       (response) => {
-        this.handleExpiration(rec, wave);
+        handleExpiration(this, rec, wave);
         if (!compensating && isSkip(response)) this.skipStep(rec);
         else this.handleStepSuccess(rec, response);
       },
       (error: unknown) => {
-        this.handleExpiration(rec, wave);
+        handleExpiration(this, rec, wave);
         const stepResponse = (
           error as { getStepResponse?: () => unknown } | null
         )?.getStepResponse?.();
@@ -316,7 +316,7 @@ export class Run {
         this.notify({ type: 'step.awaiting', run: this.frame!, step: rec.definition.action });
       return;
     } else {
-      this.handleExpiration(rec, [rec.index]);
+      handleExpiration(this, rec, [rec.index]);
       this.handleStepSuccess(rec, response);
     }
     this.continueLater();
@@ -330,7 +330,8 @@ export class Run {
 
   // ---- state transitions -------------------------------------------------------------------
 
-  private setInvokeState(rec: StepRecord, state: StepState): void {
+  /** Internal: moves a step's invoke state, settling its sibling group when it becomes final. */
+  setInvokeState(rec: StepRecord, state: StepState): void {
     const was = rec.invoke.state;
     rec.invoke.state = state;
     if (!FORWARD_STATES.has(was) && FORWARD_STATES.has(state)) this.settleForward(rec.index);
@@ -544,57 +545,6 @@ export class Run {
       },
       Math.max(0, due - this.clock.now()),
     );
-  }
-
-  // ---- timeouts ----------------------------------------------------------------------------
-
-  private handleExpiration(rec: StepRecord, wave: number[]): void {
-    const hasStepTimeout = !!rec.definition.timeout;
-    if (!hasStepTimeout && !this.tx.hasTimeout()) return;
-    const now = this.clock.now();
-    if (hasStepTimeout && this.stepExpired(rec, now)) {
-      const status = rec.invoke.status;
-      if (
-        !rec.timedOutAt &&
-        !rec.stepFailed &&
-        (status === 'waiting_response' || status === 'temp_failure')
-      ) {
-        rec.timedOutAt = now;
-        this.setStepTimeout(rec, new TransactionStepTimeoutError());
-        this.emit('onTimeout');
-      }
-    }
-    if (this.tx.hasTimeout()) {
-      const steps = wave.includes(rec.index) ? wave.map((i) => this.tx.records[i]!) : [rec];
-      this.checkTransactionTimeout(steps);
-    }
-  }
-
-  private stepExpired(rec: StepRecord, now: number): boolean {
-    const t = rec.definition.timeout as number;
-    return !rec.stepFailed && now > (rec.startedAt ?? now) + t * 1e3;
-  }
-
-  private checkTransactionTimeout(steps: StepRecord[]): boolean {
-    const flow = this.tx.flow;
-    const now = this.clock.now();
-    if (flow.timedOutAt || flow.state === 'compensating') return false;
-    if (!(now > (flow.startedAt ?? now) + (this.tx.getTimeout() ?? 0) * 1e3)) return false;
-    flow.timedOutAt = now;
-    const error = new TransactionTimeoutError();
-    for (const s of steps) this.setStepTimeout(s, error);
-    this.emit('onTimeout');
-    return true;
-  }
-
-  private setStepTimeout(rec: StepRecord, error: Error): void {
-    const state = rec.getStates().state;
-    if (state === 'timeout' || state === 'done' || state === 'reverted') return;
-    this.setInvokeState(rec, 'timeout');
-    if (error.stack)
-      error.stack += stackSuffix(this.tx.modelId, rec.definition.action, this.def.sourcePath);
-    this.tx.addError(rec.definition.action, 'invoke', error);
-    this.setStepFailure(rec, undefined, 0, true, error);
   }
 
   // ---- end ---------------------------------------------------------------------------------
