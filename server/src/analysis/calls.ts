@@ -7,6 +7,9 @@ import { requireSpec } from './moduleInfo';
 import { OBJECT_METHODS, skipParens } from './operators';
 import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './values';
 
+/** Medusa's naming convention for step functions: `createProductsStep`. */
+const STEP_NAME = /^[a-z_$][\w$]*Step$/;
+
 export function newExpr(ev: Evaluator, node: ts.NewExpression, scope: Scope): Value {
   const callee = ev.eval(node.expression, scope);
   const name =
@@ -72,6 +75,15 @@ function method(
   }
   if (obj.k === 'unknown') {
     const text = call.expression.getText();
+    if (ev.composer && (name === 'runAsStep' || STEP_NAME.test(name))) {
+      const label = name === 'runAsStep' ? text.replace(/\.runAsStep$/, '') : name;
+      return ev.composer.unresolvedStep(
+        label,
+        name === 'runAsStep',
+        evalArgs(ev, call, scope),
+        call,
+      );
+    }
     if (/^console\.\w+$/.test(text)) ev.fact('console', call, text);
     else if (/(?:^|\.)resolve$/.test(text) || /Service\.\w+$|Module\.\w+$/.test(text))
       ev.fact('sideEffect', call, text);
@@ -104,6 +116,9 @@ function callValue(ev: Evaluator, fn: Value, call: ts.CallExpression, scope: Sco
   if (fn.k === 'unknown' && ts.isIdentifier(skipParens(call.expression))) {
     const name = (skipParens(call.expression) as ts.Identifier).text;
     if (name === 'fetch') ev.fact('sideEffect', call, 'fetch');
+    if (ev.composer && STEP_NAME.test(name)) {
+      return ev.composer.unresolvedStep(name, false, evalArgs(ev, call, scope), call);
+    }
   }
   evalArgs(ev, call, scope);
   return UNKNOWN;

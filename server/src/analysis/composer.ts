@@ -177,6 +177,19 @@ export class Recorder implements Composer {
     return this.ref(handle);
   }
 
+  unresolvedStep(label: string, nested: boolean, args: Value[], call: ts.CallExpression): Value {
+    const input =
+      nested && args[0]?.k === 'obj' ? (args[0].props.get('input') ?? UNDEF) : (args[0] ?? UNDEF);
+    const id = nested ? `${label}-as-step` : label;
+    // runAsStep always has a compensation (it cancels the child); a step's is unknown.
+    const handle = this.addStep(id, nested ? 'nested-workflow' : 'step', label, call, nested, {
+      dynamic: `the definition of ${label} was not found (an import that does not resolve?): its name and compensation are guesses`,
+      inputs: [input],
+    });
+    this.calls.push({ handle, args: [input], renamed: false });
+    return this.ref(handle);
+  }
+
   createHook(args: Value[], call: ts.CallExpression): Value {
     const nameV = args[0] ?? UNDEF;
     const name =

@@ -28,6 +28,8 @@ export interface Composer {
   callStep(def: StepDef, args: Value[], call: ts.CallExpression): Value;
   config(ref: Value, arg: Value, call: ts.CallExpression): Value;
   runAsStep(wf: WorkflowRef, args: Value[], call: ts.CallExpression): Value;
+  /** A call that looks like a step (or `x.runAsStep`) whose definition cannot be found. */
+  unresolvedStep(label: string, nested: boolean, args: Value[], call: ts.CallExpression): Value;
   createHook(args: Value[], call: ts.CallExpression): Value;
   hookResult(v: Value, call: ts.CallExpression): Value;
   when(args: Value[], call: ts.CallExpression): Value;

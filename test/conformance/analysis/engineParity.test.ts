@@ -76,6 +76,16 @@ describe('analyzer fixtures against the real engine', function () {
       assert.ok(real, 'the engine side ran');
       const result = createAnalyzer().analyze([f.entry]);
       if (real.error) {
+        const missing = /^Cannot find module '([^']+)'/.exec(real.error)?.[1];
+        if (missing) {
+          // A dependency that is not installed: we must show what we could not resolve as dynamic.
+          assert.ok(readFileSync(f.entry, 'utf8').includes(`'${missing}'`), real.error);
+          assert.ok(
+            result.workflows.some((w) => w.nodes.some((n) => n.dynamic)),
+            'no dynamic node',
+          );
+          return;
+        }
         const undefinedName = /^(\w+) is not defined$/.exec(real.error)?.[1];
         if (undefinedName) {
           // A `declare` stand-in for a project value: the module cannot load on its own.
