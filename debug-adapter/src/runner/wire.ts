@@ -9,33 +9,28 @@ function value(v: unknown): unknown {
   return v === undefined ? undefined : bounded(v, VALUE);
 }
 
+/** States, attempts and errors only: values are for the Variables view (asked for, lazily), and
+ * leaving them out keeps the per-change state event small whatever the steps return. */
 function wireStep(s: StepSnapshot): StepSnapshot {
   const out: StepSnapshot = {
     step: s.step,
     depth: s.depth,
     noCompensation: s.noCompensation,
-    invoke: {
-      state: s.invoke.state,
-      status: s.invoke.status,
-      attempt: s.invoke.attempt,
-      input: value(s.invoke.input),
-      output: value(s.invoke.output),
-      error: value(s.invoke.error),
-    },
+    invoke: { state: s.invoke.state, status: s.invoke.status, attempt: s.invoke.attempt },
     compensate: {
       state: s.compensate.state,
       status: s.compensate.status,
       attempt: s.compensate.attempt,
-      input: value(s.compensate.input),
-      error: value(s.compensate.error),
     },
   };
+  if (s.invoke.error !== undefined) out.invoke.error = value(s.invoke.error);
+  if (s.compensate.error !== undefined) out.compensate.error = value(s.compensate.error);
   if (s.child) out.child = wireSnapshot(s.child);
   return out;
 }
 
 export function wireSnapshot(s: RunSnapshot): RunSnapshot {
-  return { run: s.run, state: s.state, input: value(s.input), steps: s.steps.map(wireStep) };
+  return { run: s.run, state: s.state, input: undefined, steps: s.steps.map(wireStep) };
 }
 
 export function wireEvent(e: EngineEvent): WireEvent {
