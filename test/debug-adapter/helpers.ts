@@ -166,7 +166,7 @@ export async function variableAt(
   return v as DebugProtocol.Variable;
 }
 
-/** Collects console/stdout/stderr output until `until` matches the concatenated text. */
+/** Collects console/stdout/stderr output; `waitFor` resolves once the text so far matches. */
 export function collectOutput(dc: DebugClient): {
   text: () => string;
   byCategory: (c: string) => string;
