@@ -1,4 +1,5 @@
-// MW016 (info): a workflow id or step name the analyzer cannot compute; the graph marks it dynamic.
+// MW016 (info): a workflow id, step name or step definition the analyzer cannot find; the graph
+// marks it dynamic.
 import type { Diagnostic } from '../model';
 import type { Rule } from './types';
 import { diagnostic } from './util';
@@ -6,7 +7,7 @@ import { diagnostic } from './util';
 export const dynamicNames: Rule = {
   code: 'MW016',
   severity: 'info',
-  doc: 'Info: a workflow id or step name is computed at run time, so the graph cannot show it for sure (the node is marked `dynamic`).',
+  doc: "Info: a workflow id or step name is computed at run time, or a step's definition cannot be found (an import that does not resolve), so the graph cannot show it for sure (the node is marked `dynamic`).",
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
@@ -17,6 +18,19 @@ export const dynamicNames: Rule = {
             'info',
             `The id of this workflow (${wf.model.id}) cannot be computed statically.`,
             wf.ref.call.arguments[0] ?? wf.ref.call,
+          ),
+        );
+      }
+    }
+    for (const wf of input.workflows) {
+      for (const call of wf.calls) {
+        if (call.def || call.nested) continue;
+        out.push(
+          diagnostic(
+            'MW016',
+            'info',
+            `The definition of ${call.handle.node.name} cannot be found (is the import resolvable?): the graph shows it as "${call.handle.node.id}", marked dynamic.`,
+            call.handle.call.expression,
           ),
         );
       }
