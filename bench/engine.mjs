@@ -80,17 +80,18 @@ async function sample(fn, steps, ms) {
   return (elapsed * 1000) / (runs * steps);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// The fastest round: on a shared machine noise only ever adds time.
+const fastest = (xs) => Math.min(...xs);
 
-/** Interleaved rounds (ours, real, bare) after a warm-up; the median of each. */
-async function measure(fns, steps, budgetMs, rounds = 7) {
+/** Interleaved rounds (ours, real, bare) after a warm-up; the fastest round of each. */
+async function measure(fns, steps, budgetMs, rounds = 9) {
   for (const fn of fns) await sample(fn, steps, budgetMs / 10);
   const samples = fns.map(() => []);
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < fns.length; i++)
       samples[i].push(await sample(fns[i], steps, budgetMs / rounds));
   }
-  return samples.map(median);
+  return samples.map(fastest);
 }
 
 async function bareLoop(n) {

@@ -57,7 +57,7 @@ for (const r of records) {
     );
   } else if (r.kind === 'edit') {
     console.log(
-      `edit in "${r.workflow}" to redrawn graph: ${ms(r.editToDrawnMs)} (${r.editToDrawnMs - r.debounceMs <= 300 ? 'within' : 'OVER'} 300 ms after the ${r.debounceMs} ms typing pause; of it: graph request after the edit (server re-analysis) ${ms(r.graphRequestAfterEditMs)}, layout ${ms(r.layoutMs)}; graph request without an edit ${ms(r.graphRequestMs)})`,
+      `edit (${r.edit}) in "${r.workflow}" to redrawn graph: ${ms(r.editToDrawnMs)} (${r.editToDrawnMs - r.debounceMs <= 300 ? 'within' : 'OVER'} 300 ms after the ${r.debounceMs} ms typing pause; of it: graph request after the edit (server re-analysis) ${ms(r.graphRequestAfterEditMs)}, layout ${ms(r.layoutMs)})`,
     );
   } else if (r.kind === 'graph') {
     const target = r.commandToDrawnMs <= 500 ? 'within' : 'OVER';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { GraphNode, Location, WorkflowModel } from '../../../server/src/analysis/model';
 import type { WorkflowTarget, Workflows } from '../workflows';
 import { graphHtml } from './html';
-import { layoutGraph } from './layout';
+import { layoutGraph, type Laid } from './layout';
 import { buildViewGraph } from './viewGraph';
 import {
   parseWebviewMessage,
@@ -50,6 +50,7 @@ export class GraphPanel implements vscode.Disposable {
   private ready: Promise<void>;
   private markReady!: () => void;
   private updating: Promise<void> = Promise.resolve();
+  private layoutCache: { key: string; laid: Laid } | undefined;
   /** How long the last elkjs layout and the last graph request (nested ones excluded) took. */
   lastLayoutMs = 0;
   lastRequestMs = 0;
@@ -168,9 +169,14 @@ export class GraphPanel implements vscode.Disposable {
       nested,
     };
     const view = buildViewGraph(payload);
-    const laid = await layoutGraph(view);
+    // Most edits (typing inside a step's arguments, comments) leave the drawn structure as it
+    // was: then the previous layout still fits and elkjs is not run again.
+    const key = JSON.stringify(view, (k, v: unknown) => (k === 'model' ? undefined : v));
+    const cached = key === this.layoutCache?.key ? this.layoutCache.laid : undefined;
+    const laid = cached ?? (await layoutGraph(view));
+    this.layoutCache = { key, laid };
     this.payload = payload;
-    this.lastLayoutMs = laid.ms;
+    this.lastLayoutMs = cached ? 0 : laid.ms;
     await this.post({ type: 'graph', payload, view, laid, trusted: vscode.workspace.isTrusted });
     await this.post({ type: 'breakpoints', marks: this.deps.marksFor(this.payload) });
     await this.post({ type: 'overlay', overlay: this.deps.overlayFor(result.workflow.id) });

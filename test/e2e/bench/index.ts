@@ -127,49 +127,68 @@ async function benchGraph(
   });
 }
 
-/** Typing in the workflow's file with the graph open: edit applied to graph redrawn. */
+/** One edit with the graph open: edit applied to graph redrawn, and the parts of it. */
+async function timeEdit(
+  a: MedusaWorkflowsApi,
+  editor: vscode.TextEditor,
+  w: WorkflowSummary,
+  at: vscode.Position,
+  text: string,
+): Promise<{ total: number; request: number; layout: number }> {
+  const drawn = new Promise<void>((resolve) => {
+    const sub = a.onDidDrawGraph((e) => {
+      if (e.workflow !== w.id) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+  const t0 = performance.now();
+  await editor.edit((e) => e.insert(at, text));
+  await drawn;
+  const panel = a.graphPanel();
+  return {
+    total: performance.now() - t0,
+    request: panel?.lastRequestMs ?? NaN,
+    layout: panel?.lastLayoutMs ?? NaN,
+  };
+}
+
+/** Typing in the workflow's file with the graph open: a comment (same structure, the layout is
+ * reused) and a new step call (new structure, laid out again). */
 async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<void> {
   await drawMs(a, w, true);
-  const editor = await vscode.window.showTextDocument(
-    await vscode.workspace.openTextDocument(w.file),
-    vscode.ViewColumn.One,
-  );
-  const original = editor.document.getText();
-  const line = w.steps[0]?.line ?? w.line + 1;
-  const times: number[] = [];
-  const analysis: number[] = [];
-  const layouts: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const drawn = new Promise<void>((resolve) => {
-      const sub = a.onDidDrawGraph((e) => {
-        if (e.workflow !== w.id) return;
-        sub.dispose();
-        resolve();
-      });
-    });
-    const t0 = performance.now();
-    await editor.edit((e) => e.insert(new vscode.Position(line, 0), `  // edit ${i}\n`));
-    await drawn;
-    times.push(performance.now() - t0);
-    analysis.push(a.graphPanel()?.lastRequestMs ?? NaN);
-    layouts.push(a.graphPanel()?.lastLayoutMs ?? NaN);
+  const doc = await vscode.workspace.openTextDocument(w.file);
+  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  const original = doc.getText();
+  const anchor = original.indexOf('validateInventoryStep({ items: input.items });');
+  const kinds: [string, (i: number) => string][] = [['comment', (i) => `  // edit ${i}\n`]];
+  if (anchor >= 0) {
+    kinds.push([
+      'new step',
+      (i) => `validateInventoryStep({ items: input.items }).config({ name: 'bench-${i}' });\n  `,
+    ]);
   }
-  const all = new vscode.Range(
-    editor.document.positionAt(0),
-    editor.document.positionAt(editor.document.getText().length),
-  );
+  for (const [kind, text] of kinds) {
+    const runs: { total: number; request: number; layout: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const at =
+        anchor >= 0
+          ? doc.positionAt(doc.getText().indexOf('validateInventoryStep({ items: input.items });'))
+          : new vscode.Position(w.line + 1, 0);
+      runs.push(await timeEdit(a, editor, w, at, text(i)));
+    }
+    emit({
+      kind: 'edit',
+      edit: kind,
+      workflow: w.id,
+      editToDrawnMs: median(runs.map((r) => r.total)),
+      debounceMs: 80,
+      graphRequestAfterEditMs: median(runs.map((r) => r.request)),
+      layoutMs: median(runs.map((r) => r.layout)),
+    });
+  }
+  const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
   await editor.edit((e) => e.replace(all, original));
-  const requests: number[] = [];
-  for (let i = 0; i < RUNS; i++) requests.push(await graphRequestMs(a, w));
-  emit({
-    kind: 'edit',
-    workflow: w.id,
-    editToDrawnMs: median(times),
-    debounceMs: 80,
-    graphRequestMs: median(requests),
-    graphRequestAfterEditMs: median(analysis),
-    layoutMs: median(layouts),
-  });
 }
 
 function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
