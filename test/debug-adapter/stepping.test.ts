@@ -58,6 +58,27 @@ describe('debug adapter: stepping and changes while paused', function () {
     assert.ok(seen.includes('create-order (compensate)'));
   });
 
+  it('the steps of a parallelize are threads; Next moves to the sibling waiting at its gate', async () => {
+    const ev = await launchToStop(dc, exampleArgs(file.createOrder, 'create-order'), {
+      functions: ['reserve-inventory'],
+    });
+    const threads = (await dc.threadsRequest()).body.threads;
+    assert.deepStrictEqual(threads.map((t) => t.name).sort(), [
+      'capture-payment',
+      'reserve-inventory',
+    ]);
+    const capture = threads.find((t) => t.name === 'capture-payment')!;
+    const waiting = await topFrames(dc, capture.id);
+    assert.strictEqual(
+      waiting[0]?.name,
+      'capture-payment (invoke)',
+      'the sibling shows where it waits',
+    );
+    const next = await stepAndStop(dc, 'next', ev.body.threadId);
+    assert.strictEqual(next.body.threadId, capture.id);
+    assert.notStrictEqual(next.body.threadId, ev.body.threadId);
+  });
+
   it('Step In enters a nested workflow, Step Out returns to the parent, Next steps over it', async () => {
     const ev = await launchToStop(dc, exampleArgs(file.launchBrand, 'launch-brand'), {
       functions: ['create-brand-with-logo-as-step'],
