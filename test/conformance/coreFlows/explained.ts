@@ -21,16 +21,24 @@ export const EXPLAINED: Explained[] = [
   {
     id: 'forced-failure-after-input',
     reason:
-      'HARNESS: our engine injects a forced failure after resolving the step input (the debugger shows and edits it at the gate); on the real SDK the harness injects it where the step handler starts, before input resolution. When the input itself cannot be resolved, that step fails with the input error on ours and with the forced failure on the real SDK.',
+      'HARNESS: our engine injects a forced failure after resolving the step input (the debugger shows and edits it at the gate); on the real SDK the harness injects it where the step handler starts, before input resolution. When the input itself cannot be resolved, that step (or, for a nested step, its runAsStep parent) fails with the input error on ours and with the forced failure on the real SDK; everything else is identical.',
     applies: (r, d) => {
       if (d.aspect !== 'errors' || !r.includes(' !')) return false;
-      const failed = r.slice(r.indexOf(' !') + 2);
-      const a = minus(errorsOf(d.real), errorsOf(d.ours));
-      const b = minus(errorsOf(d.ours), errorsOf(d.real));
+      // `workflow !step` or, for a step of a nested workflow, `workflow !nested>step`.
+      const failed =
+        r
+          .slice(r.indexOf(' !') + 2)
+          .split('>')
+          .pop() ?? '';
+      const real = minus(errorsOf(d.real), errorsOf(d.ours));
+      const ours = minus(errorsOf(d.ours), errorsOf(d.real));
+      // Same errors but for the failed step's own (or its runAsStep parent's) message.
       return (
-        a.length > 0 &&
-        [...a, ...b].every((e) => e.step === failed || e.action === '') &&
-        [...a, ...b].some((e) => e.message === `Forced failure: ${failed}`)
+        real.length === 1 &&
+        ours.length === 1 &&
+        real[0]!.step === ours[0]!.step &&
+        real[0]!.message === `Forced failure: ${failed}` &&
+        !ours[0]!.message?.startsWith('Forced failure')
       );
     },
   },

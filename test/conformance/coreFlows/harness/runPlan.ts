@@ -29,13 +29,9 @@ export async function runPlan(side: EngineSide, plan: ChildPlan): Promise<void> 
   }
 }
 
-/** Distinct top-level steps whose invoke began, in order; sampled evenly when asked. */
+/** Positions whose invoke began (nested workflows' steps too), in order; sampled evenly when asked. */
 export function positions(asIs: RunResult, wanted: ChildPlan['positions']): string[] {
-  const begun: string[] = [];
-  for (const e of asIs.events) {
-    if (e.type === 'step.begin' && e.action === 'invoke' && !begun.includes(e.step))
-      begun.push(e.step);
-  }
+  const begun = asIs.begun;
   if (wanted === 'all' || begun.length <= wanted.sample) return begun;
   const n = wanted.sample;
   if (n <= 0) return [];
@@ -70,6 +66,7 @@ async function runOne(side: EngineSide, spec: RunSpec): Promise<RunResult> {
     return {
       ...spec,
       events: [],
+      begun: [],
       state: 'crash',
       steps: {},
       outputs: {},

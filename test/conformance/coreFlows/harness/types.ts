@@ -1,10 +1,18 @@
 // Shapes exchanged between the differential children (one per engine) and the comparing test.
 import type { StepAction } from '../../../../engine/src/instrumentation';
 
-/** One run: a workflow as is, or with a forced invoke failure of one top-level step. */
+/**
+ * One run: a workflow as is, or with a forced invoke failure of one step position: `step` for a
+ * step of the workflow itself, `<nested workflow id>>step` for a step of a nested workflow.
+ */
 export interface RunSpec {
   workflow: string;
   fail?: string;
+}
+
+/** The position key of a step: its name in the run's own workflow, else `<workflow>>step`. */
+export function positionKey(runWorkflow: string, workflow: string, step: string): string {
+  return workflow === runWorkflow ? step : `${workflow}>${step}`;
 }
 
 export type TraceEvent =
@@ -26,6 +34,8 @@ export interface StepCall {
 
 export interface RunResult extends RunSpec {
   events: TraceEvent[];
+  /** Positions (see positionKey) whose invoke began, nested workflows' steps included, in order. */
+  begun: string[];
   state: string;
   /** Final invoke/compensate state of every top-level step, by step name. */
   steps: Record<string, { invoke: string; compensate: string }>;

@@ -20,7 +20,7 @@ import {
   type EngineSide,
   type RunOutcome,
 } from '../harness/runPlan';
-import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
+import { positionKey, type ChildPlan, type RunSpec, type TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
 // Standalone, the real SDK cannot retry a background (async) step that failed: its in-memory
@@ -123,6 +123,7 @@ async function runOurs(
   container: AutoMockContainer,
 ): Promise<RunOutcome> {
   const events: TraceEvent[] = [];
+  const begun: string[] = [];
   let root: RunHandle | undefined;
   const top = (e: { run: { parents: unknown[] } }) => e.run.parents.length === 0;
   const instrumentation: Instrumentation = {
@@ -130,12 +131,16 @@ async function runOurs(
       if (handle.frame.parents.length === 0) root ??= handle;
     },
     onEvent: (e) => {
+      if (e.type === 'step.begin' && e.action === 'invoke') {
+        const position = positionKey(spec.workflow, e.run.workflowId, e.step);
+        if (!begun.includes(position)) begun.push(position);
+      }
       if (e.type === 'service.call' || e.type === 'run.begin' || !top(e)) return;
       const trace = toTrace(e);
       if (trace) events.push(trace);
     },
     shouldFail: (step: string, action: StepAction, run) =>
-      action === 'invoke' && step === spec.fail && run.parents.length === 0,
+      action === 'invoke' && positionKey(spec.workflow, run.workflowId, step) === spec.fail,
   };
   current = container;
   const { result, errors, transaction } = await wf.run({
@@ -157,6 +162,7 @@ async function runOurs(
   }
   return {
     events,
+    begun,
     state,
     steps,
     outputs: storedOutputs(transaction?.getContext().invoke),

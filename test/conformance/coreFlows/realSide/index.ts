@@ -12,7 +12,7 @@ import {
   type EngineSide,
   type RunOutcome,
 } from '../harness/runPlan';
-import type { ChildPlan, RunSpec, TraceEvent } from '../harness/types';
+import { positionKey, type ChildPlan, type RunSpec, type TraceEvent } from '../harness/types';
 
 process.env.MEDUSA_DISABLE_TELEMETRY = 'true';
 // Standalone, the real SDK cannot retry a background (async) step that failed: its in-memory
@@ -37,7 +37,11 @@ interface RealStep {
   compensate: { state: string };
 }
 interface RealTransaction {
-  getFlow(): { state: string; steps: Record<string, RealStep> };
+  getFlow(): {
+    state: string;
+    steps: Record<string, RealStep>;
+    metadata?: { parentStepIdempotencyKey?: string };
+  };
   getContext(): { invoke: Record<string, unknown> };
 }
 /** An invoke error `{ action, handlerType, error }`, or a bare error when the result failed. */
@@ -53,15 +57,25 @@ type Runner = (container: unknown) => {
 };
 
 /** What the wrapped handlers need to know about the run in progress. */
-let current: { container: AutoMockContainer; workflow: string; fail?: string } | undefined;
+let current:
+  { container: AutoMockContainer; workflow: string; fail?: string; begun: string[] } | undefined;
 
 function wrap(step: string, action: StepAction, handler: Handler): Handler {
   return (args) => {
     const run = current;
     if (!run) return handler(args);
     const metadata = args.metadata as { model_id?: string } | undefined;
+    const position = positionKey(run.workflow, metadata?.model_id ?? '', step);
+    // Positions: the workflow's steps and its runAsStep children's (a workflow a step starts
+    // with `.run()` is a separate run, which our instrumentation does not follow).
+    const flow = (args.transaction as RealTransaction | undefined)?.getFlow();
+    const nestedAsStep = flow?.metadata?.parentStepIdempotencyKey !== undefined;
+    const own = metadata?.model_id === run.workflow;
+    if (action === 'invoke' && (own || nestedAsStep) && !run.begun.includes(position)) {
+      run.begun.push(position);
+    }
     const scoped = { ...args, container: asAwilix(run.container.forStep({ step, action })) };
-    if (action === 'invoke' && run.fail === step && metadata?.model_id === run.workflow) {
+    if (action === 'invoke' && run.fail === position) {
       // Fail where the step's own handler starts (after a `when` condition let it run): the
       // SDK's step handler reads `metadata` first, the condition wrapper does not.
       Object.defineProperty(scoped, 'metadata', {
@@ -143,7 +157,13 @@ async function runReal(
     onStepSkipped: ({ step }) => events.push({ type: 'step.skipped', step: name(step) }),
     onCompensateBegin: () => events.push({ type: 'compensation.begin' }),
   };
-  current = { container, workflow: spec.workflow, ...(spec.fail ? { fail: spec.fail } : {}) };
+  const begun: string[] = [];
+  current = {
+    container,
+    workflow: spec.workflow,
+    begun,
+    ...(spec.fail ? { fail: spec.fail } : {}),
+  };
   try {
     const { errors, transaction, result } = await wf(container).run({
       container,
@@ -162,6 +182,7 @@ async function runReal(
     }
     return {
       events,
+      begun,
       state: flow.state,
       steps,
       outputs: storedOutputs(transaction.getContext().invoke),
