@@ -1,6 +1,6 @@
 // Golden tests for the analyzer: one it() per fixture under test/fixtures/analysis/golden. A fixture
 // is a file, or a directory whose entry is entry.ts/entry.js; its graph JSON and diagnostics are
-// compared with <name>.golden.json. UPDATE_GOLDEN=1 rewrites; a mismatch writes <name>.actual.json.
+// compared with <name>.golden.json. UPDATE_GOLDEN=1 rewrites; a mismatch writes <name>.golden.json.actual.
 import assert from 'node:assert/strict';
 import {
   existsSync,
@@ -41,7 +41,7 @@ describe('analyzer golden fixtures', function () {
       const actual = sanitize(result);
       const base = join(root, name.replace(/\.(?:[cm]?[jt]sx?)$/, ''));
       const goldenPath = `${base}.golden.json`;
-      const actualPath = `${base}.actual.json`;
+      const actualPath = `${goldenPath}.actual`;
       if (process.env.UPDATE_GOLDEN === '1') {
         writeFileSync(goldenPath, actual);
         if (existsSync(actualPath)) unlinkSync(actualPath);
