@@ -2,6 +2,7 @@
 // step name, options. Kept in a global registry like Medusa's WorkflowManager.
 import type { FlowNode } from './composer/flowBuilder';
 import type { Plan } from './runtime/scheduling';
+import { MedusaWorkflow } from './composer/medusaWorkflow';
 
 export type InvokeFn = (input: unknown, context: never) => unknown;
 export type CompensateFn = (input: unknown, context: never) => unknown;
@@ -72,9 +73,11 @@ export function getWorkflowFlow(id: string): FlowNode | Record<string, never> | 
 /** Forgets every registered workflow (tests, reloading a project). */
 export function clearWorkflows(): void {
   registry.clear();
+  for (const id of Object.keys(MedusaWorkflow.workflows)) MedusaWorkflow.unregisterWorkflow(id);
 }
 
 /** Forgets one workflow. */
 export function unregisterWorkflow(id: string): void {
   registry.delete(id);
+  MedusaWorkflow.unregisterWorkflow(id);
 }

@@ -8,6 +8,7 @@ export { when } from './composer/when';
 export { transform } from './composer/proxy';
 export { parallelize } from './composer/parallelize';
 export { createHook } from './composer/createHook';
+export { MedusaWorkflow } from './composer/medusaWorkflow';
 export { StepResponse, WorkflowResponse } from './responses';
 export {
   PermanentStepFailureError,

@@ -16,6 +16,7 @@ import type { Run } from '../runtime/run';
 import { currentComposer, setComposer, type Composer } from './context';
 import { createStep, type StepRef } from './createStep';
 import { FlowBuilder } from './flowBuilder';
+import { MedusaWorkflow } from './medusaWorkflow';
 import { proxify } from './proxy';
 import type { WorkflowData } from '../types';
 
@@ -24,15 +25,12 @@ export interface WorkflowFunction {
   run(options?: RunOptions & { container?: unknown }): Promise<RunResult>;
   runAsStep(args: { input?: unknown }): WorkflowData;
   getName(): string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  hooks: Record<
-    string,
-    (
-      invoke: (input: any, context: any) => unknown,
-      compensate?: (input: any, context: any) => unknown,
-    ) => void
-  >;
+  hooks: Record<string, HookRegistrar>;
 }
+
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers see resolved data */
+type AnyFn = (input: any, context: any) => unknown;
+type HookRegistrar = (invoke: AnyFn, compensate?: AnyFn) => void;
 
 function callerFile(): string | undefined {
   const lines = (new Error().stack ?? '').split('\n');
@@ -86,7 +84,9 @@ export function createWorkflow(
     sourcePath,
     defaultResult: returned,
   });
-  return makeWorkflowFunction(name, returned, c);
+  const wf = makeWorkflowFunction(name, returned, c);
+  MedusaWorkflow.registerWorkflow(name, wf);
+  return wf;
 }
 
 function makeWorkflowFunction(name: string, returned: unknown, c: Composer): WorkflowFunction {
@@ -98,8 +98,7 @@ function makeWorkflowFunction(name: string, returned: unknown, c: Composer): Wor
   };
   wf.getName = () => name;
   wf.hooks = {};
-  for (const hook of c.hooksDeclared)
-    wf.hooks[hook] = c.hookFns[hook] as WorkflowFunction['hooks'][string];
+  for (const hook of c.hooksDeclared) wf.hooks[hook] = c.hookFns[hook] as HookRegistrar;
   wf.runAsStep = ({ input }) => runAsStep(name, returned, c, input);
   return wf;
 }

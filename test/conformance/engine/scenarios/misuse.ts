@@ -41,6 +41,12 @@ export const misuseScenarios: Scenario[] = [
       const same = () => createWorkflow(h.id('same'), () => void s());
       same();
       out.redefineSame = await errorOf(same);
+      const registry = (
+        h.sdk as unknown as { MedusaWorkflow: { getWorkflow(id: string): unknown } }
+      ).MedusaWorkflow;
+      const exported = registry.getWorkflow(h.id('same')) as (c?: unknown) => { run: unknown };
+      out.registryHasRun = typeof exported === 'function' && typeof exported().run === 'function';
+      out.registryMissing = registry.getWorkflow('conf-no-such-workflow') ?? null;
       out.redefineDifferent = await errorOf(() =>
         createWorkflow(h.id('same'), () => void (s(), createStep('other', async () => 2)())),
       );
