@@ -75,6 +75,7 @@ function post(msg: WebviewMessage): void {
 
 function draw(payload: GraphPayload, view: ViewGraph, laid: Laid): void {
   const started = performance.now();
+  hideTooltip(); // its node is about to be replaced
   const viewportGroup = renderGraph(svg, view, laid);
   const sameWorkflow = current?.payload.workflow.id === payload.workflow.id;
   current = { payload, view, laid };

@@ -20,6 +20,8 @@ describe('graph view', function () {
   this.timeout(90_000);
 
   before(async () => {
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.view.explorer');
     await openFile(ORDER);
   });
 
@@ -147,6 +149,11 @@ describe('graph view', function () {
     await waitFor(
       async () => (await dom(a)).tooltip?.includes('compensation: no'),
       'validate-inventory has none',
+    );
+    await hoverNode(undefined);
+    await waitFor(
+      async () => (await dom(a)).tooltip === undefined,
+      'the card gone when the mouse leaves',
     );
   });
 

@@ -86,8 +86,8 @@ export async function clickNode(
 }
 
 /** A real mouse hover on a graph node (browser runs only). */
-export async function hoverNode(node: string): Promise<void> {
-  await callBridge('/hover', { selector: `[data-node-id="${node}"] .shape` });
+export async function hoverNode(node: string | undefined): Promise<void> {
+  await callBridge('/hover', { selector: node ? `[data-node-id="${node}"] .shape` : '#title' });
 }
 
 /** Real key presses in the graph view (browser runs only). */

@@ -9,9 +9,15 @@ export async function run(): Promise<void> {
   const dir = __dirname;
   const grep = process.env.MEDUSA_E2E_GREP;
   if (grep) mocha.grep(grep);
-  for (const name of fs.readdirSync(dir).sort()) {
-    if (name.endsWith('.test.js')) mocha.addFile(path.join(dir, name));
-  }
+  // The graph suite runs before the debug ones, whose last run state stays on the graph.
+  const first = ['activation', 'graph', 'editor', 'export'];
+  const rank = (name: string): number => {
+    const i = first.indexOf(name.replace(/\.test\.js$/, ''));
+    return i < 0 ? first.length : i;
+  };
+  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.test.js'));
+  files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const name of files) mocha.addFile(path.join(dir, name));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} e2e test(s) failed`);
 }
