@@ -3,25 +3,14 @@
 // keeping is incremental (per sibling group), so a step costs O(1) scheduling work.
 import { defer, type Clock } from '../clock';
 import type { WorkflowDefinition } from '../definition';
-import {
-  MedusaError,
-  PermanentStepFailureError,
-  SkipStepResponse,
-  TransactionTimeoutError,
-} from '../errors';
+import { MedusaError, PermanentStepFailureError, SkipStepResponse } from '../errors';
 import type { Instrumentation, RunFrame, StepAction, StepState } from '../instrumentation';
 import type { Container } from './container';
 import type { EventName, RunEvents } from './events';
 import { invokeHandler, compensateHandler } from './handlers';
-import {
-  FORWARD_STATES,
-  orderWave,
-  finalRunState,
-  stepsToSkipOnFailure,
-  REVERT_STATES,
-} from './scheduling';
-import { serializeError, stackSuffix } from './errorShape';
+import { FORWARD_STATES, orderWave, finalRunState, REVERT_STATES } from './scheduling';
 import { checkTransactionTimeout, handleExpiration } from './timeouts';
+import { handleStepFailure, setStepFailure, setStepSuccess, skipStep } from './outcomes';
 import type { StepRecord, Transaction } from './transaction';
 
 type Obj = Record<string, unknown>;
@@ -281,7 +270,7 @@ export class Run {
     return pending.then(
       (response) => {
         handleExpiration(this, rec, wave);
-        if (!compensating && isSkip(response)) this.skipStep(rec);
+        if (!compensating && isSkip(response)) skipStep(this, rec);
         else this.handleStepSuccess(rec, response);
       },
       (error: unknown) => {
@@ -289,7 +278,7 @@ export class Run {
         const stepResponse = (
           error as { getStepResponse?: () => unknown } | null
         )?.getStepResponse?.();
-        this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
+        handleStepFailure(this, rec, error, PermanentStepFailureError.is(error), stepResponse);
       },
     );
   }
@@ -304,12 +293,12 @@ export class Run {
       const stepResponse = (
         error as { getStepResponse?: () => unknown } | null
       )?.getStepResponse?.();
-      this.handleStepFailure(rec, error, PermanentStepFailureError.is(error), stepResponse);
+      handleStepFailure(this, rec, error, PermanentStepFailureError.is(error), stepResponse);
       this.continueLater();
       return;
     }
     if (!compensating && isSkip(response)) {
-      this.skipStep(rec);
+      skipStep(this, rec);
     } else if (!rec.background || rec.definition.nested) {
       this.emit('onStepAwaiting', rec);
       if (this.ins)
@@ -349,7 +338,8 @@ export class Run {
     }
   }
 
-  private setCompState(rec: StepRecord, state: StepState): void {
+  /** Internal: moves a compensate state, unblocking the parent once compensation finished. */
+  setCompState(rec: StepRecord, state: StepState): void {
     rec.compensate.state = state;
     if (state !== 'reverted' && state !== 'failed') return;
     this.compRemaining--;
@@ -402,131 +392,25 @@ export class Run {
   }
 
   handleStepSuccess(rec: StepRecord, response: unknown): void {
-    this.setStepSuccess(rec, response);
+    setStepSuccess(this, rec, response);
   }
 
   setStepSuccess(rec: StepRecord, response: unknown): void {
-    const compensating = rec.stepFailed;
-    const timedOut = rec.getStates().state === 'timeout';
-    if (rec.saveResponse) {
-      this.tx.addResponse(rec.definition.action, compensating ? 'compensate' : 'invoke', response);
-    }
-    const cur = rec.getStates();
-    if (!timedOut) cur.status = 'ok';
-    if (compensating) this.setCompState(rec, 'reverted');
-    else if (!timedOut) this.setInvokeState(rec, 'done');
-    this.emit(compensating ? 'onCompensateStepSuccess' : 'onStepSuccess', rec);
-    if (this.ins) {
-      const action = rec.definition.action;
-      const output = compensating
-        ? (response as Obj | undefined)?.output
-        : outputOf(this.tx, action);
-      this.notify({
-        type: 'step.success',
-        run: this.frame!,
-        step: action,
-        action: compensating ? 'compensate' : 'invoke',
-        output,
-      });
-    }
-  }
-
-  private skipStep(rec: StepRecord): void {
-    if (rec.invoke.state !== 'timeout') {
-      rec.invoke.status = 'ok';
-      this.setInvokeState(rec, 'skipped');
-    }
-    this.emit('onStepSkipped', rec);
-    if (this.ins)
-      this.notify({ type: 'step.skipped', run: this.frame!, step: rec.definition.action });
-  }
-
-  private handleStepFailure(
-    rec: StepRecord,
-    error: unknown,
-    permanent: boolean,
-    response: unknown,
-  ): void {
-    if (response !== undefined && response !== null && rec.saveResponse) {
-      this.tx.addResponse(
-        rec.definition.action,
-        rec.stepFailed ? 'compensate' : 'invoke',
-        response,
-      );
-    }
-    const maxRetries = permanent ? 0 : ((rec.definition.maxRetries as number | undefined) ?? 0);
-    this.setStepFailure(rec, error, maxRetries);
+    setStepSuccess(this, rec, response);
   }
 
   setStepFailure(
     rec: StepRecord,
-    rawError: unknown,
+    error: unknown,
     maxRetries: number,
     isTimeout = false,
     timeoutError?: unknown,
   ): void {
-    rec.failures++;
-    const error = serializeError(rawError);
-    const cur = rec.getStates();
-    const compensating = rec.stepFailed;
-    if (!isTimeout && cur.status !== 'permanent_failure') cur.status = 'temp_failure';
-    const timedOut = cur.state === 'timeout';
-    const action = rec.definition.action;
-    let willRetry = false;
-    if (rec.failures > maxRetries || timedOut) {
-      if (!timedOut) {
-        if (compensating) this.setCompState(rec, 'failed');
-        else this.setInvokeState(rec, 'failed');
-      }
-      cur.status = 'permanent_failure';
-      if (!isTimeout) {
-        const stack = typeof error.stack === 'string' ? error.stack : '';
-        error.stack = stack + stackSuffix(this.tx.modelId, action, this.def.sourcePath);
-        this.tx.addError(action, compensating ? 'compensate' : 'invoke', error);
-      }
-      if (compensating) rec.compensateError = error;
-      else {
-        rec.error = error;
-        this.afterPermanentInvokeFailure(rec, timeoutError);
-      }
-    } else {
-      willRetry = true;
-      if (compensating) rec.compensateError = error;
-      else rec.error = error;
-      this.scheduleRetry(rec);
-    }
-    this.emit(compensating ? 'onCompensateStepFailure' : 'onStepFailure', rec);
-    if (this.ins) {
-      const message = messageOf(isTimeout ? timeoutError : error);
-      this.notify({
-        type: 'step.failure',
-        run: this.frame!,
-        step: action,
-        action: compensating ? 'compensate' : 'invoke',
-        error: { ...(isTimeout ? serializeError(timeoutError) : error), message },
-        willRetry,
-      });
-    }
+    setStepFailure(this, rec, error, maxRetries, isTimeout, timeoutError);
   }
 
-  private afterPermanentInvokeFailure(rec: StepRecord, timeoutError: unknown): void {
-    const def = rec.definition;
-    const canContinue =
-      !!(def.continueOnPermanentFailure || def.skipOnPermanentFailure) &&
-      !TransactionTimeoutError.is(timeoutError);
-    if (!canContinue) {
-      this.tx.flow.state = 'waiting_to_compensate';
-      return;
-    }
-    if (!def.skipOnPermanentFailure) return;
-    const until =
-      typeof def.skipOnPermanentFailure === 'string' ? def.skipOnPermanentFailure : undefined;
-    for (const i of stepsToSkipOnFailure(this.tx.plan, rec.index, until)) {
-      this.setInvokeState(this.tx.records[i]!, 'skipped_failure');
-    }
-  }
-
-  private scheduleRetry(rec: StepRecord): void {
+  /** Internal: a temporary failure is retried next wave, or after retryInterval on the clock. */
+  scheduleRetry(rec: StepRecord): void {
     const interval = rec.definition.retryInterval as number | undefined;
     if (!interval) {
       this.retry.push(rec.index);
@@ -603,15 +487,4 @@ function isSkip(response: unknown): boolean {
   const r = response as Obj | undefined;
   const output = r?.__type || (r?.output as Obj | undefined)?.__type ? r!.output : r;
   return SkipStepResponse.is(output);
-}
-
-function outputOf(tx: Transaction, action: string): unknown {
-  const stored = tx.context.invoke[action] as Obj | undefined;
-  const out = (stored?.output ?? stored) as Obj | undefined;
-  return out?.__type === 'Symbol(WorkflowStepResponse)' ? out.output : out;
-}
-
-function messageOf(error: unknown): string {
-  const m = (error as { message?: unknown } | null | undefined)?.message;
-  return typeof m === 'string' ? m : m === undefined ? '' : JSON.stringify(m);
 }
