@@ -1,8 +1,9 @@
 // Differential run of @medusajs/core-flows: every registered workflow on the real SDK and on our
-// engine (one child process each), as is and with a forced failure at each step position (the
-// workflow's own steps and its runAsStep children's steps that began in the as-is run), with
-// identically behaving auto-mocked containers. Every position by default (about 45 s on 2
-// cores); COREFLOWS_FULL=0 samples 3 positions per workflow.
+// engine (one child process each), with identically behaving auto-mocked containers: as is; with
+// a forced invoke failure at each step position that began in the as-is run (the workflow's own
+// steps and its runAsStep children's); and, for the last own position, with each compensation
+// that rollback ran forced to fail too. Every position by default (about 50 s on 2 cores);
+// COREFLOWS_FULL=0 samples 3 invoke positions per workflow.
 import * as assert from 'node:assert/strict';
 import { compareRuns, type Difference } from './harness/compare';
 import { runBothSides } from './harness/spawnSides';

@@ -25,11 +25,7 @@ export const EXPLAINED: Explained[] = [
     applies: (r, d) => {
       if (d.aspect !== 'errors' || !r.includes(' !')) return false;
       // `workflow !step` or, for a step of a nested workflow, `workflow !nested>step`.
-      const failed =
-        r
-          .slice(r.indexOf(' !') + 2)
-          .split('>')
-          .pop() ?? '';
+      const failed = /^\S+ !([^ ]+)/.exec(r)?.[1]?.split('>').pop() ?? '';
       const real = minus(errorsOf(d.real), errorsOf(d.ours));
       const ours = minus(errorsOf(d.ours), errorsOf(d.real));
       // Same errors but for the failed step's own (or its runAsStep parent's) message.

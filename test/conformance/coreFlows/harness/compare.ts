@@ -12,8 +12,10 @@ export interface Difference {
   ours: unknown;
 }
 
-export function runKey(r: { workflow: string; fail?: string }): string {
-  return r.fail === undefined ? r.workflow : `${r.workflow} !${r.fail}`;
+export function runKey(r: { workflow: string; fail?: string; failCompensation?: string }): string {
+  const invoke = r.fail === undefined ? '' : ` !${r.fail}`;
+  const compensate = r.failCompensation === undefined ? '' : ` !!${r.failCompensation}`;
+  return `${r.workflow}${invoke}${compensate}`;
 }
 
 export function compareRuns(real: RunResult, ours: RunResult): Difference[] {

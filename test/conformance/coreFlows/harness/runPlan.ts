@@ -23,10 +23,29 @@ export async function runPlan(side: EngineSide, plan: ChildPlan): Promise<void> 
   for (const workflow of ids) {
     const asIs = await runOne(side, { workflow });
     appendFileSync(plan.out, `${JSON.stringify(asIs)}\n`);
+    let last: RunResult | undefined;
     for (const fail of positions(asIs, plan.positions)) {
-      appendFileSync(plan.out, `${JSON.stringify(await runOne(side, { workflow, fail }))}\n`);
+      const run = await runOne(side, { workflow, fail });
+      // Nested positions of parallel children begin in a timing-dependent order: not those.
+      if (!fail.includes('>')) last = run;
+      appendFileSync(plan.out, `${JSON.stringify(run)}\n`);
+    }
+    // The failure at the last own position rolls back the most: fail each compensation it ran.
+    for (const failCompensation of compensated(last)) {
+      const spec = { workflow, fail: last!.fail!, failCompensation };
+      appendFileSync(plan.out, `${JSON.stringify(await runOne(side, spec))}\n`);
     }
   }
+}
+
+/** The workflow's own steps whose compensation began, in order. */
+function compensated(run: RunResult | undefined): string[] {
+  const out: string[] = [];
+  for (const e of run?.events ?? []) {
+    if (e.type === 'step.begin' && e.action === 'compensate' && !out.includes(e.step))
+      out.push(e.step);
+  }
+  return out;
 }
 
 /** Positions whose invoke began (nested workflows' steps too), in order; sampled evenly when asked. */
@@ -117,7 +136,7 @@ export function storedOutputs(
  * still be settling when the next starts, and the real SDK routes events by transaction id.
  */
 export function transactionIdOf(spec: RunSpec): string {
-  return spec.fail === undefined ? `tx-${spec.workflow}` : `tx-${spec.workflow}-${spec.fail}`;
+  return `tx-${[spec.workflow, spec.fail, spec.failCompensation].filter(Boolean).join('-')}`;
 }
 
 /** Lets background (async) steps started by a run settle before its final state is read. */

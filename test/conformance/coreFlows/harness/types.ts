@@ -8,6 +8,8 @@ import type { StepAction } from '../../../../engine/src/instrumentation';
 export interface RunSpec {
   workflow: string;
   fail?: string;
+  /** With `fail`: also force the compensation of this step of the workflow itself to fail. */
+  failCompensation?: string;
 }
 
 /** The position key of a step: its name in the run's own workflow, else `<workflow>>step`. */

@@ -140,7 +140,8 @@ async function runOurs(
       if (trace) events.push(trace);
     },
     shouldFail: (step: string, action: StepAction, run) =>
-      action === 'invoke' && positionKey(spec.workflow, run.workflowId, step) === spec.fail,
+      positionKey(spec.workflow, run.workflowId, step) ===
+      (action === 'invoke' ? spec.fail : spec.failCompensation),
   };
   current = container;
   const { result, errors, transaction } = await wf.run({

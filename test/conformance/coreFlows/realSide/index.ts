@@ -58,7 +58,14 @@ type Runner = (container: unknown) => {
 
 /** What the wrapped handlers need to know about the run in progress. */
 let current:
-  { container: AutoMockContainer; workflow: string; fail?: string; begun: string[] } | undefined;
+  | {
+      container: AutoMockContainer;
+      workflow: string;
+      fail?: string;
+      failCompensation?: string;
+      begun: string[];
+    }
+  | undefined;
 
 function wrap(step: string, action: StepAction, handler: Handler): Handler {
   return (args) => {
@@ -75,7 +82,10 @@ function wrap(step: string, action: StepAction, handler: Handler): Handler {
       run.begun.push(position);
     }
     const scoped = { ...args, container: asAwilix(run.container.forStep({ step, action })) };
-    if (action === 'invoke' && run.fail === position) {
+    const forced =
+      (action === 'invoke' && run.fail === position) ||
+      (action === 'compensate' && run.failCompensation === position);
+    if (forced) {
       // Fail where the step's own handler starts (after a `when` condition let it run): the
       // SDK's step handler reads `metadata` first, the condition wrapper does not.
       Object.defineProperty(scoped, 'metadata', {
@@ -162,7 +172,8 @@ async function runReal(
     container,
     workflow: spec.workflow,
     begun,
-    ...(spec.fail ? { fail: spec.fail } : {}),
+    fail: spec.fail,
+    failCompensation: spec.failCompensation,
   };
   try {
     const { errors, transaction, result } = await wf(container).run({
