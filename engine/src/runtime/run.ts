@@ -111,7 +111,35 @@ export class Run {
     flow.startedAt = this.clock.now();
     if (this.ins) this.notify({ type: 'run.begin', run: this.frame! });
     this.emit('onBegin');
+    if (this.tx.hasTimeout() && this.tx.plan.hasAsyncSteps) this.watchRunTimeout();
     await this.drive();
+  }
+
+  /** Scheduler work that is not part of a call (timeouts of awaiting runs); cleared at the end. */
+  private watchers: unknown[] = [];
+
+  private watch(at: number, fn: () => void): void {
+    this.watchers.push(this.clock.setTimeout(fn, Math.max(0, at - this.clock.now())));
+  }
+
+  /** An awaiting async step with a `timeout` times out when the time passes (no response yet). */
+  private watchStepTimeout(rec: StepRecord): void {
+    const seconds = rec.definition.timeout as number | undefined;
+    if (!seconds || rec.stepFailed) return;
+    this.watch((rec.startedAt ?? this.clock.now()) + seconds * 1e3 + 1, () => {
+      if (this.tx.hasFinished() || rec.invoke.status !== 'waiting_response') return;
+      handleExpiration(this, rec, [rec.index]);
+      void this.drive();
+    });
+  }
+
+  /** A run with async steps times out while it waits (Medusa schedules this in its storage). */
+  private watchRunTimeout(): void {
+    const at = (this.tx.flow.startedAt ?? 0) + (this.tx.getTimeout() ?? 0) * 1e3 + 1;
+    this.watch(at, () => {
+      if (this.tx.hasFinished()) return;
+      if (checkTransactionTimeout(this, this.currentSteps())) void this.drive();
+    });
   }
 
   /** Runs waves until the run finishes, or only waits on async steps; sleeps through retry timers. */
@@ -303,6 +331,7 @@ export class Run {
       this.emit('onStepAwaiting', rec);
       if (this.ins)
         this.notify({ type: 'step.awaiting', run: this.frame!, step: rec.definition.action });
+      this.watchStepTimeout(rec);
       return;
     } else {
       handleExpiration(this, rec, [rec.index]);
@@ -434,6 +463,8 @@ export class Run {
   // ---- end ---------------------------------------------------------------------------------
 
   private finalize(): void {
+    for (const w of this.watchers) this.clock.clearTimeout(w);
+    this.watchers.length = 0;
     const flow = this.tx.flow;
     let hasFailed = false;
     let hasReverted = false;

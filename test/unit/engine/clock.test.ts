@@ -122,4 +122,57 @@ describe('engine clock', () => {
       (e: Error) => e.name === 'TransactionTimeoutError' && e instanceof Error,
     );
   });
+
+  it('an awaiting async step times out on the clock and the run rolls back', async () => {
+    const clock = new ManualClock(0);
+    const undone: string[] = [];
+    const a = createStep(
+      'a',
+      async () => new StepResponse('a'),
+      async () => void undone.push('a'),
+    );
+    const wait = createStep(
+      { name: 'wait', async: true, timeout: 5 },
+      async () => undefined,
+      async () => void undone.push('wait'),
+    );
+    const wf = createWorkflow(uid('async-timeout'), () => {
+      a();
+      wait();
+    });
+    const res = await wf.run({ clock, throwOnError: false });
+    await flush();
+    assert.equal(res.transaction.getState(), 'invoking');
+    clock.advance(5000);
+    await flush();
+    assert.equal(res.transaction.getState(), 'invoking', 'not yet past the timeout');
+    clock.advance(2);
+    await flush();
+    assert.equal(res.transaction.getState(), 'reverted');
+    assert.deepEqual(undone, ['wait', 'a']);
+    assert.equal(
+      (res.transaction.getErrors()[0]!.error as Error).name,
+      'TransactionStepTimeoutError',
+    );
+    assert.equal(clock.pending, 0);
+  });
+
+  it('a run waiting on an async step times out with its workflow timeout', async () => {
+    const clock = new ManualClock(0);
+    const wait = createStep(
+      { name: 'wait', async: true },
+      async () => undefined,
+      async () => undefined,
+    );
+    const wf = createWorkflow({ name: uid('async-wf-timeout'), timeout: 3 }, () => {
+      wait();
+    });
+    const res = await wf.run({ clock, throwOnError: false });
+    await flush();
+    assert.equal(res.transaction.getState(), 'invoking');
+    clock.advance(3001);
+    await flush();
+    assert.equal(res.transaction.getState(), 'reverted');
+    assert.equal((res.transaction.getErrors()[0]!.error as Error).name, 'TransactionTimeoutError');
+  });
 });
