@@ -99,6 +99,8 @@ export class WorkflowRunner {
     context.eventGroupId ??= uniq;
     const options = { ...def.options, ...this.custom };
     const parent = (opts as { [PARENT]?: ParentLink })[PARENT];
+    const existing = findLive(def.id, context.transactionId as string);
+    if (existing) return this.resume(existing, opts, context);
     const tx = new Transaction(
       def.plan,
       def.id,
@@ -151,6 +153,17 @@ export class WorkflowRunner {
       return this.finish(run, opts, 'run');
     });
   };
+
+  /** run() with the id of a stored, unfinished transaction resumes it (Medusa loads it back). */
+  private resume(run: Run, opts: RunOptions, context: Obj): Promise<RunResult> {
+    run.container = toContainer(opts.container ?? this.boundContainer);
+    run.subscribe(withReleaseEvents(opts, context, run.container), false);
+    return run.within(async () => {
+      run.emit('onResume');
+      await run.drive();
+      return this.finish(run, opts, 'run');
+    });
+  }
 
   registerStepSuccess = async (opts: ResponseOptions): Promise<RunResult> => {
     const { run, rec } = this.locate(opts, 'success');

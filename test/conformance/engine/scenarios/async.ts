@@ -156,6 +156,23 @@ export const asyncScenarios: Scenario[] = [
     },
   },
   {
+    name: 'async-run-again-with-same-id',
+    build: asyncFlow,
+    async act(wf, h, run) {
+      const first = await run(wf, { context: { transactionId: 'tx-same' } });
+      await settle(h);
+      const again = await run(wf, { context: { transactionId: 'tx-same' } });
+      await settle(h);
+      const r = await wf(undefined as never).registerStepSuccess({
+        idempotencyKey: `${h.id()}:tx-same:wait:invoke`,
+        response: { ok: true },
+        events: h.events,
+      } as never);
+      await settle(h);
+      return { first, again, final: r.transaction.getState() };
+    },
+  },
+  {
     name: 'async-register-step-response',
     build: asyncFlow,
     async act(wf, h, run) {
