@@ -163,11 +163,11 @@ export const asyncScenarios: Scenario[] = [
       await settle(h);
       const again = await run(wf, { context: { transactionId: 'tx-same' } });
       await settle(h);
-      const r = await wf(undefined as never).registerStepSuccess({
+      const r = await wf(undefined).registerStepSuccess({
         idempotencyKey: `${h.id()}:tx-same:wait:invoke`,
         response: { ok: true },
         events: h.events,
-      } as never);
+      });
       await settle(h);
       return { first, again, final: r.transaction.getState() };
     },
