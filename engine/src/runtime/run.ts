@@ -206,7 +206,10 @@ export class Run {
     wave.length = 0;
     const retry = this.retry;
     if (retry.length > 0) {
-      for (const i of retry) if (recs[i]!.getStates().status === 'temp_failure') wave.push(i);
+      for (const i of retry) {
+        const status = recs[i]!.getStates().status;
+        if (status === 'temp_failure' || status === 'waiting_response') wave.push(i);
+      }
       retry.length = 0;
     }
     if (compensating) {
@@ -436,6 +439,11 @@ export class Run {
     timeoutError?: unknown,
   ): void {
     setStepFailure(this, rec, error, maxRetries, isTimeout, timeoutError);
+  }
+
+  /** Internal: an awaiting step is invoked again in the next wave (retryStep). */
+  retryNow(rec: StepRecord): void {
+    this.retry.push(rec.index);
   }
 
   /** Internal: a temporary failure is retried next wave, or after retryInterval on the clock. */

@@ -188,6 +188,17 @@ export class WorkflowRunner {
     });
   };
 
+  /** Re-invokes an awaiting async step now (Medusa's retryStep, which needs its scheduler). */
+  retryStep = async (opts: Omit<ResponseOptions, 'response'>): Promise<RunResult> => {
+    const { run, rec } = this.locate(opts, 'retry');
+    run.emit('onResume');
+    return run.within(async () => {
+      run.retryNow(rec);
+      await run.drive();
+      return this.finish(run, opts, 'run');
+    });
+  };
+
   cancel = async (opts: CancelOptions = {}): Promise<RunResult> => {
     let run = opts.transaction ? runOf(opts.transaction) : undefined;
     if (!run) {
@@ -212,7 +223,7 @@ export class WorkflowRunner {
 
   private locate(
     opts: ResponseOptions,
-    kind: 'success' | 'failure',
+    kind: 'success' | 'failure' | 'retry',
   ): { run: Run; rec: Run['tx']['records'][number] } {
     const key = opts.idempotencyKey ?? '';
     const [modelId = '', transactionId = '', action, actionType] = key.split(':');
@@ -226,7 +237,11 @@ export class WorkflowRunner {
     }
     const status = rec.getStates().status;
     if (status !== 'waiting_response') {
-      throw notAllowed(`Cannot set step ${kind} when status is ${status}`);
+      throw notAllowed(
+        kind === 'retry'
+          ? `Cannot retry step when status is ${status}`
+          : `Cannot set step ${kind} when status is ${status}`,
+      );
     }
     // Medusa reloads the transaction with this runner's handler: its container from here on.
     run.container = toContainer(opts.container ?? this.boundContainer);

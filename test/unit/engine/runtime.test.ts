@@ -90,6 +90,37 @@ describe('engine runtime', () => {
     assert.deepEqual(events, ['success bg', 'success after', 'finish done']);
   });
 
+  it('retryStep re-invokes an awaiting async step, which then still waits for its response', async () => {
+    const attempts: number[] = [];
+    const wait = createStep(
+      { name: 'wait', async: true },
+      async (_: unknown, { attempt }: { attempt: number }) => void attempts.push(attempt),
+    );
+    const done = createStep('done', async () => new StepResponse('finished'));
+    const id = uid('retry-step');
+    const wf = createWorkflow(id, () => {
+      wait();
+      return new WorkflowResponse(done());
+    });
+    await wf.run({ context: { transactionId: 'tx-retry' } });
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(attempts, [1]);
+    const retried = await wf().retryStep({ idempotencyKey: `${id}:tx-retry:wait:invoke` });
+    await new Promise((r) => setImmediate(r));
+    assert.equal(retried.transaction.getState(), 'invoking');
+    assert.deepEqual(attempts, [1, 2]);
+    const res = await wf().registerStepSuccess({
+      idempotencyKey: `${id}:tx-retry:wait:invoke`,
+      response: 1,
+    });
+    assert.equal(res.transaction.getState(), 'done');
+    assert.equal(res.result, 'finished');
+    await assert.rejects(
+      wf().retryStep({ idempotencyKey: `${id}:tx-retry:wait:invoke` }),
+      /could not be found/,
+    );
+  });
+
   it('keeps each workflow flow tree in the registry', () => {
     const a = createStep(
       'a',
