@@ -38,14 +38,16 @@ function prepareWorkspace() {
   return ws;
 }
 
-function userSettings(dir) {
+function userSettings(dir, trustEnabled = false) {
   mkdirSync(join(dir, 'User'), { recursive: true });
   writeFileSync(
     join(dir, 'User/settings.json'),
     JSON.stringify(
       {
         'workbench.startupEditor': 'none',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': trustEnabled,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.untrustedFiles': 'open',
         'extensions.autoUpdate': false,
         'extensions.autoCheckUpdates': false,
         'git.enabled': false,
@@ -173,7 +175,8 @@ function makeLogSink() {
   };
 }
 
-async function runCodeServer() {
+/** One code-server session running the suite; `untrusted` opens the workspace in Restricted Mode. */
+async function runCodeServer({ untrusted = false } = {}) {
   if (!existsSync(csEntry)) {
     const r = spawnSync('bash', [join(root, 'scripts/setup-code-server.sh')], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('code-server setup failed (run `npm run setup` as root)');
@@ -186,7 +189,7 @@ async function runCodeServer() {
   const tmp = mkdtempSync(join(tmpdir(), 'mw-e2e-'));
   const userData = join(tmp, 'user');
   const extensions = join(tmp, 'extensions');
-  userSettings(userData);
+  userSettings(userData, untrusted);
   mkdirSync(artifacts, { recursive: true });
 
   let page;
@@ -197,6 +200,7 @@ async function runCodeServer() {
     MEDUSA_E2E_BRIDGE: `http://127.0.0.1:${bridge.address().port}`,
     MEDUSA_E2E_ARTIFACTS: artifacts,
     MEDUSA_E2E_WORKSPACE: workspace,
+    MEDUSA_E2E_UNTRUSTED: untrusted ? '1' : '',
   };
   const cs = spawn(
     process.execPath,
@@ -208,7 +212,7 @@ async function runCodeServer() {
       `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(untrusted ? [] : ['--disable-workspace-trust']),
       '--user-data-dir',
       userData,
       '--extensions-dir',
@@ -300,5 +304,13 @@ if (!existsSync(testsEntry)) {
   process.exit(2);
 }
 const desktop = findDesktopCode();
-const code = desktop ? await runDesktop(desktop) : await runCodeServer();
+let code;
+if (desktop) {
+  code = await runDesktop(desktop);
+} else {
+  code = await runCodeServer();
+  // The same suite's Restricted Mode part (the bench runs its own entry only once).
+  if (!process.env.MEDUSA_E2E_TESTS)
+    code = Math.max(code, await runCodeServer({ untrusted: true }));
+}
 process.exit(code === 0 ? 0 : 1);

@@ -15,7 +15,11 @@ export async function run(): Promise<void> {
     const i = first.indexOf(name.replace(/\.test\.js$/, ''));
     return i < 0 ? first.length : i;
   };
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.test.js'));
+  // A Restricted Mode session runs only the untrusted suite, a trusted one everything else.
+  const untrusted = process.env.MEDUSA_E2E_UNTRUSTED === '1';
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.test.js') && (name === 'untrusted.test.js') === untrusted);
   files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const name of files) mocha.addFile(path.join(dir, name));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
