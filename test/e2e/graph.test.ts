@@ -212,6 +212,16 @@ describe('graph view', function () {
 describe('graph view: nested workflows', function () {
   this.timeout(60_000);
 
+  it('follows the active editor to the workflow under the cursor', async () => {
+    const a = await api();
+    await showGraph(a, 'create-order', wsPath(ORDER));
+    await openFile('src/workflows/create-brand-with-logo.ts');
+    await waitFor(
+      async () => (await dom(a)).workflow === 'create-brand-with-logo',
+      'the graph to follow',
+    );
+  });
+
   it('draws a runAsStep workflow as a compound node holding its own steps', async () => {
     const a = await api();
     await openFile('src/workflows/launch-brand.ts');
