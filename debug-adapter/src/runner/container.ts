@@ -1,7 +1,8 @@
 // Runner child: the container a debugged run gets. With `"container": "auto"` it is the engine's
-// auto-mocked container (mocks override single keys); otherwise a plain registry holding the
-// mocks module's registrations. Both record every service call, attributed to the calling step.
-import type { RunFrame, StepAction } from '../../../engine/src/instrumentation';
+// auto-mocked container (the mocks module overrides single keys); otherwise the host's container
+// (engine/src/host/container.ts) filled from the mocks module. Both record every service call.
+import { applyMocks, buildContainer, type ModuleLoader } from '../../../engine/src/host/container';
+import type { Container } from '../../../engine/src/runtime/container';
 import {
   createAutoMockContainer,
   snapshot,
@@ -9,35 +10,26 @@ import {
   type ServiceCall,
   type StepScope,
 } from '../../../engine/src/mock/index';
+import type { LoadOptions } from '../ipc';
 import type { RecordedCall } from './scopes';
 
 export type OnCall = (call: RecordedCall) => void;
 
-interface Registry {
-  register(nameOrValues: string | Record<string, unknown>, value?: unknown): unknown;
-}
-
-/** Applies a mocks module (an object of registrations, or a function receiving the container). */
-export async function applyMocks(container: Registry, mocks: unknown): Promise<void> {
-  const mod = mocks as { default?: unknown } | undefined;
-  const value = mod && typeof mod === 'object' && 'default' in mod ? mod.default : mocks;
-  if (typeof value === 'function') {
-    await (value as (c: Registry) => unknown)(container);
-    return;
+export async function buildRunContainer(
+  options: LoadOptions,
+  loadModule: ModuleLoader,
+  onCall: OnCall,
+): Promise<Container> {
+  if (options.container === 'auto') {
+    const auto = createAutoMockContainer({
+      onCall: (call: ServiceCall) => onCall(fromServiceCall(call)),
+    });
+    if (options.mocks !== undefined) {
+      await applyMocks(auto, loadModule(options.mocks), options.mocks);
+    }
+    return auto;
   }
-  if (value && typeof value === 'object') {
-    container.register(value as Record<string, unknown>);
-    return;
-  }
-  throw new Error(
-    'The mocks module must export an object of container registrations or a function receiving the container.',
-  );
-}
-
-export function autoContainer(onCall: OnCall): Registry {
-  return createAutoMockContainer({
-    onCall: (call: ServiceCall) => onCall(fromServiceCall(call)),
-  });
+  return recording(await buildContainer({ mocks: options.mocks }, loadModule), onCall);
 }
 
 function fromServiceCall(call: ServiceCall): RecordedCall {
@@ -53,37 +45,43 @@ function fromServiceCall(call: ServiceCall): RecordedCall {
   };
 }
 
-/** A plain registry (awilix-like `resolve`/`register`) that records method calls on its values. */
-export function plainContainer(onCall: OnCall): Registry {
-  const values = new Map<string, unknown>();
-  const view = (scope: StepScope | undefined): Registry & Record<string | symbol, unknown> => {
-    const wrappers = new Map<string, unknown>();
-    const resolve = (key: string, options?: { allowUnregistered?: boolean }): unknown => {
-      if (!values.has(key)) {
-        if (options?.allowUnregistered) return undefined;
-        throw new Error(
-          `Could not resolve '${key}': nothing is registered under it (add it to your mocks module, or use "container": "auto").`,
-        );
+/** The same container, with method calls on what it resolves recorded. Per-step views (through
+ * STEP_SCOPE) attribute calls to their step, once the engine asks for them. */
+function recording(inner: Container, onCall: OnCall): Container {
+  const view = (scope: StepScope | undefined): Container => {
+    const wrappers = new WeakMap<object, unknown>();
+    const resolve = <T>(key: string, options?: { allowUnregistered?: boolean }): T => {
+      let value: unknown;
+      try {
+        value = inner.resolve(key, options);
+      } catch (err) {
+        if (err instanceof Error && !inner.hasRegistration(key)) {
+          err.message += `\n\nRegister '${key}' in your mocks module, or use "container": "auto".`;
+        }
+        throw err;
       }
-      let w = wrappers.get(key);
+      if (typeof value !== 'object' || value === null) return value as T;
+      let w = wrappers.get(value);
       if (w === undefined) {
-        w = record(fromRegistration(values.get(key)), key, scope, onCall);
-        wrappers.set(key, w);
+        w = record(value, key, scope, onCall);
+        wrappers.set(value, w);
       }
-      return w;
+      return w as T;
     };
-    const self: Registry & Record<string | symbol, unknown> = {
-      register(nameOrValues: string | Record<string, unknown>, value?: unknown) {
-        const entries =
-          typeof nameOrValues === 'string'
-            ? [[nameOrValues, value] as const]
-            : Object.entries(nameOrValues);
-        for (const [k, v] of entries) values.set(k, v);
+    const self: Container & {
+      createScope(): Container;
+      [STEP_SCOPE]: (s: StepScope) => Container;
+    } = {
+      resolve,
+      register(key: string | Record<string, unknown>, value?: unknown) {
+        inner.register(key, value);
         return self;
       },
-      resolve,
-      hasRegistration: (key: string) => values.has(key),
-      cradle: new Proxy(
+      hasRegistration: (key: string) => inner.hasRegistration(key),
+      get registrations() {
+        return inner.registrations;
+      },
+      cradle: new Proxy<Record<string, unknown>>(
         {},
         { get: (_t, p) => (typeof p === 'string' && p !== 'then' ? resolve(p) : undefined) },
       ),
@@ -95,46 +93,36 @@ export function plainContainer(onCall: OnCall): Registry {
   return view(undefined);
 }
 
-/** A registration is a plain value or a resolver (`asValue(...)`, awilix `asValue`/`asClass`...). */
-function fromRegistration(value: unknown): unknown {
-  const r = value as { resolve?: unknown; __asValue?: unknown; lifetime?: unknown } | null;
-  if (
-    r &&
-    typeof r === 'object' &&
-    typeof r.resolve === 'function' &&
-    ('__asValue' in r || 'lifetime' in r)
-  ) {
-    return (r.resolve as () => unknown)();
-  }
-  return value;
-}
-
-function record(
-  value: unknown,
-  key: string,
-  scope: StepScope | undefined,
-  onCall: OnCall,
-): unknown {
-  if (typeof value !== 'object' || value === null) return value;
+function record(value: object, key: string, scope: StepScope | undefined, onCall: OnCall): unknown {
   return new Proxy(value, {
     get(target, prop, receiver) {
       const member = Reflect.get(target, prop, receiver) as unknown;
       if (typeof member !== 'function' || typeof prop !== 'string' || prop === 'constructor')
         return member;
       return function (this: unknown, ...args: unknown[]) {
-        const base = callBase(scope, key, prop, args);
+        const base: RecordedCall = {
+          step: scope?.step,
+          action: scope?.action,
+          transactionId: scope?.run?.transactionId,
+          key,
+          method: prop,
+          args: snapshot(args),
+          result: undefined,
+        };
+        const failed = (err: unknown): void =>
+          onCall({ ...base, error: (err as Error)?.message ?? String(err) });
         let result: unknown;
         try {
           result = (member as (...a: unknown[]) => unknown).apply(target, args);
         } catch (err) {
-          onCall({ ...base, result: undefined, error: (err as Error)?.message ?? String(err) });
+          failed(err);
           throw err;
         }
         if (result instanceof Promise) {
           return result.then(
             (r: unknown) => (onCall({ ...base, result: snapshot(r) }), r),
             (err: unknown) => {
-              onCall({ ...base, result: undefined, error: (err as Error)?.message ?? String(err) });
+              failed(err);
               throw err;
             },
           );
@@ -144,23 +132,4 @@ function record(
       };
     },
   });
-}
-
-function callBase(
-  scope: StepScope | undefined,
-  key: string,
-  method: string,
-  args: unknown[],
-): RecordedCall {
-  const run: RunFrame | undefined = scope?.run;
-  const action: StepAction | undefined = scope?.action;
-  return {
-    step: scope?.step,
-    action,
-    transactionId: run?.transactionId,
-    key,
-    method,
-    args: snapshot(args),
-    result: undefined,
-  };
 }

@@ -1,13 +1,13 @@
-// Runner child: loads the user's workflow file through the engine's loader (SDK imports bound to
-// the embedded engine), and builds the container the run gets: the mocks module's registrations,
-// or the auto-mocked container when `"container": "auto"`.
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as engine from '../../../engine/src/index';
-import { WorkflowLoader } from '../../../engine/src/host/loader';
+// Runner child: loads the user's workflow file through the engine's host loader (SDK imports
+// bound to the embedded engine, packages such as @medusajs/core-flows included), and builds the
+// container the run gets: the mocks module's registrations, or the auto-mocked container when
+// `"container": "auto"`.
+import { getWorkflowFlow } from '../../../engine/src/index';
+import { createEngineLoader } from '../../../engine/src/host/engineLoader';
+import { defaultCacheDir } from '../../../engine/src/host/transpile';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
-import { applyMocks, autoContainer, plainContainer, type OnCall } from './container';
+import { buildRunContainer, type OnCall } from './container';
 
 export interface RunnableWorkflow {
   run(options: {
@@ -25,33 +25,18 @@ export interface LoadedProgram {
 }
 
 export async function loadProgram(options: LoadOptions, onCall: OnCall): Promise<LoadedProgram> {
-  // The workflow functions the user's code creates, by id: the SDK it gets is ours, with
-  // createWorkflow observed (the engine's registry holds definitions, not runnable functions).
-  const functions = new Map<string, engine.WorkflowFunction>();
-  const sdk = {
-    ...engine,
-    createWorkflow: (...args: Parameters<typeof engine.createWorkflow>) => {
-      const wf = engine.createWorkflow(...args);
-      functions.set(wf.getName(), wf);
-      return wf;
-    },
-  };
-  const loader = new WorkflowLoader<engine.WorkflowFunction>({
-    sdk,
-    workflows: () => functions.entries(),
-    // Warm runs then skip loading the TypeScript compiler altogether.
-    cacheDir: join(tmpdir(), 'medusa-workflows-transpile-cache'),
-  });
+  // Warm runs skip loading the TypeScript compiler altogether (the CLI shares the cache).
+  const loader = createEngineLoader({ cacheDir: defaultCacheDir() });
+  // Every workflow registered while loading, the file's imports (core-flows...) included.
   const loaded = loader.load(options.program);
   const workflows = new Map<string, RunnableWorkflow>(loaded.workflows);
   const exported = new Set(exportedWorkflows(loaded.exports));
   const listing = [...loaded.workflows.keys()].map((id) => ({
     id,
-    steps: stepsOf(engine.getWorkflowFlow(id)),
+    steps: stepsOf(getWorkflowFlow(id)),
     exported: exported.has(id),
   }));
-  const container = options.container === 'auto' ? autoContainer(onCall) : plainContainer(onCall);
-  if (options.mocks) await applyMocks(container, loader.loadModule(options.mocks));
+  const container = await buildRunContainer(options, (file) => loader.loadModule(file), onCall);
   return { workflows, listing, container };
 }
 
