@@ -1,0 +1,216 @@
+// Unit tests of the graph view's pure parts: the model -> view graph mapping, the Mermaid export
+// and the validation of messages crossing the webview boundary.
+import * as assert from 'node:assert';
+import type { GraphNode, WorkflowModel } from '../../server/src/analysis/model';
+import type { GraphPayload } from '../../client/src/graph/messages';
+import { parseHostMessage, parseWebviewMessage } from '../../client/src/graph/messages';
+import { toMermaid } from '../../client/src/graph/mermaid';
+import { buildViewGraph, INPUT_ID, RESULT_ID } from '../../client/src/graph/viewGraph';
+
+const span = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+const loc = { file: '/w/wf.ts', span };
+
+function node(id: string, extra: Partial<GraphNode> = {}): GraphNode {
+  return {
+    id,
+    kind: 'step',
+    name: id,
+    callSite: loc,
+    hasCompensation: false,
+    config: {},
+    ...extra,
+  };
+}
+
+/** a -> parallelize(b, c) -> when(d) -> e, with a transform t between a and b, and a hook h. */
+function model(): WorkflowModel {
+  return {
+    id: 'wf',
+    location: loc,
+    inputName: 'input',
+    nodes: [
+      node('a', { hasCompensation: true, order: 1 }),
+      node('transform:1', { kind: 'transform', name: 'transform' }),
+      node('b', { parallelGroup: 0, order: 2 }),
+      node('c', { parallelGroup: 0, order: 2, config: { async: true, maxRetries: 3 } }),
+      node('h', { kind: 'hook', order: 3 }),
+      node('d', { whenBlock: 0, order: 4 }),
+      node('e', { order: 5 }),
+    ],
+    edges: [
+      { from: 'input', path: ['id'], to: 'a' },
+      { from: 'a', path: ['id'], to: 'transform:1' },
+      { from: 'transform:1', path: [], to: 'b' },
+      { from: 'a', path: ['total'], to: 'c' },
+      { from: 'a', path: ['id'], to: 'c' },
+    ],
+    parallelGroups: [{ nodes: ['b', 'c'], location: loc }],
+    whenBlocks: [{ condition: '({ input }) => input.ok', location: loc, nodes: ['d'] }],
+    hooks: [],
+    result: { location: loc, reads: ['e'] },
+    flow: {
+      action: 'a',
+      noCompensation: false,
+      next: [
+        { action: 'b', noCompensation: true },
+        {
+          action: 'c',
+          noCompensation: true,
+          next: {
+            action: 'h',
+            noCompensation: true,
+            next: {
+              action: 'when-then-x',
+              noCompensation: true,
+              next: {
+                action: 'd',
+                noCompensation: true,
+                next: { action: 'e', noCompensation: true },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+function payload(m = model(), nested: GraphPayload['nested'] = {}): GraphPayload {
+  return { workflow: m, steps: [], diagnostics: [], nested };
+}
+
+describe('graph view: model to view graph', () => {
+  it('puts parallelize and when members in compound groups', () => {
+    const view = buildViewGraph(payload());
+    assert.deepStrictEqual(
+      view.groups.map((g) => [g.id, g.kind]),
+      [
+        ['when:0', 'when'],
+        ['parallel:0', 'parallel'],
+      ],
+    );
+    const parent = (id: string) => view.nodes.find((n) => n.id === id)?.parent;
+    assert.strictEqual(parent('b'), 'parallel:0');
+    assert.strictEqual(parent('c'), 'parallel:0');
+    assert.strictEqual(parent('d'), 'when:0');
+    assert.strictEqual(parent('a'), undefined);
+    assert.match(view.groups[0]!.label, /^when: \(\{ input \}\) => input\.ok$/);
+  });
+
+  it('draws order edges from the flow tree, bridging generated actions', () => {
+    const view = buildViewGraph(payload());
+    const order = view.edges.filter((e) => e.kind === 'order').map((e) => `${e.from}>${e.to}`);
+    assert.deepStrictEqual(order, ['a>b', 'a>c', 'c>h', 'h>d', 'd>e']);
+  });
+
+  it('merges data edges per pair, keeps the paths, adds input and result', () => {
+    const view = buildViewGraph(payload());
+    const data = view.edges.filter((e) => e.kind === 'data');
+    assert.deepStrictEqual(
+      data.map((e) => [e.from, e.to, e.label]),
+      [
+        [INPUT_ID, 'a', 'id'],
+        ['a', 'transform:1', 'id'],
+        ['transform:1', 'b', ''],
+        ['a', 'c', 'total, id'],
+        ['e', RESULT_ID, ''],
+      ],
+    );
+    assert.ok(view.nodes.some((n) => n.id === INPUT_ID && n.label === 'input'));
+  });
+
+  it('describes config and kind in the subtitle', () => {
+    const view = buildViewGraph(payload());
+    assert.strictEqual(view.nodes.find((n) => n.id === 'c')?.sub, 'async · retries 3');
+    assert.strictEqual(view.nodes.find((n) => n.id === 'h')?.sub, 'hook');
+  });
+
+  it('falls back to execution waves without a flow tree', () => {
+    const m = model();
+    delete m.flow;
+    const order = buildViewGraph(payload(m))
+      .edges.filter((e) => e.kind === 'order')
+      .map((e) => `${e.from}>${e.to}`);
+    assert.deepStrictEqual(order, ['a>b', 'a>c', 'b>h', 'c>h', 'h>d', 'd>e']);
+  });
+
+  it('draws a nested workflow as a group holding its nodes, with prefixed ids', () => {
+    const parent: WorkflowModel = {
+      ...model(),
+      nodes: [node('child', { kind: 'nested-workflow', name: 'child-wf' }), node('after')],
+      edges: [],
+      parallelGroups: [],
+      whenBlocks: [],
+      result: undefined,
+      flow: {
+        action: 'child',
+        noCompensation: false,
+        next: { action: 'after', noCompensation: false },
+      },
+    };
+    const child: WorkflowModel = { ...model(), id: 'child-wf' };
+    const view = buildViewGraph(payload(parent, { child }));
+    const group = view.groups.find((g) => g.id === 'child');
+    assert.strictEqual(group?.kind, 'nested');
+    assert.ok(view.nodes.some((n) => n.id === 'child::a' && n.parent === 'child'));
+    assert.ok(view.groups.some((g) => g.id === 'child::parallel:0' && g.parent === 'child'));
+    assert.ok(view.edges.some((e) => e.from === 'child' && e.to === 'after' && e.kind === 'order'));
+    assert.ok(view.edges.some((e) => e.from === 'child::a' && e.to === 'child::b'));
+  });
+});
+
+describe('graph view: Mermaid export', () => {
+  it('writes subgraphs, shapes, order and data arrows', () => {
+    const text = toMermaid(payload());
+    assert.match(text, /^flowchart TD\n {2}%% workflow wf\n/);
+    assert.match(text, /subgraph n\d+\["parallelize"\]/);
+    assert.match(text, /n\d+\["a ↺"\]/, 'compensation marked');
+    assert.match(text, /n\d+\(\["h<br\/><small>hook<\/small>"\]\)/, 'hooks are stadiums');
+    assert.match(text, /n\d+\[\/"transform:1<br\/><small>transform<\/small>"\/\]/);
+    assert.match(text, / -\. "total, id" \.-> /);
+    assert.strictEqual((text.match(/ --> /g) ?? []).length, 5);
+  });
+});
+
+describe('graph view: message validation', () => {
+  it('accepts the webview messages it knows, well-formed', () => {
+    assert.deepStrictEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+    assert.deepStrictEqual(
+      parseWebviewMessage({ type: 'reveal', node: 'a', target: 'definition', extra: 1 }),
+      {
+        type: 'reveal',
+        node: 'a',
+        target: 'definition',
+      },
+    );
+  });
+
+  it('drops anything else from the webview', () => {
+    const bad: unknown[] = [
+      null,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'reveal', node: 'a', target: 'file:///etc/passwd' },
+      { type: 'reveal', node: 42, target: 'callSite' },
+      { type: 'reveal', node: 'x'.repeat(2000), target: 'callSite' },
+      { type: 'exportResult', requestId: 1.5, data: '' },
+      { type: 'drawn', workflow: 'w', nodes: '3', ms: 1 },
+      { type: 'test.result', requestId: 1, dom: { nodes: 'x' } },
+    ];
+    for (const m of bad) assert.strictEqual(parseWebviewMessage(m), undefined, JSON.stringify(m));
+  });
+
+  it('checks host messages in the webview too', () => {
+    assert.strictEqual(parseHostMessage({ type: 'graph', payload: {}, trusted: true }), undefined);
+    assert.strictEqual(
+      parseHostMessage({ type: 'export', requestId: 1, format: 'pdf' }),
+      undefined,
+    );
+    assert.deepStrictEqual(parseHostMessage({ type: 'export', requestId: 1, format: 'svg' }), {
+      type: 'export',
+      requestId: 1,
+      format: 'svg',
+    });
+  });
+});
