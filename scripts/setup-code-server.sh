@@ -8,7 +8,7 @@ VERSION=4.100.3
 ROOT="$PWD/.vscode-test/code-server"
 CS="$ROOT/node_modules/code-server"
 MARK="$ROOT/.installed-$VERSION"
-if [ -f "$MARK" ] && [ -x "$CS/out/node/entry.js" -o -f "$CS/out/node/entry.js" ]; then
+if [ -f "$MARK" ] && [ -f "$CS/out/node/entry.js" ]; then
   echo "code-server $VERSION already installed in $ROOT"
   exit 0
 fi
