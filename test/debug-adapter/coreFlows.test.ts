@@ -106,6 +106,17 @@ describe('debug adapter: a core-flows workflow with the auto-mocked container', 
     const ids = await children(dc, vars.get('compensate input')!.variablesReference);
     assert.strictEqual(ids.size, 1, [...ids.keys()].join(', '));
 
+    // The failed step's stack names the file that defined the workflow (not the runner bundle).
+    const where = await dc.evaluateRequest({
+      expression: "workflow.steps['create-remote-links'].invoke.error.stack.split('\\n').pop()",
+      frameId: step!.id,
+      context: 'repl',
+    });
+    assert.match(
+      where.body.result,
+      /⮑ sat \S*core-flows[\\/]dist[\\/]product[\\/]workflows[\\/]create-products\.js: \[create-products -> create-remote-links \(invoke\)\]/,
+    );
+
     const out = collectOutput(dc);
     await dc.continueRequest({ threadId: ev.body.threadId });
     const text = await out.waitFor(/Workflow create-products ended: reverted[\s\S]*Errors:/, 30000);
