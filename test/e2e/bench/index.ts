@@ -191,6 +191,25 @@ async function benchEdit(a: MedusaWorkflowsApi, w: WorkflowSummary): Promise<voi
   await editor.edit((e) => e.replace(all, original));
 }
 
+/** Baseline for a new graph view: a bare webview whose one-line script says it is ready. */
+async function bareWebviewMs(): Promise<number> {
+  const t0 = performance.now();
+  const panel = vscode.window.createWebviewPanel(
+    'medusaBench.bare',
+    'bare',
+    vscode.ViewColumn.Beside,
+    {
+      enableScripts: true,
+    },
+  );
+  const ready = new Promise<void>((resolve) => panel.webview.onDidReceiveMessage(() => resolve()));
+  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-b'"></head><body><script nonce="b">acquireVsCodeApi().postMessage('ready')</script></body></html>`;
+  await ready;
+  const ms = performance.now() - t0;
+  panel.dispose();
+  return ms;
+}
+
 function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
   return [...list].sort((x, y) => y.steps.length - x.steps.length)[0];
 }
@@ -204,6 +223,9 @@ export async function run(): Promise<void> {
   const server = [];
   for (let i = 0; i < 3; i++) server.push(await serverStartMs(ext.extensionPath));
   emit({ kind: 'activation', activationMs: a.activationMs, serverStartMs: median(server) });
+  const bare: number[] = [];
+  for (let i = 0; i < RUNS; i++) bare.push(await bareWebviewMs());
+  emit({ kind: 'webview', bareWebviewMs: median(bare) });
   const doc = await vscode.workspace.openTextDocument(
     path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'src/workflows/create-order.ts'),
   );
