@@ -49,6 +49,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
       DEBUG_TYPE,
       new ConfigurationProvider(workflows),
     ),
+    vscode.debug.registerDebugConfigurationProvider(
+      DEBUG_TYPE,
+      new DynamicConfigurations(workflows),
+      vscode.DebugConfigurationProviderTriggerKind.Dynamic,
+    ),
     runStates.onDidChange((wf) => {
       const panel = GraphPanel.current;
       if (panel?.workflowId === wf) panel.setOverlay(runStates.overlayFor(wf));
