@@ -12,7 +12,6 @@ import {
   ROOT,
   scopeVars,
   startClient,
-  stepAndStop,
   topFrames,
 } from './helpers';
 
@@ -64,16 +63,16 @@ describe('debug adapter: a core-flows workflow with the auto-mocked container', 
       workflow?.source?.path?.endsWith(join('product', 'workflows', 'create-products.js')),
       `the workflow frame is in the core-flows file, not the bundle: ${workflow?.source?.path}`,
     );
-    const input = await scopeVars(dc, step!.id, 'Step');
+    const input = await scopeVars(dc, step.id, 'Step');
     const links = await children(dc, input.get('input')!.variablesReference);
     assert.ok(links.has('links'), [...links.keys()].join(', '));
 
-    const names = await callNames(dc, step!.id);
+    const names = await callNames(dc, step.id);
     assert.ok(
       names.some((n) => /^\d+\. product\.createProducts \(create-products\)$/.test(n)),
       names.join('\n'),
     );
-    const created = (await scopeVars(dc, step!.id, 'Container calls')).get(
+    const created = (await scopeVars(dc, step.id, 'Container calls')).get(
       names.find((n) => n.includes('product.createProducts'))!,
     )!;
     const call = await children(dc, created.variablesReference);
@@ -93,7 +92,7 @@ describe('debug adapter: a core-flows workflow with the auto-mocked container', 
     });
     const [step] = await topFrames(dc, ev.body.threadId);
     assert.strictEqual(step?.name, 'create-products (compensate)');
-    const calls = await callNames(dc, step!.id);
+    const calls = await callNames(dc, step.id);
     const at = (re: RegExp): number => calls.findIndex((n) => re.test(n));
     const dismissed = at(/^\d+\. link\.dismiss \(associate-products-with-channels, compensate\)$/);
     assert.ok(
@@ -102,14 +101,14 @@ describe('debug adapter: a core-flows workflow with the auto-mocked container', 
     );
     assert.ok(!calls.some((n) => n.includes('product.deleteProducts')), calls.join('\n'));
     // What the paused compensation receives: the ids create-products returned.
-    const vars = await scopeVars(dc, step!.id, 'Step');
+    const vars = await scopeVars(dc, step.id, 'Step');
     const ids = await children(dc, vars.get('compensate input')!.variablesReference);
     assert.strictEqual(ids.size, 1, [...ids.keys()].join(', '));
 
     // The failed step's stack names the file that defined the workflow (not the runner bundle).
     const where = await dc.evaluateRequest({
       expression: "workflow.steps['create-remote-links'].invoke.error.stack.split('\\n').pop()",
-      frameId: step!.id,
+      frameId: step.id,
       context: 'repl',
     });
     assert.match(

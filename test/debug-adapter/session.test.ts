@@ -120,6 +120,21 @@ describe('debug adapter: server mode, crashes, auto-mocked container', function 
       await out.waitFor(/Workflow create-brand-with-logo ended: done/);
     });
 
+    it('container calls of parallel steps are attributed to the step that made them', async () => {
+      const ev = await launchToStop(
+        dc,
+        exampleArgs(file.createOrder, 'create-order', { container: 'auto' }),
+        { functions: ['allocate-to-warehouse'] },
+      );
+      const frame = (await topFrames(dc, ev.body.threadId))[0]!;
+      const names = [...(await scopeVars(dc, frame.id, 'Container calls')).keys()];
+      const by = (method: string): string | undefined =>
+        names.find((n) => n.includes(`.${method} `))?.replace(/^.* \((.*)\)$/, '$1');
+      // Both steps of the parallelize have begun before either handler runs.
+      assert.strictEqual(by('createReservationItems'), 'reserve-inventory', names.join('\n'));
+      assert.strictEqual(by('capturePayment'), 'capture-payment', names.join('\n'));
+    });
+
     it('"container": "auto" with mocks: the mocks override their keys', async () => {
       const ev = await launchToStop(
         dc,

@@ -83,7 +83,9 @@ function recording(inner: Container, onCall: OnCall): Container {
       },
       cradle: new Proxy<Record<string, unknown>>(
         {},
-        { get: (_t, p) => (typeof p === 'string' && p !== 'then' ? resolve(p) : undefined) },
+        {
+          get: (_t, p) => (typeof p === 'string' && p !== 'then' ? resolve<unknown>(p) : undefined),
+        },
       ),
       createScope: () => view(scope),
       [STEP_SCOPE]: (s: StepScope) => view(s),

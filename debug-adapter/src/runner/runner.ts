@@ -1,5 +1,6 @@
 // Runner child: runs one workflow on the embedded engine with instrumentation, pauses at the
 // boundaries the adapter asks for, and answers its queries (scopes, variables, evaluate).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   EngineEvent,
   Instrumentation,
@@ -33,7 +34,11 @@ import {
 import { ValueRegistry } from './values';
 import { wireEvent, wireSnapshot } from './wire';
 
+type StepAt = { run: RunFrame; step: string; action: StepAction };
+
 export class Runner implements Instrumentation {
+  /** The step whose handler the current async chain belongs to (entered at its gate). */
+  private readonly calling = new AsyncLocalStorage<StepAt>();
   private breakpoints: BoundaryBreakpoint[] = [];
   private readonly hitCounts = new Map<number, number>();
   private readonly failures = new Set<string>();
@@ -63,15 +68,27 @@ export class Runner implements Instrumentation {
     else this.failures.delete(`${action}:${step}`);
   }
 
-  /** Calls the container could not attribute go to the step that began last and is still running. */
+  /** Calls the container could not attribute go to the step whose handler made them: the gate
+   * enters the step into the async context its handler then runs in (the engine does not lend
+   * steps their own container view yet, see STEP_SCOPE in engine/src/mock). */
   recordCall(call: RecordedCall): void {
-    const running = [...this.running.values()].pop();
-    if (call.step === undefined && running) {
-      call.step = running.step;
-      call.action = running.action;
-      call.transactionId = running.run.transactionId;
+    const at = call.step === undefined ? this.callingStep() : undefined;
+    if (at) {
+      call.step = at.step;
+      call.action = at.action;
+      call.transactionId = at.run.transactionId;
     }
     this.recorded.push(call);
+  }
+
+  private callingStep(): StepAt | undefined {
+    const at = this.calling.getStore();
+    // Not running any more: the call comes from the engine or the host after that step ended.
+    if (at)
+      return this.running.get(`${at.run.transactionId}:${at.step}`)?.action === at.action
+        ? at
+        : undefined;
+    return undefined;
   }
 
   async run(
@@ -105,6 +122,8 @@ export class Runner implements Instrumentation {
 
   gate(b: StepBoundary): Promise<void> {
     this.lastStep = { run: b.run, step: b.step, action: b.action, attempt: b.attempt };
+    // Synchronous part of the engine's call: the handler's async chain inherits this store.
+    this.calling.enterWith({ run: b.run, step: b.step, action: b.action });
     const wire = this.boundary('step', b.run, b.step, b.action, b.attempt);
     return this.pause({ wire, live: b });
   }
