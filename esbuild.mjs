@@ -34,6 +34,10 @@ for (const e of shipped.filter((e) => existsSync(e.in))) {
     format: 'cjs',
     external: e.external ?? [],
     banner: e.banner ? { js: e.banner } : undefined,
+    // Shipped bundles carry the TypeScript compiler: minify them (names kept, for error names
+    // and stacks) so the .vsix stays small; source maps still point at our sources.
+    minify: true,
+    keepNames: true,
   });
 }
 if (existsSync('client/webview/main.ts')) {
@@ -62,5 +66,7 @@ if (tests.length > 0) {
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  // Build every bundle even when one fails, so one broken entry does not hide the others.
+  const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
+  if (results.some((r) => r.status === 'rejected')) process.exit(1);
 }
