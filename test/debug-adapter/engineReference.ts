@@ -3,24 +3,13 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as engine from '../../engine/src/index';
-import { WorkflowLoader } from '../../engine/src/host/loader';
+import { buildContainer } from '../../engine/src/host/container';
+import { createEngineLoader } from '../../engine/src/host/engineLoader';
 import type { EngineEvent, StepAction } from '../../engine/src/instrumentation';
 import { EXAMPLES } from './helpers';
 
-const functions = new Map<string, engine.WorkflowFunction>();
-const sdk = {
-  ...engine,
-  createWorkflow: (...args: Parameters<typeof engine.createWorkflow>) => {
-    const wf = engine.createWorkflow(...args);
-    functions.set(wf.getName(), wf);
-    return wf;
-  },
-};
-const loader = new WorkflowLoader<engine.WorkflowFunction>({
-  sdk,
-  workflows: () => functions.entries(),
-});
+// The loader and the container the runner child uses, in this process.
+const loader = createEngineLoader();
 
 export interface Reference {
   /** Every step boundary, `<step> (<action>)`, in the order the engine began them. */
@@ -36,13 +25,13 @@ export async function engineRun(
   inputName: string,
   failing?: string,
 ): Promise<Reference> {
-  const wf = [...loader.load(program).workflows.values()][0];
-  assert.ok(wf);
-  const container = engine.createContainer();
-  const mocks = loader.loadModule(join(EXAMPLES, 'src', 'mocks.ts')) as {
-    default: (c: unknown) => void;
-  };
-  mocks.default(container);
+  const loaded = loader.load(program);
+  // The workflow the file itself defines (not one it imports to run as a step).
+  const wf = [...loaded.workflows.values()].find((w) => w.sourcePath === loaded.file);
+  assert.ok(wf, `no workflow defined in ${program}`);
+  const container = await buildContainer({ mocks: join(EXAMPLES, 'src', 'mocks.ts') }, (f) =>
+    loader.loadModule(f),
+  );
   const ref: Reference = { boundaries: [], order: [], concurrent: [] };
   const active = new Set<string>();
   const begin = (step: string, action: StepAction): void => {
