@@ -4,7 +4,15 @@
 // Prints mocha's "N passing"/"N failing" lines; exits non-zero on failure. Screenshots the suite
 // asks for (through a small 127.0.0.1 bridge) land in test-artifacts/.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +43,10 @@ function prepareWorkspace() {
       filter: (src) => !src.includes(`${join(root, 'examples')}/node_modules`),
     });
   }
+  // examples/ sits beside the repo's node_modules, and its launch.json reaches core-flows through
+  // `${workspaceFolder}/../node_modules`: the copy keeps that layout.
+  const beside = join(root, '.vscode-test/node_modules');
+  if (!existsSync(beside)) symlinkSync(join(root, 'node_modules'), beside, 'dir');
   return ws;
 }
 
