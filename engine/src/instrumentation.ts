@@ -84,6 +84,18 @@ export type EngineEvent =
       result: unknown;
     };
 
+/** A step failure as `Instrumentation.afterFailure` receives it. */
+export interface StepFailure {
+  run: RunFrame;
+  step: string;
+  action: StepAction;
+  /** 1-based attempt that failed. */
+  attempt: number;
+  error: { message: string; [key: string]: unknown };
+  /** true when the step will be retried (temporary failure). */
+  willRetry: boolean;
+}
+
 /** A live run, handed to `Instrumentation.attach` when a run (top-level or nested) starts. */
 export interface RunHandle {
   frame: RunFrame;
@@ -96,6 +108,11 @@ export interface Instrumentation {
   attach?(handle: RunHandle): void;
   /** Awaited before every invoke and every compensation. A gate that never resolves pauses the run. */
   gate?(boundary: StepBoundary): Promise<void> | void;
+  /** Awaited right after a step's failure is recorded and its step.failure event sent (invoke,
+   * compensate, or a timeout), before any retry or rollback starts: a hook that does not resolve
+   * pauses the run there, with the failed state in the snapshot. Rejections are swallowed. When
+   * it returns nothing (or is absent) the engine does not wait at all. */
+  afterFailure?(failure: StepFailure): Promise<void> | void;
   /** Synchronous, observe-only. Must not throw; exceptions are swallowed. */
   onEvent?(event: EngineEvent): void;
   /** Failure injection: when true, that step's handler throws Error(`Forced failure: <step>`) on every attempt. */
@@ -107,8 +124,21 @@ export interface StepSnapshot {
   step: string;
   /** Parent step names in the execution tree (for drawing); empty for roots. */
   depth: number;
-  invoke: { state: StepState; status: StepStatus; attempt: number; input?: unknown; output?: unknown; error?: unknown };
-  compensate: { state: StepState; status: StepStatus; attempt: number; input?: unknown; error?: unknown };
+  invoke: {
+    state: StepState;
+    status: StepStatus;
+    attempt: number;
+    input?: unknown;
+    output?: unknown;
+    error?: unknown;
+  };
+  compensate: {
+    state: StepState;
+    status: StepStatus;
+    attempt: number;
+    input?: unknown;
+    error?: unknown;
+  };
   noCompensation: boolean;
   /** For runAsStep steps: the nested run, when it has started. */
   child?: RunSnapshot;

@@ -25,7 +25,7 @@ function contextFor(run: Run, rec: StepRecord, type: 'invoke' | 'compensate'): S
     rec.definition.action,
     type,
     rec.attempts,
-    run.container,
+    run.containerFor(rec.definition.action, type),
     run.context,
     rec.definition,
     rec.lastAttempt ?? 0,

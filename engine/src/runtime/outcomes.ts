@@ -1,6 +1,7 @@
 // What happens when a step's handler settles: success, skip, or failure (retry, permanent
 // failure with its error record, continue/skip on permanent failure, rollback).
 import { TransactionTimeoutError } from '../errors';
+import type { StepAction } from '../instrumentation';
 import { serializeError, stackSuffix } from './errorShape';
 import type { Run } from './run';
 import { stepsToSkipOnFailure } from './scheduling';
@@ -98,14 +99,26 @@ export function setStepFailure(
   run.emit(compensating ? 'onCompensateStepFailure' : 'onStepFailure', rec);
   if (run.ins) {
     const message = messageOf(isTimeout ? timeoutError : error);
+    const failed = { ...(isTimeout ? serializeError(timeoutError) : error), message };
+    const type: StepAction = compensating ? 'compensate' : 'invoke';
     run.notify({
       type: 'step.failure',
       run: run.frame!,
       step: action,
-      action: compensating ? 'compensate' : 'invoke',
-      error: { ...(isTimeout ? serializeError(timeoutError) : error), message },
+      action: type,
+      error: failed,
       willRetry,
     });
+    if (run.ins.afterFailure) {
+      const report = {
+        run: run.frame!,
+        step: action,
+        action: type,
+        attempt: rec.attempts,
+        willRetry,
+      };
+      run.failureRecorded({ ...report, error: failed });
+    }
   }
 }
 

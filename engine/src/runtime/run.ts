@@ -4,7 +4,14 @@
 import { defer, type Clock } from '../clock';
 import type { WorkflowDefinition } from '../definition';
 import { MedusaError, PermanentStepFailureError, SkipStepResponse } from '../errors';
-import type { Instrumentation, RunFrame, StepAction, StepState } from '../instrumentation';
+import type {
+  Instrumentation,
+  RunFrame,
+  StepAction,
+  StepFailure,
+  StepState,
+} from '../instrumentation';
+import { STEP_SCOPE } from '../mock/stepScope';
 import type { Container } from './container';
 import type { EventName, RunEvents } from './events';
 import { invokeHandler, compensateHandler } from './handlers';
@@ -55,6 +62,13 @@ export class Run {
   private wake: (() => void) | undefined;
   private running = false;
   private dirty = false;
+  /** Failures recorded but not yet handed to `ins.afterFailure` (only with that hook). */
+  private failures: StepFailure[] | undefined;
+  /** afterFailure hooks in progress outside a wave (async steps): the run waits for them. */
+  private holding: Set<Promise<void>> | undefined;
+  /** The container the per-step view below was looked up on, and its STEP_SCOPE method. */
+  private scopedContainer: Container | undefined;
+  private scopeOf: ((scope: object) => Container) | undefined;
 
   constructor(setup: RunSetup) {
     this.def = setup.def;
@@ -161,6 +175,10 @@ export class Run {
       for (;;) {
         this.dirty = false;
         if (this.tx.hasFinished()) return;
+        if (this.failures !== undefined || this.holding !== undefined) {
+          await this.afterFailures();
+          continue;
+        }
         const flow = this.tx.flow;
         let wave = this.collect();
         if (flow.state === 'waiting_to_compensate' && wave.length === 0 && !this.hasWaiting()) {
@@ -303,6 +321,8 @@ export class Run {
         handleExpiration(this, rec, wave);
         if (!compensating && isSkip(response)) skipStep(this, rec);
         else this.handleStepSuccess(rec, response);
+        // A step that finished past its timeout has just failed.
+        return this.failures && this.reportFailures();
       },
       (error: unknown) => {
         handleExpiration(this, rec, wave);
@@ -310,6 +330,7 @@ export class Run {
           error as { getStepResponse?: () => unknown } | null
         )?.getStepResponse?.();
         handleStepFailure(this, rec, error, PermanentStepFailureError.is(error), stepResponse);
+        return this.failures && this.reportFailures();
       },
     );
   }
@@ -325,6 +346,7 @@ export class Run {
         error as { getStepResponse?: () => unknown } | null
       )?.getStepResponse?.();
       handleStepFailure(this, rec, error, PermanentStepFailureError.is(error), stepResponse);
+      if (this.failures) await this.hold(this.reportFailures());
       this.continueLater();
       return;
     }
@@ -503,6 +525,62 @@ export class Run {
     flow.state = 'waiting_to_compensate';
     flow.cancelledAt = this.clock.now();
     await this.drive();
+  }
+
+  // ---- failures reported to instrumentation (afterFailure) ---------------------------------
+
+  /** Internal: a failure was recorded and its event sent; the hook runs at the next report. */
+  failureRecorded(failure: StepFailure): void {
+    (this.failures ??= []).push(failure);
+  }
+
+  /** Hands the recorded failures to `afterFailure`, in order; settles when every hook has. */
+  private async reportFailures(): Promise<void> {
+    const list = this.failures;
+    this.failures = undefined;
+    if (!list) return;
+    for (const f of list) {
+      try {
+        await this.ins?.afterFailure?.(f);
+      } catch {
+        // observers must not break the run
+      }
+    }
+  }
+
+  /** Keeps the run from moving on (rollback, retries) until an async step's report settled. */
+  private async hold(report: Promise<void>): Promise<void> {
+    const held = (this.holding ??= new Set());
+    held.add(report);
+    try {
+      await report;
+    } finally {
+      held.delete(report);
+      if (held.size === 0 && this.holding === held) this.holding = undefined;
+    }
+  }
+
+  /** Before the next wave: reports failures recorded outside a wave (timeouts, registered
+   * failures) and waits for the reports in progress. */
+  private async afterFailures(): Promise<void> {
+    if (this.failures) await this.reportFailures();
+    while (this.holding) await Promise.all(this.holding);
+  }
+
+  // ---- containers --------------------------------------------------------------------------
+
+  /** The container a step's handler gets: the container's per-step view when it offers one
+   * (STEP_SCOPE), so the calls it makes are attributed to that step; else the container itself. */
+  containerFor(step: string, action: StepAction): Container {
+    const container = this.container;
+    if (container !== this.scopedContainer) {
+      this.scopedContainer = container;
+      const make = (container as { [STEP_SCOPE]?: unknown } | null)?.[STEP_SCOPE];
+      this.scopeOf = typeof make === 'function' ? (make as (s: object) => Container) : undefined;
+    }
+    const scopeOf = this.scopeOf;
+    if (!scopeOf) return container;
+    return scopeOf.call(container, { step, action, run: this.frame });
   }
 
   notify(event: Parameters<NonNullable<Instrumentation['onEvent']>>[0]): void {
