@@ -119,6 +119,22 @@ describe('auto-mocked container under our engine', () => {
     assert.deepEqual(a.result, b.result);
   });
 
+  it('attributes every call to the step and action that made it (the engine lends per-step views)', async () => {
+    const container = createAutoMockContainer();
+    await run(container, 'am-link-channel');
+    assert.deepEqual(
+      container.calls.map((c) => [c.step, c.action, `${c.key}.${c.method}`]),
+      [
+        ['am-create-products', 'invoke', 'product.createProducts'],
+        ['am-read-back', 'invoke', 'query.graph'],
+        ['am-read-back', 'invoke', 'logger.info'],
+        ['am-create-products', 'compensate', 'product.deleteProducts'],
+        [undefined, undefined, 'event_bus.clearGroupedEvents'],
+      ],
+    );
+    assert.equal(container.calls[0]!.run?.workflowId, 'auto-mock-products');
+  });
+
   it('records the deletions a rollback performs', async () => {
     const container = createAutoMockContainer();
     const { transaction } = await run(container, 'am-link-channel');
