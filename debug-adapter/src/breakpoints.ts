@@ -115,6 +115,15 @@ export class BreakpointManager {
     this.filters = new Set(
       filters.filter((f): f is ExceptionFilter => EXCEPTION_FILTERS.some((x) => x.filter === f)),
     );
+    this.onChange();
+  }
+
+  /** The actions whose failures the runner must pause at ("Step failed", "Compensation failed"). */
+  failureStops(): StepAction[] {
+    const out: StepAction[] = [];
+    if (this.filters.has('stepFailed')) out.push('invoke');
+    if (this.filters.has('compensationFailed')) out.push('compensate');
+    return out;
   }
 
   filterOn(filter: ExceptionFilter): boolean {

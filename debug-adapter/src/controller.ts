@@ -30,7 +30,7 @@ import {
 import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { Stepper, type Stop } from './stepper';
-import { RunObserver } from './runObserver';
+import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
 import { ThreadRegistry } from './threads';
 import { VariableStore } from './variables';
@@ -107,7 +107,11 @@ export class Controller {
       throw err;
     }
     this.stepper = new Stepper(
-      { release: (b) => this.release(b), stopped: (s) => this.onStopped(s) },
+      {
+        release: (b) => this.release(b),
+        stopped: (s) => this.onStopped(s),
+        failureStop: (b) => failureStop(b, (f) => this.breakpoints.filterOn(f)),
+      },
       launch.stopOnEntry,
     );
     this.port.sendEvent(new InitializedEvent());
@@ -121,6 +125,7 @@ export class Controller {
         failSteps: launch.failSteps,
         failCompensations: launch.failCompensations,
         breakpoints: this.breakpoints.forRunner(),
+        failureStops: this.breakpoints.failureStops(),
       },
     });
   }
@@ -287,7 +292,7 @@ export class Controller {
 
   private pausedInfo(): StateEvent.Body['paused'] {
     const b = this.stop?.boundary;
-    if (!b || b.kind !== 'step') return undefined;
+    if (!b || b.kind === 'end') return undefined;
     return { step: b.step, action: b.action, workflowId: b.run.workflowId };
   }
 
@@ -304,8 +309,9 @@ export class Controller {
   // --- Breakpoints and the end ---------------------------------------------------------------
 
   private pushBreakpoints(): void {
-    if (this.child)
-      this.child.send({ type: 'breakpoints', breakpoints: this.breakpoints.forRunner() });
+    if (!this.child) return;
+    this.child.send({ type: 'breakpoints', breakpoints: this.breakpoints.forRunner() });
+    this.child.send({ type: 'failureStops', actions: this.breakpoints.failureStops() });
   }
 
   async terminate(): Promise<void> {

@@ -26,6 +26,8 @@ export interface RunOptions {
   failSteps: string[];
   failCompensations: string[];
   breakpoints: BoundaryBreakpoint[];
+  /** Failures of these actions pause the run right where they happen (exception filters). */
+  failureStops: StepAction[];
 }
 
 /** A value as the adapter shows it; `ref` > 0 when it can be expanded (a child-side handle). */
@@ -55,6 +57,7 @@ export type ToChild =
   | { type: 'load'; options: LoadOptions }
   | { type: 'run'; options: RunOptions }
   | { type: 'breakpoints'; breakpoints: BoundaryBreakpoint[] }
+  | { type: 'failureStops'; actions: StepAction[] }
   | { type: 'resume'; boundary: number }
   | { type: 'forceFailure'; step: string; action: StepAction; enabled: boolean }
   | { type: 'query'; seq: number; query: ChildQuery }
@@ -68,10 +71,11 @@ export interface LoadedWorkflow {
   exported?: boolean;
 }
 
-/** A step boundary the child is waiting at; `kind: 'end'` is the pseudo-boundary after the run. */
+/** A point the child is waiting at: before a step's invoke or compensation (`step`), right after
+ * a step failed (`failure`, only for the actions in `failureStops`), or after the run (`end`). */
 export interface WireBoundary {
   id: number;
-  kind: 'step' | 'end';
+  kind: 'step' | 'failure' | 'end';
   run: RunFrame;
   step: string;
   action: StepAction;
@@ -80,6 +84,8 @@ export interface WireBoundary {
   hits: number[];
   /** Condition errors to show in the Debug Console. */
   conditionErrors: string[];
+  /** For `failure`: what failed, and whether the step will be retried. */
+  failure?: { message: string; willRetry: boolean };
 }
 
 /** A sanitized engine event (values reduced to previews). */

@@ -1,9 +1,10 @@
 // Debug adapter: follows the engine events the runner forwards: the latest run snapshot, the
 // compensations in the order they ran, the end of the top-level run, running steps (threads),
-// and failures that the exception filters turn into stops.
-import type { RunSnapshot } from '../../engine/src/instrumentation';
+// and the start of a rollback that the "Rollback started" filter turns into a stop. Failures stop
+// where they happen: the runner pauses at a `failure` boundary, described by `failureStop`.
 import type { ExceptionFilter } from './breakpoints';
-import type { WireEvent } from './ipc';
+import type { WireBoundary, WireEvent } from './ipc';
+import type { RunSnapshot } from '../../engine/src/instrumentation';
 import type { ExceptionStop } from './stepper';
 import type { RunEnd } from './summary';
 import type { ThreadRegistry } from './threads';
@@ -39,7 +40,6 @@ export class RunObserver {
         return undefined;
       case 'step.failure':
         if (e.step !== undefined) this.threads.ended(e.run, e.step);
-        this.failure(e, name ?? '');
         return undefined;
       case 'compensation.begin':
         if (this.port.filterOn('rollbackStarted')) {
@@ -60,17 +60,23 @@ export class RunObserver {
         return undefined;
     }
   }
+}
 
-  private failure(e: WireEvent, name: string): void {
-    const message = e.error?.message ?? 'failed';
-    if (e.action === 'invoke' && this.port.filterOn('stepFailed')) {
-      const retry = e.willRetry ? ' (it will be retried)' : '';
-      const text = `Step "${name}" failed${retry}: ${message}`;
-      this.port.exception({ filter: 'stepFailed', label: 'Step failed', text });
-    }
-    if (e.action === 'compensate' && this.port.filterOn('compensationFailed')) {
-      const text = `Compensation of "${name}" failed: ${message}`;
-      this.port.exception({ filter: 'compensationFailed', label: 'Compensation failed', text });
-    }
+/** The exception stop at a `failure` boundary, when its filter is on; undefined otherwise. */
+export function failureStop(
+  b: WireBoundary,
+  filterOn: (filter: ExceptionFilter) => boolean,
+): ExceptionStop | undefined {
+  if (b.kind !== 'failure') return undefined;
+  const name = b.run.parents.length > 0 ? `${b.run.workflowId} › ${b.step}` : b.step;
+  const message = b.failure?.message ?? 'failed';
+  if (b.action === 'invoke') {
+    if (!filterOn('stepFailed')) return undefined;
+    const retry = b.failure?.willRetry ? ' (it will be retried)' : '';
+    const text = `Step "${name}" failed${retry}: ${message}`;
+    return { filter: 'stepFailed', label: 'Step failed', text };
   }
+  if (!filterOn('compensationFailed')) return undefined;
+  const text = `Compensation of "${name}" failed: ${message}`;
+  return { filter: 'compensationFailed', label: 'Compensation failed', text };
 }

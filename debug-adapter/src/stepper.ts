@@ -1,6 +1,7 @@
 // Debug adapter: decides, at every boundary the runner reaches, whether to stop (breakpoint, step,
 // pause, entry, exception filter) or let it run on. Boundaries that arrive while stopped are held
-// (a parallel sibling waits at its gate) and decided in order when the user resumes.
+// (a parallel sibling waits at its gate) and decided in order when the user resumes. A `failure`
+// boundary stops only as its own filter's exception; others take the exceptions queued before.
 import type { WireBoundary } from './ipc';
 
 export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'exception';
@@ -26,6 +27,8 @@ export interface Stop {
 export interface StepperPort {
   release(boundary: WireBoundary): void;
   stopped(stop: Stop): void;
+  /** The exception stop for a `failure` boundary, when its filter is on. */
+  failureStop(boundary: WireBoundary): ExceptionStop | undefined;
 }
 
 const depth = (b: WireBoundary): number => b.run.parents.length;
@@ -76,10 +79,12 @@ export class Stepper {
 
   private decideHeld(): void {
     for (const b of this.held.values()) {
-      const reason = this.decide(b);
+      const failure = b.kind === 'failure' ? this.port.failureStop(b) : undefined;
+      const reason = b.kind === 'failure' ? failure && 'exception' : this.decide(b);
       if (reason) {
         this.current = { boundary: b, reason };
-        if (reason === 'exception') {
+        if (failure) this.current.exception = failure;
+        else if (reason === 'exception') {
           const all = this.exceptions;
           this.exceptions = [];
           this.current.exception = {

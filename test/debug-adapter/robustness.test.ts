@@ -113,11 +113,10 @@ describe('debug adapter: process model and odd values', function () {
     // The engine serializes a thrown non-Error like Medusa does (JSON text as the message).
     assert.match(ev.body.text ?? '', /Step "throw-string" failed: "a plain string was thrown"/);
     const frames = await topFrames(dc, ev.body.threadId);
-    const err = await scopeVars(dc, frames[0]!.id, 'Step');
-    assert.ok(
-      err.has('error') || frames[0]?.name.startsWith('prepare'),
-      'the paused step scope is available',
-    );
+    assert.strictEqual(frames[0]?.name, 'throw-string (invoke)', 'stopped at the failed step');
+    const err = await scopeVars(dc, frames[0].id, 'Step');
+    assert.match(err.get('error')?.value ?? '', /a plain string was thrown/);
+    assert.doesNotMatch(out.byCategory('stdout'), /compensating prepare/, 'no rollback yet');
     await dc.continueRequest({ threadId: ev.body.threadId });
     const text = await out.waitFor(/Errors:[\s\S]*\n/);
     assert.match(text, /Workflow throw-string-wf ended: reverted/);

@@ -2,6 +2,7 @@
 // threads), exception filters, the forceFailure/executionState requests, the state event and
 // the end-of-run summary.
 import * as assert from 'node:assert';
+import { dirname, join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { engineRollback } from './engineReference';
@@ -18,7 +19,25 @@ import {
   variableAt,
   type Stopped,
   errorOf,
+  ROOT,
+  scopeVars,
 } from './helpers';
+
+interface ExecutionState {
+  snapshot: {
+    state: string;
+    steps: {
+      step: string;
+      invoke: { state: string; status: string; attempt: number };
+      compensate: { state: string };
+    }[];
+  };
+  paused?: { step: string; action: string; workflowId: string };
+}
+
+async function executionState(dc: DebugClient): Promise<ExecutionState> {
+  return (await dc.customRequest('executionState')).body as ExecutionState;
+}
 
 const ORDER_STEPS = [
   'validate-inventory',
@@ -84,19 +103,50 @@ describe('debug adapter: failures and rollback', function () {
     assert.match(text, /allocate-to-warehouse \(invoke\): Forced failure: allocate-to-warehouse/);
   });
 
-  it('exception filter "Step failed" stops with the failure text', async () => {
+  it('exception filter "Step failed" stops at the failure, before any compensation', async () => {
+    const states: StateEvent.Body[] = [];
+    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) =>
+      states.push(e.body as StateEvent.Body),
+    );
     const ev = await launchToStop(
       dc,
       exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['upload-logo'] }),
-      {
-        exceptions: ['stepFailed'],
-      },
+      { exceptions: ['stepFailed', 'rollbackStarted'] },
     );
     assert.strictEqual(ev.body.reason, 'exception');
+    assert.strictEqual(ev.body.description, 'Step failed');
     assert.match(ev.body.text ?? '', /Step "upload-logo" failed: Forced failure: upload-logo/);
     const info = await dc.exceptionInfoRequest({ threadId: ev.body.threadId });
     assert.strictEqual(info.body.exceptionId, 'stepFailed');
     assert.match(info.body.description ?? '', /Forced failure: upload-logo/);
+    const frames = await topFrames(dc, ev.body.threadId);
+    assert.strictEqual(frames[0]?.name, 'upload-logo (invoke)', 'stopped at the failed step');
+    const step = await scopeVars(dc, frames[0].id, 'Step');
+    assert.match(step.get('error')?.value ?? '', /Forced failure: upload-logo/);
+    assert.strictEqual(step.get('state')?.value, '"failed"');
+    const state = await executionState(dc);
+    assert.strictEqual(state.snapshot.state, 'waiting_to_compensate', 'no rollback yet');
+    const byStep = new Map(state.snapshot.steps.map((x) => [x.step, x]));
+    assert.strictEqual(byStep.get('upload-logo')?.invoke.state, 'failed');
+    assert.strictEqual(byStep.get('create-brand')?.invoke.state, 'done');
+    for (const x of state.snapshot.steps)
+      assert.ok(
+        !['compensating', 'reverted', 'failed'].includes(x.compensate.state),
+        `${x.step}'s compensation has not begun (${x.compensate.state})`,
+      );
+    assert.deepStrictEqual(state.paused, {
+      step: 'upload-logo',
+      action: 'invoke',
+      workflowId: 'create-brand-with-logo',
+    });
+    assert.deepStrictEqual(states.at(-1)?.rollback, []);
+    // Continuing starts the rollback: "Rollback started" stops at the first compensation.
+    const next = await stepAndStop(dc, 'continue', ev.body.threadId);
+    assert.strictEqual(next.body.reason, 'exception');
+    assert.strictEqual(next.body.description, 'Rollback started');
+    const at = await topFrames(dc, next.body.threadId);
+    assert.strictEqual(at[0]?.name, 'upload-logo (compensate)');
+    assert.strictEqual((await executionState(dc)).snapshot.state, 'compensating');
   });
 
   it('exception filter "Rollback started" stops at the first compensation', async () => {
@@ -113,7 +163,7 @@ describe('debug adapter: failures and rollback', function () {
     assert.strictEqual(frames[0]?.name, 'update-brand (compensate)');
   });
 
-  it('exception filter "Compensation failed" stops after a compensation fails', async () => {
+  it('exception filter "Compensation failed" stops at that failure, before the next compensation', async () => {
     const ev = await launchToStop(
       dc,
       exampleArgs(file.brandWithLogo, 'create-brand-with-logo', {
@@ -123,14 +173,56 @@ describe('debug adapter: failures and rollback', function () {
       { exceptions: ['compensationFailed'] },
     );
     assert.strictEqual(ev.body.reason, 'exception');
+    assert.strictEqual(ev.body.description, 'Compensation failed');
     assert.match(
       ev.body.text ?? '',
       /Compensation of "upload-logo" failed: Forced failure: upload-logo/,
     );
+    const frames = await topFrames(dc, ev.body.threadId);
+    assert.strictEqual(frames[0]?.name, 'upload-logo (compensate)');
+    const step = await scopeVars(dc, frames[0].id, 'Step');
+    assert.match(step.get('error')?.value ?? '', /Forced failure: upload-logo/);
+    assert.strictEqual(step.get('state')?.value, '"failed"');
+    const state = await executionState(dc);
+    assert.strictEqual(state.snapshot.state, 'compensating');
+    const byStep = new Map(state.snapshot.steps.map((x) => [x.step, x.compensate.state]));
+    assert.strictEqual(byStep.get('update-brand'), 'reverted');
+    assert.strictEqual(byStep.get('upload-logo'), 'failed');
+    assert.strictEqual(byStep.get('create-brand'), 'not_started', 'not compensated yet');
     const out = collectOutput(dc);
     await dc.continueRequest({ threadId: ev.body.threadId });
-    const text = await out.waitFor(/ended: /);
+    const text = await out.waitFor(/Compensations, in order: .*\n/);
     assert.match(text, /Workflow create-brand-with-logo ended: failed/);
+    assert.match(text, /Compensations, in order: update-brand, upload-logo, create-brand/);
+  });
+
+  it('"Step failed" stops at every failed attempt of a retried step', async () => {
+    const program = join(ROOT, 'test', 'debug-adapter', 'fixtures', 'retry.ts');
+    const ev = await launchToStop(
+      dc,
+      { program, cwd: dirname(program), workflow: 'retry-wf' },
+      {
+        exceptions: ['stepFailed'],
+      },
+    );
+    assert.strictEqual(ev.body.reason, 'exception');
+    assert.match(ev.body.text ?? '', /Step "flaky" failed \(it will be retried\): flaky attempt 1/);
+    let state = await executionState(dc);
+    let flaky = state.snapshot.steps.find((x) => x.step === 'flaky')!;
+    assert.strictEqual(flaky.invoke.status, 'temp_failure');
+    assert.strictEqual(flaky.invoke.attempt, 1, 'not retried while stopped');
+    const second = await stepAndStop(dc, 'continue', ev.body.threadId);
+    assert.match(
+      second.body.text ?? '',
+      /Step "flaky" failed \(it will be retried\): flaky attempt 2/,
+    );
+    state = await executionState(dc);
+    flaky = state.snapshot.steps.find((x) => x.step === 'flaky')!;
+    assert.strictEqual(flaky.invoke.attempt, 2);
+    const out = collectOutput(dc);
+    await dc.continueRequest({ threadId: second.body.threadId });
+    const text = await out.waitFor(/ended: /);
+    assert.match(text, /Workflow retry-wf ended: done/);
   });
 
   it('no filter, no stop: a forced failure runs to the end', async () => {

@@ -39,6 +39,9 @@ function handle(msg: ToChild): void {
     case 'breakpoints':
       runner.setBreakpoints(msg.breakpoints);
       return;
+    case 'failureStops':
+      runner.setFailureStops(msg.actions);
+      return;
     case 'resume':
       runner.resume(msg.boundary);
       return;

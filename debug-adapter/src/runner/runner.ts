@@ -9,6 +9,7 @@ import type {
   RunState,
   StepAction,
   StepBoundary,
+  StepFailure,
 } from '../../../engine/src/instrumentation';
 import { hitPredicate } from '../hitCondition';
 import type {
@@ -32,7 +33,7 @@ import {
   type RecordedCall,
 } from './scopes';
 import { ValueRegistry } from './values';
-import { wireEvent, wireSnapshot } from './wire';
+import { failureMessage, wireEvent, wireSnapshot } from './wire';
 
 type StepAt = { run: RunFrame; step: string; action: StepAction };
 
@@ -42,6 +43,7 @@ export class Runner implements Instrumentation {
   private breakpoints: BoundaryBreakpoint[] = [];
   private readonly hitCounts = new Map<number, number>();
   private readonly failures = new Set<string>();
+  private failureStops = new Set<StepAction>();
   private readonly paused = new Map<number, { paused: Paused; resume: () => void }>();
   private readonly runs = new Map<string, RunHandle>();
   private root?: RunHandle;
@@ -63,14 +65,19 @@ export class Runner implements Instrumentation {
     this.breakpoints = list;
   }
 
+  setFailureStops(actions: StepAction[]): void {
+    this.failureStops = new Set(actions);
+  }
+
   setFailure(step: string, action: StepAction, enabled: boolean): void {
     if (enabled) this.failures.add(`${action}:${step}`);
     else this.failures.delete(`${action}:${step}`);
   }
 
-  /** Calls the container could not attribute go to the step whose handler made them: the gate
-   * enters the step into the async context its handler then runs in (the engine does not lend
-   * steps their own container view yet, see STEP_SCOPE in engine/src/mock). */
+  /** The engine lends each handler its step's container view (STEP_SCOPE), which attributes the
+   * calls made through it; calls the container could not attribute (a service captured outside
+   * the view) go to the step whose handler made them: the gate enters the step into the async
+   * context its handler then runs in. */
   recordCall(call: RecordedCall): void {
     const at = call.step === undefined ? this.callingStep() : undefined;
     if (at) {
@@ -97,6 +104,7 @@ export class Runner implements Instrumentation {
     options: RunOptions,
   ): Promise<void> {
     this.breakpoints = options.breakpoints;
+    this.setFailureStops(options.failureStops);
     for (const s of options.failSteps) this.setFailure(s, 'invoke', true);
     for (const s of options.failCompensations) this.setFailure(s, 'compensate', true);
     try {
@@ -145,6 +153,15 @@ export class Runner implements Instrumentation {
     if (e.type === 'run.end' && e.run.parents.length === 0) this.finalState = e.state;
     this.events.push(wireEvent(e));
     this.schedule();
+  }
+
+  /** Pauses right at a failure, before any retry or rollback, when the adapter asked to stop on
+   * failures of that action; otherwise returns at once (the engine does not wait). */
+  afterFailure(f: StepFailure): Promise<void> | undefined {
+    if (!this.failureStops.has(f.action)) return undefined;
+    const wire = this.boundary('failure', f.run, f.step, f.action, f.attempt);
+    wire.failure = { message: failureMessage(f.error), willRetry: f.willRetry };
+    return this.pause({ wire, error: f.error });
   }
 
   shouldFail(step: string, action: StepAction): boolean {

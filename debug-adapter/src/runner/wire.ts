@@ -64,7 +64,7 @@ export function wireEvent(e: EngineEvent): WireEvent {
   }
 }
 
-function failureMessage(error: unknown): string {
+export function failureMessage(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error) {
     const m = error.message;
     if (typeof m === 'string') return m;
