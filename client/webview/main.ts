@@ -219,6 +219,7 @@ function snapshot(): DomSnapshot {
     edges,
     selected: svg.querySelector('.selected')?.getAttribute('data-node-id') ?? undefined,
     zoom: viewport.current.zoom,
+    pan: { x: viewport.current.x, y: viewport.current.y },
     rollbackPath: path ? path.split(',') : [],
     pausedNode: svg.querySelector('.paused')?.getAttribute('data-node-id') ?? undefined,
     drawnAt,

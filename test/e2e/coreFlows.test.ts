@@ -2,34 +2,10 @@
 // `create-products` with the auto-mocked container, started by configuration name as F5 does.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, screenshot, waitFor } from './helpers';
+import { api, dapLog, failedRequests, screenshot, variablesShown, waitFor } from './helpers';
 
 const CONFIG = 'core-flows: create-products (auto-mocked container)';
 const STEP = 'associate-products-with-channels';
-
-interface DapMessage {
-  type?: string;
-  command?: string;
-  event?: string;
-  success?: boolean;
-  message?: string;
-  seq?: number;
-  request_seq?: number;
-  arguments?: unknown;
-  body?: { threadId?: number; reason?: string; output?: string };
-}
-
-/** Every DAP message of medusa-workflow sessions, both ways, in order. */
-function dapLog(): { messages: { dir: 'in' | 'out'; m: DapMessage }[]; dispose(): void } {
-  const messages: { dir: 'in' | 'out'; m: DapMessage }[] = [];
-  const sub = vscode.debug.registerDebugAdapterTrackerFactory('medusa-workflow', {
-    createDebugAdapterTracker: () => ({
-      onWillReceiveMessage: (m: DapMessage) => messages.push({ dir: 'in', m }),
-      onDidSendMessage: (m: DapMessage) => messages.push({ dir: 'out', m }),
-    }),
-  });
-  return { messages, dispose: () => sub.dispose() };
-}
 
 interface Variable {
   name: string;
@@ -47,7 +23,8 @@ async function children(s: vscode.DebugSession, ref: number): Promise<Variable[]
 describe('debugging a core-flows workflow from launch.json', function () {
   // Loading core-flows (and the real @medusajs/framework/utils it requires) takes a while.
   this.timeout(180_000);
-  const log = dapLog();
+  let log: ReturnType<typeof dapLog>;
+  before(() => (log = dapLog()));
 
   after(() => {
     log.dispose();
@@ -112,6 +89,7 @@ describe('debugging a core-flows workflow from launch.json', function () {
       );
       await screenshot('debug-core-flows-paused');
 
+      await waitFor(() => variablesShown(log, s.id), 'the Variables view filled');
       await vscode.commands.executeCommand('workbench.action.debug.continue');
       await waitFor(() => ended, 'the session to end', 60_000);
       const output = log.messages
@@ -120,12 +98,7 @@ describe('debugging a core-flows workflow from launch.json', function () {
         .join('');
       assert.match(output, /Workflow create-products ended: done/);
       // Nothing (the workbench or this extension) asked the adapter for something that failed.
-      const failed = log.messages.filter((x) => x.m.type === 'response' && x.m.success === false);
-      const describe = failed.map((f) => {
-        const req = log.messages.find((x) => x.dir === 'in' && x.m.seq === f.m.request_seq)?.m;
-        return `${f.m.command} ${JSON.stringify(req?.arguments)}: ${f.m.message}`;
-      });
-      assert.deepStrictEqual(describe, [], 'no DAP request failed during the session');
+      assert.deepStrictEqual(failedRequests(log), [], 'no DAP request failed during the session');
     } finally {
       subs.forEach((d) => void d.dispose());
     }

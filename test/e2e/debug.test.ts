@@ -1,6 +1,17 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, dom, openFile, screenshot, showGraph, waitFor, wsPath } from './helpers';
+import {
+  api,
+  dapLog,
+  dom,
+  failedRequests,
+  openFile,
+  screenshot,
+  showGraph,
+  variablesShown,
+  waitFor,
+  wsPath,
+} from './helpers';
 
 const ORDER = 'src/workflows/create-order.ts';
 
@@ -35,10 +46,17 @@ function stopRecorder(): { stops: Stop[]; ended: Set<string>; dispose(): void } 
 
 describe('debugging from the code lens', function () {
   this.timeout(120_000);
-  const rec = stopRecorder();
+  // Recorded from here on: describe bodies run when mocha loads the files, before other suites.
+  let rec: ReturnType<typeof stopRecorder>;
+  let log: ReturnType<typeof dapLog>;
+  before(() => {
+    rec = stopRecorder();
+    log = dapLog();
+  });
 
   after(() => {
     rec.dispose();
+    log.dispose();
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
   });
 
@@ -117,6 +135,7 @@ describe('debugging from the code lens', function () {
       }),
       true,
     );
+    await waitFor(() => variablesShown(log, first.session.id), 'the Variables view filled');
     await vscode.commands.executeCommand('workbench.action.debug.continue');
 
     const second = await waitFor(() => rec.stops[1], 'the stop in the compensation', 60_000);
@@ -138,6 +157,7 @@ describe('debugging from the code lens', function () {
     );
     await screenshot('debug-paused-compensation');
 
+    await waitFor(() => variablesShown(log, second.session.id), 'the Variables view filled');
     await vscode.commands.executeCommand('workbench.action.debug.continue');
     await waitFor(() => rec.ended.has(second.session.id), 'the session to end', 30_000);
     const done = await waitFor(async () => {
@@ -158,6 +178,8 @@ describe('debugging from the code lens', function () {
       'steps after the failure never ran',
     );
     await screenshot('debug-rollback-done');
+    // Nothing (the workbench or this extension) asked the adapter for something that failed.
+    assert.deepStrictEqual(failedRequests(log), [], 'no DAP request failed during the session');
   });
 
   it('Run Workflow with Failure... rolls the run back and the graph shows it', async () => {

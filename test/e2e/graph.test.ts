@@ -176,6 +176,41 @@ describe('graph view', function () {
     await waitFor(async () => (await dom(a)).zoom !== zoomed.zoom, 'fit changes the zoom');
   });
 
+  it('keeps zoom, pan and selection across a webview reload (Developer: Reload Webviews)', async function () {
+    if (!hasBrowser) this.skip(); // real clicks and key presses need the browser driver
+    const a = await api();
+    const start = await showGraph(a, 'create-order', wsPath(ORDER));
+    await clickNode(a, 'reserve-inventory');
+    await pressInGraph('+');
+    await pressInGraph('ArrowLeft');
+    await pressInGraph('ArrowDown');
+    const before = await waitFor(async () => {
+      const s = await dom(a);
+      const moved = s.zoom !== start.zoom && s.pan.y !== start.pan.y;
+      return s.selected === 'reserve-inventory' && moved ? s : undefined;
+    }, 'the node selected, the view zoomed and moved');
+    let redrawn = false;
+    const sub = a.onDidDrawGraph(() => (redrawn = true));
+    try {
+      await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+      await waitFor(() => redrawn, 'the reloaded webview to draw the graph again');
+    } finally {
+      sub.dispose();
+    }
+    const after = await waitFor(async () => {
+      const s = await dom(a);
+      return s.drawnAt > before.drawnAt && s.nodes.length > 0 ? s : undefined;
+    }, 'the reloaded view drawn');
+    assert.strictEqual(after.workflow, 'create-order');
+    assert.deepStrictEqual(
+      after.nodes.map((n) => n.id).sort(),
+      before.nodes.map((n) => n.id).sort(),
+    );
+    assert.strictEqual(after.zoom, before.zoom, 'zoom kept');
+    assert.deepStrictEqual(after.pan, before.pan, 'pan kept');
+    assert.strictEqual(after.selected, 'reserve-inventory', 'selection kept');
+  });
+
   it('an edit updates the graph', async () => {
     const a = await api();
     const editor = await openFile(ORDER);

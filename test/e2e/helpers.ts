@@ -113,3 +113,59 @@ export async function showGraph(
     return snap.workflow === workflow && snap.nodes.length > 0 ? snap : undefined;
   }, `the graph of ${workflow} drawn`);
 }
+
+export interface DapMessage {
+  type?: string;
+  command?: string;
+  event?: string;
+  success?: boolean;
+  message?: string;
+  seq?: number;
+  request_seq?: number;
+  arguments?: unknown;
+  body?: { threadId?: number; reason?: string; output?: string };
+}
+
+export interface LoggedMessage {
+  session: string;
+  dir: 'in' | 'out';
+  m: DapMessage;
+}
+
+/** Every DAP message of medusa-workflow sessions, both ways, in order. */
+export function dapLog(): { messages: LoggedMessage[]; dispose(): void } {
+  const messages: LoggedMessage[] = [];
+  const sub = vscode.debug.registerDebugAdapterTrackerFactory('medusa-workflow', {
+    createDebugAdapterTracker: ({ id: session }) => ({
+      onWillReceiveMessage: (m: DapMessage) => messages.push({ session, dir: 'in', m }),
+      onDidSendMessage: (m: DapMessage) => messages.push({ session, dir: 'out', m }),
+    }),
+  });
+  return { messages, dispose: () => void sub.dispose() };
+}
+
+/** The requests the adapter answered with an error: `command {arguments}: message`. */
+export function failedRequests(log: ReturnType<typeof dapLog>): string[] {
+  return log.messages
+    .filter((x) => x.m.type === 'response' && x.m.success === false)
+    .map((f) => {
+      const req = log.messages.find(
+        (x) => x.session === f.session && x.dir === 'in' && x.m.seq === f.m.request_seq,
+      )?.m;
+      return `${f.m.command} ${JSON.stringify(req?.arguments)}: ${f.m.message}`;
+    });
+}
+
+/**
+ * Whether the workbench has filled the Variables view (a successful `scopes` answer) since the
+ * session's last stop. A user looks at them before continuing; continuing earlier races the
+ * workbench's own `scopes` request against the resume (see the report on "Unknown stack frame").
+ */
+export function variablesShown(log: ReturnType<typeof dapLog>, session: string): boolean {
+  const mine = log.messages.filter((x) => x.session === session);
+  let stop = -1;
+  mine.forEach((x, i) => {
+    if (x.m.event === 'stopped') stop = i;
+  });
+  return stop >= 0 && mine.slice(stop).some((x) => x.m.command === 'scopes' && x.m.success);
+}

@@ -259,6 +259,9 @@ export class GraphPanel implements vscode.Disposable {
     if (!msg) return;
     switch (msg.type) {
       case 'ready':
+        // A second `ready` is a reloaded webview (Developer: Reload Webviews): it starts empty,
+        // with only its saved state (zoom, pan, selection), so the graph is sent again.
+        if (this.timing.ready !== 0) void this.update();
         this.timing.ready = performance.now();
         this.markReady();
         return;

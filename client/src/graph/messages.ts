@@ -78,6 +78,8 @@ export interface DomSnapshot {
   edges: DomEdge[];
   selected?: string;
   zoom: number;
+  /** The viewport's translation (pan), in webview pixels. */
+  pan: { x: number; y: number };
   rollbackPath: string[];
   pausedNode?: string;
   drawnAt: number;
