@@ -14,6 +14,8 @@ export interface RunArgs {
   failCompensation: string[];
   mocks?: string;
   trace?: 'jsonl';
+  /** Every container key resolves to a recording fake (`--mocks` still overrides single keys). */
+  autoMock?: boolean;
   verbose: boolean;
   help: boolean;
 }
@@ -26,7 +28,7 @@ const VALUE_OPTIONS = [
   '--mocks',
   '--trace',
 ];
-const FLAG_OPTIONS = ['--verbose', '--help', '-h'];
+const FLAG_OPTIONS = ['--verbose', '--auto-mock', '--help', '-h'];
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
   const args: RunArgs = { file: '', fail: [], failCompensation: [], verbose: false, help: false };
@@ -46,6 +48,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     if (FLAG_OPTIONS.includes(name)) {
       if (eq > 0) throw new UsageError(`${name} takes no value`);
       if (name === '--verbose') args.verbose = true;
+      else if (name === '--auto-mock') args.autoMock = true;
       else args.help = true;
       continue;
     }

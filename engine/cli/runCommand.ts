@@ -1,10 +1,11 @@
 // `medusa-workflows run`: loads a user's workflow file, runs one workflow on the embedded
 // engine with the requested forced failures, and reports the outcome (trace, result, exit code).
-import { buildContainer } from '../src/host/container';
+import { applyMocks, buildContainer } from '../src/host/container';
 import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
 import { defaultCacheDir } from '../src/host/transpile';
 import { getWorkflowFlow, getWorkflowIds } from '../src/index';
-import type { Instrumentation, RunState } from '../src/instrumentation';
+import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
+import { createAutoMockContainer, serviceCallEvent } from '../src/mock';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
 import { readInput } from './input';
 import { RunObserver } from './runObserver';
@@ -22,8 +23,19 @@ export async function runCommand(argv: string[]): Promise<number> {
   const loaded = loader.load(args.file);
   const workflow = pickWorkflow(args, loaded.workflows);
   checkForcedSteps(args, workflow.id);
-  const container = await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
-  return execute(args, workflow, input, container);
+  const calls: CallSink = {};
+  const container = args.autoMock
+    ? createAutoMockContainer({ onCall: (call) => calls.emit?.(serviceCallEvent(call)) })
+    : await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
+  if (args.autoMock && args.mocks !== undefined) {
+    await applyMocks(container, loader.loadModule(args.mocks), args.mocks);
+  }
+  return execute(args, workflow, input, container, calls);
+}
+
+/** Where the auto-mocked container's `service.call` events go once the run's trace exists. */
+interface CallSink {
+  emit?: (event: EngineEvent | undefined) => void;
 }
 
 function pickWorkflow(args: RunArgs, workflows: Map<string, LoadedWorkflow>): LoadedWorkflow {
@@ -75,6 +87,7 @@ async function execute(
   workflow: LoadedWorkflow,
   input: unknown,
   container: unknown,
+  calls: CallSink,
 ): Promise<number> {
   const observer = new RunObserver();
   const write = (text: string) => process.stdout.write(`${text}\n`);
@@ -83,6 +96,9 @@ async function execute(
       if (args.trace) write(formatTraceLine(traceLine(event)));
       observer.onEvent(event);
     },
+  };
+  calls.emit = (event) => {
+    if (event) instrumentation.onEvent?.(event);
   };
   const failInvoke = new Set(args.fail);
   const failCompensate = new Set(args.failCompensation);

@@ -9,6 +9,8 @@ Commands:
                                make these steps' compensation throw
       --mocks <module>         container registrations: a module exporting an object of
                                services by key, or a function receiving the container
+      --auto-mock              every other container key resolves to a deterministic recording
+                               fake; with --trace, each call is a "service.call" line
       --trace jsonl            print every step event as one JSON object per line
       --verbose                print stack traces of errors
   graph <path...> [--workflow <id>] --format json|medusa-flow|mermaid
