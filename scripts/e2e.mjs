@@ -140,6 +140,9 @@ function startBridge(getPage) {
           .first()
           .press(url.searchParams.get('key') ?? '');
         res.end(JSON.stringify({ ok: true }));
+      } else if (url.pathname === '/quickpick') {
+        const q = url.searchParams;
+        res.end(JSON.stringify(await pickInQuickInput(page, q.get('pick') ?? '', q.get('filter'))));
       } else if (url.pathname === '/click' || url.pathname === '/dblclick') {
         const selector = url.searchParams.get('selector') ?? '';
         const frame = await findWebviewFrame(page, selector);
@@ -157,6 +160,48 @@ function startBridge(getPage) {
     }
   });
   return new Promise((res) => server.listen(0, '127.0.0.1', () => res(server)));
+}
+
+/**
+ * The workbench's open quick pick: waits until one of its rows is labelled `pick` (its accessible
+ * label, up to the first comma), reads its placeholder and rows, then picks it as a user would:
+ * types `filter` (default `pick`) and clicks the row.
+ */
+async function pickInQuickInput(page, pick, filter) {
+  const shows = (l) => l.split(', ')[0] === pick;
+  const widget = page.locator('.quick-input-widget');
+  const rows = widget.locator('.quick-input-list .monaco-list-row');
+  const labels = async () =>
+    (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(
+      Boolean,
+    );
+  const deadline = Date.now() + 20_000;
+  let items = [];
+  while (Date.now() < deadline) {
+    if (await widget.isVisible()) {
+      items = await labels();
+      if (items.some(shows)) break;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!items.some(shows))
+    throw new Error(`no quick pick row shows "${pick}" (rows: ${items.join(' | ')})`);
+  const input = widget.locator('.quick-input-box input');
+  const placeholder = (await input.getAttribute('placeholder')) ?? '';
+  // Typed after what the box holds already (quick access pickers keep their prefix, `debug `).
+  await input.press('End');
+  await input.pressSequentially(filter ?? pick);
+  const until = Date.now() + 10_000;
+  let left = [];
+  while (Date.now() < until) {
+    left = await labels();
+    if (left.some(shows)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const at = left.findIndex(shows);
+  if (at < 0) throw new Error(`no "${pick}" after typing "${filter ?? pick}": ${left.join(' | ')}`);
+  await rows.nth(at).click();
+  return { placeholder, items };
 }
 
 /** The webview's inner frame that holds `selector` (webviews are nested iframes). */

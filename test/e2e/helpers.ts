@@ -90,6 +90,21 @@ export async function hoverNode(node: string | undefined): Promise<void> {
   await callBridge('/hover', { selector: node ? `[data-node-id="${node}"] .shape` : '#title' });
 }
 
+/**
+ * Picks the row labelled `label` (accessible label up to its first comma) in the workbench's
+ * quick pick as a user would, typing `filter` first (browser runs only); returns the placeholder
+ * and the rows (their accessible labels) it showed before filtering.
+ */
+export async function pickInQuickPick(
+  label: string,
+  filter = label,
+): Promise<{ placeholder: string; items: string[] }> {
+  return (await callBridge('/quickpick', { pick: label, filter })) as {
+    placeholder: string;
+    items: string[];
+  };
+}
+
 /** Real key presses in the graph view (browser runs only). */
 export async function pressInGraph(key: string): Promise<void> {
   await callBridge('/press', { selector: '#canvas', key });
