@@ -39,7 +39,9 @@ function nextSession(): {
   ];
   return {
     started,
-    ended: (s) => waitFor(() => ended.has(s.id), `the session ${s.name} to end`, 60_000),
+    ended: async (s) => {
+      await waitFor(() => ended.has(s.id), `the session ${s.name} to end`, 60_000);
+    },
     dispose: () => subs.forEach((d) => void d.dispose()),
   };
 }
