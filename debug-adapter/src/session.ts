@@ -118,9 +118,14 @@ export class MedusaDebugSession extends LoggingDebugSession {
     response: DebugProtocol.VariablesResponse,
     args: DebugProtocol.VariablesArguments,
   ): void {
-    void this.answer(response, async () => {
-      response.body = { variables: await this.controller.variables.variables(args) };
-    });
+    // A stale reference (the run moved on while the view was expanding) is not worth a popup.
+    void this.answer(
+      response,
+      async () => {
+        response.body = { variables: await this.controller.variables.variables(args) };
+      },
+      false,
+    );
   }
 
   protected setVariableRequest(
@@ -205,7 +210,11 @@ export class MedusaDebugSession extends LoggingDebugSession {
   }
 
   /** Runs a handler and answers with its result, or with its error message. */
-  private async answer(response: Response, work: () => Promise<void>): Promise<void> {
+  private async answer(
+    response: Response,
+    work: () => Promise<void>,
+    showUser = true,
+  ): Promise<void> {
     try {
       await work();
       this.sendResponse(response);
@@ -213,7 +222,7 @@ export class MedusaDebugSession extends LoggingDebugSession {
       this.sendErrorResponse(response, {
         id: 1001,
         format: (err as Error).message,
-        showUser: true,
+        showUser,
       });
     }
   }

@@ -68,7 +68,9 @@ export class VariableStore {
 
   async scopes(frameId: number): Promise<DebugProtocol.Scope[]> {
     const frame = this.frames.get(frameId);
-    if (!frame) throw new Error('Unknown stack frame (the run has moved on).');
+    // VS Code's views ask for the frames of the last stop even after the run has moved on or
+    // ended; a stale frame simply has no scopes any more.
+    if (!frame || !this.child()?.alive) return [];
     const r = await this.runner().query({
       kind: 'scopes',
       boundary: frame.boundary,
@@ -83,6 +85,7 @@ export class VariableStore {
   }
 
   async variables(args: DebugProtocol.VariablesArguments): Promise<DebugProtocol.Variable[]> {
+    if (!this.child()?.alive) return [];
     const r = await this.runner().query({
       kind: 'variables',
       ref: args.variablesReference,

@@ -135,6 +135,28 @@ describe('debug adapter: server mode, crashes, auto-mocked container', function 
       assert.strictEqual(by('capturePayment'), 'capture-payment', names.join('\n'));
     });
 
+    it('scopes of a frame from an earlier stop answer empty, without an error, after the run moved on', async () => {
+      const ev = await launchToStop(
+        dc,
+        exampleArgs(file.brandWithLogo, 'create-brand-with-logo'),
+        { functions: ['create-brand', 'update-brand'] },
+      );
+      const stale = (await topFrames(dc, ev.body.threadId))[0]!;
+      const next = dc.waitForEvent('stopped');
+      await dc.continueRequest({ threadId: ev.body.threadId });
+      await next;
+      const r = await dc.scopesRequest({ frameId: stale.id });
+      assert.strictEqual(r.success, true);
+      assert.deepStrictEqual(r.body.scopes, []);
+      const out = collectOutput(dc);
+      const terminated = dc.waitForEvent('terminated');
+      await dc.continueRequest({ threadId: ev.body.threadId });
+      await out.waitFor(/Workflow create-brand-with-logo ended: done/);
+      await terminated;
+      const after = await dc.scopesRequest({ frameId: stale.id });
+      assert.deepStrictEqual(after.body.scopes, []);
+    });
+
     it('"container": "auto" with mocks: the mocks override their keys', async () => {
       const ev = await launchToStop(
         dc,
