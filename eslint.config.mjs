@@ -16,10 +16,15 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-namespace': 'off',
     },
   },
@@ -27,13 +32,29 @@ export default tseslint.config(
     files: ['engine/src/**/*.ts'],
     ignores: ['engine/src/host/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'vscode', 'vscode-*', '@vscode/*', '*/server/*', '*/debug-adapter/*', '*/client/*'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'vscode',
+            'vscode-*',
+            '@vscode/*',
+            '*/server/*',
+            '*/debug-adapter/*',
+            '*/client/*',
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/src/analysis/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '@vscode/*', '*/engine/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['vscode', 'vscode-*', '@vscode/*', '*/engine/*'] },
+      ],
     },
   },
   {
@@ -41,10 +62,18 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    files: ['server/src/**/*.ts', 'debug-adapter/src/**/*.ts', 'engine/cli/**/*.ts', 'client/src/**/*.ts'],
+    files: [
+      'server/src/**/*.ts',
+      'debug-adapter/src/**/*.ts',
+      'engine/cli/**/*.ts',
+      'client/src/**/*.ts',
+    ],
     ignores: ['server/src/analysis/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/analysis/*', '!**/analysis/index', '!**/analysis/model'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/analysis/*', '!**/analysis/index', '!**/analysis/model'] },
+      ],
     },
   },
   {

@@ -49,7 +49,14 @@ for (const suite of wanted) {
     if (list.length === 0) continue;
     console.log(`\n=== ${suite} (${list.length} files) ===`);
     const mocha = join('node_modules', 'mocha', 'bin', 'mocha.js');
-    result = await run(process.execPath, [mocha, '--timeout', '20000', '--reporter', 'spec', ...list]);
+    result = await run(process.execPath, [
+      mocha,
+      '--timeout',
+      '20000',
+      '--reporter',
+      'spec',
+      ...list,
+    ]);
   }
   const p = count(result.out, 'passing');
   const f = count(result.out, 'failing');

@@ -136,11 +136,9 @@ describe('debug adapter: server mode, crashes, auto-mocked container', function 
     });
 
     it('scopes of a frame from an earlier stop answer empty, without an error, after the run moved on', async () => {
-      const ev = await launchToStop(
-        dc,
-        exampleArgs(file.brandWithLogo, 'create-brand-with-logo'),
-        { functions: ['create-brand', 'update-brand'] },
-      );
+      const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+        functions: ['create-brand', 'update-brand'],
+      });
       const stale = (await topFrames(dc, ev.body.threadId))[0]!;
       const next = dc.waitForEvent('stopped');
       await dc.continueRequest({ threadId: ev.body.threadId });
