@@ -1,13 +1,15 @@
 // Analyzer benchmark (Node): every figure is a ratio against a baseline measured in the same run.
 // (a) analyzing all of @medusajs/core-flows' dist/ vs parsing the same files with
 //     ts.createSourceFile alone; (b) re-analysis after a one-character edit in a 500-line
-//     workflow file, beside that file's own parse time. Usage: npm run bench:analyzer
+//     workflow file, beside that file's own parse time; (c) the language server's resident memory
+//     after indexing core-flows, beside an idle server's. Usage: npm run bench:analyzer
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
+import { measureServerMemory, printServerMemory } from './server-memory.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -128,3 +130,7 @@ console.log(
 console.log(`    re-analysis median: ${median(edits).toFixed(2)} ms (target: under 15 ms)`);
 console.log(`    parse of that file: ${median(parseBig).toFixed(2)} ms (ts.createSourceFile)`);
 console.log(`    ratio: ${(median(edits) / median(parseBig)).toFixed(2)}x its parse time`);
+
+// (c) needs the built server (npm run bench:analyzer builds first).
+process.stdout.write('(c) ');
+if (!printServerMemory(await measureServerMemory())) process.exitCode = 1;
