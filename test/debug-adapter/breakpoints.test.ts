@@ -19,7 +19,7 @@ import {
 import { join } from 'node:path';
 
 describe('debug adapter: breakpoints', function () {
-  this.timeout(30000);
+  this.timeout(40000);
   let dc: DebugClient;
   beforeEach(async () => {
     dc = await startClient();

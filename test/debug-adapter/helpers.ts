@@ -51,7 +51,9 @@ export function lineOf(path: string, text: string, after?: string): number {
 
 export async function startClient(): Promise<DebugClient> {
   const dc = new DebugClient('node', ADAPTER, 'medusa-workflow');
-  dc.defaultTimeout = 10000;
+  // Generous: the first launch on a cold machine transpiles and loads the TypeScript compiler;
+  // this bounds a hang, it is not a performance check (bench/debug.mjs measures that).
+  dc.defaultTimeout = 25000;
   await dc.start();
   return dc;
 }

@@ -17,7 +17,7 @@ async function launchError(args: Record<string, unknown>): Promise<string> {
 }
 
 describe('debug adapter: launch configuration errors', function () {
-  this.timeout(20000);
+  this.timeout(40000);
 
   it('missing program attribute', async () => {
     assert.match(await launchError({ cwd: FIXTURES }), /"program" is required/);

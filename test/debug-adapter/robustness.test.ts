@@ -48,7 +48,7 @@ async function runningProcess(
 }
 
 describe('debug adapter: process model and odd values', function () {
-  this.timeout(30000);
+  this.timeout(40000);
   let dc: DebugClient;
   beforeEach(async () => {
     dc = await startClient();

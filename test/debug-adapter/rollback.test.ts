@@ -50,7 +50,7 @@ const ORDER_STEPS = [
 ];
 
 describe('debug adapter: failures and rollback', function () {
-  this.timeout(30000);
+  this.timeout(40000);
   let dc: DebugClient;
   beforeEach(async () => {
     dc = await startClient();

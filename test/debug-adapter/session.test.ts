@@ -51,7 +51,7 @@ function listening(port: number): Promise<void> {
 }
 
 describe('debug adapter: server mode, crashes, auto-mocked container', function () {
-  this.timeout(30000);
+  this.timeout(40000);
 
   it('serves sessions on --server=PORT', async () => {
     const port = await freePort();

@@ -20,7 +20,7 @@ import {
 } from './helpers';
 
 describe('debug adapter: stepping and changes while paused', function () {
-  this.timeout(30000);
+  this.timeout(40000);
   let dc: DebugClient;
   beforeEach(async () => {
     dc = await startClient();
