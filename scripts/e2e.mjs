@@ -14,11 +14,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { csEntry, freePort, startCodeServer, waitForHttp } from './codeServer.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'test-artifacts');
@@ -26,7 +26,6 @@ const artifacts = join(root, 'test-artifacts');
 const testsEntry = resolve(root, process.env.MEDUSA_E2E_TESTS ?? 'out/test/e2e/index.js');
 const timeoutMs = Number(process.env.MEDUSA_E2E_TIMEOUT_MS ?? 8 * 60_000);
 const consoleLog = [];
-const csEntry = join(root, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
 
 function log(...args) {
   if (process.env.MEDUSA_E2E_VERBOSE) console.error('[e2e]', ...args);
@@ -88,30 +87,6 @@ function findDesktopCode() {
     return undefined;
   }
   return p;
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createNetServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitForHttp(url, deadline) {
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { redirect: 'manual' });
-      if (r.status === 302 || r.status === 200) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`code-server did not answer on ${url}`);
 }
 
 /** The bridge the suite calls (from the extension host) for things only the browser can do. */
@@ -259,32 +234,22 @@ async function runCodeServer({ untrusted = false } = {}) {
     MEDUSA_E2E_WORKSPACE: workspace,
     MEDUSA_E2E_UNTRUSTED: untrusted ? '1' : '',
   };
-  const cs = spawn(
-    process.execPath,
-    [
-      csEntry,
-      '--auth',
-      'none',
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      ...(untrusted ? [] : ['--disable-workspace-trust']),
-      '--user-data-dir',
-      userData,
-      '--extensions-dir',
-      extensions,
-      workspace,
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
+  const cs = startCodeServer({
+    port,
+    workspace,
+    userData,
+    extensions,
+    workspaceTrust: untrusted,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const serverLog = [];
   cs.stdout.on('data', (d) => serverLog.push(d.toString()));
   cs.stderr.on('data', (d) => serverLog.push(d.toString()));
   const base = `http://127.0.0.1:${port}`;
   let browser;
   try {
-    await waitForHttp(base, Date.now() + 60_000);
+    await waitForHttp(base);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [

@@ -2,15 +2,12 @@
 // when it is installed; otherwise code-server on 127.0.0.1 (installed on demand into
 // .vscode-test/, see scripts/setup-code-server.sh), printing the URL to open. Ctrl-C stops it.
 // `--check` starts code-server, waits until it answers, prints the URL and exits (smoke test).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { csEntry, freePort, root, startCodeServer, waitForHttp } from './codeServer.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(root, 'examples');
-const csEntry = join(root, '.vscode-test/code-server/node_modules/code-server/out/node/entry.js');
 const check = process.argv.includes('--check');
 
 function run(cmd, args) {
@@ -26,30 +23,6 @@ function desktopCode() {
   if (!which) return undefined;
   const version = spawnSync(which, ['--version'], { encoding: 'utf8' }).stdout ?? '';
   return version.includes('code-server') ? undefined : which;
-}
-
-function portFrom(wanted) {
-  return new Promise((res) => {
-    const s = createServer();
-    s.once('error', () => res(portFrom(0)));
-    s.listen(wanted, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitUp(url) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      const r = await fetch(url, { redirect: 'manual' });
-      if (r.status === 302 || r.status === 200) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('code-server did not start');
 }
 
 run(process.execPath, ['esbuild.mjs']);
@@ -78,26 +51,16 @@ if (!existsSync(settings)) {
     ),
   );
 }
-const port = await portFrom(Number(process.env.PORT ?? 8080));
+const port = await freePort(Number(process.env.PORT ?? 8080));
 const base = `http://127.0.0.1:${port}`;
-const child = spawn(
-  process.execPath,
-  [
-    csEntry,
-    '--auth',
-    'none',
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--user-data-dir',
-    join(state, 'user'),
-    '--extensions-dir',
-    join(state, 'extensions'),
-    examples,
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
-);
+const child = startCodeServer({
+  port,
+  workspace: examples,
+  userData: join(state, 'user'),
+  extensions: join(state, 'extensions'),
+  workspaceTrust: true,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const stop = () => {
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -107,7 +70,7 @@ const stop = () => {
 };
 process.on('SIGINT', () => (stop(), process.exit(0)));
 process.on('SIGTERM', () => (stop(), process.exit(0)));
-await waitUp(base);
+await waitForHttp(base);
 const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`]];
 const url = `${base}/?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 console.log(
