@@ -3,7 +3,7 @@
 // otherwise code-server + Debian's Chromium driven by playwright-core (see vscode-e2e.md).
 // Prints mocha's "N passing"/"N failing" lines; exits non-zero on failure. Screenshots the suite
 // asks for (through a small 127.0.0.1 bridge) land in test-artifacts/.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
