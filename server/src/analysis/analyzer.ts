@@ -1,6 +1,7 @@
 // The analyzer behind index.ts: per-entry results cached while none of the files they read has
 // changed, rules run over the union.
 import type * as ts from 'typescript';
+import { inPackage } from './composer';
 import { analyzeFile, type FileAnalysis } from './fileAnalysis';
 import type { AnalyzerHost } from './host';
 import type { AnalysisResult, Diagnostic, StepDefinition, WorkflowModel } from './model';
@@ -64,23 +65,31 @@ export class AnalyzerImpl {
           steps: [],
           stray: [],
           hookRegistrations: [],
+          legacyImports: [],
           internalErrors: [{ file: p, message: String(e) }],
         };
       }
       this.cache.set(p, { analysis, ctx: session.file(p) });
       files.push(analysis);
     }
-    return combine(files);
+    return combine(files, new Set(paths));
   }
 }
 
-function combine(files: FileAnalysis[]): AnalysisResult {
-  const input: RuleInput = { workflows: [], steps: [], stray: [], hookRegistrations: [] };
+function combine(files: FileAnalysis[], entries: Set<string>): AnalysisResult {
+  const input: RuleInput = {
+    workflows: [],
+    steps: [],
+    stray: [],
+    hookRegistrations: [],
+    legacyImports: [],
+  };
   for (const f of files) {
     input.workflows.push(...f.workflows);
     input.steps.push(...f.steps);
     input.stray.push(...f.stray);
     input.hookRegistrations.push(...f.hookRegistrations);
+    input.legacyImports.push(...f.legacyImports);
   }
   // Handlers may live in other files: recomputed on every analysis, never accumulated.
   for (const wf of input.workflows) for (const hook of wf.model.hooks) hook.handlers = [];
@@ -108,7 +117,10 @@ function combine(files: FileAnalysis[]): AnalysisResult {
   );
   for (const rule of rules) {
     try {
-      diagnostics.push(...rule.check(input));
+      // A package's code is not the user's to fix: what a walk through it finds is placed at the
+      // user's call (StepHandle.site) or dropped, unless that file itself was asked for.
+      for (const d of rule.check(input))
+        if (!inPackage(d.location.file) || entries.has(d.location.file)) diagnostics.push(d);
     } catch (e) {
       // A failing rule must not take the others down.
       internalErrors.push(

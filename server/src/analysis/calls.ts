@@ -16,7 +16,10 @@ export function newExpr(ev: Evaluator, node: ts.NewExpression, scope: Scope): Va
     callee.k === 'sdk' ? callee.name : ts.isIdentifier(node.expression) ? node.expression.text : '';
   const args = (node.arguments ?? []).map((a) => ev.eval(a, scope));
   if (name === 'WorkflowResponse' && ev.composer) return ev.composer.response(args, node);
-  if (name === 'Date') return { k: 'date' };
+  if (name === 'Date') {
+    if (args.length === 0) ev.fact('frozen', node, 'new Date()');
+    return { k: 'date' };
+  }
   if (name === 'Map') return { k: 'map' };
   if (name === 'Set') return { k: 'set' };
   return UNKNOWN;
@@ -36,6 +39,7 @@ export function callExpr(ev: Evaluator, call: ts.CallExpression, scope: Scope): 
   const spec = requireSpec(call);
   if (spec !== undefined) return ev.session.importModule(spec, scope.file);
   const callee = skipParens(call.expression);
+  if (ev.composer && isFrozenCall(callee, scope)) ev.fact('frozen', call, `${callee.getText()}()`);
   if (ts.isPropertyAccessExpression(callee)) {
     const obj = ev.eval(callee.expression, scope);
     return method(ev, obj, callee.name.text, call, scope);
@@ -59,6 +63,12 @@ function method(
     if (!OBJECT_METHODS.has(name)) ev.fact('throws', call, `calling \`.${name}()\``);
     evalArgs(ev, call, scope);
     return UNKNOWN;
+  }
+  if (obj.k === 'stepFactory' && name === 'config') {
+    // Medusa's step function has no `.config` (only the result of calling it has): this throws
+    // "is not a function" at definition. Reported, and applied as meant so the node stays.
+    ev.fact('stepConfig', call, call.expression.getText());
+    return { ...obj, configured: { arg: evalArgs(ev, call, scope)[0] ?? UNDEF, call } };
   }
   if (obj.k === 'workflow' && name === 'runAsStep') {
     const args = evalArgs(ev, call, scope);
@@ -108,11 +118,24 @@ function callValue(ev: Evaluator, fn: Value, call: ts.CallExpression, scope: Sco
   if (fn.k === 'sdk') return sdkCall(ev, fn.name, call, scope);
   if (fn.k === 'stepFactory') {
     const args = evalArgs(ev, call, scope);
-    if (ev.composer) return ev.composer.callStep(fn.def, args, call);
+    if (ev.composer) {
+      const ref = ev.composer.callStep(fn.def, args, call);
+      const cfg = fn.configured;
+      return cfg ? ev.composer.config(ref, cfg.arg, cfg.call) : ref;
+    }
     ev.onStrayStepCall?.(fn.def, call);
     return UNKNOWN;
   }
-  if (fn.k === 'fn') return ev.invoke(fn, evalArgs(ev, call, scope));
+  if (fn.k === 'fn') {
+    const args = evalArgs(ev, call, scope);
+    const stack = ev.composer?.callStack;
+    stack?.push(call);
+    try {
+      return ev.invoke(fn, args);
+    } finally {
+      stack?.pop();
+    }
+  }
   if (fn.k === 'unknown' && ts.isIdentifier(skipParens(call.expression))) {
     const name = (skipParens(call.expression) as ts.Identifier).text;
     if (name === 'fetch') ev.fact('sideEffect', call, 'fetch');
@@ -143,10 +166,39 @@ function sdkCall(ev: Evaluator, name: string, call: ts.CallExpression, scope: Sc
       return c ? c.when(evalArgs(ev, call, scope), call) : UNKNOWN;
     case 'parallelize':
       return c ? c.parallelize(evalArgs(ev, call, scope), call) : UNKNOWN;
-    case 'transform':
-      return c ? c.transform(evalArgs(ev, call, scope), call) : UNKNOWN;
+    case 'transform': {
+      if (!c) return UNKNOWN;
+      const args = evalArgs(ev, call, scope);
+      const fn = args[args.length - 1];
+      // The last function's result is what later steps receive; it runs at run time, so it is
+      // walked without recording anything, only to know its shape (a Date, an object...).
+      const returns = fn?.k === 'fn' ? ev.detached().invoke(fn, [UNKNOWN]) : UNKNOWN;
+      return c.transform(args, call, returns);
+    }
     default:
       evalArgs(ev, call, scope);
       return UNKNOWN;
   }
+}
+
+/** Clocks, randomness and id generators: their value depends on when they are called. */
+const FROZEN_MEMBER =
+  /^(?:Date\.now|Math\.random|(?:globalThis\.)?crypto\.(?:randomUUID|randomBytes|getRandomValues|randomInt)|performance\.now|process\.hrtime(?:\.bigint)?)$/;
+const FROZEN_NAME =
+  /^(?:ulid|uuid|uuidv[1-7]|randomUUID|randomBytes|randomInt|nanoid|cuid2?|createId|generateEntityId)$/;
+const ID_PACKAGES = /^(?:uuid|ulid|nanoid|cuid|@paralleldrive\/cuid2|(?:node:)?crypto)$/;
+
+function isFrozenCall(callee: ts.Expression, scope: Scope): boolean {
+  if (ts.isIdentifier(callee)) {
+    if (FROZEN_NAME.test(callee.text)) return true;
+    const decl = scope.file.info.locals.get(callee.text);
+    return decl?.kind === 'import' && ID_PACKAGES.test(decl.spec);
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (FROZEN_MEMBER.test(callee.getText().replace(/\s+/g, ''))) return true;
+  // `uuid.v4()`, `crypto.randomUUID()` with `import * as crypto from 'node:crypto'`.
+  const obj = callee.expression;
+  if (!ts.isIdentifier(obj)) return false;
+  const decl = scope.file.info.locals.get(obj.text);
+  return decl?.kind === 'import' && ID_PACKAGES.test(decl.spec);
 }

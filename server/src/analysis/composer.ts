@@ -50,6 +50,7 @@ export interface RecordedWhen {
 
 export class Recorder implements Composer {
   dynamicDepth = 0;
+  readonly callStack: ts.CallExpression[] = [];
   readonly builder = new FlowBuilder();
   readonly nodes: GraphNode[] = [];
   readonly calls: StepCall[] = [];
@@ -108,7 +109,7 @@ export class Recorder implements Composer {
       node.dynamic = true;
       node.dynamicReason = dynamic;
     }
-    const handle: StepHandle = { uuid, node, call };
+    const handle: StepHandle = { uuid, node, call, site: this.userSite(call) };
     const when = this.whenStack[this.whenStack.length - 1];
     if (when !== undefined) {
       node.whenBlock = when;
@@ -117,6 +118,12 @@ export class Recorder implements Composer {
     for (const v of opts.inputs ?? []) this.addEdges(v, node);
     this.nodes.push(node);
     return handle;
+  }
+
+  /** The innermost call, from `call` outwards through the inlined calls, outside node_modules. */
+  private userSite(call: ts.CallExpression): ts.CallExpression {
+    const chain = [call, ...[...this.callStack].reverse()];
+    return chain.find((c) => !inPackage(this.sf(c).fileName)) ?? call;
   }
 
   private addEdges(v: Value, to: GraphNode): void {
@@ -285,7 +292,7 @@ export class Recorder implements Composer {
     return result;
   }
 
-  transform(args: Value[], call: ts.CallExpression): Value {
+  transform(args: Value[], call: ts.CallExpression, returns: Value): Value {
     const node: GraphNode = {
       id: `transform:${++this.transforms}`,
       kind: 'transform',
@@ -296,7 +303,7 @@ export class Recorder implements Composer {
     };
     this.addEdges(args[0] ?? UNDEF, node);
     this.nodes.push(node);
-    return { k: 'ref', src: { kind: 'transform', node }, path: [] };
+    return { k: 'ref', src: { kind: 'transform', node, returns }, path: [] };
   }
 
   response(args: Value[], node: ts.NewExpression): Value {
@@ -348,6 +355,10 @@ export class Recorder implements Composer {
       };
     }
   }
+}
+
+export function inPackage(file: string): boolean {
+  return /[\\/]node_modules[\\/]/.test(file);
 }
 
 function sourceId(src: RefSource): string {

@@ -19,11 +19,16 @@ import {
 } from './values';
 
 /** `jsLogic`: meaningless on a placeholder; `throws`: Medusa throws when the workflow is defined. */
-export type FactKind = 'await' | 'jsLogic' | 'throws' | 'console' | 'sideEffect' | 'dynamic';
+/** `stepConfig`: `.config()` on a step function (it has none: only its call's result has).
+ * `frozen`: a clock, random or id generator read in the composer (once, at definition). */
+export type FactKind =
+  'await' | 'jsLogic' | 'throws' | 'stepConfig' | 'frozen' | 'console' | 'sideEffect' | 'dynamic';
 
 /** What a composer run records; the evaluator calls it for SDK operations inside a composer. */
 export interface Composer {
   dynamicDepth: number;
+  /** The calls of functions being walked inline, outermost first. */
+  readonly callStack: ts.CallExpression[];
   fact(kind: FactKind, node: ts.Node, detail: string): void;
   callStep(def: StepDef, args: Value[], call: ts.CallExpression): Value;
   config(ref: Value, arg: Value, call: ts.CallExpression): Value;
@@ -35,7 +40,7 @@ export interface Composer {
   when(args: Value[], call: ts.CallExpression): Value;
   then(when: WhenState, fn: Value, call: ts.CallExpression, ev: Evaluator): Value;
   parallelize(args: Value[], call: ts.CallExpression): Value;
-  transform(args: Value[], call: ts.CallExpression): Value;
+  transform(args: Value[], call: ts.CallExpression, returns: Value): Value;
   response(args: Value[], node: ts.NewExpression): Value;
 }
 
@@ -51,6 +56,11 @@ export class Evaluator {
     readonly composer?: Composer,
     private readonly moduleLevel?: Evaluator,
   ) {}
+
+  /** An evaluator that records nothing: for functions that run later (a transform's). */
+  detached(): Evaluator {
+    return new Evaluator(this.session);
+  }
 
   get moduleEvaluator(): Evaluator {
     return this.moduleLevel ?? this;

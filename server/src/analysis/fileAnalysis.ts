@@ -33,6 +33,8 @@ export interface FileAnalysis {
   steps: { def: StepDef; model: StepDefinition }[];
   stray: { def: StepDef; call: ts.CallExpression }[];
   hookRegistrations: HookRegistration[];
+  /** Imports of the pre-v2 `@medusajs/workflows` package: such a file is not analyzed. */
+  legacyImports: ts.Node[];
   internalErrors: { file: string; message: string }[];
 }
 
@@ -44,10 +46,13 @@ export function analyzeFile(session: Session, path: string): FileAnalysis {
     steps: [],
     stray: [],
     hookRegistrations: [],
+    legacyImports: [],
     internalErrors: [],
   };
   const file = session.file(path);
   if (!file) return out;
+  out.legacyImports = legacyImports(file.sf);
+  if (out.legacyImports.length > 0) return out;
   session.errors = [];
   const ev = new Evaluator(session);
   const scope = ev.moduleScope(file);
@@ -182,4 +187,26 @@ function hookRegistration(
   const hooks = ev.eval(callee.expression, scope);
   if (hooks.k !== 'hooks') return undefined;
   return { workflow: hooks.wf, hook: callee.name.text, call };
+}
+
+const LEGACY = /^@medusajs\/workflows(?:\/|$)/;
+
+/** `import ... from '@medusajs/workflows'` or a top-level `require` of it (Medusa v1). */
+function legacyImports(sf: ts.SourceFile): ts.Node[] {
+  const out: ts.Node[] = [];
+  for (const st of sf.statements) {
+    if (
+      ts.isImportDeclaration(st) &&
+      ts.isStringLiteral(st.moduleSpecifier) &&
+      LEGACY.test(st.moduleSpecifier.text)
+    )
+      out.push(st.moduleSpecifier);
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        const arg = init && ts.isCallExpression(init) ? init.arguments[0] : undefined;
+        if (arg && ts.isStringLiteral(arg) && LEGACY.test(arg.text)) out.push(arg);
+      }
+  }
+  return out;
 }

@@ -27,10 +27,16 @@ export interface StepHandle {
   uuid: string;
   node: GraphNode;
   call: ts.CallExpression;
+  /** Where the user sees the call: `call` itself, or, when `call` sits in a wrapper function of a
+   * package (core-flows' `useQueryGraphStep = (input) => step(input)`), the user's call of it. */
+  site: ts.CallExpression;
 }
 
 export type RefSource =
-  { kind: 'input' } | { kind: 'step'; handle: StepHandle } | { kind: 'transform'; node: GraphNode };
+  | { kind: 'input' }
+  | { kind: 'step'; handle: StepHandle }
+  /** `returns`: what the transform's function returns, as far as it is known. */
+  | { kind: 'transform'; node: GraphNode; returns?: Value };
 
 export interface HookState {
   model: HookModel;
@@ -59,7 +65,8 @@ export type Value =
   | { k: 'module'; file: FileCtx }
   | { k: 'sdkModule' }
   | { k: 'sdk'; name: string }
-  | { k: 'stepFactory'; def: StepDef }
+  /** `configured`: `myStep.config({...})`, a misuse (see calls.ts) whose config is still applied. */
+  | { k: 'stepFactory'; def: StepDef; configured?: { arg: Value; call: ts.CallExpression } }
   | { k: 'workflow'; wf: WorkflowRef }
   | { k: 'hooks'; wf: WorkflowRef }
   | { k: 'ref'; src: RefSource; path: string[] }

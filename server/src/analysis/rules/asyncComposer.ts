@@ -1,8 +1,8 @@
 // MW001: an async composer (or `await` in it) returns a promise instead of the workflow's steps.
 import ts from 'typescript';
-import type { Diagnostic } from '../model';
+import type { Diagnostic, TextEdit } from '../model';
 import type { Rule } from './types';
-import { diagnostic, replaceNode, replaceRange, uniqueBy } from './util';
+import { diagnostic, replaceRange, uniqueBy } from './util';
 
 export const asyncComposer: Rule = {
   code: 'MW001',
@@ -11,6 +11,10 @@ export const asyncComposer: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
+      const awaits = uniqueBy(
+        wf.facts.filter((f) => f.kind === 'await' && ts.isAwaitExpression(f.node)),
+        (f) => f.node,
+      ).map((f) => f.node as ts.AwaitExpression);
       for (const f of uniqueBy(
         wf.facts.filter((f) => f.kind === 'await'),
         (f) => f.node,
@@ -22,8 +26,12 @@ export const asyncComposer: Rule = {
           const fixes = mod
             ? [
                 {
-                  title: 'Remove `async` from the composer',
-                  edits: [replaceRange(mod, mod.getStart(), skipSpaces(mod), '')],
+                  title: 'Remove `async` (and the `await`s) from the composer',
+                  edits: [
+                    replaceRange(mod, mod.getStart(), skipSpaces(mod), ''),
+                    // Only the composer's own: an async helper it calls keeps its awaits.
+                    ...awaits.filter((a) => enclosingFunction(a) === f.node).map(removeAwait),
+                  ],
                 },
               ]
             : [];
@@ -37,14 +45,13 @@ export const asyncComposer: Rule = {
             ),
           );
         } else if (ts.isAwaitExpression(f.node)) {
-          const operand = f.node.expression.getText();
           out.push(
             diagnostic(
               'MW001',
               'error',
               `\`await\` in the composer of workflow "${wf.model.id}": step results are placeholders at definition time, there is nothing to wait for.`,
               f.node,
-              [{ title: 'Remove `await`', edits: [replaceNode(f.node, operand)] }],
+              [{ title: 'Remove `await`', edits: [removeAwait(f.node)] }],
             ),
           );
         }
@@ -53,6 +60,16 @@ export const asyncComposer: Rule = {
     return out;
   },
 };
+
+/** Drops the `await` keyword only: nested awaits give edits that do not overlap. */
+function removeAwait(a: ts.AwaitExpression): TextEdit {
+  return replaceRange(a, a.getStart(), a.expression.getStart(), '');
+}
+
+function enclosingFunction(n: ts.Node): ts.Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return p;
+  return undefined;
+}
 
 function skipSpaces(node: ts.Node): number {
   const text = node.getSourceFile().text;

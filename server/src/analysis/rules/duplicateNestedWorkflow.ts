@@ -15,7 +15,7 @@ export const duplicateNestedWorkflow: Rule = {
           'MW010',
           'error',
           `Workflow "${r.node.name}" already runs as step "${r.node.id}" in workflow "${r.workflow.model.id}": name this use with \`.config({ name: '...' })\`.`,
-          r.call.handle.call,
+          r.call.handle.site,
           r.fixes,
         ),
       );

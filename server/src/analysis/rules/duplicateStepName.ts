@@ -15,7 +15,7 @@ export const duplicateStepName: Rule = {
           'MW005',
           'error',
           `Step "${r.node.id}" is already defined in workflow "${r.workflow.model.id}": call it with \`.config({ name: '...' })\` to give this use its own name.`,
-          r.call.handle.call,
+          r.call.handle.site,
           r.fixes,
         ),
       );

@@ -4,6 +4,7 @@ import { consoleInComposer } from './consoleInComposer';
 import { duplicateHookHandler } from './duplicateHookHandler';
 import { duplicateNestedWorkflow } from './duplicateNestedWorkflow';
 import { duplicateStepName } from './duplicateStepName';
+import { frozenAtDefinition } from './frozenAtDefinition';
 import { dynamicNames } from './dynamicNames';
 import { throwsAtDefinition } from './throwsAtDefinition';
 import { missingCompensation } from './missingCompensation';
@@ -36,4 +37,5 @@ export const rules: Rule[] = [
   consoleInComposer,
   dynamicNames,
   throwsAtDefinition,
+  frozenAtDefinition,
 ];

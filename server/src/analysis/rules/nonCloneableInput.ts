@@ -19,7 +19,7 @@ export const nonCloneableInput: Rule = {
   check(input) {
     const out: Diagnostic[] = [];
     for (const wf of input.workflows) {
-      for (const call of uniqueBy(wf.calls, (c) => c.handle.call)) {
+      for (const call of uniqueBy(wf.calls, (c) => c.handle.site)) {
         const bad = findBad({ k: 'arr', items: call.args }, 0);
         if (!bad) continue;
         out.push(
@@ -27,7 +27,7 @@ export const nonCloneableInput: Rule = {
             'MW014',
             'warning',
             `Step "${call.handle.node.id}" is given ${WHAT[bad.k] ?? 'a value that is not plain data'}: step inputs are JSON-cloned. Pass plain data (an ISO string, an object, an array).`,
-            call.handle.call,
+            call.handle.site,
           ),
         );
       }
@@ -39,6 +39,12 @@ export const nonCloneableInput: Rule = {
 function findBad(v: Value, depth: number): Value | undefined {
   if (depth > 6) return undefined;
   if (v.k in WHAT) return v;
+  if (v.k === 'ref' && v.src.kind === 'transform' && v.src.returns) {
+    // A transform's result reaches the step through the same cloning.
+    let shape: Value | undefined = v.src.returns;
+    for (const key of v.path) shape = shape && property(shape, key);
+    return shape && findBad(shape, depth + 1);
+  }
   if (v.k === 'obj')
     for (const x of v.props.values()) {
       const b = findBad(x, depth + 1);
@@ -49,5 +55,11 @@ function findBad(v: Value, depth: number): Value | undefined {
       const b = findBad(x, depth + 1);
       if (b) return b;
     }
+  return undefined;
+}
+
+function property(v: Value, key: string): Value | undefined {
+  if (v.k === 'obj') return v.props.get(key);
+  if (v.k === 'arr') return v.items[Number(key)];
   return undefined;
 }

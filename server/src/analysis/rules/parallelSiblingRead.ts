@@ -24,7 +24,7 @@ export const parallelSiblingRead: Rule = {
               'MW006',
               'error',
               `Step "${handle.node.id}" reads the output of "${sibling}", which runs in parallel with it in the same parallelize(): the value is always undefined. Call "${sibling}" before the parallelize().`,
-              handle.call,
+              handle.site,
             ),
           );
         }

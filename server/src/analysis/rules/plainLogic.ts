@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import type { Diagnostic, QuickFix } from '../model';
 import type { Rule } from './types';
+import { whenFix } from './whenFix';
 import { diagnostic, replaceNode, uniqueBy } from './util';
 
 export const plainLogic: Rule = {
@@ -21,7 +22,11 @@ export const plainLogic: Rule = {
           isStatement || ts.isIterationStatement(f.node, false) || ts.isSwitchStatement(f.node)
             ? 'use `when(...).then(...)` for conditional steps, or `transform` for values'
             : 'wrap it in `transform`';
-        const fix = ts.isExpression(f.node) && !isStatement ? transformFix(f.node) : undefined;
+        const fix = !ts.isExpression(f.node)
+          ? undefined
+          : isStatement
+            ? whenFix(f.node.parent as ts.IfStatement)
+            : transformFix(f.node);
         out.push(
           diagnostic(
             'MW002',

@@ -24,7 +24,7 @@ export function repeatedCalls(input: RuleInput): RepeatedCall[] {
         seen.add(node.id);
         continue;
       }
-      const fixes = call.configCall ? [] : [renameFix(call.handle.call, node.id, taken)];
+      const fixes = call.configCall ? [] : [renameFix(call.handle.site, node.id, taken)];
       out.push({ workflow, call, node, fixes });
     }
   }

@@ -8,6 +8,8 @@ export interface RuleInput {
   steps: FileAnalysis['steps'];
   stray: { def: StepDef; call: import('typescript').CallExpression }[];
   hookRegistrations: HookRegistration[];
+  /** Imports of the pre-v2 `@medusajs/workflows` package (their files are not analyzed). */
+  legacyImports: import('typescript').Node[];
 }
 
 export interface Rule {

@@ -68,7 +68,7 @@ function firstUnguardedDeref(body: ts.ConciseBody, name: string): ts.Node | unde
   let guarded = false;
   const visit = (n: ts.Node): void => {
     if (found || guarded) return;
-    if (ts.isIfStatement(n) && mentions(n.expression, name)) {
+    if (ts.isIfStatement(n) && testsItself(n.expression, name)) {
       guarded = true;
       return;
     }
@@ -92,10 +92,10 @@ function firstUnguardedDeref(body: ts.ConciseBody, name: string): ts.Node | unde
     if (
       ts.isBinaryExpression(n) &&
       n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
-      mentions(n.left, name)
+      testsItself(n.left, name)
     )
       return;
-    if (ts.isConditionalExpression(n) && mentions(n.condition, name)) return;
+    if (ts.isConditionalExpression(n) && testsItself(n.condition, name)) return;
     if (ts.isFunctionLike(n) && n !== body.parent) return;
     n.forEachChild(visit);
   };
@@ -109,7 +109,22 @@ function isName(e: ts.Expression, name: string): boolean {
   return ts.isIdentifier(e) && e.text === name;
 }
 
-function mentions(e: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(e)) return e.text === name;
-  return e.forEachChild((c) => (mentions(c, name) ? true : undefined)) ?? false;
+/** The condition looks at `name` itself (`!name`, `name?.x`, `name === undefined`, `f(name)`),
+ * not only through a dereference (`name.x` throws before it can test anything). */
+function testsItself(e: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(e)) {
+    if (e.text !== name) return false;
+    let inner: ts.Node = e;
+    let p = e.parent;
+    while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) {
+      inner = p;
+      p = p.parent;
+    }
+    const derefs =
+      (ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) &&
+      p.expression === inner &&
+      !p.questionDotToken;
+    return !derefs;
+  }
+  return e.forEachChild((c) => (testsItself(c, name) ? true : undefined)) ?? false;
 }
