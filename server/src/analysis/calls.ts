@@ -187,12 +187,14 @@ const FROZEN_MEMBER =
 const FROZEN_NAME =
   /^(?:ulid|uuid|uuidv[1-7]|randomUUID|randomBytes|randomInt|nanoid|cuid2?|createId|generateEntityId)$/;
 const ID_PACKAGES = /^(?:uuid|ulid|nanoid|cuid|@paralleldrive\/cuid2|(?:node:)?crypto)$/;
+/** `crypto` also has deterministic functions (createHash): only its random ones count. */
+const CRYPTO_RANDOM = /^(?:random\w*|getRandomValues)$/;
 
 function isFrozenCall(callee: ts.Expression, scope: Scope): boolean {
   if (ts.isIdentifier(callee)) {
     if (FROZEN_NAME.test(callee.text)) return true;
     const decl = scope.file.info.locals.get(callee.text);
-    return decl?.kind === 'import' && ID_PACKAGES.test(decl.spec);
+    return decl?.kind === 'import' && fromIdPackage(decl.spec, decl.name);
   }
   if (!ts.isPropertyAccessExpression(callee)) return false;
   if (FROZEN_MEMBER.test(callee.getText().replace(/\s+/g, ''))) return true;
@@ -200,5 +202,10 @@ function isFrozenCall(callee: ts.Expression, scope: Scope): boolean {
   const obj = callee.expression;
   if (!ts.isIdentifier(obj)) return false;
   const decl = scope.file.info.locals.get(obj.text);
-  return decl?.kind === 'import' && ID_PACKAGES.test(decl.spec);
+  return decl?.kind === 'import' && fromIdPackage(decl.spec, callee.name.text);
+}
+
+function fromIdPackage(spec: string, member: string): boolean {
+  if (!ID_PACKAGES.test(spec)) return false;
+  return !/crypto$/.test(spec) || CRYPTO_RANDOM.test(member);
 }
