@@ -39,6 +39,11 @@ export async function startLanguageClient(
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
+    // The server keeps its index there across sessions (a second window starts warm).
+    initializationOptions: {
+      cacheDir: context.globalStorageUri.fsPath,
+      extensionVersion: String((context.extension.packageJSON as { version?: unknown }).version),
+    },
     synchronize: { configurationSection: 'medusaWorkflows' },
     middleware: {
       provideCodeLenses: async (document, token, next) => {

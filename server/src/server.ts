@@ -1,7 +1,7 @@
 // Language-server process: wires documents, settings, workspace indexing and the features onto
 // a connection. Imported only by main.ts (and usable in-process with any connection).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -22,9 +22,10 @@ import { pathToUri, uriToPath } from './features/convert';
 import { registerDefinition } from './features/definition';
 import { DocumentAnalysis } from './features/diagnostics';
 import { registerHover } from './features/hover';
+import { DiskCache, ReadRecorder } from './features/diskCache';
 import {
   externalEntryFiles,
-  indexFiles,
+  Indexer,
   mentionsWorkflows,
   workspaceEntryFiles,
 } from './features/indexing';
@@ -33,7 +34,8 @@ import { createProgress } from './features/progress';
 import { registerReferences } from './features/references';
 import { registerSymbols } from './features/symbols';
 import { registerWorkflowRequests } from './features/workflowRequests';
-import { WorkspaceIndex } from './features/workspaceIndex';
+import { LOOSE } from './features/apps';
+import { EXTERNAL, WorkspaceIndex, type FileFacts } from './features/workspaceIndex';
 
 const fileHost: AnalyzerHost = {
   readFile(path) {
@@ -61,6 +63,25 @@ function workspaceFolders(params: InitializeParams): string[] {
   return uris.map(uriToPath).filter((p): p is string => p !== undefined);
 }
 
+/** What a world is called in the progress message. */
+function describeWorld(world: string, folders: string[]): string {
+  if (world === EXTERNAL) return 'node_modules/@medusajs/core-flows';
+  if (world === LOOSE) return 'workspace files';
+  const folder = folders.find((f) => world === f || world.startsWith(f + sep));
+  const rel = folder ? relative(dirname(folder), world) : world;
+  return `app ${rel || basename(world)}`;
+}
+
+/** The server build: facts cached by another build of the analyzer must not be trusted. */
+function buildStamp(): string {
+  try {
+    const s = statSync(__filename);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function docsUrl(params: InitializeParams): string | undefined {
   const opts = params.initializationOptions as { docsUrl?: unknown } | undefined;
   if (typeof opts?.docsUrl === 'string') return opts.docsUrl;
@@ -71,8 +92,9 @@ function docsUrl(params: InitializeParams): string | undefined {
 export function startServer(connection: Connection): void {
   const log = (message: string): void => connection.console.error(message);
   let analyzer: Analyzer | undefined;
+  const recorder = new ReadRecorder(fileHost);
   try {
-    analyzer = createAnalyzer(fileHost);
+    analyzer = createAnalyzer(recorder.host);
   } catch (error) {
     log(`the analyzer could not start: ${String(error)}`);
   }
@@ -83,13 +105,63 @@ export function startServer(connection: Connection): void {
   let globalRaw: unknown;
   let docsUrlValue: string | undefined;
   let settings = new SettingsCache(null);
-  let workspaceDone: Promise<void> | undefined;
   let externalDone: Promise<void> | undefined;
   let resolveIndexed: () => void = () => {};
   const indexed = new Promise<void>((r) => (resolveIndexed = r));
+  let cache: DiskCache | undefined;
+  /** How long indexing runs before its progress is shown (initializationOptions, default 1 s). */
+  let progressDelayMs = 1000;
+  /** Worlds analyzed whole in this session (or restored from the disk cache): the ones saved. */
+  const completeWorlds = new Set<string>();
 
   const progress = (): ReturnType<typeof createProgress> =>
     createProgress(connection, caps.window?.workDoneProgress === true);
+  const indexer = (external: boolean): Indexer =>
+    new Indexer(index, {
+      external,
+      title: 'Indexing Medusa workflows',
+      get progressDelayMs() {
+        return progressDelayMs;
+      },
+      describe: (world) => describeWorld(world, folders),
+      progress,
+      onWorldDone: (world) => {
+        completeWorlds.add(world);
+        analysis.republishAll(false);
+      },
+    });
+  const workspaceIndexer = indexer(false);
+  const externalIndexer = indexer(true);
+
+  /** Saves the complete worlds, except those an unsaved open document may have changed. */
+  const saveCache = (): void => {
+    if (!cache) return;
+    const skip = new Set<string>();
+    for (const doc of documents.all()) {
+      const path = uriToPath(doc.uri);
+      if (!path || fileHost.readFile(path) === doc.getText()) continue;
+      if (skipped.test(path)) return; // a changed dependency outside the apps: save nothing
+      skip.add(index.worldOf(path));
+    }
+    const worlds = new Map<string, Record<string, FileFacts>>();
+    for (const [world, facts] of index.worldFacts()) {
+      if (completeWorlds.has(world) && !skip.has(world)) worlds.set(world, facts);
+    }
+    cache.save(worlds, recorder.stamps);
+  };
+
+  /** Indexes files in the background; resolves at once when the disk cache had them all. */
+  const runIndexer = async (ix: Indexer, files: string[], ready: () => void): Promise<void> => {
+    ix.add(files);
+    for (const doc of documents.all()) {
+      const path = uriToPath(doc.uri);
+      if (path) ix.prioritize(path);
+    }
+    if (files.every((f) => index.isRestored(f))) ready();
+    await ix.run();
+    ready();
+    saveCache();
+  };
 
   const ctx: ServerContext = {
     connection,
@@ -100,13 +172,10 @@ export function startServer(connection: Connection): void {
     uriOf: (path) => documents.all().find((d) => uriToPath(d.uri) === path)?.uri ?? pathToUri(path),
     workspaceIndexed: () => indexed,
     externalIndexed: () => {
-      externalDone ??= indexed.then(async () =>
-        indexFiles(index, externalEntryFiles(folders), {
-          external: true,
-          title: 'Indexing @medusajs/core-flows',
-          progress: await progress(),
-        }),
-      );
+      externalDone ??= indexed.then(async () => {
+        const files = await externalEntryFiles(folders);
+        await new Promise<void>((ready) => void runIndexer(externalIndexer, files, ready));
+      });
       return externalDone;
     },
     includeExternal: async () =>
@@ -121,8 +190,20 @@ export function startServer(connection: Connection): void {
     caps = params.capabilities;
     folders = workspaceFolders(params);
     docsUrlValue = docsUrl(params);
-    const opts = params.initializationOptions as { settings?: unknown } | undefined;
+    const opts = params.initializationOptions as
+      | {
+          settings?: unknown;
+          cacheDir?: unknown;
+          extensionVersion?: unknown;
+          progressDelayMs?: unknown;
+        }
+      | undefined;
     globalRaw = opts?.settings;
+    if (typeof opts?.progressDelayMs === 'number') progressDelayMs = opts.progressDelayMs;
+    if (typeof opts?.cacheDir === 'string' && opts.cacheDir !== '') {
+      const version = typeof opts.extensionVersion === 'string' ? opts.extensionVersion : '';
+      cache = new DiskCache(opts.cacheDir, folders, `${version}|${buildStamp()}`, log);
+    }
     settings = new SettingsCache(
       caps.workspace?.configuration
         ? (resource) =>
@@ -154,13 +235,23 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
       });
     }
-    workspaceDone = (async () => {
-      const files = workspaceEntryFiles(folders);
-      await indexFiles(index, files, {
-        external: false,
-        title: 'Indexing Medusa workflows',
-        progress: await progress(),
-      });
+    if (cache) {
+      let restored = 0;
+      const worlds = cache.load();
+      for (const [world, files] of worlds) {
+        for (const [path, facts] of Object.entries(files)) index.restore(path, facts);
+        restored += Object.keys(files).length;
+        completeWorlds.add(world);
+      }
+      connection.console.info(
+        `index cache: restored ${restored} file(s) of ${worlds.size} world(s) still up to date`,
+      );
+    }
+    const workspaceDone = (async () => {
+      const t0 = Date.now();
+      const files = await workspaceEntryFiles(folders);
+      connection.console.info(`found ${files.length} workflow file(s) in ${Date.now() - t0} ms`);
+      await runIndexer(workspaceIndexer, files, resolveIndexed);
       analysis.republishAll(false);
       connection.console.info(
         `indexed ${files.length} workflow file(s) in ${folders.length} folder(s)`,
@@ -196,7 +287,17 @@ export function startServer(connection: Connection): void {
     analysis.republishAll(false);
   });
 
-  documents.onDidOpen((e) => analysis.opened(e.document));
+  connection.onShutdown(() => {
+    workspaceIndexer.cancel();
+    externalIndexer.cancel();
+    saveCache();
+  });
+
+  documents.onDidOpen((e) => {
+    analysis.opened(e.document);
+    const path = uriToPath(e.document.uri);
+    if (path) (index.isExternal(path) ? externalIndexer : workspaceIndexer).prioritize(path);
+  });
   documents.onDidChangeContent((e) => analysis.changed(e.document));
   documents.onDidClose((e) => analysis.closed(e.document));
 

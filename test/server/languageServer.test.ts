@@ -25,7 +25,11 @@ describe('language server over stdio', function () {
   let mistakesUri: string;
 
   before(async () => {
-    client = await LspClient.start({ folders: [workspace] });
+    // Progress shows at once (by default only when indexing lasts over a second).
+    client = await LspClient.start({
+      folders: [workspace],
+      initializationOptions: { progressDelayMs: 0 },
+    });
     cleanUri = await client.open(cleanFile);
     mistakesUri = await client.open(mistakesFile);
   });

@@ -104,6 +104,8 @@ export class LspClient {
     value: { kind: string; title?: string; percentage?: number };
   }>();
   readonly progressTokens: unknown[] = [];
+  /** window/logMessage texts. */
+  readonly logs = new Inbox<string>();
   readonly configurationRequests: unknown[] = [];
   stderr = '';
   private readonly versions = new Map<string, number>();
@@ -120,7 +122,9 @@ export class LspClient {
       this.diagnostics.push(p),
     );
     connection.onNotification('$/progress', (p: ProgressParams) => this.progress.push(p));
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (p: { message: string }) =>
+      this.logs.push(p.message),
+    );
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
       this.configurationRequests.push(p);
       return p.items.map(() => this.options.settings ?? {});

@@ -1,6 +1,6 @@
 // Language-server process: analyzes open documents (at once on open, debounced on change) and
 // pushes their diagnostics. Requests call `fresh()` so they never answer from a stale analysis.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
 import { toLspDiagnostic, uriToPath } from './convert';
@@ -15,7 +15,17 @@ export class DocumentAnalysis {
 
   constructor(private readonly ctx: Omit<ServerContext, 'fresh'>) {}
 
+  /** A document just opened: answered from the disk cache when its facts came from there and
+   * its text is the one on disk (the background indexing re-analyzes it soon), else analyzed. */
   opened(doc: TextDocument): void {
+    const path = uriToPath(doc.uri);
+    if (path && this.ctx.index.isRestored(path) && diskText(path) === doc.getText()) {
+      this.seen.set(doc.uri, doc.version);
+      this.ctx.index.setOverlay(path, doc.getText());
+      this.ctx.connection.console.info(`answered ${path} from the index cache`);
+      void this.publish(doc.uri, true);
+      return;
+    }
     this.changed(doc, 0);
   }
 
@@ -103,5 +113,13 @@ export class DocumentAnalysis {
     if (!force && this.published.get(uri) === key) return;
     this.published.set(uri, key);
     await this.ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+}
+
+function diskText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
   }
 }

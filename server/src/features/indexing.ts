@@ -1,9 +1,10 @@
-// Language-server process: finds the workspace's workflow files and the core-flows `dist/` files,
-// and feeds them to the index in batches, reporting progress and yielding to pending requests
-// between batches. Reads files as text only; never loads workspace code.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// Language-server process: finds the workspace's workflow files and the core-flows `dist/` files
+// (reading them as text only; never loading workspace code), and indexes them in the background
+// with the Indexer: one file per slice, yielding to pending requests between slices, the world
+// (app) of an opened file first, stoppable at any slice. Used by server.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface ProgressSink {
   begin(title: string, message: string): void;
@@ -16,38 +17,44 @@ const skippedDirs = new Set(['node_modules', 'dist', '.git']);
 /** Files that can hold workflows, steps or hook handlers; others need no analysis of their own. */
 const interesting = /\bcreate(Workflow|Step|Hook)\b|\.hooks\.|workflows-sdk/;
 const maxFileBytes = 2 * 1024 * 1024;
-const batchSize = 20;
 
-/** Every .ts/.js file under `root`, skipping node_modules, dist, .git and declaration files. */
-export function listSourceFiles(root: string, skip: Set<string> = skippedDirs): string[] {
+export const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Every .ts/.js file under `root`, skipping node_modules, dist, .git and declaration files
+ * (files over 2 MB are dropped when read).
+ * Asynchronous, so that requests are answered while a large tree is walked. */
+export async function listSourceFiles(
+  root: string,
+  skip: Set<string> = skippedDirs,
+): Promise<string[]> {
   const out: string[] = [];
-  const walk = (dir: string): void => {
-    let names: string[];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
     try {
-      names = readdirSync(dir);
+      entries = await readdir(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const name of names.sort()) {
-      const path = join(dir, name);
-      let stat;
-      try {
-        stat = statSync(path);
-      } catch {
-        continue;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        const s = await stat(path).catch(() => undefined);
+        isDir = s?.isDirectory() ?? false;
+        isFile = s?.isFile() ?? false;
       }
-      if (stat.isDirectory()) {
-        if (!skip.has(name)) walk(path);
-      } else if (
-        sourceFile.test(name) &&
-        !/\.d\.[cm]?ts$/.test(name) &&
-        stat.size <= maxFileBytes
-      ) {
+      if (isDir) {
+        if (!skip.has(e.name)) subdirs.push(path);
+      } else if (isFile && sourceFile.test(e.name) && !/\.d\.[cm]?ts$/.test(e.name)) {
         out.push(path);
       }
     }
+    for (const d of subdirs) await walk(d);
   };
-  walk(root);
+  await walk(root);
   return out;
 }
 
@@ -59,9 +66,23 @@ export function mentionsWorkflows(path: string): boolean {
   }
 }
 
+async function filterMentions(paths: string[]): Promise<string[]> {
+  const keep = await Promise.all(
+    paths.map((p) =>
+      readFile(p, 'utf8').then(
+        (t) => t.length <= maxFileBytes && interesting.test(t),
+        () => false,
+      ),
+    ),
+  );
+  return paths.filter((_, i) => keep[i]);
+}
+
 /** The workspace files worth analyzing as entries. */
-export function workspaceEntryFiles(folders: string[]): string[] {
-  return folders.flatMap((f) => listSourceFiles(f)).filter(mentionsWorkflows);
+export async function workspaceEntryFiles(folders: string[]): Promise<string[]> {
+  const all: string[] = [];
+  for (const f of folders) all.push(...(await listSourceFiles(f)));
+  return filterMentions(all);
 }
 
 /** `node_modules/@medusajs/core-flows/dist` seen from each folder (walking up like Node does). */
@@ -83,37 +104,135 @@ export function coreFlowsDistDirs(folders: string[]): string[] {
   return [...found];
 }
 
-export function externalEntryFiles(folders: string[]): string[] {
+export async function externalEntryFiles(folders: string[]): Promise<string[]> {
   const skip = new Set(['node_modules', '.git']);
-  return coreFlowsDistDirs(folders)
-    .flatMap((d) => listSourceFiles(d, skip))
-    .filter((p) => /\.js$/.test(p) && mentionsWorkflows(p));
+  const all: string[] = [];
+  for (const d of coreFlowsDistDirs(folders)) all.push(...(await listSourceFiles(d, skip)));
+  return filterMentions(all.filter((p) => p.endsWith('.js')));
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
+/** What the Indexer needs of the WorkspaceIndex. */
+export interface IndexTarget {
+  worldOf(path: string, external: boolean): string;
+  /** Tracks files in their world and analyzes them alone, keeping nothing but the analyzer's
+   * per-file cache warm (their facts are replaced when the world is analyzed whole). */
+  warm(paths: string[], external: boolean): void;
+  /** Analyzes a world whole, linking its files. */
+  refreshWorld(world: string): void;
+}
 
-/** Analyzes `files` in batches; `shouldSkip` lets open documents keep their fresher analysis. */
-export async function indexFiles(
-  index: WorkspaceIndex,
-  files: string[],
-  options: {
-    external: boolean;
-    title: string;
-    progress: ProgressSink;
-    shouldSkip?: (p: string) => boolean;
-  },
-): Promise<void> {
-  const { progress } = options;
-  progress.begin(options.title, `0/${files.length} files`);
-  try {
-    for (let i = 0; i < files.length; i += batchSize) {
-      index.analyzeFiles(files.slice(i, i + batchSize), options.external);
-      const done = Math.min(i + batchSize, files.length);
-      progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
-      await yieldToEventLoop();
+export interface IndexerOptions {
+  external: boolean;
+  /** Progress title ("Medusa Workflows: indexing"). */
+  title: string;
+  /** A world's name for the progress message. */
+  describe(world: string): string;
+  /** Creates the progress sink, only when indexing lasts longer than `progressDelayMs`. */
+  progress(): Promise<ProgressSink>;
+  progressDelayMs?: number;
+  /** After each world is analyzed whole. */
+  onWorldDone?(world: string): void;
+}
+
+/** Indexes files in the background, world by world, one file per event-loop turn. */
+export class Indexer {
+  private readonly queues = new Map<string, string[]>();
+  private readonly totals = new Map<string, number>();
+  private order: string[] = [];
+  private cancelled = false;
+  private running: Promise<void> | undefined;
+  private filesDone = 0;
+  private filesTotal = 0;
+
+  constructor(
+    private readonly target: IndexTarget,
+    private readonly options: IndexerOptions,
+  ) {}
+
+  /** Queues files (grouped by world, in the order their worlds first appear). */
+  add(files: string[]): void {
+    for (const p of files) {
+      const world = this.target.worldOf(p, this.options.external);
+      let q = this.queues.get(world);
+      if (!q) {
+        this.queues.set(world, (q = []));
+        this.order.push(world);
+      }
+      q.push(p);
+      this.totals.set(world, (this.totals.get(world) ?? 0) + 1);
+      this.filesTotal++;
     }
-    index.refresh(options.external);
-  } finally {
-    progress.done();
+  }
+
+  /** The world of `path` is indexed next (the file in front of the user). */
+  prioritize(path: string): void {
+    const world = this.target.worldOf(path, this.options.external);
+    if (!this.queues.has(world) || this.order[0] === world) return;
+    this.order = [world, ...this.order.filter((w) => w !== world)];
+  }
+
+  /** Stops at the next slice (the window closed); what was indexed stays. */
+  cancel(): void {
+    this.cancelled = true;
+  }
+
+  get done(): boolean {
+    return this.order.length === 0;
+  }
+
+  /** Runs until every queued file is indexed or the indexer is cancelled. */
+  run(): Promise<void> {
+    this.running ??= this.loop().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let sink: ProgressSink | undefined;
+    let creating: Promise<void> | undefined;
+    let reported = 0;
+    const message = (): string => {
+      const world = this.order[0];
+      if (world === undefined) return 'done';
+      const left = this.queues.get(world)?.length ?? 0;
+      const total = this.totals.get(world) ?? 0;
+      return `${this.options.describe(world)} (${total - left}/${total} files)`;
+    };
+    const percentage = (): number =>
+      Math.round((this.filesDone / Math.max(1, this.filesTotal)) * 100);
+    // Shown only when indexing lasts: a quick one must not flash in the status bar.
+    const showProgress = (): void => {
+      creating = this.options.progress().then((s) => {
+        sink = s;
+        s.begin(this.options.title, message());
+      });
+    };
+    const delay = this.options.progressDelayMs ?? 1000;
+    const timer = delay > 0 ? setTimeout(showProgress, delay) : undefined;
+    if (delay <= 0) showProgress();
+    try {
+      while (!this.cancelled && this.order.length > 0) {
+        const world = this.order[0]!;
+        const queue = this.queues.get(world)!;
+        const file = queue.shift();
+        if (file !== undefined) {
+          this.target.warm([file], this.options.external);
+          this.filesDone++;
+        } else {
+          this.target.refreshWorld(world);
+          this.queues.delete(world);
+          this.order.shift();
+          this.options.onWorldDone?.(world);
+        }
+        if (sink && this.order.length > 0 && Date.now() - reported >= 100) {
+          reported = Date.now();
+          sink.report(percentage(), message());
+        }
+        await yieldToEventLoop();
+      }
+    } finally {
+      clearTimeout(timer);
+      if (creating) await creating;
+      sink?.done();
+    }
   }
 }

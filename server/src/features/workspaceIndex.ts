@@ -14,6 +14,7 @@ import type {
   StepDefinition,
   WorkflowModel,
 } from '../analysis/index';
+import { AppRoots } from './apps';
 
 export interface FileFacts {
   workflows: WorkflowModel[];
@@ -48,15 +49,23 @@ function realpath(path: string): string {
   }
 }
 
+/** The world of the node_modules files indexed (core-flows' dist): one, shared by every app. */
+export const EXTERNAL = '\0external';
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileFacts>();
   /** Step definitions met while following imports out of the analyzed files. */
   private readonly foreignSteps = new Map<string, StepDefinition>();
   /** Analyzer file names (possibly real paths) back to the names we gave. */
   private readonly aliases = new Map<string, string>();
-  /** The entry files of each set; a set is always analyzed whole, so that links across files
-   * (hook handlers, duplicate registrations) hold. The analyzer caches unchanged files. */
-  private readonly sets = { workspace: new Set<string>(), external: new Set<string>() };
+  /** The entry files of each world: an app (see apps.ts) or EXTERNAL. A world is always analyzed
+   * whole and alone, so that links across files (hook handlers, duplicate registrations) hold
+   * inside an app and never across apps. The analyzer caches unchanged files. */
+  private readonly worlds = new Map<string, Set<string>>();
+  private readonly worldOfFile = new Map<string, string>();
+  /** Files whose facts came from the disk cache, not yet analyzed in this session. */
+  private readonly restored = new Set<string>();
+  readonly apps = new AppRoots();
 
   constructor(
     private readonly analyzer: Analyzer | undefined,
@@ -72,50 +81,113 @@ export class WorkspaceIndex {
     this.guard(`invalidate(${path})`, () => this.analyzer?.invalidate(path));
   }
 
-  /** Adds entry files to a set (a workspace file stays in the workspace set). */
+  /** The world a file belongs to (or would belong to, once tracked). */
+  worldOf(path: string, external = false): string {
+    return this.worldOfFile.get(path) ?? (external ? EXTERNAL : this.apps.of(path));
+  }
+
+  /** Adds entry files to their worlds (a workspace file stays in its app's world). */
   track(paths: string[], external = false): void {
     for (const p of paths) {
-      if (external && this.sets.workspace.has(p)) continue;
-      if (!external) this.sets.external.delete(p);
-      (external ? this.sets.external : this.sets.workspace).add(p);
+      const current = this.worldOfFile.get(p);
+      if (current !== undefined && (external || current !== EXTERNAL)) continue;
+      if (current !== undefined) this.worlds.get(current)?.delete(p);
+      const world = external ? EXTERNAL : this.apps.of(p);
+      let set = this.worlds.get(world);
+      if (!set) this.worlds.set(world, (set = new Set()));
+      set.add(p);
+      this.worldOfFile.set(p, world);
       const real = realpath(p);
       if (real !== p) this.aliases.set(real, p);
     }
   }
 
   untrack(path: string): void {
-    this.sets.workspace.delete(path);
-    this.sets.external.delete(path);
+    const world = this.worldOfFile.get(path);
+    if (world !== undefined) this.worlds.get(world)?.delete(path);
+    this.worldOfFile.delete(path);
     this.files.delete(path);
+    this.restored.delete(path);
   }
 
   isExternal(path: string): boolean {
-    return this.sets.external.has(path);
+    return this.worldOfFile.get(path) === EXTERNAL;
   }
 
-  /** Re-analyzes the whole set `path` belongs to; a new file joins the workspace set, or the
-   * external one when it lies under node_modules (e.g. a core-flows file opened to read). */
+  isTracked(path: string): boolean {
+    return this.worldOfFile.has(path);
+  }
+
+  /** The entry files of a world, as tracked so far. */
+  worldFiles(world: string): string[] {
+    return [...(this.worlds.get(world) ?? [])];
+  }
+
+  /** Re-analyzes the world `path` belongs to; a new file joins its app's world, or the external
+   * one when it lies under node_modules (e.g. a core-flows file opened to read). */
   refreshFor(path: string): void {
-    const external = this.sets.external.has(path) || /[\\/]node_modules[\\/]/.test(path);
-    if (!this.sets.workspace.has(path) && !this.sets.external.has(path))
-      this.track([path], external);
-    this.refresh(this.sets.external.has(path));
+    if (!this.worldOfFile.has(path)) this.track([path], /[\\/]node_modules[\\/]/.test(path));
+    this.refreshWorld(this.worldOfFile.get(path)!);
   }
 
-  /** Re-analyzes a whole set and replaces what the index knew about its files. */
+  /** Re-analyzes every app's world (`external` false) or the external one. */
   refresh(external: boolean): void {
-    this.analyzeFiles([...(external ? this.sets.external : this.sets.workspace)], external);
+    for (const world of this.worlds.keys()) {
+      if ((world === EXTERNAL) === external) this.refreshWorld(world);
+    }
   }
 
-  /** Analyzes these files as entries and replaces what the index knew about them. */
+  /** Re-analyzes one world whole and replaces what the index knew about its files. */
+  refreshWorld(world: string): void {
+    const paths = this.worldFiles(world);
+    if (paths.length > 0) this.analyzeNow(paths, world === EXTERNAL);
+  }
+
+  /** Analyzes these files as entries (alone: their world's other files are not linked in) and
+   * replaces what the index knew about them; `refreshWorld` links them with the rest. */
   analyzeFiles(paths: string[], external = false): void {
     if (paths.length === 0) return;
     this.track(paths, external);
+    this.analyzeNow(paths, external);
+  }
+
+  /** Tracks files and analyzes them alone without replacing any facts (background indexing). */
+  warm(paths: string[], external = false): void {
+    if (paths.length === 0) return;
+    this.track(paths, external);
+    this.guard(`analysis of ${paths.length} file(s)`, () => this.analyzer?.analyze(paths));
+  }
+
+  private analyzeNow(paths: string[], external: boolean): void {
     let result: AnalysisResult = { workflows: [], steps: [], diagnostics: [] };
     this.guard(`analysis of ${paths.length} file(s)`, () => {
       if (this.analyzer) result = this.analyzer.analyze(paths);
     });
     this.distribute(paths, result, external);
+  }
+
+  /** Facts known without analysis (the disk cache): the files join their worlds. */
+  restore(path: string, facts: FileFacts): void {
+    this.track([path], facts.external);
+    this.files.set(path, facts);
+    this.restored.add(path);
+  }
+
+  /** Whether the file's facts came from the disk cache and it was not analyzed since. */
+  isRestored(path: string): boolean {
+    return this.restored.has(path);
+  }
+
+  /** Every world and its files' facts (for the disk cache). */
+  *worldFacts(): Iterable<[string, Record<string, FileFacts>]> {
+    for (const [world, paths] of this.worlds) {
+      const facts: Record<string, FileFacts> = {};
+      for (const p of paths) {
+        const f = this.files.get(p);
+        if (f) facts[p] = f;
+      }
+      yield [world, facts];
+    }
   }
 
   private guard(what: string, fn: () => void): void {
@@ -145,7 +217,10 @@ export class WorkspaceIndex {
       if (b) b.steps.push(s);
       else this.foreignSteps.set(locationKey(s.location), s);
     }
-    for (const [p, facts] of buckets) this.files.set(p, facts);
+    for (const [p, facts] of buckets) {
+      this.files.set(p, facts);
+      this.restored.delete(p);
+    }
   }
 
   facts(path: string): FileFacts | undefined {
