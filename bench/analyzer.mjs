@@ -2,13 +2,16 @@
 // (a) analyzing all of @medusajs/core-flows' dist/ vs parsing the same files with
 //     ts.createSourceFile alone; (b) re-analysis after a one-character edit in a 500-line
 //     workflow file, beside that file's own parse time; (c) the language server's resident memory
-//     after indexing core-flows, beside an idle server's. Usage: npm run bench:analyzer
+//     after indexing core-flows, beside an idle server's; (d) the cold paths (bench/cold-server.mjs):
+//     first lens/diagnostics of a file opened in a fresh server, small vs many-app workspace, with
+//     and without the disk cache, memory, quiet and with both cores busy. Usage: npm run bench:analyzer
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
+import { measureColdServer, printColdServer } from './cold-server.mjs';
 import { measureServerMemory, printServerMemory } from './server-memory.mjs';
 
 const require = createRequire(import.meta.url);
@@ -134,3 +137,9 @@ console.log(`    ratio: ${(median(edits) / median(parseBig)).toFixed(2)}x its pa
 // (c) needs the built server (npm run bench:analyzer builds first).
 process.stdout.write('(c) ');
 if (!printServerMemory(await measureServerMemory())) process.exitCode = 1;
+
+// (d) cold paths of the language server (first answers on a fresh server, second window, memory).
+console.log(
+  '(d) fresh language server: first lens and diagnostics of the opened file (medians of 3)',
+);
+if (!printColdServer(await measureColdServer())) process.exitCode = 1;

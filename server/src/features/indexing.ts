@@ -66,16 +66,17 @@ export function mentionsWorkflows(path: string): boolean {
   }
 }
 
+/** The files that mention workflows, read a few at a time so that requests interleave. */
 async function filterMentions(paths: string[]): Promise<string[]> {
-  const keep = await Promise.all(
-    paths.map((p) =>
-      readFile(p, 'utf8').then(
-        (t) => t.length <= maxFileBytes && interesting.test(t),
-        () => false,
-      ),
-    ),
-  );
-  return paths.filter((_, i) => keep[i]);
+  const out: string[] = [];
+  for (let i = 0; i < paths.length; i += 16) {
+    const slice = paths.slice(i, i + 16);
+    const texts = await Promise.all(slice.map((p) => readFile(p, 'utf8').catch(() => '')));
+    texts.forEach((t, j) => {
+      if (t.length <= maxFileBytes && interesting.test(t)) out.push(slice[j]!);
+    });
+  }
+  return out;
 }
 
 /** The workspace files worth analyzing as entries. */
