@@ -35,7 +35,7 @@ function rssMb(pid) {
 
 /** The corpus apps import `@medusajs/medusa/core-flows`, which only re-exports
  * `@medusajs/core-flows` (installed here); a two-file stand-in beside the corpus resolves it. */
-function ensureMedusaShim(corpus) {
+export function ensureMedusaShim(corpus) {
   const pkg = join(dirname(corpus), 'node_modules', '@medusajs', 'medusa');
   if (existsSync(join(pkg, 'package.json'))) return;
   mkdirSync(join(pkg, 'dist', 'core-flows'), { recursive: true });

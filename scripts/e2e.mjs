@@ -33,6 +33,8 @@ function log(...args) {
 
 /** A fresh copy of examples/ inside the repo (so node_modules resolution still finds ours). */
 function prepareWorkspace() {
+  // bench/extension.mjs opens another folder as it is (a many-app workspace) with MEDUSA_E2E_FOLDER.
+  if (process.env.MEDUSA_E2E_FOLDER) return resolve(process.env.MEDUSA_E2E_FOLDER);
   const ws = join(root, '.vscode-test/workspace');
   rmSync(ws, { recursive: true, force: true });
   mkdirSync(ws, { recursive: true });

@@ -214,11 +214,71 @@ function largest(list: WorkflowSummary[]): WorkflowSummary | undefined {
   return [...list].sort((x, y) => y.steps.length - x.steps.length)[0];
 }
 
+/** Polls `probe` every 20 ms; the ms until it holds, NaN after `timeoutMs`. */
+async function msUntil(
+  t0: number,
+  probe: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<number> {
+  while (performance.now() - t0 < timeoutMs) {
+    if (await probe().catch(() => false)) return performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return NaN;
+}
+
+/** The first thing in a fresh window: open a workflow file and time, from the open, VS Code's
+ * TypeScript server's first answer (a hover on an imported name) and our first code lens and
+ * diagnostics (hints included) of that file. */
+async function coldOpen(rel: string, activeBefore: boolean): Promise<void> {
+  const file = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, rel);
+  const t0 = performance.now();
+  const doc = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(doc);
+  const text = doc.getText();
+  const at = doc.positionAt(text.indexOf('WorkflowResponse') + 2);
+  const ts = msUntil(t0, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      at,
+    );
+    return hovers.length > 0;
+  });
+  const lens = msUntil(t0, async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      doc.uri,
+    );
+    return lenses.some((l) => l.command?.command === 'medusaWorkflows.previewGraph');
+  });
+  const diagnostics = msUntil(
+    t0,
+    () =>
+      Promise.resolve(
+        vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'medusa-workflows'),
+      ),
+    15_000,
+  );
+  emit({
+    kind: 'cold',
+    file: rel,
+    folder: vscode.workspace.workspaceFolders![0]!.uri.fsPath,
+    activeBefore,
+    tsFirstAnswerMs: await ts,
+    lensMs: await lens,
+    diagnosticsMs: await diagnostics,
+  });
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<MedusaWorkflowsApi>(
     'medusa-workflows-tools.medusa-workflows',
   );
   if (!ext) throw new Error('extension not found');
+  const coldFile = process.env.MEDUSA_BENCH_COLD_FILE ?? 'src/workflows/create-order.ts';
+  await coldOpen(coldFile, ext.isActive);
+  if (process.env.MEDUSA_BENCH_COLD_ONLY) return;
   const a = await ext.activate();
   const server = [];
   for (let i = 0; i < 3; i++) server.push(await serverStartMs(ext.extensionPath));
