@@ -2,14 +2,21 @@
 // code). Maps source lines to step boundaries (breakpoints) and boundaries to lines (stack frames).
 import { readFileSync } from 'node:fs';
 import type { StepAction } from '../../engine/src/instrumentation';
-import {
-  createAnalyzer,
-  type AnalysisResult,
-  type GraphNode,
-  type Location,
-  type StepDefinition,
-  type WorkflowModel,
+import type {
+  AnalysisResult,
+  GraphNode,
+  Location,
+  StepDefinition,
+  WorkflowModel,
 } from '../../server/src/analysis/index';
+
+type Analysis = typeof import('../../server/src/analysis/index');
+
+/** The analyzer, and the TypeScript compiler it holds, load on first use: not at start-up. */
+function analysisModule(): Analysis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../server/src/analysis/index') as Analysis;
+}
 
 export interface Target {
   step: string;
@@ -52,7 +59,7 @@ export class StepLocations {
   private get result(): AnalysisResult {
     if (this.analysis) return this.analysis;
     try {
-      const analyzer = createAnalyzer();
+      const analyzer = analysisModule().createAnalyzer();
       let result = analyzer.analyze(this.entries);
       // Step definitions are listed for the files analyzed as entries: add the files that define
       // the steps (and nested workflows) the workflows call, until nothing new turns up.
