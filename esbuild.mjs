@@ -12,7 +12,10 @@ const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'no
 const compilerOutside = {
   name: 'typescript-outside',
   setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true }));
+    build.onResolve({ filter: /^typescript$/ }, () => ({
+      path: './typescript.js',
+      external: true,
+    }));
   },
 };
 
@@ -21,6 +24,7 @@ const shipped = [
   { in: 'server/src/main.ts', out: 'dist/server.js' },
   { in: 'debug-adapter/src/main.ts', out: 'dist/debugAdapter.js' },
   { in: 'debug-adapter/src/runner/main.ts', out: 'dist/runner.js' },
+  { in: 'debug-adapter/src/analysisWorker.ts', out: 'dist/analysisWorker.js' },
   { in: 'engine/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
 ];
 

@@ -12,6 +12,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+import { AnalysisThread } from './analysisThread';
 import { BreakpointManager } from './breakpoints';
 import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
 import {
@@ -64,6 +65,7 @@ export class Controller {
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private loadWaiter?: { resolve(w: LoadedWorkflow[]): void; reject(e: Error): void };
+  private analysis?: AnalysisThread;
 
   constructor(private readonly port: SessionPort) {
     this.variables = new VariableStore(
@@ -74,10 +76,15 @@ export class Controller {
 
   // --- Launch --------------------------------------------------------------------------------
 
+  /** On `initialize`: the analysis thread loads the compiler while the client sends `launch`. */
+  initialize(): void {
+    this.analysis ??= AnalysisThread.start();
+  }
+
   async launch(raw: Partial<LaunchArguments>): Promise<void> {
     const launch = resolveLaunch(raw);
     this.launchArgs = launch;
-    this.locations = new StepLocations(launch.program);
+    this.locations = new StepLocations(launch.program, this.analysis);
     const child = new RunnerProcess(
       { cwd: launch.cwd, env: launch.env },
       {
@@ -89,9 +96,8 @@ export class Controller {
     this.child = child;
     this.port.sendEvent(processEvent(launch.program, child.pid));
     // While the child loads the program (another process), analyze the sources for breakpoints
-    // and stack frames, so neither waits for the other.
-    const locations = this.locations;
-    setImmediate(() => locations.warm());
+    // and stack frames (a worker thread), so neither waits for the other.
+    this.locations.warm();
     try {
       const listing = await this.load(child, launch);
       const id = checkAgainstProgram(launch, listing);
@@ -316,6 +322,7 @@ export class Controller {
 
   async terminate(): Promise<void> {
     this.stopping = true;
+    this.analysis?.dispose();
     await this.child?.kill();
     this.sendTerminated();
   }
@@ -323,6 +330,7 @@ export class Controller {
   private sendTerminated(): void {
     if (this.terminatedSent) return;
     this.terminatedSent = true;
+    this.analysis?.dispose();
     this.port.sendEvent(new TerminatedEvent());
   }
 
