@@ -21,7 +21,7 @@ export interface AnalysisThreadData {
 }
 
 /** Past this, a worker that has not answered is given up on (the caller analyzes in-thread). */
-const GIVE_UP_MS = 60_000;
+const GIVE_UP_MS = 30_000;
 
 export class AnalysisThread {
   private readonly worker: Worker;
@@ -37,6 +37,7 @@ export class AnalysisThread {
     this.worker = new Worker(file, { workerData: data, transferList: [port2] });
     this.worker.unref();
     this.worker.on('error', () => (this.failed = true));
+    this.worker.on('exit', () => (this.failed = true));
   }
 
   /** A thread, or undefined when the worker bundle is not beside this one (then analyze here). */
@@ -71,6 +72,7 @@ export class AnalysisThread {
   }
 
   dispose(): void {
+    this.failed = true;
     void this.worker.terminate();
   }
 }

@@ -66,6 +66,7 @@ export class Controller {
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private loadWaiter?: { resolve(w: LoadedWorkflow[]): void; reject(e: Error): void };
   private analysis?: AnalysisThread;
+  private statesSent = 0;
 
   constructor(private readonly port: SessionPort) {
     this.variables = new VariableStore(
@@ -189,9 +190,11 @@ export class Controller {
   private onBatch(events: WireEvent[], boundaries: WireBoundary[], snapshot?: RunSnapshot): void {
     let ended: RunEnd | undefined;
     for (const e of events) ended = this.observer.observe(e, snapshot) ?? ended;
-    if (events.length > 0) this.sendState();
     if (ended) this.print(summary(ended), 'console');
+    const sentBefore = this.statesSent;
     if (boundaries.length > 0) this.onBoundaries(boundaries);
+    // One state event per turn of the runner: a stop in this batch has sent it already.
+    if (events.length > 0 && this.statesSent === sentBefore) this.sendState();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -247,9 +250,10 @@ export class Controller {
     return this.stepper?.stop;
   }
 
+  /** No state event here: the runner's next batch (the step beginning) or the next stop sends
+   * it within a turn, and one per round trip keeps stepping fast. */
   resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
     this.stepper?.resume(kind);
-    this.sendState();
   }
 
   pause(): void {
@@ -304,6 +308,7 @@ export class Controller {
 
   private sendState(): void {
     if (!this.observer.snapshot) return;
+    this.statesSent++;
     const body: StateEvent.Body = {
       snapshot: this.observer.snapshot,
       paused: this.pausedInfo(),
