@@ -6,15 +6,21 @@ import { join } from 'node:path';
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
 
-// The TypeScript compiler (3.5 MB) is its own file, dist/typescript.js, required by the bundles
+// The TypeScript compiler (4 MB) is its own file, dist/typescript.js, required by the bundles
 // beside it only when they need it: parsing it costs more than a bare Node start-up, and the CLI
-// run, the debug runner and the adapter's start-up mostly do not need it.
+// run, the debug runner and the adapter's start-up mostly do not need it. When they do, it loads
+// through engine/src/host/compilerLoader.ts, with a V8 code cache.
 const compilerOutside = {
   name: 'typescript-outside',
   setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, () => ({
-      path: './typescript.js',
-      external: true,
+    build.onResolve({ filter: /^typescript$/ }, () => ({ path: 'typescript', namespace: 'tsc' }));
+    build.onLoad({ filter: /.*/, namespace: 'tsc' }, () => ({
+      contents: [
+        `const { loadCompiler } = require('./engine/src/host/compilerLoader');`,
+        `module.exports = loadCompiler(require('node:path').join(__dirname, 'typescript.js'));`,
+      ].join('\n'),
+      resolveDir: import.meta.dirname,
+      loader: 'js',
     }));
   },
 };
