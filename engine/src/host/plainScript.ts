@@ -9,13 +9,15 @@ const CJS_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
 /**
  * true when transpiling `source` would only reformat it: a .js/.cjs file that compiles as a
  * CommonJS module body as it is (so no ESM syntax, no JSX), with no `import` at all (TypeScript
- * turns `import()` into a require, which binds the SDK) and no `class` (class fields are lowered
- * for ES2021 as Medusa's builds do, and decorators need a class). Anything else is transpiled.
+ * turns `import()` into a require, which binds the SDK), no `class` (class fields are lowered
+ * for ES2021 as Medusa's builds do, and decorators need a class), and no source map of its own
+ * (built files: their frames name the file itself, and maps are slow to parse). Anything else
+ * is transpiled.
  */
 export function runsAsIs(filename: string, source: string): boolean {
   const ext = extname(filename);
   if (ext !== '.js' && ext !== '.cjs') return false;
-  if (/\bimport\b|\bclass\b/.test(source)) return false;
+  if (/\bimport\b|\bclass\b|sourceMappingURL/.test(source)) return false;
   try {
     compileFunction(source, CJS_PARAMS, { filename });
     return true;

@@ -41,7 +41,7 @@ describe('host/plainScript', () => {
     assert.deepEqual(files, []);
   });
 
-  it('still transpiles TypeScript, ESM, import(), classes, JSX and .mjs files', () => {
+  it('still transpiles TypeScript, ESM, import(), classes, JSX, .mjs and files with source maps', () => {
     const cases: Record<string, string> = {
       'a.ts': `export const x: number = 1;\n`,
       'esm.js': `export const x = 1;\n`,
@@ -49,6 +49,7 @@ describe('host/plainScript', () => {
       'fields.js': `class A { x = 1 }\nmodule.exports = A;\n`,
       'view.js': `module.exports = () => <div />;\n`,
       'm.mjs': `export default 1;\n`,
+      'built.js': `exports.a = 1;\n//# sourceMappingURL=built.js.map\n`,
     };
     for (const [name, source] of Object.entries(cases)) {
       assert.equal(runsAsIs(`/p/${name}`, source), false, name);
