@@ -12,6 +12,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+import { AnalysisThread } from './analysisThread';
 import { BreakpointManager } from './breakpoints';
 import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
 import {
@@ -64,6 +65,8 @@ export class Controller {
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private loadWaiter?: { resolve(w: LoadedWorkflow[]): void; reject(e: Error): void };
+  private analysis?: AnalysisThread;
+  private statesSent = 0;
 
   constructor(private readonly port: SessionPort) {
     this.variables = new VariableStore(
@@ -74,10 +77,15 @@ export class Controller {
 
   // --- Launch --------------------------------------------------------------------------------
 
+  /** On `initialize`: the analysis thread loads the compiler while the client sends `launch`. */
+  initialize(): void {
+    this.analysis ??= AnalysisThread.start();
+  }
+
   async launch(raw: Partial<LaunchArguments>): Promise<void> {
     const launch = resolveLaunch(raw);
     this.launchArgs = launch;
-    this.locations = new StepLocations(launch.program);
+    this.locations = new StepLocations(launch.program, this.analysis);
     const child = new RunnerProcess(
       { cwd: launch.cwd, env: launch.env },
       {
@@ -89,9 +97,8 @@ export class Controller {
     this.child = child;
     this.port.sendEvent(processEvent(launch.program, child.pid));
     // While the child loads the program (another process), analyze the sources for breakpoints
-    // and stack frames, so neither waits for the other.
-    const locations = this.locations;
-    setImmediate(() => locations.warm());
+    // and stack frames (a worker thread), so neither waits for the other.
+    this.locations.warm();
     try {
       const listing = await this.load(child, launch);
       const id = checkAgainstProgram(launch, listing);
@@ -183,9 +190,11 @@ export class Controller {
   private onBatch(events: WireEvent[], boundaries: WireBoundary[], snapshot?: RunSnapshot): void {
     let ended: RunEnd | undefined;
     for (const e of events) ended = this.observer.observe(e, snapshot) ?? ended;
-    if (events.length > 0) this.sendState();
     if (ended) this.print(summary(ended), 'console');
+    const sentBefore = this.statesSent;
     if (boundaries.length > 0) this.onBoundaries(boundaries);
+    // One state event per turn of the runner: a stop in this batch has sent it already.
+    if (events.length > 0 && this.statesSent === sentBefore) this.sendState();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -241,9 +250,10 @@ export class Controller {
     return this.stepper?.stop;
   }
 
+  /** No state event here: the runner's next batch (the step beginning) or the next stop sends
+   * it within a turn, and one per round trip keeps stepping fast. */
   resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
     this.stepper?.resume(kind);
-    this.sendState();
   }
 
   pause(): void {
@@ -298,6 +308,7 @@ export class Controller {
 
   private sendState(): void {
     if (!this.observer.snapshot) return;
+    this.statesSent++;
     const body: StateEvent.Body = {
       snapshot: this.observer.snapshot,
       paused: this.pausedInfo(),
@@ -316,6 +327,7 @@ export class Controller {
 
   async terminate(): Promise<void> {
     this.stopping = true;
+    this.analysis?.dispose();
     await this.child?.kill();
     this.sendTerminated();
   }
@@ -323,6 +335,7 @@ export class Controller {
   private sendTerminated(): void {
     if (this.terminatedSent) return;
     this.terminatedSent = true;
+    this.analysis?.dispose();
     this.port.sendEvent(new TerminatedEvent());
   }
 

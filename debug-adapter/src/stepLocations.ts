@@ -2,14 +2,23 @@
 // code). Maps source lines to step boundaries (breakpoints) and boundaries to lines (stack frames).
 import { readFileSync } from 'node:fs';
 import type { StepAction } from '../../engine/src/instrumentation';
-import {
-  createAnalyzer,
-  type AnalysisResult,
-  type GraphNode,
-  type Location,
-  type StepDefinition,
-  type WorkflowModel,
+import type {
+  AnalysisResult,
+  GraphNode,
+  Location,
+  StepDefinition,
+  WorkflowModel,
 } from '../../server/src/analysis/index';
+import { analyzeSession } from './analysisRounds';
+import type { AnalysisThread } from './analysisThread';
+
+type Analysis = typeof import('../../server/src/analysis/index');
+
+/** The analyzer (and the TypeScript compiler it holds) in this thread: only when no worker runs. */
+function analysisModule(): Analysis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../server/src/analysis/index') as Analysis;
+}
 
 export interface Target {
   step: string;
@@ -31,15 +40,21 @@ export class StepLocations {
   private analysis?: AnalysisResult;
   private readonly entries: string[] = [];
   private unavailable?: string;
+  private requested = false;
 
-  /** Analysis is lazy: a session without source breakpoints never pays for the compiler. */
-  constructor(entry: string) {
+  /** @param thread where the analysis runs; in this thread, on first use, when absent. */
+  constructor(
+    entry: string,
+    private readonly thread?: AnalysisThread,
+  ) {
     this.entries.push(entry);
   }
 
-  /** Runs the analysis now (it is otherwise done on first use). */
+  /** Starts the analysis in the worker thread now; its answer is collected on first use. */
   warm(): void {
-    void this.result;
+    if (this.analysis || this.requested || !this.thread) return;
+    this.thread.request([...this.entries]);
+    this.requested = true;
   }
 
   /** Makes sure `file` is part of the analysis (breakpoints in files the entry does not import). */
@@ -47,22 +62,19 @@ export class StepLocations {
     if (this.covers(file) || this.entries.includes(file)) return;
     this.entries.push(file);
     this.analysis = undefined;
+    this.requested = false;
   }
 
   private get result(): AnalysisResult {
     if (this.analysis) return this.analysis;
+    this.warm();
+    const reply = this.requested ? this.thread?.join() : undefined;
+    this.requested = false;
     try {
-      const analyzer = createAnalyzer();
-      let result = analyzer.analyze(this.entries);
-      // Step definitions are listed for the files analyzed as entries: add the files that define
-      // the steps (and nested workflows) the workflows call, until nothing new turns up.
-      for (let round = 0; round < 4; round++) {
-        const more = definitionFiles(result).filter((f) => !this.entries.includes(f));
-        if (more.length === 0) break;
-        this.entries.push(...more);
-        result = analyzer.analyze(this.entries);
-      }
-      this.analysis = result;
+      if (reply?.error !== undefined) throw new Error(reply.error);
+      const done = reply ?? analyzeSession(analysisModule().createAnalyzer(), this.entries);
+      this.entries.splice(0, this.entries.length, ...done.entries);
+      this.analysis = done.result;
       this.unavailable = undefined;
     } catch (err) {
       this.analysis = { workflows: [], steps: [], diagnostics: [] };
@@ -179,15 +191,6 @@ export class StepLocations {
     const wf = this.workflow(workflowId);
     return wf?.composer ?? wf?.location;
   }
-}
-
-function definitionFiles(result: AnalysisResult): string[] {
-  const files = new Set<string>();
-  for (const wf of result.workflows) {
-    for (const n of wf.nodes) if (n.definition) files.add(n.definition.file);
-    for (const h of wf.hooks) for (const l of h.handlers) files.add(l.file);
-  }
-  return [...files];
 }
 
 function contains(loc: Location, file: string, line: number): boolean {

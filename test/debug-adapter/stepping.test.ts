@@ -43,6 +43,34 @@ describe('debug adapter: stepping and changes while paused', function () {
     }
   }
 
+  it('each Next sends no state on resume and one after its stop, naming the step it paused at', async () => {
+    // Events in arrival order: a state event's paused step, or 'stopped'.
+    const seen: string[] = [];
+    dc.on('medusaWorkflows.state', (e: { body: { paused?: { step: string } } }) =>
+      seen.push(`state ${e.body.paused?.step ?? '-'}`),
+    );
+    dc.on('stopped', () => seen.push('stopped'));
+    let ev = await launchToStop(
+      dc,
+      fixtureArgs('hundred.ts', { input: { n: 0 }, stopOnEntry: true }),
+    );
+    for (let i = 1; i <= 5; i++) {
+      await dc.threadsRequest();
+      seen.length = 0;
+      ev = await stepAndStop(dc, 'next', ev.body.threadId);
+      // A request answered after the stop: every event sent before it has arrived.
+      await dc.threadsRequest();
+      // The runner's turns while the step ran (one here; two at most), then the stop and its
+      // state. Sending state on resume and before the stop too made it five.
+      assert.deepStrictEqual(seen.slice(-2), ['stopped', `state step-${i}`], `Next ${i}`);
+      assert.ok(seen.length <= 4, `Next ${i}: ${seen.join(', ')}`);
+      assert.ok(
+        seen.slice(0, -2).every((x) => x === 'state -'),
+        `Next ${i}: ${seen.join(', ')}`,
+      );
+    }
+  });
+
   it('stopOnEntry, then Next visits every boundary in execution order, rollback included', async () => {
     const expected = await engineRun(file.createOrder, 'create-order', 'allocate-to-warehouse');
     const ev = await launchToStop(

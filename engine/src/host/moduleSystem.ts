@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { runsAsIs } from './plainScript';
 import type { Transpiler } from './transpile';
 
 /** The SDK import paths served by our engine instead of the real package. */
@@ -57,7 +58,10 @@ export class ModuleSystem {
     this.cache.set(filename, module);
     this.attempted.add(filename);
     try {
-      const code = this.transpiler.transpile(filename, readFileSync(filename, 'utf8'));
+      const source = readFileSync(filename, 'utf8');
+      const code = runsAsIs(filename, source)
+        ? source
+        : this.transpiler.transpile(filename, source);
       module._compile(code, filename);
     } catch (error) {
       this.cache.delete(filename);

@@ -1,0 +1,99 @@
+// Bundled into every shipped bundle that uses TypeScript (esbuild.mjs maps `typescript` here):
+// loads dist/typescript.js with a V8 code cache in the user's own cache directory, so a process
+// that needs the compiler (the debug adapter's analysis, a cold transpile, the language server)
+// skips most of parsing and compiling its 4 MB. Falls back to a plain load on any trouble.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** The per-user code cache directory (V8 runs what it finds there: never a shared directory). */
+export function defaultCodeCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'medusa-workflows', 'v8');
+}
+
+type Loaded = { module: Module; fresh: boolean; script: Script };
+
+/** `require(file)`, with the code cache; `cacheDir` null: no disk cache. */
+export function loadCompiler(
+  file: string,
+  cacheDir: string | null = defaultCodeCacheDir(),
+): unknown {
+  const known = require.cache[file];
+  if (known) return known.exports;
+  const source = readFileSync(file, 'utf8');
+  const dir = cacheDir !== null && privateDir(cacheDir) ? cacheDir : undefined;
+  // Keyed by content, Node and CPU: V8 itself checks little more than the source length.
+  const key = createHash('sha256')
+    .update(`${process.version}\0${process.arch}\0`)
+    .update(source)
+    .digest('hex');
+  const cacheFile = dir && join(dir, `${key}.bin`);
+  const loaded = evaluate(file, source, cacheFile ? readOrUndefined(cacheFile) : undefined);
+  if (cacheFile && loaded.fresh) {
+    // After the caller's first use, so the functions it ran are in the cache too; at exit at the
+    // latest (a CLI command may end before the next turn).
+    let written = false;
+    const write = (): void => {
+      if (written) return;
+      written = true;
+      process.off('exit', write);
+      writeCache(cacheFile, loaded.script);
+    };
+    setImmediate(write);
+    process.on('exit', write);
+  }
+  return loaded.module.exports;
+}
+
+function evaluate(file: string, source: string, cachedData: Buffer | undefined): Loaded {
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  const module = new Module(file);
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(
+    dirname(file),
+  );
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  require.cache[file] = module;
+  try {
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  } catch (error) {
+    delete require.cache[file];
+    throw error;
+  }
+  module.loaded = true;
+  return { module, script, fresh: cachedData === undefined || script.cachedDataRejected === true };
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, script: Script): void {
+  try {
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, script.createCachedData());
+    renameSync(temp, file);
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
+}
+
+/** Only a directory of ours that others cannot write to: V8 runs what is cached there. */
+function privateDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = statSync(dir);
+    const uid = process.getuid?.();
+    return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+// Unit tests (mocha, Node): engine/src/host/compilerLoader.ts loads a module with a V8 code cache
+// keyed by its content, writes the cache only into a private directory, and never runs stale code.
+import * as assert from 'node:assert/strict';
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadCompiler } from '../../../engine/src/host/compilerLoader';
+import { tempProject, type TempProject } from './tempProject';
+
+/** The cache is written on the turn after the load. */
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+describe('host/compilerLoader', () => {
+  let project: TempProject;
+  afterEach(() => project?.remove());
+
+  function fresh(file: string, cacheDir: string): { answer: number; calls: number } {
+    delete require.cache[file];
+    return loadCompiler(file, cacheDir) as { answer: number; calls: number };
+  }
+
+  it('writes a code cache on first load, reads it on the next, and reloads a changed file', async () => {
+    project = tempProject({ 'compiler.js': `exports.answer = 41 + 1;\nexports.calls = 0;\n` });
+    const file = project.path('compiler.js');
+    const cache = project.path('cache');
+    assert.equal(fresh(file, cache).answer, 42);
+    await nextTurn();
+    const written = readdirSync(cache);
+    assert.equal(written.length, 1);
+    assert.match(written[0]!, /^[0-9a-f]{64}\.bin$/);
+    assert.equal(fresh(file, cache).answer, 42);
+    await nextTurn();
+    assert.deepEqual(readdirSync(cache), written, 'a usable cache is not written again');
+    // Same length, other content: the key changes, so the old code is never run.
+    writeFileSync(file, `exports.answer = 40 + 3;\nexports.calls = 0;\n`);
+    assert.equal(fresh(file, cache).answer, 43);
+    await nextTurn();
+    assert.equal(readdirSync(cache).length, 2);
+  });
+
+  it('returns the module already loaded, like require', () => {
+    project = tempProject({
+      'compiler.js': `exports.calls = (global.__mwLoads = (global.__mwLoads ?? 0) + 1);\n`,
+    });
+    const file = project.path('compiler.js');
+    const first = fresh(file, project.path('cache'));
+    assert.equal(loadCompiler(file, project.path('cache')), first);
+    assert.equal(first.calls, (globalThis as { __mwLoads?: number }).__mwLoads);
+  });
+
+  it('does not use a cache directory that others can write to, and still loads', async () => {
+    project = tempProject({ 'compiler.js': `exports.answer = 42;\n` });
+    const cache = project.path('shared');
+    project.write('shared/.keep', '');
+    chmodSync(cache, 0o777);
+    assert.equal(fresh(project.path('compiler.js'), cache).answer, 42);
+    await nextTurn();
+    assert.deepEqual(readdirSync(cache), ['.keep']);
+  });
+
+  it('loads without any disk cache when none is given', () => {
+    project = tempProject({ 'compiler.js': `exports.answer = 42;\n` });
+    const file = project.path('compiler.js');
+    delete require.cache[file];
+    assert.equal((loadCompiler(file, null) as { answer: number }).answer, 42);
+  });
+});
