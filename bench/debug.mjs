@@ -101,3 +101,9 @@ console.log(
 console.log(
   `Next round trip p90: ${ms([...nexts].sort((a, b) => a - b)[Math.floor(nexts.length * 0.9)])}`,
 );
+
+// Issue 11: the JavaScript child session ("debugStepCode"), measured in VS Code (code-server).
+if (!process.argv.includes('--no-vscode')) {
+  const { benchStepCode } = await import('./debugStepCode.mjs');
+  await benchStepCode();
+}

@@ -25,10 +25,12 @@ import {
   ExecutionStateRequest,
   StateEvent,
   type ForceFailureRequest,
+  type JavaScriptSessionRequest,
   type LaunchArguments,
 } from './protocol';
 import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
+import { StepCodeSession } from './stepCode';
 import { Stepper, type Stop } from './stepper';
 import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
@@ -53,6 +55,9 @@ export class Controller {
   private launchArgs?: ResolvedLaunch;
   private workflowId = '';
   private stepper?: Stepper;
+  private stepCode?: StepCodeSession;
+  /** The boundary last let through: the step whose code runs while JavaScript is paused. */
+  private lastReleased?: WireBoundary;
   private readonly threads = new ThreadRegistry();
   private readonly observer = new RunObserver(this.threads, {
     filterOn: (f) => this.breakpoints.filterOn(f),
@@ -101,6 +106,7 @@ export class Controller {
       this.knownSteps = fromEngine.length > 0 ? new Set(fromEngine) : this.locations.stepNames(id);
       checkStepNames('failSteps', launch.failSteps, this.knownSteps, id);
       checkStepNames('failCompensations', launch.failCompensations, this.knownSteps, id);
+      if (launch.debugStepCode) await this.attachJavaScript(child);
     } catch (err) {
       this.stopping = true;
       await child.kill();
@@ -140,6 +146,21 @@ export class Controller {
     });
   }
 
+  private async attachJavaScript(child: RunnerProcess): Promise<void> {
+    this.stepCode = new StepCodeSession({
+      sendEvent: (e) => this.port.sendEvent(e),
+      resumed: (how) => this.stepper?.runOn(how === 'continue' ? 'continue' : 'stepIn'),
+      pausedChanged: () => this.sendState(),
+    });
+    this.breakpoints.stepCodeLines = true;
+    await this.stepCode.attach(child);
+  }
+
+  javaScriptSession(args: JavaScriptSessionRequest.Arguments): void {
+    if (!this.stepCode) throw new Error('"debugStepCode" is not on for this session.');
+    this.stepCode.fromClient(args);
+  }
+
   configurationDoneReceived(): void {
     this.configured();
   }
@@ -160,6 +181,9 @@ export class Controller {
         return;
       case 'batch':
         this.onBatch(msg.events, msg.boundaries, msg.snapshot);
+        return;
+      case 'inspecting':
+        this.stepCode?.onInspecting(msg.url);
         return;
       case 'runError':
       case 'fatal':
@@ -215,11 +239,13 @@ export class Controller {
   // --- Stops ---------------------------------------------------------------------------------
 
   private release(b: WireBoundary): void {
+    this.lastReleased = b;
     this.variables.reset();
     this.child?.send({ type: 'resume', boundary: b.id });
   }
 
   private onStopped(stop: Stop): void {
+    if (this.stepCode) this.stepCode.paused = false;
     const thread = this.threadOf(stop.boundary);
     const ev: DebugProtocol.StoppedEvent = new StoppedEvent(
       stop.reason,
@@ -242,8 +268,30 @@ export class Controller {
   }
 
   resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
-    this.stepper?.resume(kind);
-    this.sendState();
+    const into = kind === 'stepIn' ? this.handlerStart() : undefined;
+    if (!into || !this.stepCode) {
+      this.stepper?.resume(kind);
+      this.sendState();
+      return;
+    }
+    // Into the handler: the JavaScript session stops on its first line; if that breakpoint does
+    // not bind, Step Into still stops at the next boundary as it does without the mode.
+    const stop = this.stop;
+    void this.stepCode.armStepInto(into.file, into.line).then(() => {
+      if (this.stop !== stop) return;
+      this.stepper?.resume(kind);
+      this.sendState();
+    });
+  }
+
+  /** The first line of the paused step's handler (0-based), when the mode is on. */
+  private handlerStart(): { file: string; line: number } | undefined {
+    const b = this.stop?.boundary;
+    if (!this.stepCode || !b || b.kind !== 'step') return undefined;
+    const loc = this.locations?.stepFrame(b.run.workflowId, b.step, b.action);
+    if (!loc) return undefined;
+    const { start, end } = loc.span;
+    return { file: loc.file, line: end.line > start.line ? start.line + 1 : start.line };
   }
 
   pause(): void {
@@ -291,7 +339,7 @@ export class Controller {
   }
 
   private pausedInfo(): StateEvent.Body['paused'] {
-    const b = this.stop?.boundary;
+    const b = this.stop?.boundary ?? (this.stepCode?.paused ? this.lastReleased : undefined);
     if (!b || b.kind === 'end') return undefined;
     return { step: b.step, action: b.action, workflowId: b.run.workflowId };
   }

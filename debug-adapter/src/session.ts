@@ -4,7 +4,12 @@ import { LoggingDebugSession, type Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { EXCEPTION_FILTERS } from './breakpoints';
 import { Controller } from './controller';
-import { ExecutionStateRequest, ForceFailureRequest, type LaunchArguments } from './protocol';
+import {
+  ExecutionStateRequest,
+  ForceFailureRequest,
+  JavaScriptSessionRequest,
+  type LaunchArguments,
+} from './protocol';
 
 type LaunchRequestArguments = DebugProtocol.LaunchRequestArguments & Partial<LaunchArguments>;
 
@@ -202,6 +207,8 @@ export class MedusaDebugSession extends LoggingDebugSession {
         response.body = { step };
       } else if (command === ExecutionStateRequest.command) {
         response.body = this.controller.executionState();
+      } else if (command === JavaScriptSessionRequest.command) {
+        this.controller.javaScriptSession(args as JavaScriptSessionRequest.Arguments);
       } else {
         throw new Error(`Unknown request "${command}".`);
       }

@@ -22,6 +22,8 @@ export interface LineMapping {
   targets: Target[];
   line: number;
   reason?: string;
+  /** A line inside a step's invoke or compensation function, below its first line. */
+  inHandler?: boolean;
 }
 
 export const NOT_A_STEP =
@@ -113,7 +115,8 @@ export class StepLocations {
         const span = def[action];
         if (!span || !contains(span, file, line)) continue;
         const moved = isBlank(file, line) ? span.span.start.line : line;
-        return { targets: this.targetsOf(def, action), line: moved };
+        const inHandler = line > span.span.start.line;
+        return { targets: this.targetsOf(def, action), line: moved, inHandler };
       }
     }
     for (const wf of this.result.workflows) {
