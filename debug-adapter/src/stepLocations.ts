@@ -22,7 +22,8 @@ export interface LineMapping {
   targets: Target[];
   line: number;
   reason?: string;
-  /** A line inside a step's invoke or compensation function, below its first line. */
+  /** A line of a step's invoke or compensation function (its head included: V8 can break there
+   * too, on the parameters). */
   inHandler?: boolean;
 }
 
@@ -115,8 +116,7 @@ export class StepLocations {
         const span = def[action];
         if (!span || !contains(span, file, line)) continue;
         const moved = isBlank(file, line) ? span.span.start.line : line;
-        const inHandler = line > span.span.start.line;
-        return { targets: this.targetsOf(def, action), line: moved, inHandler };
+        return { targets: this.targetsOf(def, action), line: moved, inHandler: true };
       }
     }
     for (const wf of this.result.workflows) {

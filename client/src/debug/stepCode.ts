@@ -79,7 +79,7 @@ export class StepCodeSessions implements vscode.Disposable {
     const config: vscode.DebugConfiguration = {
       type: JS_TYPE,
       request: 'attach',
-      name: 'Step code',
+      name: 'JavaScript (step code)',
       websocketAddress: body.websocketAddress,
       skipFiles: body.skipFiles,
       resolveSourceMapLocations: body.resolveSourceMapLocations,
