@@ -127,6 +127,8 @@ export class StepCodeSessions implements vscode.Disposable {
     return {
       onWillReceiveMessage: (m: DapMessage & { seq?: number }) => {
         if (m.type !== 'request') return;
+        // Told before js-debug even sees the request: the runner can reach its next boundary
+        // only after js-debug has resumed it, a longer way round.
         if (m.command === 'setBreakpoints' && m.seq !== undefined) requests.set(m.seq, m);
         const how =
           m.command === 'continue' ? 'continue' : m.command === 'stepOut' ? 'stepOut' : undefined;
