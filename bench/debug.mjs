@@ -135,3 +135,9 @@ function report(label, m) {
 
 report('quiet', await measure());
 report('busy, every core spinning', await withCpuHogs(measure));
+
+// Issue 11: the JavaScript child session ("debugStepCode"), measured in VS Code (code-server).
+if (!process.argv.includes('--no-vscode')) {
+  const { benchStepCode } = await import('./debugStepCode.mjs');
+  await benchStepCode();
+}

@@ -8,6 +8,7 @@ import { AdapterFactory } from './debug/adapterFactory';
 import { marksFor } from './debug/breakpoints';
 import { ConfigurationProvider, DynamicConfigurations } from './debug/configurationProvider';
 import { RunStates } from './debug/runStates';
+import { StepCodeSessions } from './debug/stepCode';
 import { registerEditorContext } from './editorContext';
 import { WorkflowTree } from './explorer/workflowTree';
 import { GRAPH_VIEW_TYPE, GraphPanel, type GraphPanelDeps } from './graph/graphPanel';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
   const tree = new WorkflowTree(workflows);
   context.subscriptions.push(
     runStates,
+    new StepCodeSessions(),
     tree,
     vscode.window.registerTreeDataProvider('medusaWorkflows.explorer', tree),
     vscode.debug.registerDebugAdapterDescriptorFactory(

@@ -5,6 +5,7 @@ import type { StepAction } from '../../engine/src/instrumentation';
 import { hitPredicate } from './hitCondition';
 import type { BoundaryBreakpoint } from './ipc';
 import type { StepLocations, Target } from './stepLocations';
+import { IN_STEP_CODE } from './stepCode';
 
 export const EXCEPTION_FILTERS: DebugProtocol.ExceptionBreakpointsFilter[] = [
   {
@@ -46,6 +47,9 @@ export class BreakpointManager {
   private readonly bySource = new Map<string, Map<number, Spec>>();
   private functionBps = new Map<number, Spec>();
   private filters = new Set<ExceptionFilter>();
+  /** Lines inside step handlers belong to the JavaScript session ("debugStepCode"): not ours,
+   * so that such a breakpoint never also stops at the step's boundary. */
+  stepCodeLines = false;
 
   constructor(private readonly onChange: () => void) {}
 
@@ -71,6 +75,8 @@ export class BreakpointManager {
       const mapped = locations.mapLine(file, bp.line);
       if (mapped.targets.length === 0)
         return { id, verified: false, line: bp.line, message: mapped.reason };
+      if (this.stepCodeLines && mapped.inHandler)
+        return { id, verified: false, line: bp.line, message: IN_STEP_CODE };
       specs.set(id, {
         targets: mapped.targets,
         condition: bp.condition,

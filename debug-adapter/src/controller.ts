@@ -26,10 +26,12 @@ import {
   ExecutionStateRequest,
   StateEvent,
   type ForceFailureRequest,
+  type JavaScriptSessionRequest,
   type LaunchArguments,
 } from './protocol';
 import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
+import { StepCodeSession } from './stepCode';
 import { Stepper, type Stop } from './stepper';
 import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
@@ -54,6 +56,9 @@ export class Controller {
   private launchArgs?: ResolvedLaunch;
   private workflowId = '';
   private stepper?: Stepper;
+  private stepCode?: StepCodeSession;
+  /** The boundary last let through: the step whose code runs while JavaScript is paused. */
+  private lastReleased?: WireBoundary;
   private readonly threads = new ThreadRegistry();
   private readonly observer = new RunObserver(this.threads, {
     filterOn: (f) => this.breakpoints.filterOn(f),
@@ -108,6 +113,7 @@ export class Controller {
       this.knownSteps = fromEngine.length > 0 ? new Set(fromEngine) : this.locations.stepNames(id);
       checkStepNames('failSteps', launch.failSteps, this.knownSteps, id);
       checkStepNames('failCompensations', launch.failCompensations, this.knownSteps, id);
+      if (launch.debugStepCode) await this.attachJavaScript(child);
     } catch (err) {
       this.stopping = true;
       await child.kill();
@@ -147,6 +153,21 @@ export class Controller {
     });
   }
 
+  private async attachJavaScript(child: RunnerProcess): Promise<void> {
+    this.stepCode = new StepCodeSession({
+      sendEvent: (e) => this.port.sendEvent(e),
+      resumed: (how) => this.stepper?.runOn(how === 'continue' ? 'continue' : 'stepIn'),
+      pausedChanged: () => this.sendState(),
+    });
+    this.breakpoints.stepCodeLines = true;
+    await this.stepCode.attach(child);
+  }
+
+  javaScriptSession(args: JavaScriptSessionRequest.Arguments): void {
+    if (!this.stepCode) throw new Error('"debugStepCode" is not on for this session.');
+    this.stepCode.fromClient(args);
+  }
+
   configurationDoneReceived(): void {
     this.configured();
   }
@@ -167,6 +188,9 @@ export class Controller {
         return;
       case 'batch':
         this.onBatch(msg.events, msg.boundaries, msg.snapshot);
+        return;
+      case 'inspecting':
+        this.stepCode?.onInspecting(msg.url);
         return;
       case 'runError':
       case 'fatal':
@@ -224,11 +248,13 @@ export class Controller {
   // --- Stops ---------------------------------------------------------------------------------
 
   private release(b: WireBoundary): void {
+    this.lastReleased = b;
     this.variables.reset();
     this.child?.send({ type: 'resume', boundary: b.id });
   }
 
   private onStopped(stop: Stop): void {
+    if (this.stepCode) this.stepCode.paused = false;
     const thread = this.threadOf(stop.boundary);
     const ev: DebugProtocol.StoppedEvent = new StoppedEvent(
       stop.reason,
@@ -253,7 +279,28 @@ export class Controller {
   /** No state event here: the runner's next batch (the step beginning) or the next stop sends
    * it within a turn, and one per round trip keeps stepping fast. */
   resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
-    this.stepper?.resume(kind);
+    const into = kind === 'stepIn' ? this.handlerStart() : undefined;
+    if (!into || !this.stepCode) {
+      this.stepper?.resume(kind);
+      return;
+    }
+    // Into the handler: the JavaScript session stops on its first line; if that breakpoint does
+    // not bind, Step Into still stops at the next boundary as it does without the mode.
+    const stop = this.stop;
+    void this.stepCode.armStepInto(into.file, into.line).then(() => {
+      if (this.stop !== stop) return;
+      this.stepper?.resume(kind);
+    });
+  }
+
+  /** The first line of the paused step's handler (0-based), when the mode is on. */
+  private handlerStart(): { file: string; line: number } | undefined {
+    const b = this.stop?.boundary;
+    if (!this.stepCode || !b || b.kind !== 'step') return undefined;
+    const loc = this.locations?.stepFrame(b.run.workflowId, b.step, b.action);
+    if (!loc) return undefined;
+    const { start, end } = loc.span;
+    return { file: loc.file, line: end.line > start.line ? start.line + 1 : start.line };
   }
 
   pause(): void {
@@ -301,7 +348,7 @@ export class Controller {
   }
 
   private pausedInfo(): StateEvent.Body['paused'] {
-    const b = this.stop?.boundary;
+    const b = this.stop?.boundary ?? (this.stepCode?.paused ? this.lastReleased : undefined);
     if (!b || b.kind === 'end') return undefined;
     return { step: b.step, action: b.action, workflowId: b.run.workflowId };
   }

@@ -61,6 +61,8 @@ export type ToChild =
   | { type: 'resume'; boundary: number }
   | { type: 'forceFailure'; step: string; action: StepAction; enabled: boolean }
   | { type: 'query'; seq: number; query: ChildQuery }
+  /** Open the inspector, say where, then wait (blocked) until a debugger has attached. */
+  | { type: 'inspect' }
   | { type: 'exit' };
 
 export interface LoadedWorkflow {
@@ -110,5 +112,6 @@ export type FromChild =
    * (the steps of one wave together), and the run's snapshot after them. */
   | { type: 'batch'; events: WireEvent[]; boundaries: WireBoundary[]; snapshot?: RunSnapshot }
   | { type: 'queryResult'; seq: number; result?: ChildQueryResult; error?: string }
+  | { type: 'inspecting'; url: string }
   | { type: 'runError'; message: string }
   | { type: 'fatal'; message: string };

@@ -17,6 +17,7 @@ export interface ResolvedLaunch {
   stopOnEntry: boolean;
   cwd: string;
   env: Record<string, string>;
+  debugStepCode: boolean;
 }
 
 export function resolveLaunch(
@@ -43,6 +44,7 @@ export function resolveLaunch(
     stopOnEntry: raw.stopOnEntry === true,
     cwd,
     env: resolveEnv(raw.env),
+    debugStepCode: resolveFlag(raw.debugStepCode, 'debugStepCode'),
   };
 }
 
@@ -109,6 +111,12 @@ function stringList(value: unknown, name: string): string[] {
     throw new LaunchError(`"${name}" must be a list of step names.`);
   }
   return value as string[];
+}
+
+function resolveFlag(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new LaunchError(`"${name}" must be true or false.`);
+  return value;
 }
 
 function resolveEnv(env: unknown): Record<string, string> {

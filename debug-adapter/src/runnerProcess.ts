@@ -6,6 +6,15 @@ import { join } from 'node:path';
 import type { ChildQuery, ChildQueryResult, FromChild, ToChild } from './ipc';
 
 const KILL_GRACE_MS = 300;
+
+// What Node prints on stderr about its own inspector (the JavaScript debugger's attach), which is
+// not the user's output.
+const INSPECTOR_NOTICE =
+  /^(Debugger listening on ws:.*|For help, see: https:\/\/nodejs\.org\/.*inspector.*|Debugger attached\.|Waiting for the debugger to disconnect\.\.\.|Debugger ending on ws:.*)\r?\n/gm;
+
+export function withoutInspectorNotices(text: string): string {
+  return text.replace(INSPECTOR_NOTICE, '');
+}
 const QUERY_TIMEOUT_MS = 5000;
 
 export interface RunnerEvents {
@@ -34,7 +43,10 @@ export class RunnerProcess {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.child.stdout?.setEncoding('utf8').on('data', (d: string) => events.output('stdout', d));
-    this.child.stderr?.setEncoding('utf8').on('data', (d: string) => events.output('stderr', d));
+    this.child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      const text = withoutInspectorNotices(d);
+      if (text) events.output('stderr', text);
+    });
     this.child.on('message', (msg: FromChild) => this.onMessage(msg));
     this.child.on('error', () => undefined);
     // If the adapter itself goes away, a child stuck in a loop would never see the IPC close.

@@ -4,7 +4,12 @@ import { DebugSession, type Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { EXCEPTION_FILTERS } from './breakpoints';
 import { Controller } from './controller';
-import { ExecutionStateRequest, ForceFailureRequest, type LaunchArguments } from './protocol';
+import {
+  ExecutionStateRequest,
+  ForceFailureRequest,
+  JavaScriptSessionRequest,
+  type LaunchArguments,
+} from './protocol';
 
 type LaunchRequestArguments = DebugProtocol.LaunchRequestArguments & Partial<LaunchArguments>;
 
@@ -205,6 +210,8 @@ export class MedusaDebugSession extends DebugSession {
         response.body = { step };
       } else if (command === ExecutionStateRequest.command) {
         response.body = this.controller.executionState();
+      } else if (command === JavaScriptSessionRequest.command) {
+        this.controller.javaScriptSession(args as JavaScriptSessionRequest.Arguments);
       } else {
         throw new Error(`Unknown request "${command}".`);
       }

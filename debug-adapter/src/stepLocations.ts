@@ -31,6 +31,9 @@ export interface LineMapping {
   targets: Target[];
   line: number;
   reason?: string;
+  /** A line of a step's invoke or compensation function (its head included: V8 can break there
+   * too, on the parameters). */
+  inHandler?: boolean;
 }
 
 export const NOT_A_STEP =
@@ -125,7 +128,7 @@ export class StepLocations {
         const span = def[action];
         if (!span || !contains(span, file, line)) continue;
         const moved = isBlank(file, line) ? span.span.start.line : line;
-        return { targets: this.targetsOf(def, action), line: moved };
+        return { targets: this.targetsOf(def, action), line: moved, inHandler: true };
       }
     }
     for (const wf of this.result.workflows) {

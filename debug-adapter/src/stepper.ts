@@ -77,6 +77,12 @@ export class Stepper {
     this.decideHeld();
   }
 
+  /** While running (no stop): how the next boundaries are decided, e.g. after Continue or Step
+   * Out in the JavaScript session. */
+  runOn(kind: 'continue' | 'stepIn'): void {
+    if (!this.current) this.mode = { kind };
+  }
+
   private decideHeld(): void {
     for (const b of this.held.values()) {
       const failure = b.kind === 'failure' ? this.port.failureStop(b) : undefined;

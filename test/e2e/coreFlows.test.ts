@@ -39,7 +39,10 @@ describe('debugging a core-flows workflow from launch.json', function () {
     let session: vscode.DebugSession | undefined;
     let ended = false;
     const subs = [
-      vscode.debug.onDidStartDebugSession((s) => (session ??= s)),
+      vscode.debug.onDidStartDebugSession((s) => {
+        // Not the JavaScript child session ("debugStepCode").
+        if (s.type === 'medusa-workflow') session ??= s;
+      }),
       vscode.debug.onDidTerminateDebugSession((s) => (ended ||= s.id === session?.id)),
     ];
     try {

@@ -188,6 +188,7 @@ describe('debugging from the code lens', function () {
     const file = wsPath(ORDER);
     const started = new Promise<vscode.DebugSession>((resolve) => {
       const sub = vscode.debug.onDidStartDebugSession((s) => {
+        if (s.type !== 'medusa-workflow') return; // not the JavaScript child session
         sub.dispose();
         resolve(s);
       });

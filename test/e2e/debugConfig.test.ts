@@ -55,7 +55,9 @@ describe('debug configuration provider', function () {
     let started: vscode.DebugSession | undefined;
     const ended = new Set<string>();
     const subs = [
-      vscode.debug.onDidStartDebugSession((s) => (started ??= s)),
+      vscode.debug.onDidStartDebugSession((s) => {
+        if (s.type === 'medusa-workflow') started ??= s; // not the JavaScript child session
+      }),
       vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)),
     ];
     try {

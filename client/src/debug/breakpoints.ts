@@ -1,8 +1,9 @@
 // Extension host: real VS Code breakpoints for graph nodes. A step breakpoint is a source
-// breakpoint on the step's call site (or anywhere in its invoke function, as the adapter
-// accepts); a compensation breakpoint sits in the compensate function, or is the function
-// breakpoint `compensate:<step>` when the compensation has no source. The Breakpoints view and
-// the graph stay in sync through onDidChangeBreakpoints.
+// breakpoint on the step's call site (one anywhere in its invoke function counts too); a
+// compensation breakpoint is the function breakpoint `compensate:<step>` (one in the compensate
+// function counts too): both stop at the step's boundary, while lines inside handlers belong to
+// the JavaScript debugger ("debugStepCode"). The Breakpoints view and the graph stay in sync
+// through onDidChangeBreakpoints.
 import * as vscode from 'vscode';
 import type { GraphNode, Location, StepDefinition } from '../../../server/src/analysis/model';
 import type { BreakpointMarks, GraphPayload } from '../graph/messages';
@@ -74,12 +75,6 @@ export function marksFor(payload: GraphPayload): BreakpointMarks {
   return marks;
 }
 
-/** The line the adapter maps to "before this compensation": inside the function, not its head. */
-function compensationLine(loc: Location): number {
-  const { start, end } = loc.span;
-  return end.line > start.line + 1 ? start.line + 1 : start.line;
-}
-
 export function toggleStepBreakpoint(node: GraphNode, steps: StepDefinition[]): boolean {
   const existing = stepBreakpoints(node, steps);
   if (existing.length > 0) {
@@ -99,15 +94,7 @@ export function toggleCompensationBreakpoint(node: GraphNode, steps: StepDefinit
     vscode.debug.removeBreakpoints(existing);
     return false;
   }
-  const comp = definitionOf(node, steps)?.compensate;
-  const bp = comp
-    ? new vscode.SourceBreakpoint(
-        new vscode.Location(
-          vscode.Uri.file(comp.file),
-          new vscode.Position(compensationLine(comp), 0),
-        ),
-      )
-    : new vscode.FunctionBreakpoint(`compensate:${node.id}`);
+  const bp = new vscode.FunctionBreakpoint(`compensate:${node.id}`);
   vscode.debug.addBreakpoints([bp]);
   return true;
 }

@@ -2,6 +2,7 @@
 // the only process that executes user code; stdout/stderr belong to that code, the protocol goes
 // over IPC (debug-adapter/src/ipc.ts). Nothing imports this file.
 import type { FromChild, ToChild } from '../ipc';
+import { inspectAndWait } from './inspect';
 import { errorText } from './preview';
 import { loadProgram, type LoadedProgram } from './program';
 import { Runner } from './runner';
@@ -53,6 +54,13 @@ function handle(msg: ToChild): void {
         send({ type: 'queryResult', seq: msg.seq, result: runner.query(msg.query) });
       } catch (err) {
         send({ type: 'queryResult', seq: msg.seq, error: errorText(err) });
+      }
+      return;
+    case 'inspect':
+      try {
+        inspectAndWait((m, done) => process.send?.(m, done));
+      } catch (err) {
+        send({ type: 'fatal', message: errorText(err) });
       }
       return;
     case 'exit':

@@ -1,0 +1,118 @@
+// Debug adapter: "debugStepCode" mode (issue 11). The runner's inspector is handed to the client,
+// which attaches VS Code's JavaScript debugger as a child session of ours; that session owns the
+// line breakpoints inside step handlers. Here: the attach handshake, Step Into's one-shot
+// breakpoint, and what the client reports about the JavaScript session. Used by controller.ts.
+import { Event } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { dirname, join } from 'node:path';
+import { LaunchError } from './launchConfig';
+import {
+  AttachJavaScriptEvent,
+  StepIntoHandlerEvent,
+  type JavaScriptSessionRequest,
+} from './protocol';
+import type { RunnerProcess } from './runnerProcess';
+
+// The client attaches within a second or two; a client that ignores the event must not leave
+// the run waiting forever (the runner is blocked until a debugger attaches).
+const ATTACH_TIMEOUT_MS = 30_000;
+// Arming a breakpoint is a round trip through VS Code; past this, Step Into still goes on and
+// stops at the next boundary instead.
+const ARM_TIMEOUT_MS = 3_000;
+
+export const IN_STEP_CODE =
+  'Inside a step\'s code: VS Code\'s JavaScript debugger stops on this line ("debugStepCode").';
+
+export interface StepCodePort {
+  sendEvent(event: DebugProtocol.Event): void;
+  /** The client reported that Continue or Step Out was pressed in the JavaScript session. */
+  resumed(how: 'continue' | 'stepOut'): void;
+  /** The JavaScript session paused or went on (the graph shows the step it is in). */
+  pausedChanged(): void;
+}
+
+export class StepCodeSession {
+  private inspecting?: (url: string) => void;
+  private answered?: (args: JavaScriptSessionRequest.Arguments) => void;
+  private armed?: () => void;
+  /** The JavaScript session is paused inside step code. */
+  paused = false;
+
+  constructor(private readonly port: StepCodePort) {}
+
+  /** Opens the runner's inspector and has the client attach to it. Throws LaunchError. */
+  async attach(child: RunnerProcess): Promise<void> {
+    const url = await new Promise<string>((resolve) => {
+      this.inspecting = resolve;
+      child.send({ type: 'inspect' });
+    });
+    const answer = new Promise<JavaScriptSessionRequest.Arguments>((resolve) => {
+      this.answered = resolve;
+    });
+    const body: AttachJavaScriptEvent.Body = {
+      websocketAddress: url,
+      skipFiles: skipFiles(),
+      // Our bundle's map is large and only leads to skipped frames; node_modules as js-debug does.
+      resolveSourceMapLocations: ['**', '!**/node_modules/**', `!${join(__dirname, '**')}`],
+    };
+    this.port.sendEvent(new Event(AttachJavaScriptEvent.event, body));
+    const got = await Promise.race([answer, delay(ATTACH_TIMEOUT_MS)]);
+    if (got?.kind === 'attached') return;
+    const why = got?.kind === 'failed' ? got.message : 'the client did not attach in time';
+    throw new LaunchError(
+      `The JavaScript debugger could not attach to the workflow process (${why}). Set "debugStepCode": false to debug at the step level only.`,
+    );
+  }
+
+  onInspecting(url: string): void {
+    this.inspecting?.(url);
+    this.inspecting = undefined;
+  }
+
+  /** Asks the client for a one-shot breakpoint on `line` (0-based) and waits until it is set. */
+  async armStepInto(file: string, line: number): Promise<void> {
+    const done = new Promise<void>((resolve) => (this.armed = resolve));
+    const body: StepIntoHandlerEvent.Body = { file, line };
+    this.port.sendEvent(new Event(StepIntoHandlerEvent.event, body));
+    await Promise.race([done, delay(ARM_TIMEOUT_MS)]);
+    this.armed = undefined;
+  }
+
+  fromClient(args: JavaScriptSessionRequest.Arguments): void {
+    switch (args.kind) {
+      case 'attached':
+      case 'failed':
+        this.answered?.(args);
+        this.answered = undefined;
+        return;
+      case 'armed':
+        this.armed?.();
+        return;
+      case 'paused':
+        this.paused = true;
+        this.port.pausedChanged();
+        return;
+      case 'resumed':
+        this.paused = false;
+        if (args.how !== 'other') this.port.resumed(args.how);
+        this.port.pausedChanged();
+        return;
+    }
+  }
+}
+
+/** Our bundles (dist/runner.js, mapped back to engine/ and debug-adapter/ by their source maps)
+ * and Node's internals. */
+function skipFiles(): string[] {
+  const root = dirname(__dirname);
+  return [
+    '<node_internals>/**',
+    join(__dirname, '**'),
+    join(root, 'engine', '**'),
+    join(root, 'debug-adapter', '**'),
+  ];
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((r) => setTimeout(() => r(undefined), ms).unref());
+}
