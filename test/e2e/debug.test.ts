@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import {
   api,
+  clickInGraph,
   dapLog,
   dom,
   failedRequests,
@@ -155,29 +156,77 @@ describe('debugging from the code lens', function () {
       cls2('capture-payment').includes('inv-failed'),
       `capture-payment failed: ${cls2('capture-payment').join(' ')}`,
     );
+    assert.ok(
+      cls2('allocate-to-warehouse').includes('inv-not-run'),
+      `a step the rollback skipped past says "not run": ${cls2('allocate-to-warehouse').join(' ')}`,
+    );
+    assert.ok(!cls2('create-order').includes('inv-running'), 'the paused step is not "running"');
+    assert.match(rolling.banner, /^Paused at the compensation of create-order/);
+    assert.ok(rolling.legend.includes('not run') && rolling.legend.includes('failed'), 'a legend');
+    // reserve-inventory and capture-payment ran in parallel: they compensate together, one wave.
+    assert.deepStrictEqual(
+      rolling.rollbackWaves.slice(0, 1).map((w) => [...w].sort()),
+      [['capture-payment', 'reserve-inventory']],
+    );
     await screenshot('debug-paused-compensation');
 
     await waitFor(() => variablesShown(log, second.session.id), 'the Variables view filled');
     await vscode.commands.executeCommand('workbench.action.debug.continue');
     await waitFor(() => rec.ended.has(second.session.id), 'the session to end', 30_000);
+    // The session's end clears the graph; the banner keeps a way back to the last run.
+    const cleared = await waitFor(async () => {
+      const s = await dom(a);
+      return s.banner.startsWith('Last run:') ? s : undefined;
+    }, 'the banner of the ended run');
+    assert.ok(
+      cleared.nodes.every((n) => !n.classes.includes('in-run')),
+      'no run states once the session has ended',
+    );
+    assert.deepStrictEqual(cleared.rollbackPath, []);
+    assert.match(
+      cleared.banner,
+      /^Last run: Rolled back: capture-payment failed; 3 compensations in 2 waves/,
+    );
+    await clickInGraph(a, '#last-run');
     const done = await waitFor(async () => {
       const s = await dom(a);
       return s.rollbackPath.includes('create-order') ? s : undefined;
-    }, 'the rollback path drawn');
+    }, 'the last run shown again');
     const cls3 = (id: string) => done.nodes.find((n) => n.id === id)?.classes ?? [];
     assert.ok(
       cls3('create-order').includes('comp-compensated'),
       `create-order compensated: ${cls3('create-order').join(' ')}`,
     );
     assert.ok(
-      done.rollbackPath.indexOf('create-order') > done.rollbackPath.indexOf('reserve-inventory'),
-      `rollback order ${done.rollbackPath.join(' -> ')}`,
+      cls3('capture-payment').includes('inv-failed') &&
+        cls3('capture-payment').includes('first-failure'),
+      `the failed step stays marked failed: ${cls3('capture-payment').join(' ')}`,
+    );
+    assert.deepStrictEqual(
+      done.rollbackWaves.map((w) => [...w].sort()),
+      [['capture-payment', 'reserve-inventory'], ['create-order']],
+      'compensations that ran together share a wave',
     );
     assert.ok(
-      cls3('allocate-to-warehouse').includes('inv-pending'),
-      'steps after the failure never ran',
+      cls3('allocate-to-warehouse').includes('inv-not-run'),
+      'steps after the failure say "not run"',
     );
     await screenshot('debug-rollback-done');
+    // An edit of the workflow clears the shown run again.
+    const edited = await openFile(ORDER);
+    const original = edited.document.getText();
+    await edited.edit((e) => e.insert(new vscode.Position(0, 0), '// edited\n'));
+    await waitFor(async () => {
+      const s = await dom(a);
+      return (
+        s.nodes.every((n) => !n.classes.includes('in-run')) && s.banner.startsWith('Last run:')
+      );
+    }, 'the run states cleared by the edit');
+    const all = new vscode.Range(
+      edited.document.positionAt(0),
+      edited.document.positionAt(edited.document.getText().length),
+    );
+    await edited.edit((e) => e.replace(all, original));
     // Nothing (the workbench or this extension) asked the adapter for something that failed.
     assert.deepStrictEqual(failedRequests(log), [], 'no DAP request failed during the session');
   });
@@ -206,6 +255,8 @@ describe('debugging from the code lens', function () {
       'launch.json input reused',
     );
     await waitFor(() => rec.ended.has(session.id), 'the run to end', 60_000);
+    await waitFor(async () => (await dom(a)).banner.startsWith('Last run:'), 'the run over');
+    await clickInGraph(a, '#last-run');
     const snap = await waitFor(async () => {
       const s = await dom(a);
       return s.rollbackPath.length > 0 && s.nodes.some((n) => n.classes.includes('inv-failed'))

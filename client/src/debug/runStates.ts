@@ -1,8 +1,9 @@
 // Extension host: follows medusa-workflow debug sessions (the adapter's `medusaWorkflows.state`
 // events, and `executionState` on each stop) and keeps, per workflow id, the overlay the graph
-// view draws. The last state of a finished session stays visible, marked ended.
+// view draws. The last state of a finished session is kept, marked ended (the view hides it
+// until asked to show the last run).
 import * as vscode from 'vscode';
-import type { RunSnapshot, StepSnapshot, StepState } from '../../../engine/src/instrumentation';
+import type { RunSnapshot, StepState } from '../../../engine/src/instrumentation';
 import { DEBUG_TYPE, ExecutionStateRequest, StateEvent } from '../../../debug-adapter/src/protocol';
 import type { DisplayState, Overlay } from '../graph/messages';
 
@@ -45,17 +46,47 @@ function compensateState(s: StepState): DisplayState {
   }
 }
 
-function addSteps(out: Overlay['nodes'], steps: StepSnapshot[], prefix: string): void {
-  for (const s of steps) {
+/** How a run's moment changes what a state reads as. */
+interface Moment {
+  /** The run no longer invokes (rolling back or over): steps still pending never will. */
+  invokingOver: boolean;
+  /** The debugger is stopped: every step between its gates waits, as Call Stack shows. */
+  stopped: boolean;
+}
+
+function addSteps(out: Overlay['nodes'], run: RunSnapshot, prefix: string, stopped: boolean): void {
+  const moment: Moment = {
+    invokingOver: run.state !== 'invoking' && run.state !== 'not_started',
+    stopped,
+  };
+  for (const s of run.steps) {
     const key = prefix ? `${prefix}::${s.step}` : s.step;
     // A step without a compensation has nothing to undo: its rollback shows as skipped.
     const compensate =
       s.noCompensation && s.compensate.state !== 'failed'
         ? 'skipped'
         : compensateState(s.compensate.state);
-    out[key] = { invoke: invokeState(s.invoke.state), compensate };
-    if (s.child) addSteps(out, s.child.steps, key);
+    out[key] = {
+      invoke: atMoment(invokeState(s.invoke.state), moment),
+      compensate: atMoment(compensate, { ...moment, invokingOver: false }),
+    };
+    if (s.child) addSteps(out, s.child, key, stopped);
   }
+}
+
+function atMoment(state: DisplayState, moment: Moment): DisplayState {
+  if (state === 'pending' && moment.invokingOver) return 'not-run';
+  if ((state === 'running' || state === 'compensating') && moment.stopped) return 'paused';
+  return state;
+}
+
+/** The first failed step (invoke or compensate), depth first, as a node id. */
+function firstFailed(nodes: Overlay['nodes']): string | undefined {
+  const all = Object.entries(nodes);
+  return (
+    all.find(([, s]) => s.invoke === 'failed')?.[0] ??
+    all.find(([, s]) => s.compensate === 'failed')?.[0]
+  );
 }
 
 /** The node id (with nested prefixes) of a step paused in the run `workflowId` inside `run`. */
@@ -76,6 +107,13 @@ function pausedKey(
   return undefined;
 }
 
+/** The adapter names a nested compensation `<workflow> › <step>`; the graph, by node path. */
+function rollbackKey(run: RunSnapshot, name: string): string {
+  const cut = name.indexOf(' › ');
+  if (cut < 0) return name;
+  return pausedKey(run, name.slice(0, cut), name.slice(cut + 3)) ?? name;
+}
+
 export function toOverlay(
   body: StateEvent.Body | ExecutionStateRequest.Response,
   rollback?: string[],
@@ -83,16 +121,33 @@ export function toOverlay(
   const snapshot = body.snapshot;
   if (!snapshot) return null;
   const nodes: Overlay['nodes'] = {};
-  addSteps(nodes, snapshot.steps, '');
   const p = body.paused;
+  addSteps(nodes, snapshot, '', p !== undefined);
   const step = p ? pausedKey(snapshot, p.workflowId, p.step) : undefined;
   return {
     nodes,
     paused: p && step ? { step, action: p.action } : undefined,
-    rollback: rollback ?? ('rollback' in body ? body.rollback : []),
+    rollback: (rollback ?? ('rollback' in body ? body.rollback : [])).map((name) =>
+      rollbackKey(snapshot, name),
+    ),
     runState: snapshot.state,
+    failed: firstFailed(nodes),
     ended: false,
   };
+}
+
+/** The overlay once its session has ended: nothing waits any more, pending steps never ran. */
+export function endedOverlay(overlay: Overlay): Overlay {
+  const nodes: Overlay['nodes'] = {};
+  for (const [id, s] of Object.entries(overlay.nodes)) {
+    const settle = (d: DisplayState): DisplayState =>
+      d === 'pending' || d === 'paused' || d === 'running' ? 'not-run' : d;
+    nodes[id] = {
+      invoke: settle(s.invoke),
+      compensate: s.compensate === 'pending' ? 'pending' : settle(s.compensate),
+    };
+  }
+  return { ...overlay, nodes, ended: true, paused: undefined };
 }
 
 export class RunStates implements vscode.Disposable {
@@ -117,7 +172,7 @@ export class RunStates implements vscode.Disposable {
       vscode.debug.onDidTerminateDebugSession((s) => {
         for (const [wf, entry] of this.byWorkflow) {
           if (entry.session !== s.id) continue;
-          entry.overlay = { ...entry.overlay, ended: true, paused: undefined };
+          entry.overlay = endedOverlay(entry.overlay);
           this.changed.fire(wf);
         }
       }),
