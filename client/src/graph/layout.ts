@@ -149,50 +149,28 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
     const edge: ElkExtendedEdge = { id: e.id, sources: [e.from], targets: [e.to] };
     ((c !== undefined ? elkNodes.get(c) : root)?.edges ?? root.edges!).push(edge);
   }
-  const result = await layoutWithMinimumWidths(root, elkNodes, minWidths);
+  const result = await elk.layout(root);
   const laid = collect(result, new Set(view.groups.map((g) => g.id)));
+  widenGroups(laid, minWidths);
   laid.labels = labels;
   for (const e of view.edges) if (!laid.edges[e.id]) curve(e, laid);
   laid.ms = performance.now() - started;
   return laid;
 }
 
-const SPACER = '@spacer:';
-const MAX_PASSES = 3;
-
 /**
  * ELK ignores a compound node's minimum size when edges cross into it (hierarchy handling
- * INCLUDE_CHILDREN), so a group whose label is wider than its content comes back too narrow.
- * Such groups get an invisible spacer child as wide as what is missing, and ELK runs again.
+ * INCLUDE_CHILDREN), so a group whose label is wider than its content comes back too narrow:
+ * it is widened here, about its centre (groups are frames; what they hold does not move).
  */
-async function layoutWithMinimumWidths(
-  root: ElkNode,
-  elkNodes: Map<string, ElkNode>,
-  minWidths: Map<string, number>,
-): Promise<ElkNode> {
-  let result = await elk.layout(root);
-  for (let pass = 1; pass < MAX_PASSES; pass++) {
-    const widths = new Map<string, number>();
-    const visit = (n: ElkNode): void => {
-      widths.set(n.id, n.width ?? 0);
-      for (const c of n.children ?? []) visit(c);
-    };
-    visit(result);
-    let grown = false;
-    for (const [id, min] of minWidths) {
-      const missing = min - (widths.get(id) ?? min);
-      const group = elkNodes.get(id);
-      if (missing <= 0.5 || !group) continue;
-      const spacer = group.children!.find((c) => c.id === `${SPACER}${id}`);
-      if (spacer) spacer.width = (spacer.width ?? 0) + missing;
-      else
-        group.children!.push({ id: `${SPACER}${id}`, width: Math.max(1, missing - 28), height: 1 });
-      grown = true;
-    }
-    if (!grown) break;
-    result = await elk.layout(root);
+function widenGroups(laid: Laid, minWidths: Map<string, number>): void {
+  for (const [id, min] of minWidths) {
+    const box = laid.groups[id];
+    if (!box || box.width >= min) continue;
+    box.x = Math.max(0, box.x - (min - box.width) / 2);
+    box.width = min;
+    laid.width = Math.max(laid.width, box.x + box.width);
   }
-  return result;
 }
 
 let warmed = false;
@@ -231,7 +209,6 @@ function collect(root: ElkNode, groupIds: Set<string>): Laid {
   const offsets = new Map<string, Point>([['@root', { x: 0, y: 0 }]]);
   const visit = (node: ElkNode, ox: number, oy: number): void => {
     for (const child of node.children ?? []) {
-      if (child.id.startsWith(SPACER)) continue;
       const x = ox + (child.x ?? 0);
       const y = oy + (child.y ?? 0);
       offsets.set(child.id, { x, y });
