@@ -1,6 +1,7 @@
 // Webview (viewport) and unit tests: where Fit puts the graph and how the view follows a node.
 // Pure arithmetic, no DOM. Fit never goes below a readable scale: a graph larger than that is
-// shown from its top (centred across when it fits across) and the user scrolls.
+// shown from its top, centred across when it fits across, else on its first (top-most) node,
+// and the user scrolls.
 
 export interface View {
   zoom: number;
@@ -17,16 +18,17 @@ export interface Size {
 export const READABLE_ZOOM = 0.65;
 const MARGIN = 16;
 
-export function fitView(content: Size, viewport: Size): View {
+export function fitView(content: Size, viewport: Size, first?: { x: number; width: number }): View {
   const whole = Math.min(viewport.width / content.width, viewport.height / content.height, 1.5);
   const zoom = Math.max(READABLE_ZOOM, whole * 0.95);
   const w = content.width * zoom;
   const h = content.height * zoom;
-  return {
-    zoom,
-    x: w <= viewport.width ? (viewport.width - w) / 2 : MARGIN,
-    y: h <= viewport.height ? Math.max(8, (viewport.height - h) / 2) : MARGIN,
-  };
+  let x = (viewport.width - w) / 2;
+  if (w > viewport.width) {
+    const centred = first ? viewport.width / 2 - (first.x + first.width / 2) * zoom : MARGIN;
+    x = Math.min(MARGIN, Math.max(viewport.width - w - MARGIN, centred));
+  }
+  return { zoom, x, y: h <= viewport.height ? Math.max(8, (viewport.height - h) / 2) : MARGIN };
 }
 
 /** The view moved (zoom kept) so that `box` is inside the viewport; unchanged when it already is. */

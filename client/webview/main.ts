@@ -5,6 +5,7 @@
 import {
   parseHostMessage,
   type BreakpointMarks,
+  type Box,
   type GraphMessage,
   type HostMessage,
   type Overlay,
@@ -90,7 +91,11 @@ function draw(msg: GraphMessage): void {
   title.textContent = msg.workflow.id;
   status.textContent = msg.errors > 0 ? `${msg.errors} error${msg.errors > 1 ? 's' : ''}` : '';
   const keep = saved.views[msg.workflow.id];
-  viewport.attach(viewportGroup, msg.laid.width, msg.laid.height);
+  const first = Object.values(msg.laid.nodes).reduce<Box | undefined>(
+    (top, b) => (!top || b.y < top.y ? b : top),
+    undefined,
+  );
+  viewport.attach(viewportGroup, msg.laid.width, msg.laid.height, first);
   if (keep) viewport.set(keep);
   else if (!sameWorkflow) viewport.fit();
   select(keep?.selected, false);

@@ -26,6 +26,11 @@ function text(t: Element | null): string {
   );
 }
 
+function message(): string | undefined {
+  const m = document.getElementById('message');
+  return m && !m.hidden ? (m.textContent ?? '') : undefined;
+}
+
 export function snapshot(c: ProbeContext): DomSnapshot {
   const { svg, laid } = c;
   const nodes = [...svg.querySelectorAll<SVGGElement>('[data-node-id]')].map((g) => {
@@ -67,6 +72,7 @@ export function snapshot(c: ProbeContext): DomSnapshot {
     drawnAt: c.drawnAt,
     theme: document.body.className,
     tooltip: tooltipText(),
+    message: message(),
     ...runTexts(),
   };
 }

@@ -12,6 +12,7 @@ export class Viewport {
   private view: View = { zoom: 1, x: 0, y: 0 };
   private target: SVGGElement | undefined;
   private content = { width: 0, height: 0 };
+  private first: { x: number; width: number } | undefined;
   private drag: { x: number; y: number; vx: number; vy: number } | undefined;
 
   constructor(
@@ -29,9 +30,16 @@ export class Viewport {
     return { ...this.view };
   }
 
-  attach(target: SVGGElement, width: number, height: number): void {
+  /** `first`: the top-most node, which Fit centres on when the graph is wider than the view. */
+  attach(
+    target: SVGGElement,
+    width: number,
+    height: number,
+    first?: { x: number; width: number },
+  ): void {
     this.target = target;
     this.content = { width, height };
+    this.first = first;
     this.apply();
   }
 
@@ -43,7 +51,7 @@ export class Viewport {
   fit(): void {
     const { width, height } = this.svg.getBoundingClientRect();
     if (this.content.width === 0 || width === 0) return;
-    this.set(fitView(this.content, { width, height }));
+    this.set(fitView(this.content, { width, height }, this.first));
   }
 
   /** Moves the view so the box (graph coordinates) is visible; zoom kept. */

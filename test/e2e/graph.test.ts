@@ -247,6 +247,24 @@ describe('graph view', function () {
   });
 });
 
+describe('graph view: a file without a workflow', function () {
+  this.timeout(60_000);
+
+  it('Preview Workflow Graph says the file has none instead of showing an empty panel', async () => {
+    const a = await api();
+    await showGraph(a, 'create-order', wsPath(ORDER));
+    await openFile('src/workflows/steps/create-order.ts');
+    const shown = await vscode.commands.executeCommand<boolean>('medusaWorkflows.previewGraph');
+    assert.strictEqual(shown, false);
+    const snap = await waitFor(async () => {
+      const s = await dom(a);
+      return s.message ? s : undefined;
+    }, 'the message in the graph view');
+    assert.match(snap.message!, /^No Medusa workflow in create-order\.ts: /);
+    assert.deepStrictEqual(snap.nodes, [], 'no stale graph beside the message');
+  });
+});
+
 describe('graph view: nested workflows', function () {
   this.timeout(60_000);
 

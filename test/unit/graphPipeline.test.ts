@@ -134,6 +134,9 @@ describe('graph view: labels and viewport', () => {
     const view = fitView({ width: 3000, height: 6000 }, { width: 800, height: 600 });
     assert.strictEqual(view.zoom, READABLE_ZOOM);
     assert.ok(view.x > 0 && view.y > 0 && view.y < 40, JSON.stringify(view));
+    const first = { x: 2000, width: 200 };
+    const wide = fitView({ width: 3000, height: 6000 }, { width: 800, height: 600 }, first);
+    assert.strictEqual(wide.x + (first.x + first.width / 2) * wide.zoom, 400, 'entry centred');
     const small = fitView({ width: 400, height: 300 }, { width: 800, height: 600 });
     assert.ok(small.zoom > 1, 'a small graph is enlarged to fill the view');
   });

@@ -164,8 +164,11 @@ export class GraphPanel implements vscode.Disposable {
     });
   }
 
-  /** Shows a message instead of a graph (what was asked for has none). */
+  /** Shows a message instead of a graph (what was asked for has none) until a target is set. */
   showMessage(message: string): void {
+    this.target = { workflow: '', file: '' };
+    this.payload = undefined;
+    this.panel.title = 'Workflow Graph';
     void this.channel.post({ type: 'empty', message });
   }
 

@@ -183,6 +183,8 @@ export interface DomSnapshot {
   /** The rollback as the list beside the graph shows it: waves of node ids, in order. */
   rollbackWaves: string[][];
   pausedNode?: string;
+  /** The message shown instead of a graph, if any. */
+  message?: string;
   /** The outcome banner's text (empty when no run is shown). */
   banner: string;
   /** The legend's entries while it is shown. */
