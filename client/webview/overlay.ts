@@ -67,8 +67,8 @@ export function outcome(overlay: Overlay, waves: string[][]): string {
   const undone = overlay.rollback.length;
   const rolled = `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
   if (!overlay.ended && overlay.paused) {
-    const where = overlay.paused.action === 'compensate' ? 'compensation of ' : '';
-    return `Paused at the ${where}${overlay.paused.step}`;
+    const { step, action } = overlay.paused;
+    return action === 'compensate' ? `Paused at the compensation of ${step}` : `Paused at ${step}`;
   }
   switch (overlay.runState) {
     case 'done':

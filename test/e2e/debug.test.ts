@@ -6,7 +6,9 @@ import {
   dapLog,
   dom,
   failedRequests,
+  hasBrowser,
   openFile,
+  pressInGraph,
   screenshot,
   showGraph,
   variablesShown,
@@ -46,7 +48,9 @@ function stopRecorder(): { stops: Stop[]; ended: Set<string>; dispose(): void } 
 }
 
 describe('debugging from the code lens', function () {
-  this.timeout(120_000);
+  // A hang bound (no timing is asserted): the first test walks a whole session, its rollback,
+  // the last-run toggle and an edit, on a machine that may be loaded.
+  this.timeout(240_000);
   // Recorded from here on: describe bodies run when mocha loads the files, before other suites.
   let rec: ReturnType<typeof stopRecorder>;
   let log: ReturnType<typeof dapLog>;
@@ -112,6 +116,11 @@ describe('debugging from the code lens', function () {
       `validate-inventory done: ${cls('validate-inventory').join(' ')}`,
     );
     assert.ok(cls('capture-payment').includes('inv-pending'), 'capture-payment not run yet');
+    assert.ok(
+      paused.nodes.every((n) => !n.classes.includes('inv-running')),
+      'stopped in the debugger, no step reads "running"',
+    );
+    assert.match(paused.banner, /^Paused at create-order/);
     await screenshot('debug-paused-step');
 
     // A compensation breakpoint and a forced failure of a later step, both from the graph.
@@ -137,6 +146,11 @@ describe('debugging from the code lens', function () {
       true,
     );
     await waitFor(() => variablesShown(log, first.session.id), 'the Variables view filled');
+    if (hasBrowser) {
+      // Zoom in and move away from create-order: the view must come back to it when it pauses.
+      for (const key of ['+', '+', '+', '+', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp'])
+        await pressInGraph(key);
+    }
     await vscode.commands.executeCommand('workbench.action.debug.continue');
 
     const second = await waitFor(() => rec.stops[1], 'the stop in the compensation', 60_000);
@@ -152,6 +166,16 @@ describe('debugging from the code lens', function () {
       return n?.classes.includes('paused-compensate') ? s : undefined;
     }, 'the graph paused in the compensation of create-order');
     const cls2 = (id: string) => rolling.nodes.find((n) => n.id === id)?.classes ?? [];
+    const node = rolling.nodes.find((n) => n.id === 'create-order')!;
+    const left = rolling.pan.x + node.x * rolling.zoom;
+    const top = rolling.pan.y + node.y * rolling.zoom;
+    assert.ok(
+      left >= 0 &&
+        top >= 0 &&
+        left + node.width * rolling.zoom <= rolling.viewport.width &&
+        top + node.height * rolling.zoom <= rolling.viewport.height,
+      `the view follows the paused step: ${JSON.stringify({ left, top, zoom: rolling.zoom, viewport: rolling.viewport })}`,
+    );
     assert.ok(
       cls2('capture-payment').includes('inv-failed'),
       `capture-payment failed: ${cls2('capture-payment').join(' ')}`,
@@ -202,6 +226,12 @@ describe('debugging from the code lens', function () {
         cls3('capture-payment').includes('first-failure'),
       `the failed step stays marked failed: ${cls3('capture-payment').join(' ')}`,
     );
+    const stroke = (id: string) => done.nodes.find((n) => n.id === id)?.stroke;
+    assert.notStrictEqual(
+      stroke('capture-payment'),
+      stroke('reserve-inventory'),
+      'the failed (and compensated) step is not drawn like the compensated ones',
+    );
     assert.deepStrictEqual(
       done.rollbackWaves.map((w) => [...w].sort()),
       [['capture-payment', 'reserve-inventory'], ['create-order']],
@@ -211,6 +241,10 @@ describe('debugging from the code lens', function () {
       cls3('allocate-to-warehouse').includes('inv-not-run'),
       'steps after the failure say "not run"',
     );
+    if (hasBrowser) {
+      await pressInGraph('0'); // the whole graph again, for the picture
+      await waitFor(async () => (await dom(a)).zoom !== done.zoom, 'fitted');
+    }
     await screenshot('debug-rollback-done');
     // An edit of the workflow clears the shown run again.
     const edited = await openFile(ORDER);

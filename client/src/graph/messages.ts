@@ -156,6 +156,8 @@ export interface DomNode {
   kind: string;
   label: string;
   classes: string[];
+  /** The computed outline colour of its shape (what the user sees, whatever the classes). */
+  stroke: string;
   parent?: string;
   x: number;
   y: number;
@@ -177,6 +179,8 @@ export interface DomSnapshot {
   edges: DomEdge[];
   selected?: string;
   zoom: number;
+  /** The graph area's size in webview pixels. */
+  viewport: { width: number; height: number };
   /** The viewport's translation (pan), in webview pixels. */
   pan: { x: number; y: number };
   rollbackPath: string[];
