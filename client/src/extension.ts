@@ -12,6 +12,7 @@ import { StepCodeSessions } from './debug/stepCode';
 import { registerEditorContext } from './editorContext';
 import { WorkflowTree } from './explorer/workflowTree';
 import { GRAPH_VIEW_TYPE, GraphPanel, type GraphPanelDeps } from './graph/graphPanel';
+import { GraphProbe } from './graph/probe';
 import { startLanguageClient } from './languageClient';
 import { Workflows } from './workflows';
 
@@ -22,6 +23,8 @@ export interface MedusaWorkflowsApi {
   /** The open graph panel, if any. */
   graphPanel(): GraphPanel | undefined;
   onDidDrawGraph: typeof GraphPanel.onDidDraw;
+  /** Reads back the graph webview's DOM (tests and the benchmark); absent in production. */
+  graphProbe?: GraphProbe;
   /** How long activate() took, language server start included (for the benchmark). */
   activationMs: number;
 }
@@ -83,6 +86,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
     tree,
     graphPanel: () => GraphPanel.current,
     onDidDrawGraph: GraphPanel.onDidDraw,
+    graphProbe:
+      context.extensionMode === vscode.ExtensionMode.Production
+        ? undefined
+        : new GraphProbe(() => GraphPanel.current),
     activationMs: performance.now() - started,
   };
 }

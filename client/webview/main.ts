@@ -1,21 +1,22 @@
-// Webview entry (browser, bundled to dist/webview.js): receives graphs, overlays and breakpoint
-// marks from the graph panel, lays out and draws them, and reports clicks back. Keeps zoom, pan
-// and selection per workflow in the webview state, so they survive updates and reloads.
+// Webview entry (browser, bundled to dist/webview.js): receives laid-out graphs, overlays and
+// breakpoint marks from the graph panel, draws them, and reports clicks back. Keeps zoom, pan
+// and selection per workflow in the webview state, so they survive updates and reloads. A run's
+// states hide when its session ends or the code is edited, until "Show last run".
 import {
   parseHostMessage,
   type BreakpointMarks,
-  type DomSnapshot,
-  type GraphPayload,
+  type Box,
+  type GraphMessage,
   type HostMessage,
   type Overlay,
   type WebviewMessage,
 } from '../src/graph/messages';
 import { exportPng, exportSvg } from './exportImage';
-import type { Laid } from '../src/graph/layout';
-import type { ViewGraph } from '../src/graph/viewGraph';
-import { applyBreakpoints, applyOverlay } from './overlay';
+import { applyBreakpoints, applyOverlay, wavesOf } from './overlay';
+import { snapshot, testClick } from './probe';
 import { renderGraph } from './render';
-import { hideTooltip, showTooltip, tooltipText } from './tooltip';
+import { onToggleLastRun, showRun } from './runPanel';
+import { hideTooltip, showTooltip } from './tooltip';
 import { Viewport, type View } from './viewport';
 
 interface VsCodeApi {
@@ -42,14 +43,19 @@ const title = document.getElementById('title') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
 
 const saved = readState();
-let current: { payload: GraphPayload; view: ViewGraph; laid: Laid } | undefined;
+let current: GraphMessage | undefined;
 let overlay: Overlay | null = null;
+/** The ended run's states are hidden (after the session ended or an edit) until asked for. */
+let lastRunHidden = false;
+/** The rollback waves the graph shows (none while the last run is hidden). */
+let waves: string[][] = [];
+let followed: string | undefined;
 let marks: BreakpointMarks = { step: [], compensate: [] };
 let drawnAt = 0;
 
 const viewport = new Viewport(svg, (view) => {
   if (!current) return;
-  const key = current.payload.workflow.id;
+  const key = current.workflow.id;
   saved.views[key] = { ...saved.views[key], ...view };
   persist();
 });
@@ -73,43 +79,75 @@ function post(msg: WebviewMessage): void {
   vscode.postMessage(msg);
 }
 
-function draw(payload: GraphPayload, view: ViewGraph, laid: Laid): void {
+function draw(msg: GraphMessage): void {
   const started = performance.now();
   hideTooltip(); // its node is about to be replaced
-  const viewportGroup = renderGraph(svg, view, laid);
-  const sameWorkflow = current?.payload.workflow.id === payload.workflow.id;
-  current = { payload, view, laid };
-  saved.workflow = payload.workflow.id;
-  saved.file = payload.workflow.location.file;
+  const viewportGroup = renderGraph(svg, msg.view, msg.laid);
+  const sameWorkflow = current?.workflow.id === msg.workflow.id;
+  current = msg;
+  saved.workflow = msg.workflow.id;
+  saved.file = msg.workflow.file;
   message.hidden = true;
-  title.textContent = payload.workflow.id;
-  const errors = payload.diagnostics.filter((d) => d.severity === 'error').length;
-  status.textContent = errors > 0 ? `${errors} error${errors > 1 ? 's' : ''}` : '';
-  const keep = saved.views[payload.workflow.id];
-  viewport.attach(viewportGroup, laid.width, laid.height);
+  title.textContent = msg.workflow.id;
+  status.textContent = msg.errors > 0 ? `${msg.errors} error${msg.errors > 1 ? 's' : ''}` : '';
+  const keep = saved.views[msg.workflow.id];
+  const first = Object.values(msg.laid.nodes).reduce<Box | undefined>(
+    (top, b) => (!top || b.y < top.y ? b : top),
+    undefined,
+  );
+  viewport.attach(viewportGroup, msg.laid.width, msg.laid.height, first);
   if (keep) viewport.set(keep);
   else if (!sameWorkflow) viewport.fit();
   select(keep?.selected, false);
   applyBreakpoints(svg, marks);
-  applyOverlay(svg, overlay);
+  // The code changed under an ended run: its states describe code that is no longer there.
+  if (msg.edited && overlay?.ended) lastRunHidden = true;
+  redrawRun();
   drawnAt = Date.now();
   // Wait for the browser to paint before reporting the graph as drawn.
   requestAnimationFrame(() =>
     post({
       type: 'drawn',
-      workflow: payload.workflow.id,
-      nodes: view.nodes.length,
+      workflow: msg.workflow.id,
+      nodes: msg.view.nodes.length,
       ms: performance.now() - started,
     }),
   );
 }
+
+function setOverlay(next: Overlay | null): void {
+  // A session that just ended clears the graph; a live one always shows.
+  if (!next || !next.ended) lastRunHidden = false;
+  else if (!overlay?.ended) lastRunHidden = true;
+  overlay = next;
+  redrawRun();
+}
+
+function redrawRun(): void {
+  const all = wavesOf(overlay, current?.view);
+  applyOverlay(svg, { overlay, hidden: lastRunHidden }, all);
+  showRun(overlay, lastRunHidden, all);
+  waves = lastRunHidden ? [] : all;
+  // The view follows the step the debugger stopped at.
+  const paused = overlay && !overlay.ended ? overlay.paused?.step : undefined;
+  if (paused && paused !== followed && current) {
+    const box = current.laid.nodes[paused] ?? current.laid.groups[paused];
+    if (box) viewport.follow(box);
+  }
+  followed = paused;
+}
+
+onToggleLastRun(() => {
+  lastRunHidden = !lastRunHidden;
+  redrawRun();
+});
 
 function select(id: string | undefined, reveal: boolean): void {
   for (const g of svg.querySelectorAll('.selected')) g.classList.remove('selected');
   if (!current) return;
   const g = id ? svg.querySelector(`[data-node-id="${CSS.escape(id)}"]`) : null;
   g?.classList.add('selected');
-  const key = current.payload.workflow.id;
+  const key = current.workflow.id;
   saved.views[key] = { ...viewport.current, ...saved.views[key], selected: g ? id : undefined };
   persist();
   if (g && id && reveal) post({ type: 'reveal', node: id, target: 'callSite' });
@@ -135,7 +173,7 @@ svg.addEventListener('dblclick', (e) => {
 svg.addEventListener('mouseover', (e) => {
   const g = nodeOf(e.target);
   const id = g?.getAttribute('data-node-id');
-  if (g && id && current) showTooltip(g, id, current.view, current.payload, overlay);
+  if (g && id && current) showTooltip(g, id, current.view, lastRunHidden ? null : overlay);
 });
 svg.addEventListener('mouseout', (e) => {
   if (!nodeOf(e.relatedTarget)) hideTooltip();
@@ -182,69 +220,25 @@ document.getElementById('zoom-in')?.addEventListener('click', () => viewport.zoo
 document.getElementById('zoom-out')?.addEventListener('click', () => viewport.zoomBy(1 / 1.2));
 document.getElementById('fit')?.addEventListener('click', () => viewport.fit());
 window.addEventListener('resize', () => {
-  if (current && !saved.views[current.payload.workflow.id]) viewport.fit();
+  if (current && !saved.views[current.workflow.id]) viewport.fit();
 });
 
-function snapshot(): DomSnapshot {
-  const nodes = [...svg.querySelectorAll<SVGGElement>('[data-node-id]')].map((g) => {
-    const id = g.getAttribute('data-node-id') ?? '';
-    const box = current?.laid.nodes[id] ?? current?.laid.groups[id];
-    return {
-      id,
-      kind: g.getAttribute('data-kind') ?? '',
-      label: g.querySelector('.label, .group-label')?.textContent ?? '',
-      classes: [...g.classList],
-      parent: g.getAttribute('data-parent') || undefined,
-      x: box?.x ?? 0,
-      y: box?.y ?? 0,
-      width: box?.width ?? 0,
-      height: box?.height ?? 0,
-    };
-  });
-  const groups = [...svg.querySelectorAll<SVGGElement>('[data-group-id]')].map((g) => ({
-    id: g.getAttribute('data-group-id') ?? '',
-    kind: g.getAttribute('data-kind') ?? '',
-    label: g.querySelector('.group-label')?.textContent ?? '',
-  }));
-  const edges = [...svg.querySelectorAll<SVGPathElement>('path.edge')].map((p) => ({
-    from: p.getAttribute('data-from') ?? '',
-    to: p.getAttribute('data-to') ?? '',
-    kind: p.getAttribute('data-kind') === 'data' ? ('data' as const) : ('order' as const),
-  }));
-  const path = svg.querySelector('.rollback-layer')?.getAttribute('data-path') ?? '';
+function probeContext(): Parameters<typeof snapshot>[0] {
   return {
-    workflow: current?.payload.workflow.id ?? '',
-    nodes,
-    groups,
-    edges,
-    selected: svg.querySelector('.selected')?.getAttribute('data-node-id') ?? undefined,
-    zoom: viewport.current.zoom,
-    pan: { x: viewport.current.x, y: viewport.current.y },
-    rollbackPath: path ? path.split(',') : [],
-    pausedNode: svg.querySelector('.paused')?.getAttribute('data-node-id') ?? undefined,
+    svg,
+    workflow: current?.workflow.id ?? '',
+    laid: current?.laid,
+    view: viewport.current,
+    waves,
     drawnAt,
-    theme: document.body.className,
-    tooltip: tooltipText(),
   };
-}
-
-function testClick(node: string, double: boolean): void {
-  const g = svg.querySelector(`[data-node-id="${CSS.escape(node)}"]`);
-  if (!g) throw new Error(`no node ${node}`);
-  const target = g.querySelector('.shape') ?? g;
-  const init = { bubbles: true, cancelable: true, view: window, detail: 1 };
-  target.dispatchEvent(new MouseEvent('click', init));
-  if (double) {
-    target.dispatchEvent(new MouseEvent('click', { ...init, detail: 2 }));
-    target.dispatchEvent(new MouseEvent('dblclick', { ...init, detail: 2 }));
-  }
 }
 
 async function handle(msg: HostMessage): Promise<void> {
   switch (msg.type) {
     case 'graph':
       document.body.classList.toggle('untrusted', !msg.trusted);
-      return draw(msg.payload, msg.view, msg.laid);
+      return draw(msg);
     case 'empty':
       current = undefined;
       svg.replaceChildren();
@@ -252,8 +246,7 @@ async function handle(msg: HostMessage): Promise<void> {
       message.hidden = false;
       return;
     case 'overlay':
-      overlay = msg.overlay;
-      applyOverlay(svg, overlay);
+      setOverlay(msg.overlay);
       return;
     case 'breakpoints':
       marks = msg.marks;
@@ -268,11 +261,11 @@ async function handle(msg: HostMessage): Promise<void> {
       return;
     }
     case 'test.query':
-      post({ type: 'test.result', requestId: msg.requestId, dom: snapshot() });
+      post({ type: 'test.result', requestId: msg.requestId, dom: snapshot(probeContext()) });
       return;
     case 'test.click':
-      testClick(msg.node, msg.double);
-      post({ type: 'test.result', requestId: msg.requestId, dom: snapshot() });
+      testClick(msg.selector, msg.double);
+      post({ type: 'test.result', requestId: msg.requestId, dom: snapshot(probeContext()) });
       return;
   }
 }

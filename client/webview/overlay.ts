@@ -1,15 +1,19 @@
 // Webview (browser): the debug overlay on a drawn graph: each node's invoke and compensate state
-// as classes and a short label, the paused node, and the rollback path (compensations in the
-// order they ran) drawn as a numbered line through the nodes. Also the breakpoint marks.
-import type { BreakpointMarks, DisplayState, Overlay } from '../src/graph/messages';
+// as classes and a short label, the paused step, the rollback numbered by wave on the nodes' corners
+// (never across their labels) and listed beside the graph, the outcome banner and the legend.
+// Also the breakpoint marks. Imported by main.ts.
+import type { BreakpointMarks, DisplayState, Overlay, ViewGraph } from '../src/graph/messages';
+import { rollbackWaves } from '../src/graph/rollback';
 import { el } from './render';
 
 const STATES: DisplayState[] = [
   'pending',
   'running',
+  'paused',
   'done',
   'failed',
   'skipped',
+  'not-run',
   'compensating',
   'compensated',
 ];
@@ -20,17 +24,31 @@ const STATE_CLASSES = [
   'paused-invoke',
   'paused-compensate',
   'in-run',
+  'first-failure',
 ];
 
 const LABEL: Record<DisplayState, string> = {
   pending: 'pending',
   running: 'running…',
+  paused: 'paused',
   done: 'done',
   failed: 'failed',
   skipped: 'skipped',
+  'not-run': 'not run',
   compensating: 'compensating…',
   compensated: 'compensated',
 };
+
+/** The legend: what each look means (shown while a run is on the graph). */
+export const LEGEND: [cls: string, text: string][] = [
+  ['inv-done', 'done'],
+  ['inv-running', 'running'],
+  ['paused', 'paused'],
+  ['inv-failed', 'failed'],
+  ['comp-compensated', 'compensated'],
+  ['inv-not-run', 'not run'],
+  ['inv-skipped', 'skipped'],
+];
 
 /** One short line: the invoke state, then what rollback did to the step. */
 function describe(state: { invoke: DisplayState; compensate: DisplayState }): string {
@@ -43,53 +61,94 @@ function nodes(svg: SVGSVGElement): SVGGElement[] {
   return [...svg.querySelectorAll<SVGGElement>('[data-node-id]')];
 }
 
-export function applyOverlay(svg: SVGSVGElement, overlay: Overlay | null): void {
-  svg.classList.toggle('debugging', overlay !== null && !overlay.ended);
-  svg.classList.toggle('run-ended', overlay?.ended === true);
+/** The banner's sentence for a run. */
+export function outcome(overlay: Overlay, waves: string[][]): string {
+  const failed = overlay.failed ? `${overlay.failed} failed` : 'a step failed';
+  const undone = overlay.rollback.length;
+  const rolled = `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
+  if (!overlay.ended && overlay.paused) {
+    const { step, action } = overlay.paused;
+    return action === 'compensate' ? `Paused at the compensation of ${step}` : `Paused at ${step}`;
+  }
+  switch (overlay.runState) {
+    case 'done':
+      return 'Run succeeded';
+    case 'reverted':
+      return `Rolled back: ${failed}; ${rolled}`;
+    case 'failed':
+      return `Run failed: ${failed}; rollback incomplete (${rolled})`;
+    case 'compensating':
+    case 'waiting_to_compensate':
+      return overlay.ended ? `Ended while rolling back: ${failed}` : `Rolling back: ${failed}`;
+    default:
+      return overlay.ended ? 'The session ended before the run finished' : 'Running…';
+  }
+}
+
+export interface OverlayView {
+  overlay: Overlay | null;
+  /** The run is over and hidden until the user asks for it (Show last run). */
+  hidden: boolean;
+}
+
+/** The run's compensations as waves (see rollback.ts), on the drawn graph's order edges. */
+export function wavesOf(overlay: Overlay | null, view: ViewGraph | undefined): string[][] {
+  const order = (view?.edges ?? []).filter((e) => e.kind === 'order');
+  return overlay ? rollbackWaves(overlay.rollback, order) : [];
+}
+
+/** Draws the overlay (nothing of it while hidden), with the rollback `waves` on the nodes. */
+export function applyOverlay(
+  svg: SVGSVGElement,
+  { overlay, hidden }: OverlayView,
+  waves: string[][],
+): void {
+  const shown = overlay && !hidden ? overlay : null;
+  svg.classList.toggle('debugging', shown !== null && !shown.ended);
+  svg.classList.toggle('run-ended', shown?.ended === true);
   for (const g of nodes(svg)) {
     g.classList.remove(...STATE_CLASSES);
     const label = g.querySelector(':scope > .state');
     if (label) label.textContent = '';
     const id = g.getAttribute('data-node-id') ?? '';
-    const state = overlay?.nodes[id];
-    if (!overlay || !state) continue;
+    const state = shown?.nodes[id];
+    if (!shown || !state) continue;
     g.classList.add('in-run', `inv-${state.invoke}`, `comp-${state.compensate}`);
-    if (overlay.paused?.step === id) g.classList.add('paused', `paused-${overlay.paused.action}`);
+    if (shown.failed === id) g.classList.add('first-failure');
+    const paused = shown.paused?.step === id ? shown.paused : undefined;
+    if (paused) g.classList.add('paused', `paused-${paused.action}`);
     if (label)
-      label.textContent =
-        overlay.paused?.step === id ? `paused: ${overlay.paused.action}` : describe(state);
+      label.textContent = paused
+        ? `paused: ${paused.action === 'invoke' ? 'before invoke' : 'compensation'}`
+        : describe(state);
   }
-  drawRollback(svg, overlay?.rollback ?? []);
+  drawRollback(svg, shown ? waves : []);
 }
 
-/** The middle of a node's left edge: the rollback path runs along the nodes, not over labels. */
-function anchor(g: SVGGElement): { x: number; y: number } | undefined {
-  const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '');
-  const box = g.querySelector<SVGGraphicsElement>('.shape');
-  if (!m || !box) return undefined;
-  const b = box.getBBox();
-  return { x: Number(m[1]) + b.x, y: Number(m[2]) + b.y + b.height / 2 };
-}
-
-function drawRollback(svg: SVGSVGElement, rollback: string[]): void {
+/** A numbered badge per compensation on its node's top-left corner, the number of its wave. */
+function drawRollback(svg: SVGSVGElement, waves: string[][]): void {
   const layer = svg.querySelector('.rollback-layer');
   if (!layer) return;
   layer.replaceChildren();
-  layer.setAttribute('data-path', rollback.join(','));
-  const points = rollback
-    .map((id) => svg.querySelector<SVGGElement>(`[data-node-id="${CSS.escape(id)}"]`))
-    .map((g) => (g ? anchor(g) : undefined))
-    .filter((p): p is { x: number; y: number } => p !== undefined);
-  if (points.length === 0) return;
-  if (points.length > 1) {
-    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'} ${p.x} ${p.y}`).join(' ');
-    el('path', { class: 'rollback', d, 'marker-end': 'url(#arrow-rollback)' }, layer);
-  }
-  points.forEach((p, i) => {
-    const g = el('g', { class: 'rollback-step', transform: `translate(${p.x},${p.y})` }, layer);
-    el('circle', { r: 9 }, g);
-    const t = el('text', { y: 4, 'text-anchor': 'middle' }, g);
-    t.textContent = String(i + 1);
+  layer.setAttribute('data-path', waves.flat().join(','));
+  waves.forEach((wave, i) => {
+    for (const id of wave) {
+      const g = svg.querySelector<SVGGElement>(`[data-node-id="${CSS.escape(id)}"]`);
+      const m = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g?.getAttribute('transform') ?? '');
+      if (!m) continue;
+      const badge = el(
+        'g',
+        {
+          class: 'rollback-step',
+          transform: `translate(${Number(m[1])},${Number(m[2])})`,
+          'data-wave': i + 1,
+        },
+        layer,
+      );
+      el('circle', { r: 9 }, badge);
+      const t = el('text', { y: 4, 'text-anchor': 'middle' }, badge);
+      t.textContent = String(i + 1);
+    }
   });
 }
 

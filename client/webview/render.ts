@@ -1,7 +1,15 @@
 // Webview (browser): draws a laid-out ViewGraph as SVG. Shapes and classes only; colours come
-// from media/graph.css (VS Code theme variables). No inline styles (the CSP forbids them).
-import type { EdgePath, Laid } from '../src/graph/layout';
-import type { ViewEdge, ViewGraph, ViewGroup, ViewNode } from '../src/graph/viewGraph';
+// from media/graph.css (VS Code theme variables). No inline styles (the CSP forbids them). Label
+// lines come from the layout, which sized each box for them.
+import type {
+  Box,
+  EdgePath,
+  Laid,
+  ViewEdge,
+  ViewGraph,
+  ViewGroup,
+  ViewNode,
+} from '../src/graph/messages';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -18,7 +26,7 @@ export function el<K extends keyof SVGElementTagNameMap>(
 
 function defs(svg: SVGSVGElement): void {
   const d = el('defs', {}, svg);
-  for (const kind of ['order', 'data', 'rollback']) {
+  for (const kind of ['order', 'data']) {
     const m = el(
       'marker',
       {
@@ -70,11 +78,23 @@ function shape(node: ViewNode, w: number, h: number, g: SVGGElement): void {
   }
 }
 
-function drawNode(
-  node: ViewNode,
-  box: { x: number; y: number; width: number; height: number },
-  layer: SVGGElement,
-): void {
+/** A text element with one tspan per line, `gap` apart, the first baseline at `y`. */
+function lines(
+  parent: SVGGElement,
+  text: string[],
+  attrs: Record<string, string | number>,
+  y: number,
+  gap: number,
+): SVGTextElement {
+  const t = el('text', { ...attrs, y }, parent);
+  text.forEach((line, i) => {
+    const span = el('tspan', { x: attrs.x ?? 0, y: y + i * gap }, t);
+    span.textContent = line;
+  });
+  return t;
+}
+
+function drawNode(node: ViewNode, box: Box, label: string[], layer: SVGGElement): void {
   const g = el(
     'g',
     {
@@ -91,19 +111,13 @@ function drawNode(
     layer,
   );
   shape(node, box.width, box.height, g);
-  const label = el(
-    'text',
-    {
-      class: 'label',
-      x: box.width / 2,
-      y: node.sub ? 20 : box.height / 2 + 4,
-      'text-anchor': 'middle',
-    },
-    g,
-  );
-  label.textContent = node.label;
+  const block = label.length * 16 + (node.sub ? 14 : 0);
+  const top = (box.height - block) / 2;
+  const attrs = { class: 'label', x: box.width / 2, 'text-anchor': 'middle' };
+  lines(g, label, attrs, top + 12, 16);
   if (node.sub) {
-    const sub = el('text', { class: 'sub', x: box.width / 2, y: 36, 'text-anchor': 'middle' }, g);
+    const y = top + label.length * 16 + 10;
+    const sub = el('text', { class: 'sub', x: box.width / 2, y, 'text-anchor': 'middle' }, g);
     sub.textContent = node.sub;
   }
   if (node.kind === 'step' || node.kind === 'hook' || node.kind === 'nested-workflow') {
@@ -135,11 +149,8 @@ function compensationBadge(node: ViewNode, w: number, g: SVGGElement): void {
   if (node.hasCompensation) el('circle', { class: 'bp bp-compensate', cx: 0, cy: 0, r: 11 }, badge);
 }
 
-function drawGroup(
-  group: ViewGroup,
-  box: { x: number; y: number; width: number; height: number },
-  layer: SVGGElement,
-): void {
+function drawGroup(group: ViewGroup, box: Box, label: string[], layer: SVGGElement): void {
+  const headerHeight = 14 + label.length * 15;
   const g = el(
     'g',
     {
@@ -168,18 +179,21 @@ function drawGroup(
     header.setAttribute('tabindex', '0');
     header.setAttribute('role', 'button');
     header.setAttribute('data-vscode-context', vscodeContext(node));
-    el('rect', { class: 'shape header-hit', width: box.width, height: 28, rx: 8 }, header);
+    el(
+      'rect',
+      { class: 'shape header-hit', width: box.width, height: headerHeight, rx: 8 },
+      header,
+    );
     compensationBadge(node, box.width, header);
     el('circle', { class: 'bp bp-step', cx: 0, cy: 14, r: 6 }, header);
     const state = el(
       'text',
-      { class: 'state', x: box.width - 16, y: 44, 'text-anchor': 'end' },
+      { class: 'state', x: 12, y: headerHeight + 10, 'text-anchor': 'start' },
       header,
     );
     state.textContent = '';
   }
-  const t = el('text', { class: 'group-label', x: 12, y: 19 }, header);
-  t.textContent = group.kind === 'nested' ? `workflow ${group.label}` : group.label;
+  lines(header, label, { class: 'group-label', x: 12 }, 19, 15);
 }
 
 function pathData({ points, curve }: EdgePath): string {
@@ -224,12 +238,12 @@ export function renderGraph(svg: SVGSVGElement, view: ViewGraph, laid: Laid): SV
     g?.parent ? 1 + depth(byId.get(g.parent)) : 0;
   for (const g of [...view.groups].sort((a, b) => depth(a) - depth(b))) {
     const box = laid.groups[g.id];
-    if (box) drawGroup(g, box, groups);
+    if (box) drawGroup(g, box, laid.labels[g.id] ?? [g.label], groups);
   }
   for (const e of view.edges) drawEdge(e, laid.edges[e.id], edges);
   for (const n of view.nodes) {
     const box = laid.nodes[n.id];
-    if (box) drawNode(n, box, nodes);
+    if (box) drawNode(n, box, laid.labels[n.id] ?? [n.label], nodes);
   }
   return viewport;
 }

@@ -1,7 +1,6 @@
 // Webview (browser): the hover card of a node: name, kind, config, compensation, and during a
 // debug session its invoke and compensate states. Built with textContent only (no HTML parsing).
-import type { GraphPayload, Overlay } from '../src/graph/messages';
-import type { ViewGraph } from '../src/graph/viewGraph';
+import type { Overlay, ViewGraph } from '../src/graph/messages';
 
 const tip = document.getElementById('tooltip') as HTMLElement;
 
@@ -17,7 +16,6 @@ export function showTooltip(
   anchor: Element,
   id: string,
   view: ViewGraph,
-  payload: GraphPayload,
   overlay: Overlay | null,
 ): void {
   const node = view.nodes.find((n) => n.id === id);
@@ -31,9 +29,9 @@ export function showTooltip(
   tip.append(row('kind', node?.kind ?? 'nested workflow'));
   if (model) {
     if (model.name !== model.id) tip.append(row('step', model.name));
-    const def = payload.steps.find((s) => s.name === model.name);
     tip.append(row('compensation', model.hasCompensation ? 'yes' : 'no'));
-    const config = { ...(def?.config ?? {}), ...model.config };
+    // The model's config is the call site's `.config()` merged over the definition's already.
+    const config = model.config;
     if (Object.keys(config).length > 0) tip.append(row('config', JSON.stringify(config)));
     if (model.parallelGroup !== undefined)
       tip.append(row('parallel group', String(model.parallelGroup + 1)));

@@ -1,10 +1,9 @@
-// Webview (browser): zoom and pan of the graph (mouse wheel, drag, keyboard, fit), as a transform
-// on the viewport group. The current view is reported through a callback so it can be saved.
-export interface View {
-  zoom: number;
-  x: number;
-  y: number;
-}
+// Webview (browser): zoom and pan of the graph (wheel scrolls, Ctrl+wheel zooms, drag, keyboard,
+// fit), as a transform on the viewport group. The current view is reported through a callback so
+// it can be saved. The arithmetic (fit, follow) is fit.ts.
+import { fitView, followBox, type View } from './fit';
+
+export type { View };
 
 const MIN = 0.1;
 const MAX = 4;
@@ -13,6 +12,7 @@ export class Viewport {
   private view: View = { zoom: 1, x: 0, y: 0 };
   private target: SVGGElement | undefined;
   private content = { width: 0, height: 0 };
+  private first: { x: number; width: number } | undefined;
   private drag: { x: number; y: number; vx: number; vy: number } | undefined;
 
   constructor(
@@ -30,9 +30,16 @@ export class Viewport {
     return { ...this.view };
   }
 
-  attach(target: SVGGElement, width: number, height: number): void {
+  /** `first`: the top-most node, which Fit centres on when the graph is wider than the view. */
+  attach(
+    target: SVGGElement,
+    width: number,
+    height: number,
+    first?: { x: number; width: number },
+  ): void {
     this.target = target;
     this.content = { width, height };
+    this.first = first;
     this.apply();
   }
 
@@ -44,14 +51,15 @@ export class Viewport {
   fit(): void {
     const { width, height } = this.svg.getBoundingClientRect();
     if (this.content.width === 0 || width === 0) return;
-    const zoom = clamp(
-      Math.min(width / this.content.width, height / this.content.height, 1.5) * 0.95,
-    );
-    this.set({
-      zoom,
-      x: (width - this.content.width * zoom) / 2,
-      y: Math.max(8, (height - this.content.height * zoom) / 2),
-    });
+    this.set(fitView(this.content, { width, height }, this.first));
+  }
+
+  /** Moves the view so the box (graph coordinates) is visible; zoom kept. */
+  follow(box: { x: number; y: number; width: number; height: number }): void {
+    const { width, height } = this.svg.getBoundingClientRect();
+    if (width === 0) return;
+    const next = followBox(this.view, box, { width, height });
+    if (next !== this.view) this.set(next);
   }
 
   zoomBy(factor: number, cx?: number, cy?: number): void {
@@ -78,7 +86,7 @@ export class Viewport {
   private onWheel(e: WheelEvent): void {
     e.preventDefault();
     const rect = this.svg.getBoundingClientRect();
-    if (e.ctrlKey || e.metaKey || Math.abs(e.deltaY) > Math.abs(e.deltaX)) {
+    if (e.ctrlKey || e.metaKey) {
       this.zoomBy(Math.exp(-e.deltaY * 0.0015), e.clientX - rect.left, e.clientY - rect.top);
     } else {
       this.panBy(-e.deltaX, -e.deltaY);

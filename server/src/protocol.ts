@@ -20,12 +20,17 @@ export namespace GraphRequest {
     workflow: string;
     /** File the request comes from (uri or path); disambiguates duplicate ids. */
     uri?: string;
+    /** How many levels of nested workflows (runAsStep) to include; 3 when absent, 0 for none. */
+    nestedDepth?: number;
   }
   export interface Result {
     workflow: WorkflowModel;
     /** Definitions of the steps this workflow uses. */
     steps: StepDefinition[];
     diagnostics: Diagnostic[];
+    /** Models of the nested workflows, keyed by the node path that calls them (`a`, `a::b`),
+     * each workflow once per path, cycles cut. */
+    nested: Record<string, WorkflowModel>;
   }
   export const type = new RequestType<Params, Result | null, void>(method);
 }

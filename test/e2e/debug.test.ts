@@ -2,10 +2,13 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import {
   api,
+  clickInGraph,
   dapLog,
   dom,
   failedRequests,
+  hasBrowser,
   openFile,
+  pressInGraph,
   screenshot,
   showGraph,
   variablesShown,
@@ -45,7 +48,9 @@ function stopRecorder(): { stops: Stop[]; ended: Set<string>; dispose(): void } 
 }
 
 describe('debugging from the code lens', function () {
-  this.timeout(120_000);
+  // A hang bound (no timing is asserted): the first test walks a whole session, its rollback,
+  // the last-run toggle and an edit, on a machine that may be loaded.
+  this.timeout(240_000);
   // Recorded from here on: describe bodies run when mocha loads the files, before other suites.
   let rec: ReturnType<typeof stopRecorder>;
   let log: ReturnType<typeof dapLog>;
@@ -111,6 +116,11 @@ describe('debugging from the code lens', function () {
       `validate-inventory done: ${cls('validate-inventory').join(' ')}`,
     );
     assert.ok(cls('capture-payment').includes('inv-pending'), 'capture-payment not run yet');
+    assert.ok(
+      paused.nodes.every((n) => !n.classes.includes('inv-running')),
+      'stopped in the debugger, no step reads "running"',
+    );
+    assert.match(paused.banner, /^Paused at create-order/);
     await screenshot('debug-paused-step');
 
     // A compensation breakpoint and a forced failure of a later step, both from the graph.
@@ -136,6 +146,11 @@ describe('debugging from the code lens', function () {
       true,
     );
     await waitFor(() => variablesShown(log, first.session.id), 'the Variables view filled');
+    if (hasBrowser) {
+      // Zoom in and move away from create-order: the view must come back to it when it pauses.
+      for (const key of ['+', '+', '+', '+', 'ArrowUp', 'ArrowUp', 'ArrowUp', 'ArrowUp'])
+        await pressInGraph(key);
+    }
     await vscode.commands.executeCommand('workbench.action.debug.continue');
 
     const second = await waitFor(() => rec.stops[1], 'the stop in the compensation', 60_000);
@@ -151,33 +166,101 @@ describe('debugging from the code lens', function () {
       return n?.classes.includes('paused-compensate') ? s : undefined;
     }, 'the graph paused in the compensation of create-order');
     const cls2 = (id: string) => rolling.nodes.find((n) => n.id === id)?.classes ?? [];
+    const node = rolling.nodes.find((n) => n.id === 'create-order')!;
+    const left = rolling.pan.x + node.x * rolling.zoom;
+    const top = rolling.pan.y + node.y * rolling.zoom;
+    assert.ok(
+      left >= 0 &&
+        top >= 0 &&
+        left + node.width * rolling.zoom <= rolling.viewport.width &&
+        top + node.height * rolling.zoom <= rolling.viewport.height,
+      `the view follows the paused step: ${JSON.stringify({ left, top, zoom: rolling.zoom, viewport: rolling.viewport })}`,
+    );
     assert.ok(
       cls2('capture-payment').includes('inv-failed'),
       `capture-payment failed: ${cls2('capture-payment').join(' ')}`,
+    );
+    assert.ok(
+      cls2('allocate-to-warehouse').includes('inv-not-run'),
+      `a step the rollback skipped past says "not run": ${cls2('allocate-to-warehouse').join(' ')}`,
+    );
+    assert.ok(!cls2('create-order').includes('inv-running'), 'the paused step is not "running"');
+    assert.match(rolling.banner, /^Paused at the compensation of create-order/);
+    assert.ok(rolling.legend.includes('not run') && rolling.legend.includes('failed'), 'a legend');
+    // reserve-inventory and capture-payment ran in parallel: they compensate together, one wave.
+    assert.deepStrictEqual(
+      rolling.rollbackWaves.slice(0, 1).map((w) => [...w].sort()),
+      [['capture-payment', 'reserve-inventory']],
     );
     await screenshot('debug-paused-compensation');
 
     await waitFor(() => variablesShown(log, second.session.id), 'the Variables view filled');
     await vscode.commands.executeCommand('workbench.action.debug.continue');
     await waitFor(() => rec.ended.has(second.session.id), 'the session to end', 30_000);
+    // The session's end clears the graph; the banner keeps a way back to the last run.
+    const cleared = await waitFor(async () => {
+      const s = await dom(a);
+      return s.banner.startsWith('Last run:') ? s : undefined;
+    }, 'the banner of the ended run');
+    assert.ok(
+      cleared.nodes.every((n) => !n.classes.includes('in-run')),
+      'no run states once the session has ended',
+    );
+    assert.deepStrictEqual(cleared.rollbackPath, []);
+    assert.match(
+      cleared.banner,
+      /^Last run: Rolled back: capture-payment failed; 3 compensations in 2 waves/,
+    );
+    await clickInGraph(a, '#last-run');
     const done = await waitFor(async () => {
       const s = await dom(a);
       return s.rollbackPath.includes('create-order') ? s : undefined;
-    }, 'the rollback path drawn');
+    }, 'the last run shown again');
     const cls3 = (id: string) => done.nodes.find((n) => n.id === id)?.classes ?? [];
     assert.ok(
       cls3('create-order').includes('comp-compensated'),
       `create-order compensated: ${cls3('create-order').join(' ')}`,
     );
     assert.ok(
-      done.rollbackPath.indexOf('create-order') > done.rollbackPath.indexOf('reserve-inventory'),
-      `rollback order ${done.rollbackPath.join(' -> ')}`,
+      cls3('capture-payment').includes('inv-failed') &&
+        cls3('capture-payment').includes('first-failure'),
+      `the failed step stays marked failed: ${cls3('capture-payment').join(' ')}`,
+    );
+    const stroke = (id: string) => done.nodes.find((n) => n.id === id)?.stroke;
+    assert.notStrictEqual(
+      stroke('capture-payment'),
+      stroke('reserve-inventory'),
+      'the failed (and compensated) step is not drawn like the compensated ones',
+    );
+    assert.deepStrictEqual(
+      done.rollbackWaves.map((w) => [...w].sort()),
+      [['capture-payment', 'reserve-inventory'], ['create-order']],
+      'compensations that ran together share a wave',
     );
     assert.ok(
-      cls3('allocate-to-warehouse').includes('inv-pending'),
-      'steps after the failure never ran',
+      cls3('allocate-to-warehouse').includes('inv-not-run'),
+      'steps after the failure say "not run"',
     );
+    if (hasBrowser) {
+      await pressInGraph('0'); // the whole graph again, for the picture
+      await waitFor(async () => (await dom(a)).zoom !== done.zoom, 'fitted');
+    }
     await screenshot('debug-rollback-done');
+    // An edit of the workflow clears the shown run again.
+    const edited = await openFile(ORDER);
+    const original = edited.document.getText();
+    await edited.edit((e) => e.insert(new vscode.Position(0, 0), '// edited\n'));
+    await waitFor(async () => {
+      const s = await dom(a);
+      return (
+        s.nodes.every((n) => !n.classes.includes('in-run')) && s.banner.startsWith('Last run:')
+      );
+    }, 'the run states cleared by the edit');
+    const all = new vscode.Range(
+      edited.document.positionAt(0),
+      edited.document.positionAt(edited.document.getText().length),
+    );
+    await edited.edit((e) => e.replace(all, original));
     // Nothing (the workbench or this extension) asked the adapter for something that failed.
     assert.deepStrictEqual(failedRequests(log), [], 'no DAP request failed during the session');
   });
@@ -207,6 +290,8 @@ describe('debugging from the code lens', function () {
       'launch.json input reused',
     );
     await waitFor(() => rec.ended.has(session.id), 'the run to end', 60_000);
+    await waitFor(async () => (await dom(a)).banner.startsWith('Last run:'), 'the run over');
+    await clickInGraph(a, '#last-run');
     const snap = await waitFor(async () => {
       const s = await dom(a);
       return s.rollbackPath.length > 0 && s.nodes.some((n) => n.classes.includes('inv-failed'))

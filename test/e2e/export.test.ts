@@ -57,7 +57,7 @@ describe('export', function () {
       'capture-payment',
       'allocate-to-warehouse',
     ]) {
-      assert.ok(svg.includes(`>${label}</text>`), `${label} is in the SVG`);
+      assert.ok(svg.includes(`>${label}</tspan>`), `${label} is in the SVG`);
     }
     assert.ok(!svg.includes('var(--'), 'colours are resolved, not CSS variables');
     assert.ok(!/class="/.test(svg), 'self-contained: no classes left that need the stylesheet');
@@ -91,5 +91,11 @@ describe('export', function () {
     assert.match(text, /\["create-order ↺"\]/);
     assert.match(text, / --> /);
     assert.match(text, / -\.-> | -\. /);
+    assert.match(
+      text,
+      /subgraph \w+\["when: /,
+      'the when block is a subgraph labelled with its condition',
+    );
+    assert.match(text, / -\. "else" \.-> /, 'and it can be bypassed');
   });
 });

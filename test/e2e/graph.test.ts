@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { READABLE_ZOOM } from '../../client/webview/fit';
 import {
   api,
   clickNode,
@@ -45,9 +46,11 @@ describe('graph view', function () {
       snap.nodes.some((n) => n.kind === 'hook'),
       'the orderCreated hook is drawn as a hook',
     );
+    const transforms = snap.nodes.filter((n) => n.kind === 'transform');
+    assert.ok(transforms.length > 0, 'transforms are drawn');
     assert.ok(
-      snap.nodes.some((n) => n.kind === 'transform'),
-      'transforms are drawn',
+      transforms.every((t) => t.label !== 'transform' && !t.label.startsWith('transform:')),
+      `transforms named after their variable: ${transforms.map((t) => t.label).join(', ')}`,
     );
     const parallel = snap.groups.find((g) => g.kind === 'parallel');
     assert.ok(parallel, 'parallelize is a compound group');
@@ -244,6 +247,24 @@ describe('graph view', function () {
   });
 });
 
+describe('graph view: a file without a workflow', function () {
+  this.timeout(60_000);
+
+  it('Preview Workflow Graph says the file has none instead of showing an empty panel', async () => {
+    const a = await api();
+    await showGraph(a, 'create-order', wsPath(ORDER));
+    await openFile('src/workflows/steps/create-order.ts');
+    const shown = await vscode.commands.executeCommand<boolean>('medusaWorkflows.previewGraph');
+    assert.strictEqual(shown, false);
+    const snap = await waitFor(async () => {
+      const s = await dom(a);
+      return s.message ? s : undefined;
+    }, 'the message in the graph view');
+    assert.match(snap.message!, /^No Medusa workflow in create-order\.ts: /);
+    assert.deepStrictEqual(snap.nodes, [], 'no stale graph beside the message');
+  });
+});
+
 describe('graph view: nested workflows', function () {
   this.timeout(60_000);
 
@@ -277,5 +298,51 @@ describe('graph view: nested workflows', function () {
       ),
     );
     await screenshot('graph-nested');
+  });
+});
+
+describe('graph view: a large core-flows workflow (complete-cart)', function () {
+  this.timeout(120_000);
+
+  it('fits at a readable scale, wraps long names inside nodes and sizes when boxes to their text', async () => {
+    const a = await api();
+    const all = await a.workflows.list(undefined, true);
+    const cart = all.find((w) => w.id === 'complete-cart');
+    assert.ok(cart, 'core-flows complete-cart is indexed');
+    const snap = await waitFor(
+      async () => {
+        await vscode.commands.executeCommand('medusaWorkflows.previewGraph', {
+          workflow: cart.id,
+          file: cart.file,
+        });
+        const s = await dom(a);
+        return s.workflow === 'complete-cart' && s.nodes.length > 20 ? s : undefined;
+      },
+      'the complete-cart graph drawn',
+      60_000,
+    );
+    await vscode.commands.executeCommand('medusaWorkflows.graph.fit');
+    const fitted = await waitFor(async () => {
+      const s = await dom(a);
+      return s.drawnAt === snap.drawnAt ? s : undefined;
+    }, 'fit applied');
+    assert.ok(
+      fitted.zoom >= READABLE_ZOOM,
+      `Fit keeps a readable scale: zoom ${fitted.zoom} >= ${READABLE_ZOOM}`,
+    );
+    // A long name breaks inside its box (the box grows in height, never past its width).
+    const long = snap.nodes.find((n) => n.label.length > 26 && n.kind === 'step');
+    assert.ok(long, 'complete-cart has a long step name');
+    assert.ok(long.height > 48, `${long.label} wraps onto several lines (height ${long.height})`);
+    assert.ok(long.width <= 320, `${long.label} stays inside a bounded box (${long.width})`);
+    // (That each when box is as wide as its wrapped condition is the pipeline's unit test.)
+    const whens = snap.groups.filter((g) => g.kind === 'when');
+    assert.ok(whens.length > 0, 'complete-cart has when blocks');
+    const transforms = snap.nodes.filter((n) => n.kind === 'transform');
+    assert.ok(
+      transforms.some((t) => t.label !== 'transform'),
+      'transforms carry the variable they are assigned to',
+    );
+    await screenshot('graph-complete-cart');
   });
 });

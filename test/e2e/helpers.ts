@@ -80,9 +80,18 @@ export async function clickNode(
     });
     return;
   }
-  const panel = api.graphPanel();
-  assert.ok(panel, 'graph panel is open');
-  await panel.clickNode(node, double);
+  assert.ok(api.graphProbe, 'the graph probe (development and test runs)');
+  await api.graphProbe.click(`[data-node-id="${node}"]`, double);
+}
+
+/** A real mouse click on an element of the graph view (`selector` in the webview's document). */
+export async function clickInGraph(api: MedusaWorkflowsApi, selector: string): Promise<void> {
+  if (bridge) {
+    await callBridge('/click', { selector });
+    return;
+  }
+  assert.ok(api.graphProbe, 'the graph probe (development and test runs)');
+  await api.graphProbe.click(selector);
 }
 
 /** A real mouse hover on a graph node (browser runs only). */
@@ -111,9 +120,9 @@ export async function pressInGraph(key: string): Promise<void> {
 }
 
 export async function dom(api: MedusaWorkflowsApi): Promise<DomSnapshot> {
-  const panel = api.graphPanel();
-  assert.ok(panel, 'graph panel is open');
-  return panel.domSnapshot();
+  assert.ok(api.graphPanel(), 'graph panel is open');
+  assert.ok(api.graphProbe, 'the graph probe (development and test runs)');
+  return api.graphProbe.domSnapshot();
 }
 
 /** Opens the graph for a workflow from the same arguments the code lens carries, waits until drawn. */

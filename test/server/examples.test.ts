@@ -67,6 +67,28 @@ describe('language server on the examples project', function () {
     assert.deepEqual(await handlers(), [orderCreatedHook]);
   });
 
+  it('answers a graph with its nested workflows in the same request', async () => {
+    type Nested = {
+      workflow: { id: string; nodes: { id: string; kind: string }[] };
+      nested: Record<string, { id: string; nodes: { id: string }[] }>;
+    };
+    const graph = await client.request<Nested>('medusaWorkflows/graph', {
+      workflow: 'launch-brand',
+      uri: uriOf(launchBrand),
+    });
+    const call = graph.workflow.nodes.find((n) => n.kind === 'nested-workflow');
+    assert.ok(call, 'launch-brand runs a workflow as a step');
+    const child = graph.nested[call.id];
+    assert.equal(child?.id, 'create-brand-with-logo');
+    assert.ok(child.nodes.some((n) => n.id === 'upload-logo'));
+    const flat = await client.request<Nested>('medusaWorkflows/graph', {
+      workflow: 'launch-brand',
+      uri: uriOf(launchBrand),
+      nestedDepth: 0,
+    });
+    assert.deepEqual(flat.nested, {}, 'nestedDepth 0 leaves them out');
+  });
+
   it('shows the parallel group of reserve-inventory and capture-payment in inlay hints', async () => {
     const uri = uriOf(createOrder);
     const hints = await client.request<{ position: Range['start']; label: string }[]>(

@@ -1,5 +1,6 @@
 // Unit tests of the graph view's pure parts: the model -> view graph mapping, the Mermaid export
-// and the validation of messages crossing the webview boundary.
+// and the validation of messages crossing the webview boundary. The pipeline, rollback waves and
+// viewport arithmetic are in graphPipeline.test.ts.
 import * as assert from 'node:assert';
 import type { GraphNode, WorkflowModel } from '../../server/src/analysis/model';
 import type { GraphPayload } from '../../client/src/graph/messages';
@@ -10,7 +11,7 @@ import { buildViewGraph, INPUT_ID, RESULT_ID } from '../../client/src/graph/view
 const span = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 const loc = { file: '/w/wf.ts', span };
 
-function node(id: string, extra: Partial<GraphNode> = {}): GraphNode {
+export function node(id: string, extra: Partial<GraphNode> = {}): GraphNode {
   return {
     id,
     kind: 'step',
@@ -23,14 +24,14 @@ function node(id: string, extra: Partial<GraphNode> = {}): GraphNode {
 }
 
 /** a -> parallelize(b, c) -> when(d) -> e, with a transform t between a and b, and a hook h. */
-function model(): WorkflowModel {
+export function model(): WorkflowModel {
   return {
     id: 'wf',
     location: loc,
     inputName: 'input',
     nodes: [
       node('a', { hasCompensation: true, order: 1 }),
-      node('transform:1', { kind: 'transform', name: 'transform' }),
+      node('transform:1', { kind: 'transform', name: 'transform', variable: 'totals' }),
       node('b', { parallelGroup: 0, order: 2 }),
       node('c', { parallelGroup: 0, order: 2, config: { async: true, maxRetries: 3 } }),
       node('h', { kind: 'hook', order: 3 }),
@@ -75,7 +76,7 @@ function model(): WorkflowModel {
   };
 }
 
-function payload(m = model(), nested: GraphPayload['nested'] = {}): GraphPayload {
+export function payload(m = model(), nested: GraphPayload['nested'] = {}): GraphPayload {
   return { workflow: m, steps: [], diagnostics: [], nested };
 }
 
@@ -125,6 +126,15 @@ describe('graph view: model to view graph', () => {
     assert.strictEqual(view.nodes.find((n) => n.id === 'h')?.sub, 'hook');
   });
 
+  it('names a transform after the variable it is assigned to', () => {
+    const m = model();
+    m.nodes.push(node('transform:2', { kind: 'transform', name: 'transform' }));
+    const view = buildViewGraph(payload(m));
+    assert.strictEqual(view.nodes.find((n) => n.id === 'transform:1')?.label, 'totals');
+    assert.strictEqual(view.nodes.find((n) => n.id === 'transform:1')?.sub, 'transform');
+    assert.strictEqual(view.nodes.find((n) => n.id === 'transform:2')?.label, 'transform');
+  });
+
   it('falls back to execution waves without a flow tree', () => {
     const m = model();
     delete m.flow;
@@ -159,6 +169,49 @@ describe('graph view: model to view graph', () => {
   });
 });
 
+/** a -> when(x: b) -> when(y: c) -> d: two when blocks, at most one of them runs. */
+function twoWhens(): WorkflowModel {
+  const flow = (ids: string[]): WorkflowModel['flow'] =>
+    ids.reduceRight<WorkflowModel['flow']>(
+      (next, action) => ({ action, noCompensation: false, ...(next ? { next } : {}) }),
+      undefined,
+    );
+  return {
+    ...model(),
+    nodes: [
+      node('a', { order: 1 }),
+      node('b', { whenBlock: 0, order: 2 }),
+      node('c', { whenBlock: 1, order: 3 }),
+      node('d', { order: 4 }),
+    ],
+    edges: [],
+    parallelGroups: [],
+    whenBlocks: [
+      { condition: '({ input }) => input.kind === "x"', location: loc, nodes: ['b'] },
+      { condition: '({ input }) => input.kind === "y"', location: loc, nodes: ['c'] },
+    ],
+    result: undefined,
+    flow: flow(['a', 'when-then-1', 'b', 'when-then-2', 'c', 'd']),
+  };
+}
+
+/** Mermaid node ids by their label text, and the edges as `from arrow to` with labels. */
+function parseMermaid(text: string): { id: (label: string) => string; edges: string[] } {
+  const ids = new Map<string, string>();
+  for (const m of text.matchAll(/^\s*(n\d+)[[(/{]+"([^"<]+)/gm))
+    ids.set(m[2]!.replace(' ↺', ''), m[1]!);
+  for (const m of text.matchAll(/subgraph (n\d+)\["([^"]+)"\]/g)) ids.set(m[2]!, m[1]!);
+  const edges = [...text.matchAll(/^ {2}(n\d+ .+ n\d+)$/gm)].map((m) => m[1]!);
+  return {
+    id: (label) => {
+      const found = [...ids].find(([k]) => k.startsWith(label))?.[1];
+      assert.ok(found, `a node or subgraph labelled ${label} in\n${text}`);
+      return found;
+    },
+    edges,
+  };
+}
+
 describe('graph view: Mermaid export', () => {
   it('writes subgraphs, shapes, order and data arrows', () => {
     const text = toMermaid(payload());
@@ -166,9 +219,63 @@ describe('graph view: Mermaid export', () => {
     assert.match(text, /subgraph n\d+\["parallelize"\]/);
     assert.match(text, /n\d+\["a ↺"\]/, 'compensation marked');
     assert.match(text, /n\d+\(\["h<br\/><small>hook<\/small>"\]\)/, 'hooks are stadiums');
-    assert.match(text, /n\d+\[\/"transform:1<br\/><small>transform<\/small>"\/\]/);
+    assert.match(text, /n\d+\[\/"totals<br\/><small>transform<\/small>"\/\]/, 'named transform');
     assert.match(text, / -\. "total, id" \.-> /);
-    assert.strictEqual((text.match(/ --> /g) ?? []).length, 5);
+  });
+
+  it('draws a when block as a subgraph entered under its condition and bypassed by else', () => {
+    const text = toMermaid(payload());
+    const m = parseMermaid(text);
+    const when = m.id('when: ({ input }) =#gt; input.ok');
+    assert.ok(
+      m.edges.includes(`${m.id('h')} -- "when: ({ input }) =#gt; input.ok" --> ${when}`),
+      `the edge into the block carries the condition:\n${text}`,
+    );
+    assert.ok(m.edges.includes(`${when} --> ${m.id('e')}`), 'the block goes on to e');
+    assert.ok(m.edges.includes(`${m.id('h')} -. "else" .-> ${m.id('e')}`), 'else bypasses it');
+    assert.ok(!m.edges.includes(`${m.id('h')} --> ${m.id('d')}`), 'no unconditional edge into d');
+  });
+
+  it('never draws two exclusive when blocks as one straight chain', () => {
+    const text = toMermaid(payload(twoWhens()));
+    const m = parseMermaid(text);
+    const x = m.id('when: ({ input }) =#gt; input.kind === #quot;x');
+    const y = m.id('when: ({ input }) =#gt; input.kind === #quot;y');
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((l) => m.id(l));
+    assert.ok(!m.edges.includes(`${b} --> ${c}`), `b does not lead straight to c:\n${text}`);
+    assert.ok(m.edges.some((e) => e.startsWith(`${a} -- "when:`) && e.endsWith(x)));
+    assert.ok(m.edges.includes(`${a} -. "else" .-> ${y}`), 'y is reached without x');
+    assert.ok(m.edges.includes(`${x} -. "else" .-> ${d}`), 'd is reached without y');
+    assert.match(text, new RegExp(`subgraph ${x}\\["when: [^\\n]*\\n\\s+${b}\\["b"\\]\\n\\s+end`));
+  });
+
+  it('keeps a nested workflow as a subgraph holding its steps', () => {
+    const parent: WorkflowModel = {
+      ...model(),
+      nodes: [node('child', { kind: 'nested-workflow', name: 'child-wf' }), node('after')],
+      edges: [],
+      parallelGroups: [],
+      whenBlocks: [],
+      result: undefined,
+      flow: {
+        action: 'child',
+        noCompensation: false,
+        next: { action: 'after', noCompensation: false },
+      },
+    };
+    const text = toMermaid(payload(parent, { child: { ...model(), id: 'child-wf' } }));
+    const m = parseMermaid(text);
+    const sub = m.id('workflow child-wf');
+    assert.match(
+      text,
+      new RegExp(
+        `subgraph ${sub}\\["workflow child-wf"\\]\\n(\\s{4}.*\\n)*?\\s{4}subgraph n\\d+\\["parallelize"\\]`,
+      ),
+    );
+    assert.ok(
+      m.edges.includes(`${sub} --> ${m.id('after')}`),
+      'the nested workflow runs before after',
+    );
   });
 });
 
@@ -203,6 +310,18 @@ describe('graph view: message validation', () => {
 
   it('checks host messages in the webview too', () => {
     assert.strictEqual(parseHostMessage({ type: 'graph', payload: {}, trusted: true }), undefined);
+    const graph = {
+      type: 'graph',
+      workflow: { id: 'wf', file: '/w/wf.ts' },
+      errors: 0,
+      view: buildViewGraph(payload()),
+      laid: { nodes: {}, groups: {}, edges: {}, labels: {}, width: 0, height: 0, ms: 0 },
+      trusted: true,
+      edited: false,
+    };
+    assert.strictEqual(parseHostMessage(graph)?.type, 'graph');
+    assert.strictEqual(parseHostMessage({ ...graph, errors: '1' }), undefined);
+    assert.strictEqual(parseHostMessage({ ...graph, edited: undefined }), undefined);
     assert.strictEqual(
       parseHostMessage({ type: 'export', requestId: 1, format: 'pdf' }),
       undefined,

@@ -1,5 +1,6 @@
 // Extension host: the palette / editor title / code lens / context menu commands of the
 // extension. Each resolves what it acts on (resolveTarget) and delegates to the feature.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startWorkflow } from '../debug/launch';
 import type { WorkflowTree } from '../explorer/workflowTree';
@@ -52,7 +53,19 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   };
   reg('medusaWorkflows.previewGraph', async (arg) => {
     const target = await resolveTarget(deps.workflows, arg);
-    if (target) showGraph(deps, target);
+    if (target) {
+      showGraph(deps, target);
+      return true;
+    }
+    // resolveTarget already said why when it was given a file; from the editor, say it here.
+    const editor = vscode.window.activeTextEditor;
+    if (arg === undefined && editor) {
+      const name = path.basename(editor.document.uri.fsPath);
+      const text = `No Medusa workflow in ${name}: Preview Workflow Graph shows the workflows a file defines with createWorkflow(...).`;
+      void vscode.window.showInformationMessage(text);
+      GraphPanel.current?.showMessage(text);
+    }
+    return false;
   });
   reg('medusaWorkflows.debugWorkflow', async (arg) => {
     const target = await resolveTarget(deps.workflows, arg);

@@ -1,6 +1,6 @@
 // Extension host: Export Graph: SVG or PNG (rendered by the webview, theme colours resolved) or
-// Mermaid (built here from the model). Arguments `{ workflow, file, format, path }` skip the
-// questions (used by tests and scripts).
+// Mermaid (built here from the server's graph answer, nested workflows included; no panel
+// needed). Arguments `{ workflow, file, format, path }` skip the questions (tests, scripts).
 import * as vscode from 'vscode';
 import { GraphPanel } from '../graph/graphPanel';
 import { toMermaid } from '../graph/mermaid';
@@ -76,8 +76,8 @@ export async function exportGraph(deps: CommandDeps, arg: unknown): Promise<stri
   if (format === 'mermaid') {
     const panel =
       GraphPanel.current?.workflowId === target.workflow ? GraphPanel.current : undefined;
-    const graph = panel?.graph ?? (await drawnPanel(deps, target)).graph;
-    if (!graph) throw new Error(`no graph for ${target.workflow}`);
+    const graph = panel?.graph ?? (await deps.workflows.graph(target));
+    if (!graph) throw new Error(`Workflow "${target.workflow}" was not found in ${target.file}.`);
     bytes = Buffer.from(toMermaid(graph), 'utf8');
   } else {
     const panel = await drawnPanel(deps, target);

@@ -1,99 +1,11 @@
 // Extension host: follows medusa-workflow debug sessions (the adapter's `medusaWorkflows.state`
 // events, and `executionState` on each stop) and keeps, per workflow id, the overlay the graph
-// view draws. The last state of a finished session stays visible, marked ended.
+// view draws. The last state of a finished session is kept, marked ended (the view hides it
+// until asked to show the last run).
 import * as vscode from 'vscode';
-import type { RunSnapshot, StepSnapshot, StepState } from '../../../engine/src/instrumentation';
 import { DEBUG_TYPE, ExecutionStateRequest, StateEvent } from '../../../debug-adapter/src/protocol';
-import type { DisplayState, Overlay } from '../graph/messages';
-
-function invokeState(s: StepState): DisplayState {
-  switch (s) {
-    case 'invoking':
-      return 'running';
-    case 'done':
-    case 'reverted':
-      return 'done';
-    case 'failed':
-    case 'timeout':
-      return 'failed';
-    case 'skipped':
-    case 'skipped_failure':
-      return 'skipped';
-    case 'compensating':
-      return 'done';
-    default:
-      return 'pending';
-  }
-}
-
-function compensateState(s: StepState): DisplayState {
-  switch (s) {
-    case 'compensating':
-    case 'invoking':
-      return 'compensating';
-    case 'reverted':
-    case 'done':
-      return 'compensated';
-    case 'failed':
-    case 'timeout':
-      return 'failed';
-    case 'skipped':
-    case 'skipped_failure':
-      return 'skipped';
-    default:
-      return 'pending';
-  }
-}
-
-function addSteps(out: Overlay['nodes'], steps: StepSnapshot[], prefix: string): void {
-  for (const s of steps) {
-    const key = prefix ? `${prefix}::${s.step}` : s.step;
-    // A step without a compensation has nothing to undo: its rollback shows as skipped.
-    const compensate =
-      s.noCompensation && s.compensate.state !== 'failed'
-        ? 'skipped'
-        : compensateState(s.compensate.state);
-    out[key] = { invoke: invokeState(s.invoke.state), compensate };
-    if (s.child) addSteps(out, s.child.steps, key);
-  }
-}
-
-/** The node id (with nested prefixes) of a step paused in the run `workflowId` inside `run`. */
-function pausedKey(
-  run: RunSnapshot,
-  workflowId: string,
-  step: string,
-  prefix = '',
-): string | undefined {
-  if (run.run.workflowId === workflowId && run.steps.some((s) => s.step === step)) {
-    return prefix ? `${prefix}::${step}` : step;
-  }
-  for (const s of run.steps) {
-    if (!s.child) continue;
-    const key = pausedKey(s.child, workflowId, step, prefix ? `${prefix}::${s.step}` : s.step);
-    if (key) return key;
-  }
-  return undefined;
-}
-
-export function toOverlay(
-  body: StateEvent.Body | ExecutionStateRequest.Response,
-  rollback?: string[],
-): Overlay | null {
-  const snapshot = body.snapshot;
-  if (!snapshot) return null;
-  const nodes: Overlay['nodes'] = {};
-  addSteps(nodes, snapshot.steps, '');
-  const p = body.paused;
-  const step = p ? pausedKey(snapshot, p.workflowId, p.step) : undefined;
-  return {
-    nodes,
-    paused: p && step ? { step, action: p.action } : undefined,
-    rollback: rollback ?? ('rollback' in body ? body.rollback : []),
-    runState: snapshot.state,
-    ended: false,
-  };
-}
+import type { Overlay } from '../graph/messages';
+import { endedOverlay, toOverlay } from './overlayModel';
 
 export class RunStates implements vscode.Disposable {
   private readonly byWorkflow = new Map<string, { session: string; overlay: Overlay }>();
@@ -117,7 +29,7 @@ export class RunStates implements vscode.Disposable {
       vscode.debug.onDidTerminateDebugSession((s) => {
         for (const [wf, entry] of this.byWorkflow) {
           if (entry.session !== s.id) continue;
-          entry.overlay = { ...entry.overlay, ended: true, paused: undefined };
+          entry.overlay = endedOverlay(entry.overlay);
           this.changed.fire(wf);
         }
       }),

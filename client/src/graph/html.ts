@@ -32,11 +32,13 @@ export function graphHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
   <button id="fit" title="Fit (0)" aria-label="Fit to view">Fit</button>
 </header>
+<div id="banner" role="status" hidden><span id="banner-text"></span><button id="last-run" hidden>Show last run</button></div>
 <main id="canvas" tabindex="0" aria-label="Workflow graph">
   <svg id="graph" xmlns="http://www.w3.org/2000/svg" role="img"></svg>
   <div id="message" hidden></div>
+  <aside id="rollback" aria-label="Rollback, in order" hidden></aside>
+  <div id="legend" aria-label="Legend" hidden></div>
 </main>
-<div id="legend"></div>
 <div id="tooltip" role="tooltip" hidden></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

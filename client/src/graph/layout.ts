@@ -6,44 +6,44 @@
 // mostly run alongside order paths, and routing them all costs ELK several times more.
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import type { ViewEdge, ViewGraph } from './viewGraph';
-
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface Point {
-  x: number;
-  y: number;
-}
-
-export interface EdgePath {
-  points: Point[];
-  /** true: points are a cubic Bézier (start, control, control, end); false: a polyline. */
-  curve: boolean;
-}
-
-export interface Laid {
-  nodes: Record<string, Box>;
-  groups: Record<string, Box>;
-  edges: Record<string, EdgePath>;
-  width: number;
-  height: number;
-  /** Time elkjs took, for the status line and the benchmark. */
-  ms: number;
-}
+import type { Laid, Point, ViewEdge, ViewGraph, ViewNode } from './messages';
+import { wrapText } from './wrapText';
 
 const elk = new ELK();
-const NODE_H = 48;
 const CHAR_W = 7.4;
+const SUB_CHAR_W = 6.3;
+/** Longest label line of a node; longer names wrap (at `-`, `_`, `.`, camelCase) inside it. */
+const LABEL_CHARS = 26;
+const LINE_H = 16;
+const GROUP_CHAR_W = 6.6;
+const GROUP_CHARS = 56;
+const GROUP_LINE_H = 15;
 
-export function nodeWidth(label: string, sub: string): number {
-  return Math.round(
-    Math.max(150, Math.min(360, Math.max(label.length, sub.length * 0.85) * CHAR_W + 48)),
+/** A node's label lines and size: wide enough for its longest line and its subtitle. */
+export function nodeSize(node: Pick<ViewNode, 'kind' | 'label' | 'sub'>): {
+  lines: string[];
+  width: number;
+  height: number;
+} {
+  const lines = wrapText(node.label, LABEL_CHARS);
+  const longest = Math.max(...lines.map((l) => l.length));
+  const width = Math.round(
+    Math.max(150, Math.min(320, Math.max(longest * CHAR_W, node.sub.length * SUB_CHAR_W) + 48)),
   );
+  const small = node.kind === 'input' || node.kind === 'result' || node.kind === 'transform';
+  const height = lines.length * LINE_H + (node.sub ? 14 : 0) + 18;
+  return { lines, width, height: Math.max(small ? 40 : 48, height) };
+}
+
+/** A group's label lines and the frame padding and minimum width that keep them inside. */
+export function groupHeader(label: string): { lines: string[]; top: number; minWidth: number } {
+  const lines = wrapText(label, GROUP_CHARS, 3);
+  const longest = Math.max(...lines.map((l) => l.length));
+  return {
+    lines,
+    top: 14 + lines.length * GROUP_LINE_H + 6,
+    minWidth: Math.round(longest * GROUP_CHAR_W + 36),
+  };
 }
 
 function ancestors(id: string, parentOf: Map<string, string | undefined>): string[] {
@@ -112,16 +112,21 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
     children: [],
     edges: [],
   };
+  const labels: Record<string, string[]> = {};
+  const minWidths = new Map<string, number>();
   for (const g of view.groups) {
     parentOf.set(g.id, g.parent);
-    const label = g.kind === 'nested' ? `workflow ${g.label}` : g.label;
-    const minWidth = Math.round(label.length * 6.6 + 48);
+    const header = groupHeader(g.kind === 'nested' ? `workflow ${g.label}` : g.label);
+    labels[g.id] = header.lines;
+    minWidths.set(g.id, header.minWidth);
+    // A nested workflow's header also holds its state line under the name.
+    const top = header.top + (g.kind === 'nested' ? 12 : 0);
     elkNodes.set(g.id, {
       id: g.id,
       layoutOptions: {
-        'elk.padding': '[top=34,left=14,bottom=14,right=14]',
+        'elk.padding': `[top=${top},left=14,bottom=14,right=14]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${minWidth}, 60)`,
+        'elk.nodeSize.minimum': `(${header.minWidth}, ${top + 30})`,
       },
       children: [],
       edges: [],
@@ -129,8 +134,9 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
   }
   for (const n of view.nodes) {
     parentOf.set(n.id, n.parent);
-    const small = n.kind === 'input' || n.kind === 'result' || n.kind === 'transform';
-    elkNodes.set(n.id, { id: n.id, width: nodeWidth(n.label, n.sub), height: small ? 40 : NODE_H });
+    const size = nodeSize(n);
+    labels[n.id] = size.lines;
+    elkNodes.set(n.id, { id: n.id, width: size.width, height: size.height });
   }
   for (const [id, node] of elkNodes) {
     const parent = parentOf.get(id);
@@ -145,9 +151,26 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
   }
   const result = await elk.layout(root);
   const laid = collect(result, new Set(view.groups.map((g) => g.id)));
+  widenGroups(laid, minWidths);
+  laid.labels = labels;
   for (const e of view.edges) if (!laid.edges[e.id]) curve(e, laid);
   laid.ms = performance.now() - started;
   return laid;
+}
+
+/**
+ * ELK ignores a compound node's minimum size when edges cross into it (hierarchy handling
+ * INCLUDE_CHILDREN), so a group whose label is wider than its content comes back too narrow:
+ * it is widened here, about its centre (groups are frames; what they hold does not move).
+ */
+function widenGroups(laid: Laid, minWidths: Map<string, number>): void {
+  for (const [id, min] of minWidths) {
+    const box = laid.groups[id];
+    if (!box || box.width >= min) continue;
+    box.x = Math.max(0, box.x - (min - box.width) / 2);
+    box.width = min;
+    laid.width = Math.max(laid.width, box.x + box.width);
+  }
 }
 
 let warmed = false;
@@ -178,6 +201,7 @@ function collect(root: ElkNode, groupIds: Set<string>): Laid {
     nodes: {},
     groups: {},
     edges: {},
+    labels: {},
     width: root.width ?? 0,
     height: root.height ?? 0,
     ms: 0,

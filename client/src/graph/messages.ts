@@ -1,13 +1,96 @@
-// Messages between the graph panel (extension host) and its webview (browser), as discriminated
-// unions on `type`. Imported by both sides; no vscode or DOM types here. Everything that arrives
-// from the other side goes through a parse function first: a message that does not match is dropped.
-import type { Diagnostic, StepDefinition, WorkflowModel } from '../../../server/src/analysis/model';
-import type { Laid } from './layout';
-import type { ViewGraph } from './viewGraph';
+// The graph view's contract, imported by the extension host (graph panel, pipeline) and by the
+// webview (browser): the view graph, its layout and the messages both ways, as discriminated
+// unions on `type`. Types and validation only: it imports nothing but the analysis model's
+// types, so nothing here can form an import cycle. Everything that arrives from the other side
+// goes through a parse function first: a message that does not match is dropped.
+import type {
+  Diagnostic,
+  GraphNode,
+  StepDefinition,
+  WorkflowModel,
+} from '../../../server/src/analysis/model';
+
+export type ViewNodeKind = GraphNode['kind'] | 'input' | 'result';
+export type GroupKind = 'parallel' | 'when' | 'nested';
+
+export interface ViewNode {
+  id: string;
+  kind: ViewNodeKind;
+  label: string;
+  sub: string;
+  hasCompensation: boolean;
+  /** Id of the group (compound) that holds it, if any. */
+  parent?: string;
+  model?: GraphNode;
+}
+
+export interface ViewGroup {
+  id: string;
+  kind: GroupKind;
+  label: string;
+  parent?: string;
+  /** For nested workflows: the node (runAsStep) the group stands for; same id as the group. */
+  model?: GraphNode;
+}
+
+export interface ViewEdge {
+  id: string;
+  from: string;
+  to: string;
+  kind: 'order' | 'data';
+  label: string;
+}
+
+/** What the view draws: leaf nodes, compound groups and edges (built by viewGraph.ts). */
+export interface ViewGraph {
+  workflow: string;
+  nodes: ViewNode[];
+  groups: ViewGroup[];
+  edges: ViewEdge[];
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface EdgePath {
+  points: Point[];
+  /** true: points are a cubic Bézier (start, control, control, end); false: a polyline. */
+  curve: boolean;
+}
+
+/** Where everything goes (built by layout.ts). */
+export interface Laid {
+  nodes: Record<string, Box>;
+  groups: Record<string, Box>;
+  edges: Record<string, EdgePath>;
+  /** The label lines of each node and group (long names wrap inside their box). */
+  labels: Record<string, string[]>;
+  width: number;
+  height: number;
+  /** Time elkjs took, for the status line and the benchmark. */
+  ms: number;
+}
 
 /** A step's state as the overlay draws it (the engine's states folded into what a user reads). */
 export type DisplayState =
-  'pending' | 'running' | 'done' | 'failed' | 'skipped' | 'compensating' | 'compensated';
+  | 'pending'
+  | 'running'
+  | 'paused'
+  | 'done'
+  | 'failed'
+  | 'skipped'
+  | 'not-run'
+  | 'compensating'
+  | 'compensated';
 
 export interface NodeRunState {
   invoke: DisplayState;
@@ -15,14 +98,17 @@ export interface NodeRunState {
 }
 
 export interface Overlay {
-  /** Keyed by node id (the step's runtime name). */
+  /** Keyed by node id (the step's runtime name; `<compound>::<step>` inside nested workflows). */
   nodes: Record<string, NodeRunState>;
+  /** The step the debugger stopped at (the focused thread). */
   paused?: { step: string; action: 'invoke' | 'compensate' };
-  /** Compensations that ran, in order. */
+  /** Compensations that ran, in the order they began (node ids). */
   rollback: string[];
   /** The run's overall state (engine RunState). */
   runState: string;
-  /** true once the debug session has ended (the last state stays visible). */
+  /** The first step that failed, when one did. */
+  failed?: string;
+  /** true once the debug session has ended (the last run can still be shown). */
   ended: boolean;
 }
 
@@ -41,22 +127,37 @@ export interface GraphPayload {
 
 export type ExportFormat = 'svg' | 'png';
 
+/** The graph message: what the webview draws. Each model node travels once (inside `view`). */
+export interface GraphMessage {
+  type: 'graph';
+  workflow: { id: string; file: string };
+  /** How many error diagnostics the workflow and its steps have (the toolbar says so). */
+  errors: number;
+  view: ViewGraph;
+  laid: Laid;
+  trusted: boolean;
+  /** true when an edit of the workflow's files caused this update (stale run states hide). */
+  edited: boolean;
+}
+
 /** Host -> webview. */
 export type HostMessage =
-  | { type: 'graph'; payload: GraphPayload; view: ViewGraph; laid: Laid; trusted: boolean }
+  | GraphMessage
   | { type: 'empty'; message: string }
   | { type: 'overlay'; overlay: Overlay | null }
   | { type: 'breakpoints'; marks: BreakpointMarks }
   | { type: 'export'; requestId: number; format: ExportFormat }
   | { type: 'fit' }
   | { type: 'test.query'; requestId: number }
-  | { type: 'test.click'; requestId: number; node: string; double: boolean };
+  | { type: 'test.click'; requestId: number; selector: string; double: boolean };
 
 export interface DomNode {
   id: string;
   kind: string;
   label: string;
   classes: string[];
+  /** The computed outline colour of its shape (what the user sees, whatever the classes). */
+  stroke: string;
   parent?: string;
   x: number;
   y: number;
@@ -78,10 +179,20 @@ export interface DomSnapshot {
   edges: DomEdge[];
   selected?: string;
   zoom: number;
+  /** The graph area's size in webview pixels. */
+  viewport: { width: number; height: number };
   /** The viewport's translation (pan), in webview pixels. */
   pan: { x: number; y: number };
   rollbackPath: string[];
+  /** The rollback as the list beside the graph shows it: waves of node ids, in order. */
+  rollbackWaves: string[][];
   pausedNode?: string;
+  /** The message shown instead of a graph, if any. */
+  message?: string;
+  /** The outcome banner's text (empty when no run is shown). */
+  banner: string;
+  /** The legend's entries while it is shown. */
+  legend: string[];
   drawnAt: number;
   /** The hover card's text while it is shown. */
   tooltip?: string;
@@ -139,8 +250,11 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (!isObj(raw)) return undefined;
   switch (raw.type) {
     case 'graph':
-      return isObj(raw.payload) &&
-        isObj(raw.payload.workflow) &&
+      return isObj(raw.workflow) &&
+        str(raw.workflow.id, 1000) &&
+        str(raw.workflow.file, 10_000) &&
+        int(raw.errors) &&
+        typeof raw.edited === 'boolean' &&
         isObj(raw.view) &&
         Array.isArray(raw.view.nodes) &&
         isObj(raw.laid) &&
@@ -169,8 +283,13 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     case 'test.query':
       return int(raw.requestId) ? { type: 'test.query', requestId: raw.requestId } : undefined;
     case 'test.click':
-      return int(raw.requestId) && str(raw.node, 1000) && typeof raw.double === 'boolean'
-        ? { type: 'test.click', requestId: raw.requestId, node: raw.node, double: raw.double }
+      return int(raw.requestId) && str(raw.selector, 1000) && typeof raw.double === 'boolean'
+        ? {
+            type: 'test.click',
+            requestId: raw.requestId,
+            selector: raw.selector,
+            double: raw.double,
+          }
         : undefined;
     default:
       return undefined;

@@ -1,52 +1,22 @@
-// Webview (browser): turns the analyzer's WorkflowModel into the graph the view draws: leaf nodes,
-// compound groups (parallelize, when, nested workflows) and two kinds of edges (execution order
-// from the flow tree, data from the model's edges). Pure: no DOM, no layout.
+// Extension host (graph panel, Mermaid export; pure, no vscode): turns the analyzer's
+// WorkflowModel and its nested workflows into the graph the view draws: leaf nodes, compound
+// groups (parallelize, when, nested workflows) and two kinds of edges (execution order from the
+// flow tree, data from the model's edges). No DOM, no layout. Imported by pipeline.ts and mermaid.ts.
 import type { FlowNode, GraphNode, WorkflowModel } from '../../../server/src/analysis/model';
-import type { GraphPayload } from './messages';
-
-export type ViewNodeKind = GraphNode['kind'] | 'input' | 'result';
-export type GroupKind = 'parallel' | 'when' | 'nested';
-
-export interface ViewNode {
-  id: string;
-  kind: ViewNodeKind;
-  label: string;
-  sub: string;
-  hasCompensation: boolean;
-  /** Id of the group (compound) that holds it, if any. */
-  parent?: string;
-  model?: GraphNode;
-}
-
-export interface ViewGroup {
-  id: string;
-  kind: GroupKind;
-  label: string;
-  parent?: string;
-  /** For nested workflows: the node (runAsStep) the group stands for; same id as the group. */
-  model?: GraphNode;
-}
-
-export interface ViewEdge {
-  id: string;
-  from: string;
-  to: string;
-  kind: 'order' | 'data';
-  label: string;
-}
-
-export interface ViewGraph {
-  workflow: string;
-  nodes: ViewNode[];
-  groups: ViewGroup[];
-  edges: ViewEdge[];
-}
+import type { GraphPayload, ViewEdge, ViewGraph } from './messages';
 
 export const INPUT_ID = '@input';
 export const RESULT_ID = '@result';
 
+/** A transform is named after the variable it is assigned to (`transform` when it is not). */
+function labelOf(node: GraphNode): string {
+  if (node.kind === 'transform') return node.variable ?? 'transform';
+  return node.id;
+}
+
 function subtitle(node: GraphNode): string {
   const parts: string[] = [];
+  if (node.kind === 'transform' && !node.variable) return '';
   if (node.kind !== 'step') parts.push(node.kind === 'nested-workflow' ? 'workflow' : node.kind);
   if (node.name !== node.id && node.kind === 'step') parts.push(node.name);
   const c = node.config;
@@ -81,7 +51,7 @@ function addWorkflow(
     out.groups.push({
       id: id(`when:${i}`),
       kind: 'when',
-      label: `when${w.name ? ` ${w.name}` : ''}: ${truncate(w.condition, 48)}`,
+      label: `when${w.name ? ` ${w.name}` : ''}: ${truncate(w.condition, 160)}`,
       parent: container,
     });
   });
@@ -112,7 +82,7 @@ function addWorkflow(
     out.nodes.push({
       id: key,
       kind: node.kind,
-      label: node.id,
+      label: labelOf(node),
       sub: subtitle(node),
       hasCompensation: node.hasCompensation,
       parent: groupOf(node),

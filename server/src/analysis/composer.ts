@@ -301,6 +301,9 @@ export class Recorder implements Composer {
       hasCompensation: false,
       config: {},
     };
+    const decl = call.parent;
+    if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name))
+      node.variable = decl.name.text;
     this.addEdges(args[0] ?? UNDEF, node);
     this.nodes.push(node);
     return { k: 'ref', src: { kind: 'transform', node, returns }, path: [] };

@@ -83,6 +83,8 @@ export interface GraphNode {
   /** true when something about this node cannot be known statically. */
   dynamic?: boolean;
   dynamicReason?: string;
+  /** For transforms: the variable the result is assigned to (`const totals = transform(...)`). */
+  variable?: string;
 }
 
 /** Which value feeds which node: `from` is a node id or `input` (the workflow input). */

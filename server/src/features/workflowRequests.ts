@@ -1,5 +1,6 @@
 // Language-server process: the custom requests `medusaWorkflows/graph` and
 // `medusaWorkflows/listWorkflows` (protocol.ts), used by the graph view and the debug commands.
+// A graph answer carries the nested workflows (runAsStep) too, so the view needs one request.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Diagnostic, StepDefinition, WorkflowModel } from '../analysis/index';
 import { GraphRequest, ListWorkflowsRequest, type WorkflowSummary } from '../protocol';
@@ -50,7 +51,38 @@ function findWorkflow(
   return fallback;
 }
 
-function graphFor(ctx: ServerContext, workflow: WorkflowModel): GraphRequest.Result {
+const NESTED_DEPTH = 3;
+
+/** The models of the workflows `workflow` runs as steps, by node path, `depth` levels down. */
+async function nestedModels(
+  ctx: ServerContext,
+  workflow: WorkflowModel,
+  depth: number,
+  seen: ReadonlySet<string>,
+): Promise<Record<string, WorkflowModel>> {
+  const out: Record<string, WorkflowModel> = {};
+  if (depth <= 0) return out;
+  for (const node of workflow.nodes) {
+    if (node.kind !== 'nested-workflow' || seen.has(node.name)) continue;
+    const file = ctx.index.file(node.definition ?? node.callSite);
+    let child = findWorkflow(ctx, node.name, file);
+    if (!child) {
+      await ctx.externalIndexed();
+      child = findWorkflow(ctx, node.name, file);
+    }
+    if (!child) continue;
+    out[node.id] = child;
+    const deeper = await nestedModels(ctx, child, depth - 1, new Set([...seen, node.name]));
+    for (const [k, v] of Object.entries(deeper)) out[`${node.id}::${k}`] = v;
+  }
+  return out;
+}
+
+function graphFor(
+  ctx: ServerContext,
+  workflow: WorkflowModel,
+  nested: Record<string, WorkflowModel>,
+): GraphRequest.Result {
   const steps: StepDefinition[] = [];
   for (const node of workflow.nodes) {
     const def = node.kind === 'step' ? ctx.index.definitionOf(node) : undefined;
@@ -70,7 +102,7 @@ function graphFor(ctx: ServerContext, workflow: WorkflowModel): GraphRequest.Res
       if (scopes.some((s) => inside(d, s))) diagnostics.push(d);
     }
   }
-  return { workflow, steps, diagnostics };
+  return { workflow, steps, diagnostics, nested };
 }
 
 export function registerWorkflowRequests(ctx: ServerContext): void {
@@ -92,7 +124,13 @@ export function registerWorkflowRequests(ctx: ServerContext): void {
       await ctx.externalIndexed();
       workflow = findWorkflow(ctx, params.workflow, path);
     }
-    return workflow ? graphFor(ctx, workflow) : null;
+    if (!workflow) return null;
+    const depth =
+      typeof params.nestedDepth === 'number'
+        ? Math.max(0, Math.min(NESTED_DEPTH, Math.floor(params.nestedDepth)))
+        : NESTED_DEPTH;
+    const nested = await nestedModels(ctx, workflow, depth, new Set([workflow.id]));
+    return graphFor(ctx, workflow, nested);
   });
 
   ctx.connection.onRequest(ListWorkflowsRequest.type, async (params) => {

@@ -1,0 +1,91 @@
+// Unit tests of the debug overlay model (client/src/debug/overlayModel.ts): what each graph node
+// reads as during and after a run, from the adapter's snapshot, paused boundary and rollback.
+import * as assert from 'node:assert';
+import type { RunSnapshot, StepSnapshot, StepState } from '../../engine/src/instrumentation';
+import { endedOverlay, toOverlay } from '../../client/src/debug/overlayModel';
+
+function step(
+  name: string,
+  invoke: StepState,
+  compensate: StepState = 'not_started',
+): StepSnapshot {
+  return {
+    step: name,
+    depth: 0,
+    invoke: { state: invoke, status: 'idle', attempt: 0 },
+    compensate: { state: compensate, status: 'idle', attempt: 0 },
+    noCompensation: false,
+  };
+}
+
+function run(state: RunSnapshot['state'], steps: StepSnapshot[], workflowId = 'wf'): RunSnapshot {
+  return {
+    run: { workflowId, transactionId: 't', parents: [] },
+    state,
+    input: {},
+    steps,
+  };
+}
+
+describe('graph overlay: run states', () => {
+  it('says "not run" for steps a rolled-back run never reached, "pending" while it still may', () => {
+    const rolling = toOverlay({
+      snapshot: run('compensating', [
+        step('a', 'done', 'compensating'),
+        step('b', 'failed'),
+        step('c', 'not_started'),
+      ]),
+      rollback: ['a'],
+    })!;
+    assert.strictEqual(rolling.nodes.c?.invoke, 'not-run');
+    assert.strictEqual(rolling.failed, 'b');
+    const running = toOverlay({
+      snapshot: run('invoking', [step('a', 'done'), step('c', 'not_started')]),
+      rollback: [],
+    })!;
+    assert.strictEqual(running.nodes.c?.invoke, 'pending');
+  });
+
+  it('shows the steps waiting at their gates as paused while the debugger is stopped', () => {
+    const o = toOverlay({
+      snapshot: run('invoking', [step('a', 'invoking'), step('b', 'invoking')]),
+      paused: { step: 'a', action: 'invoke', workflowId: 'wf' },
+      rollback: [],
+    })!;
+    assert.deepStrictEqual(o.paused, { step: 'a', action: 'invoke' });
+    assert.strictEqual(o.nodes.a?.invoke, 'paused');
+    assert.strictEqual(o.nodes.b?.invoke, 'paused', 'its parallel sibling waits too');
+    const resumed = toOverlay({
+      snapshot: run('invoking', [step('a', 'invoking')]),
+      rollback: [],
+    })!;
+    assert.strictEqual(resumed.nodes.a?.invoke, 'running');
+  });
+
+  it('names nested compensations by their node path', () => {
+    const child = run('reverted', [step('x', 'done', 'reverted')], 'child-wf');
+    const parent = run('compensating', [{ ...step('sub', 'done', 'compensating'), child }]);
+    const o = toOverlay({ snapshot: parent, rollback: ['child-wf › x', 'sub'] })!;
+    assert.deepStrictEqual(o.rollback, ['sub::x', 'sub']);
+    assert.strictEqual(o.nodes['sub::x']?.compensate, 'compensated');
+  });
+
+  it('settles an ended run: nothing paused or pending any more, the failure kept', () => {
+    const live = toOverlay({
+      snapshot: run('invoking', [
+        step('a', 'done'),
+        step('b', 'invoking'),
+        step('c', 'not_started'),
+      ]),
+      paused: { step: 'b', action: 'invoke', workflowId: 'wf' },
+      rollback: [],
+    })!;
+    const ended = endedOverlay(live);
+    assert.strictEqual(ended.ended, true);
+    assert.strictEqual(ended.paused, undefined);
+    assert.deepStrictEqual(
+      Object.fromEntries(Object.entries(ended.nodes).map(([k, v]) => [k, v.invoke])),
+      { a: 'done', b: 'not-run', c: 'not-run' },
+    );
+  });
+});
