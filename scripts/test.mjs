@@ -33,6 +33,19 @@ function count(out, word) {
   return all.reduce((n, m) => n + Number(m[1]), 0);
 }
 
+// The fixture Medusa app's Postgres (scripts/pg.mjs): started, when setup installed the app, for
+// the suites that debug it. Idempotent; it stays up for the next run.
+if (
+  wanted.some((s) => s !== 'server') &&
+  existsSync('examples/medusa-app/node_modules/.bin/medusa')
+) {
+  const pg = await run(process.execPath, ['scripts/pg.mjs', 'start']);
+  if (pg.code !== 0) {
+    console.error("tests: the fixture app's Postgres did not start (node scripts/pg.mjs start)");
+    process.exit(1);
+  }
+}
+
 let passed = 0;
 let failed = 0;
 for (const suite of wanted) {
