@@ -55,11 +55,18 @@ export function databaseUrl(db = DATABASE) {
   return `postgres://postgres@127.0.0.1:${p}/${db}`;
 }
 
-function freePort() {
-  return new Promise((done, reject) => {
+/** The port of the last start when it is still free (URLs stay valid), else any free one. */
+async function freePort() {
+  const previous = port();
+  if (previous !== undefined && (await listenable(previous))) return previous;
+  return listenable(0);
+}
+
+function listenable(wanted) {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => done(false));
+    server.listen(wanted, '127.0.0.1', () => {
       const { port: p } = server.address();
       server.close(() => done(p));
     });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const suites = ['unit', 'conformance', 'server', 'debug-adapter', 'e2e'];
+const suites = ['unit', 'conformance', 'server', 'debug-adapter', 'app', 'e2e'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : suites;
 
 function files(dir) {

@@ -17,7 +17,13 @@ export const createBrandedProductWorkflow = createWorkflow(
   'create-branded-product',
   (input: CreateBrandedProductInput) => {
     const productData = transform({ input }, ({ input }) => ({
-      products: [{ title: input.title, status: 'draft' as const }],
+      products: [
+        {
+          title: input.title,
+          status: 'draft' as const,
+          options: [{ title: 'Size', values: ['One size'] }],
+        },
+      ],
     }));
     const products = createProductsWorkflow.runAsStep({ input: productData });
     const links = transform({ products, input }, ({ products, input }) => [
