@@ -92,6 +92,18 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
     assert.equal(rows[0]!.deleted_at, null);
   });
 
+  it('Stop during the app boot ends the workflow process', async () => {
+    const out = collectOutput(dc);
+    const started = dc.waitForEvent('process') as Promise<{ body: { systemProcessId: number } }>;
+    const launched = launch(dc, appArgs('Never Booted')).catch((err: Error) => err);
+    const pid = (await started).body.systemProcessId;
+    // Medusa's loaders are running: its module loading logs once the database was named.
+    await out.waitFor(/writes to the database/, 150000);
+    await dc.disconnectRequest({});
+    await launched;
+    assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the workflow process is gone');
+  });
+
   it('refuses a remote database before booting, without showing its password', async () => {
     const message = await errorOf(
       launch(
