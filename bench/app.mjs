@@ -18,7 +18,7 @@ const runs = Number(process.argv[2] ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (x) => `${(x / 1000).toFixed(1)} s`;
 
-execFileSync(process.execPath, [join(root, 'scripts', 'pg.mjs'), 'reset'], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'scripts', 'pg.mjs'), 'start'], { stdio: 'inherit' });
 
 function medusaExec() {
   const t0 = performance.now();

@@ -6,6 +6,10 @@
 // the same Postgres: `parent-fails` (update-brand, the last step, fails after the child
 // finished) and `child-fails` (the child's create-products fails on a duplicate handle).
 // Printed per case: end state, errors, and how many product rows with that title remain.
+// Observed on 2.21.2 (2026-12-04): parent-fails SAME (both reverted, the child's product deleted);
+// child-fails DIFFERENT: the app ends failed with one error (create-products-as-step invoke),
+// ours ends failed with a second one, the as-step's compensation throwing "Transaction
+// create-products-as-step-<id> could not be found." (a "Compensation failed" stop in a session).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +79,11 @@ for (const mode of ['parent-fails', 'child-fails']) {
   delete theirs.products;
   if (mode === 'child-fails') medusaExec(ourTitle, 'seed');
   const mine = { ...ours(ourTitle), productRows: rows(ourTitle) };
-  const same = theirs.state === mine.state && theirs.productRows === mine.productRows;
+  const where = (r) => JSON.stringify(r.errors.map((e) => [e.action, e.handlerType]));
+  const same =
+    theirs.state === mine.state &&
+    theirs.productRows === mine.productRows &&
+    where(theirs) === where(mine);
   if (!same) differ++;
   console.log(`${mode}: ${same ? 'SAME' : 'DIFFERENT'}`);
   console.log(`  app  (workflow-engine-inmemory): ${JSON.stringify(theirs)}`);
