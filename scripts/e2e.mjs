@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { csEntry, freePort, startCodeServer, waitForHttp } from './codeServer.mjs';
@@ -41,7 +41,8 @@ function prepareWorkspace() {
   if (existsSync(join(root, 'examples'))) {
     cpSync(join(root, 'examples'), ws, {
       recursive: true,
-      filter: (src) => !src.includes(`${join(root, 'examples')}/node_modules`),
+      // No node_modules at any depth (examples/medusa-app has its own, 700 MB).
+      filter: (src) => !relative(join(root, 'examples'), src).split(sep).includes('node_modules'),
     });
   }
   // examples/ sits beside the repo's node_modules, and its launch.json reaches core-flows through

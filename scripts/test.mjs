@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const suites = ['unit', 'conformance', 'server', 'debug-adapter', 'e2e'];
+const suites = ['unit', 'conformance', 'server', 'debug-adapter', 'app', 'e2e'];
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : suites;
 
 function files(dir) {
@@ -31,6 +31,19 @@ function run(cmd, args) {
 function count(out, word) {
   const all = [...out.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
   return all.reduce((n, m) => n + Number(m[1]), 0);
+}
+
+// The fixture Medusa app's Postgres (scripts/pg.mjs): started, when setup installed the app, for
+// the suites that debug it. Idempotent; it stays up for the next run.
+if (
+  wanted.some((s) => s !== 'server') &&
+  existsSync('examples/medusa-app/node_modules/.bin/medusa')
+) {
+  const pg = await run(process.execPath, ['scripts/pg.mjs', 'start']);
+  if (pg.code !== 0) {
+    console.error("tests: the fixture app's Postgres did not start (node scripts/pg.mjs start)");
+    process.exit(1);
+  }
 }
 
 let passed = 0;

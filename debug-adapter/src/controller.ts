@@ -148,7 +148,12 @@ export class Controller {
       this.loadWaiter = { resolve, reject };
       child.send({
         type: 'load',
-        options: { program: launch.program, mocks: launch.mocks, container: launch.container },
+        options: {
+          program: launch.program,
+          mocks: launch.mocks,
+          container: launch.container,
+          allowRemoteDatabase: launch.allowRemoteDatabase,
+        },
       });
     });
   }
@@ -185,6 +190,9 @@ export class Controller {
           new LaunchError(`Cannot load ${this.launchArgs?.program}: ${msg.message}`),
         );
         this.loadWaiter = undefined;
+        return;
+      case 'notice':
+        this.print(`${msg.message}\n`, 'console');
         return;
       case 'batch':
         this.onBatch(msg.events, msg.boundaries, msg.snapshot);

@@ -17,7 +17,8 @@ export interface BoundaryBreakpoint {
 export interface LoadOptions {
   program: string;
   mocks?: string;
-  container?: 'auto' | 'empty';
+  container?: 'auto' | 'empty' | 'app';
+  allowRemoteDatabase?: boolean;
 }
 
 export interface RunOptions {
@@ -108,6 +109,8 @@ export interface WireEvent {
 export type FromChild =
   | { type: 'loaded'; workflows: LoadedWorkflow[] }
   | { type: 'loadError'; message: string }
+  /** A line for the Debug Console from the runner itself (e.g. which database a run writes to). */
+  | { type: 'notice'; message: string }
   /** What happened in one turn of the child: engine events in order, then the boundaries reached
    * (the steps of one wave together), and the run's snapshot after them. */
   | { type: 'batch'; events: WireEvent[]; boundaries: WireBoundary[]; snapshot?: RunSnapshot }

@@ -11,7 +11,8 @@ export interface ResolvedLaunch {
   workflow?: string;
   input: unknown;
   mocks?: string;
-  container?: 'auto' | 'empty';
+  container?: 'auto' | 'empty' | 'app';
+  allowRemoteDatabase: boolean;
   failSteps: string[];
   failCompensations: string[];
   stopOnEntry: boolean;
@@ -33,12 +34,22 @@ export function resolveLaunch(
   if (raw.workflow !== undefined && (typeof raw.workflow !== 'string' || raw.workflow === '')) {
     throw new LaunchError('"workflow" must be a workflow id (a non-empty string).');
   }
+  const container = resolveContainer(raw.container);
+  if (container === 'app' && raw.mocks !== undefined) {
+    throw new LaunchError(
+      '"mocks" cannot be used with "container": "app" (the app\'s own services run).',
+    );
+  }
+  if (raw.allowRemoteDatabase !== undefined && typeof raw.allowRemoteDatabase !== 'boolean') {
+    throw new LaunchError('"allowRemoteDatabase" must be true or false.');
+  }
   return {
     program,
     workflow: raw.workflow,
     input: resolveInput(raw, cwd),
     mocks: resolveMocks(raw.mocks, cwd),
-    container: resolveContainer(raw.container),
+    container,
+    allowRemoteDatabase: raw.allowRemoteDatabase === true,
     failSteps: stringList(raw.failSteps, 'failSteps'),
     failCompensations: stringList(raw.failCompensations, 'failCompensations'),
     stopOnEntry: raw.stopOnEntry === true,
@@ -100,9 +111,11 @@ function resolveMocks(mocks: unknown, cwd: string): string | undefined {
   return found;
 }
 
-function resolveContainer(value: unknown): 'auto' | 'empty' | undefined {
-  if (value === undefined || value === 'auto' || value === 'empty') return value;
-  throw new LaunchError(`"container" must be "auto" or "empty", not ${JSON.stringify(value)}.`);
+function resolveContainer(value: unknown): 'auto' | 'empty' | 'app' | undefined {
+  if (value === undefined || value === 'auto' || value === 'empty' || value === 'app') return value;
+  throw new LaunchError(
+    `"container" must be "auto", "empty" or "app", not ${JSON.stringify(value)}.`,
+  );
 }
 
 function stringList(value: unknown, name: string): string[] {

@@ -11,8 +11,11 @@ export interface LaunchArguments {
   input?: unknown;
   inputFile?: string;
   mocks?: string;
-  /** `"auto"` auto-mocks every container key (mocks still override single keys). */
-  container?: 'auto' | 'empty';
+  /** `"auto"` auto-mocks every container key (mocks still override single keys); `"app"` boots
+   * the Medusa app found from `cwd` and uses its real container and database. */
+  container?: 'auto' | 'empty' | 'app';
+  /** With `"container": "app"`: allow a database whose host is not local. */
+  allowRemoteDatabase?: boolean;
   failSteps?: string[];
   failCompensations?: string[];
   stopOnEntry?: boolean;

@@ -16,6 +16,10 @@ export interface RunArgs {
   trace?: 'jsonl';
   /** Every container key resolves to a recording fake (`--mocks` still overrides single keys). */
   autoMock?: boolean;
+  /** `--container app`: the Medusa app's own container (found from the working directory). */
+  container?: 'app';
+  /** Let `--container app` write to a database whose host is not local. */
+  allowRemoteDatabase?: boolean;
   verbose: boolean;
   help: boolean;
 }
@@ -27,8 +31,9 @@ const VALUE_OPTIONS = [
   '--fail-compensation',
   '--mocks',
   '--trace',
+  '--container',
 ];
-const FLAG_OPTIONS = ['--verbose', '--auto-mock', '--help', '-h'];
+const FLAG_OPTIONS = ['--verbose', '--auto-mock', '--allow-remote-database', '--help', '-h'];
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
   const args: RunArgs = { file: '', fail: [], failCompensation: [], verbose: false, help: false };
@@ -49,6 +54,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       if (eq > 0) throw new UsageError(`${name} takes no value`);
       if (name === '--verbose') args.verbose = true;
       else if (name === '--auto-mock') args.autoMock = true;
+      else if (name === '--allow-remote-database') args.allowRemoteDatabase = true;
       else args.help = true;
       continue;
     }
@@ -60,6 +66,9 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     apply(args, name, value);
   }
   if (args.help) return args;
+  if (args.container === 'app' && (args.autoMock || args.mocks !== undefined)) {
+    throw new UsageError("--container app uses the app's services: drop --auto-mock and --mocks");
+  }
   if (positional.length === 0)
     throw new UsageError('run needs a workflow file: run <file> --workflow <id>');
   if (positional.length > 1) throw new UsageError(`unexpected argument ${positional[1]}`);
@@ -80,6 +89,11 @@ function apply(args: RunArgs, name: string, value: string): void {
     case '--mocks':
       once(args.mocks, name);
       args.mocks = value;
+      return;
+    case '--container':
+      if (value !== 'app')
+        throw new UsageError(`unsupported --container '${value}' (expected app)`);
+      args.container = 'app';
       return;
     case '--trace':
       if (value !== 'jsonl')

@@ -1,7 +1,9 @@
 // `medusa-workflows run`: loads a user's workflow file, runs one workflow on the embedded
 // engine with the requested forced failures, and reports the outcome (trace, result, exit code).
+import { resolve } from 'node:path';
 import { applyMocks, buildContainer } from '../src/host/container';
 import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
+import { bootMedusaApp, withOwnPackageCopies } from '../src/host/medusaApp';
 import { defaultCacheDir } from '../src/host/transpile';
 import { getWorkflowFlow, getWorkflowIds } from '../src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
@@ -19,6 +21,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const input = readInput(args.input);
+  if (args.container === 'app') return runInApp(args, input);
   const loader = createEngineLoader({ cacheDir: defaultCacheDir() });
   const loaded = loader.load(args.file);
   const workflow = pickWorkflow(args, loaded.workflows);
@@ -32,6 +35,29 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   return execute(args, workflow, input, container, calls);
 }
+
+/** `--container app`: boots the Medusa app found from the working directory before our loader
+ * binds the SDK (the app's own workflows keep Medusa's), then runs on its container. Medusa's
+ * logging goes to stderr, so that stdout holds only the result or the trace. */
+async function runInApp(args: RunArgs, input: unknown): Promise<number> {
+  const file = resolve(args.file);
+  const stdoutWrite = process.stdout.write.bind(process.stdout);
+  process.stdout.write = process.stderr.write.bind(process.stderr);
+  writeOut = (text) => stdoutWrite(text);
+  const app = await bootMedusaApp({
+    cwd: process.cwd(),
+    allowRemoteDatabase: args.allowRemoteDatabase,
+    notice: (line) => process.stderr.write(`medusa-workflows: ${line}\n`),
+  });
+  const loader = createEngineLoader({ cacheDir: defaultCacheDir() });
+  const loaded = withOwnPackageCopies(() => loader.load(file));
+  const workflow = pickWorkflow({ ...args, file }, loaded.workflows);
+  checkForcedSteps(args, workflow.id);
+  return execute(args, workflow, input, app.container, {});
+}
+
+/** stdout of the CLI's own output (the app's logging is moved to stderr in an app run). */
+let writeOut = (text: string): boolean => process.stdout.write(text);
 
 /** Where the auto-mocked container's `service.call` events go once the run's trace exists. */
 interface CallSink {
@@ -90,7 +116,7 @@ async function execute(
   calls: CallSink,
 ): Promise<number> {
   const observer = new RunObserver();
-  const write = (text: string) => process.stdout.write(`${text}\n`);
+  const write = (text: string) => writeOut(`${text}\n`);
   const instrumentation: Instrumentation = {
     onEvent(event) {
       if (args.trace) write(formatTraceLine(traceLine(event)));

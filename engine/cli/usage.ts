@@ -11,6 +11,10 @@ Commands:
                                services by key, or a function receiving the container
       --auto-mock              every other container key resolves to a deterministic recording
                                fake; with --trace, each call is a "service.call" line
+      --container app          boot the Medusa app found from the working directory (its
+                               medusa-config, .env, modules, links, database) and use its
+                               container: the run writes to that database
+      --allow-remote-database  with --container app, allow a database host that is not local
       --trace jsonl            print every step event as one JSON object per line
       --verbose                print stack traces of errors
   graph <path...> [--workflow <id>] --format json|medusa-flow|mermaid

@@ -107,7 +107,29 @@ describe('debug adapter: launch configuration errors', function () {
     );
     assert.match(
       await launchError(fixtureArgs('two-workflows.ts', { container: 'magic' })),
-      /"container" must be "auto" or "empty"/,
+      /"container" must be "auto", "empty" or "app"/,
+    );
+  });
+
+  it('"container": "app" with mocks, and a non-boolean allowRemoteDatabase', async () => {
+    assert.match(
+      await launchError(
+        fixtureArgs('two-workflows.ts', { container: 'app', mocks: file.brandWithLogo }),
+      ),
+      /"mocks" cannot be used with "container": "app"/,
+    );
+    assert.match(
+      await launchError(
+        fixtureArgs('two-workflows.ts', { container: 'app', allowRemoteDatabase: 'yes' }),
+      ),
+      /"allowRemoteDatabase" must be true or false/,
+    );
+  });
+
+  it('"container": "app" from a folder that is not in a Medusa app', async () => {
+    assert.match(
+      await launchError(fixtureArgs('two-workflows.ts', { container: 'app' })),
+      /No Medusa application found from .*: no medusa-config\.ts or medusa-config\.js/,
     );
   });
 

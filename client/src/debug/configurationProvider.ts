@@ -1,9 +1,11 @@
 // Extension host: the medusa-workflow DebugConfigurationProvider. F5 without a launch.json
 // debugs the workflow under the cursor; a configuration without `program` gets the active file,
 // one without `workflow` gets the workflow at the cursor (asking when the file has several).
+// The dynamic ones add "Debug <workflow> against the app" for files inside a Medusa app.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../../../debug-adapter/src/protocol';
 import { resolveTarget, type Workflows } from '../workflows';
+import { medusaAppRoot } from './appRoot';
 import { workspaceTrusted } from './launch';
 
 export class ConfigurationProvider implements vscode.DebugConfigurationProvider {
@@ -96,7 +98,7 @@ export class DynamicConfigurations implements vscode.DebugConfigurationProvider 
     const all = (await this.workflows.list()).filter(
       (w) => !w.external && (!folder || w.file.startsWith(folder.uri.fsPath)),
     );
-    return all.map((w) => ({
+    const configs: vscode.DebugConfiguration[] = all.map((w) => ({
       type: DEBUG_TYPE,
       request: 'launch',
       name: `Debug ${w.id}`,
@@ -105,5 +107,21 @@ export class DynamicConfigurations implements vscode.DebugConfigurationProvider 
       input: {},
       container: 'auto',
     }));
+    // In a Medusa app: the same workflows on the app's own container and database.
+    for (const w of all) {
+      const app = await medusaAppRoot(w.file, folder?.uri.fsPath);
+      if (!app) continue;
+      configs.push({
+        type: DEBUG_TYPE,
+        request: 'launch',
+        name: `Debug ${w.id} against the app`,
+        program: w.file,
+        workflow: w.id,
+        input: {},
+        container: 'app',
+        cwd: app,
+      });
+    }
+    return configs;
   }
 }

@@ -47,7 +47,7 @@ function fromServiceCall(call: ServiceCall): RecordedCall {
 
 /** The same container, with method calls on what it resolves recorded. Per-step views (through
  * STEP_SCOPE) attribute calls to their step, once the engine asks for them. */
-function recording(inner: Container, onCall: OnCall): Container {
+export function recording(inner: Container, onCall: OnCall): Container {
   const view = (scope: StepScope | undefined): Container => {
     const wrappers = new WeakMap<object, unknown>();
     const resolve = <T>(key: string, options?: { allowUnregistered?: boolean }): T => {

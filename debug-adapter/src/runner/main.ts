@@ -16,7 +16,11 @@ let loaded: LoadedProgram | undefined;
 
 async function load(msg: Extract<ToChild, { type: 'load' }>): Promise<void> {
   try {
-    loaded = await loadProgram(msg.options, (call) => runner.recordCall(call));
+    loaded = await loadProgram(
+      msg.options,
+      (call) => runner.recordCall(call),
+      (message) => send({ type: 'notice', message }),
+    );
     send({ type: 'loaded', workflows: loaded.listing });
   } catch (err) {
     send({ type: 'loadError', message: errorText(err) });

@@ -1,13 +1,16 @@
 // Runner child: loads the user's workflow file through the engine's host loader (SDK imports
 // bound to the embedded engine, packages such as @medusajs/core-flows included), and builds the
 // container the run gets: the mocks module's registrations, or the auto-mocked container when
-// `"container": "auto"`.
+// `"container": "auto"`, or the user's Medusa app's own container (`"container": "app"`, booted
+// first: engine/src/host/medusaApp.ts).
 import { getWorkflowFlow } from '../../../engine/src/index';
 import { createEngineLoader } from '../../../engine/src/host/engineLoader';
+import { bootMedusaApp, withOwnPackageCopies } from '../../../engine/src/host/medusaApp';
 import { defaultCacheDir } from '../../../engine/src/host/transpile';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
+import type { Container } from '../../../engine/src/runtime/container';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
-import { buildRunContainer, type OnCall } from './container';
+import { buildRunContainer, recording, type OnCall } from './container';
 
 export interface RunnableWorkflow {
   run(options: {
@@ -24,11 +27,26 @@ export interface LoadedProgram {
   container: unknown;
 }
 
-export async function loadProgram(options: LoadOptions, onCall: OnCall): Promise<LoadedProgram> {
+export async function loadProgram(
+  options: LoadOptions,
+  onCall: OnCall,
+  notice: (line: string) => void = () => undefined,
+): Promise<LoadedProgram> {
+  // The app boots before our loader binds the SDK in packages: its own workflows keep Medusa's.
+  const app =
+    options.container === 'app'
+      ? await bootMedusaApp({
+          cwd: process.cwd(),
+          allowRemoteDatabase: options.allowRemoteDatabase,
+          notice,
+        })
+      : undefined;
   // Warm runs skip loading the TypeScript compiler altogether (the CLI shares the cache).
   const loader = createEngineLoader({ cacheDir: defaultCacheDir() });
   // Every workflow registered while loading, the file's imports (core-flows...) included.
-  const loaded = loader.load(options.program);
+  const loaded = app
+    ? withOwnPackageCopies(() => loader.load(options.program))
+    : loader.load(options.program);
   const workflows = new Map<string, RunnableWorkflow>(loaded.workflows);
   const exported = new Set(exportedWorkflows(loaded.exports));
   const listing = [...loaded.workflows.keys()].map((id) => ({
@@ -36,7 +54,9 @@ export async function loadProgram(options: LoadOptions, onCall: OnCall): Promise
     steps: stepsOf(getWorkflowFlow(id)),
     exported: exported.has(id),
   }));
-  const container = await buildRunContainer(options, (file) => loader.loadModule(file), onCall);
+  const container = app
+    ? recording(app.container as Container, onCall)
+    : await buildRunContainer(options, (file) => loader.loadModule(file), onCall);
   return { workflows, listing, container };
 }
 

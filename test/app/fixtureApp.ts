@@ -1,0 +1,64 @@
+// Test helper (mocha, Node): the fixture Medusa app (examples/medusa-app) and its Postgres cluster
+// (scripts/pg.mjs): start and reset to the migrated state, read rows back with `pg`. Imported by
+// test/app/*.test.ts and test/debug-adapter/appContainer.test.ts.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export const ROOT = resolve(__dirname, '../../..');
+export const APP = join(ROOT, 'examples', 'medusa-app');
+export const APP_WORKFLOWS = join(APP, 'src', 'workflows');
+const PG = join(ROOT, 'scripts', 'pg.mjs');
+
+function pg(...args: string[]): string {
+  return execFileSync(process.execPath, [PG, ...args], { encoding: 'utf8' }).trim();
+}
+
+/** Starts the cluster (idempotent) and gives the app's database back its migrated state. */
+export function resetDatabase(): string {
+  if (!existsSync(join(APP, 'node_modules', '.bin', 'medusa'))) {
+    throw new Error('The fixture app is not installed: run `npm run setup` first.');
+  }
+  pg('reset');
+  return pg('url');
+}
+
+export function stopDatabase(): void {
+  pg('stop');
+}
+
+export function startDatabase(): void {
+  pg('start');
+}
+
+/** Rows of one query on the app's database. */
+export async function query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: pg('url') });
+  await client.connect();
+  try {
+    return (await client.query<T & Record<string, unknown>>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BrandRow {
+  id: string;
+  name: string;
+  handle: string;
+  deleted_at: Date | null;
+}
+
+export function brandsNamed(name: string): Promise<BrandRow[]> {
+  return query<BrandRow>('SELECT id, name, handle, deleted_at FROM brand WHERE name = $1', [name]);
+}
+
+/** A throwaway app folder inside the fixture (so it finds the fixture's node_modules). */
+export function brokenApp(config: string): { dir: string; remove(): void } {
+  const dir = join(APP, '.medusa', `test-app-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'medusa-config.js'), config);
+  writeFileSync(join(dir, 'package.json'), '{ "name": "broken-app", "private": true }\n');
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
