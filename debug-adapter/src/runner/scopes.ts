@@ -13,6 +13,8 @@ export interface RecordedCall {
   args: unknown;
   result: unknown;
   error?: string;
+  /** The result was made up by the auto-mocked container. */
+  mocked?: boolean;
 }
 
 /** A boundary the child is paused at, with the live engine object for invoke/compensate. */
@@ -105,7 +107,8 @@ export function callsScope(src: ScopeSource): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   src.calls().forEach((c, i) => {
     const by = c.step ? ` (${c.step}${c.action === 'compensate' ? ', compensate' : ''})` : '';
-    out[`${i + 1}. ${c.key}.${c.method}${by}`] = c;
+    const mocked = c.mocked ? ' [auto-mocked]' : '';
+    out[`${i + 1}. ${c.key}.${c.method}${by}${mocked}`] = c;
   });
   return out;
 }

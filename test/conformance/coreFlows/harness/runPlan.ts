@@ -1,10 +1,14 @@
 // The loop both children run: every workflow as is, then with a forced failure at each step
 // position that began in its own as-is run; one JSON line per run.
 import { writeFileSync, appendFileSync } from 'node:fs';
+import * as medusaUtils from '@medusajs/utils';
 import {
+  addNamedEnums,
   createAutoMockContainer,
+  emptyCatalog,
   snapshot,
   type AutoMockContainer,
+  type ModelCatalog,
 } from '../../../../engine/src/mock';
 import type { ChildPlan, RunResult, RunSpec, StepCall } from './types';
 
@@ -62,8 +66,15 @@ export function positions(asIs: RunResult, wanted: ChildPlan['positions']): stri
   ];
 }
 
+/** The models the CLI's auto-mock finds here: no module package is installed, only utils' enums. */
+function models(): ModelCatalog {
+  const catalog = emptyCatalog();
+  addNamedEnums(catalog, medusaUtils);
+  return catalog;
+}
+
 async function runOne(side: EngineSide, spec: RunSpec): Promise<RunResult> {
-  const container = createAutoMockContainer();
+  const container = createAutoMockContainer({ models: models() });
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
