@@ -13,7 +13,7 @@ export interface RecordedCall {
   args: unknown;
   result: unknown;
   error?: string;
-  /** The result was made up by the auto-mocked container. */
+  /** The result was made up by the auto-mocked container (shown as `mocked: true`). */
   mocked?: boolean;
 }
 
@@ -107,8 +107,7 @@ export function callsScope(src: ScopeSource): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   src.calls().forEach((c, i) => {
     const by = c.step ? ` (${c.step}${c.action === 'compensate' ? ', compensate' : ''})` : '';
-    const mocked = c.mocked ? ' [auto-mocked]' : '';
-    out[`${i + 1}. ${c.key}.${c.method}${by}${mocked}`] = c;
+    out[`${i + 1}. ${c.key}.${c.method}${by}`] = c;
   });
   return out;
 }

@@ -54,7 +54,10 @@ function compensated(run: RunResult | undefined): string[] {
 
 /** Positions whose invoke began (nested workflows' steps too), in order; sampled evenly when asked. */
 export function positions(asIs: RunResult, wanted: ChildPlan['positions']): string[] {
-  const begun = asIs.begun;
+  // Nested positions of parallel children begin in a timing-dependent order (and the mock's
+  // records are shared by them): sample them in a fixed order so both sides pick the same ones.
+  const own = asIs.begun.filter((p) => !p.includes('>'));
+  const begun = [...own, ...asIs.begun.filter((p) => p.includes('>')).sort()];
   if (wanted === 'all' || begun.length <= wanted.sample) return begun;
   const n = wanted.sample;
   if (n <= 0) return [];
