@@ -28,7 +28,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const container = args.autoMock
     ? createAutoMockContainer({
         onCall: (call) => calls.emit?.(serviceCallEvent(call)),
-        models: loadModelCatalog(loaded.file, (file) => loader.loadModule(file)),
+        models: () => loadModelCatalog(loaded.file, (file) => loader.loadModule(file)),
       })
     : await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
   if (args.autoMock && args.mocks !== undefined) {

@@ -24,7 +24,7 @@ export async function buildRunContainer(
   if (options.container === 'auto') {
     const auto = createAutoMockContainer({
       onCall: (call: ServiceCall) => onCall(fromServiceCall(call)),
-      models: loadModelCatalog(options.program, loadModule),
+      models: () => loadModelCatalog(options.program, loadModule),
     });
     if (options.mocks !== undefined) {
       await applyMocks(auto, loadModule(options.mocks), options.mocks);

@@ -1,6 +1,6 @@
 // Host (Node only): the data models the auto-mocked container follows, read from the user's
 // project in the process that runs it (user code runs here on purpose): the DML entities of the
-// installed Medusa modules and of the project's own modules, and the enums of @medusajs/utils.
+// installed and the project's own modules, and @medusajs/utils' enums (when the run loaded it).
 // Used by the CLI (`--auto-mock`) and the debug runner (`"container": "auto"`).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,8 +15,8 @@ export function loadModelCatalog(workflowFile: string, loadModule: ModuleLoader)
   const catalog = emptyCatalog();
   const root = projectRoot(workflowFile);
   const need = createRequire(join(root ?? dirname(workflowFile), 'package.json'));
-  const utils =
-    tryLoad(() => need('@medusajs/framework/utils')) ?? tryLoad(() => need('@medusajs/utils'));
+  // Only when the run already loaded it (core-flows does): loading it costs seconds.
+  const utils = tryLoad(() => need.cache[need.resolve('@medusajs/utils')]?.exports);
   if (isRecord(utils)) addNamedEnums(catalog, utils);
   if (root === undefined) return catalog;
   for (const dir of subdirs(join(root, 'node_modules', '@medusajs'))) {

@@ -75,8 +75,19 @@ function fakeCall(
     return fakeService(recorder, scope, `${key}.linkModule`);
   }
   const makeId = recorder.nextIdMaker(scope, key, method);
-  const { world, catalog } = recorder;
-  const value = fakeValue({ key, method, args, makeId, world, catalog });
+  const { world } = recorder;
+  // The models load only when a value needs them (an enum field, a relation, a default).
+  const site = {
+    key,
+    method,
+    args,
+    makeId,
+    world,
+    get catalog() {
+      return recorder.catalog;
+    },
+  };
+  const value = fakeValue(site);
   recorder.record(scope, key, method, args, { result: value }, true);
   const fresh = snapshot(value);
   return SYNC_KEYS.has(key) ? fresh : Promise.resolve(fresh);

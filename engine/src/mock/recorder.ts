@@ -2,6 +2,7 @@
 // per-scope call counters (so parallel steps get the same values whatever their interleaving)
 // and the overrides.
 import { hash, snapshot } from './snapshot';
+import type { ModelCatalog } from './models';
 import type { AutoMockOptions, ServiceCall, StepScope } from './types';
 import { World } from './world';
 
@@ -17,8 +18,13 @@ export class Recorder {
       this.overrides.set(key, value);
   }
 
-  get catalog(): AutoMockOptions['models'] {
-    return this.options.models;
+  private models: ModelCatalog | undefined;
+
+  get catalog(): ModelCatalog | undefined {
+    const given = this.options.models;
+    if (typeof given !== 'function') return given;
+    this.models ??= given();
+    return this.models;
   }
 
   get recordOverrides(): boolean {

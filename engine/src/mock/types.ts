@@ -41,6 +41,9 @@ export interface AutoMockOptions {
   onCall?: (call: ServiceCall) => void;
   /** Mixed into every generated id and value, to tell two mocks apart (default ''). */
   seed?: string;
-  /** The modules' data models: enum fields take one of their values, relations their entity. */
-  models?: ModelCatalog;
+  /**
+   * The modules' data models: enum fields take one of their values, relations their entity. A
+   * function is called once, at the first call that needs them (loading models takes time).
+   */
+  models?: ModelCatalog | (() => ModelCatalog);
 }

@@ -60,7 +60,7 @@ export function fakeValue(site: CallSite): unknown {
   const { verb, entity } = splitMethod(site.method, site.key);
   const [first, second] = site.args;
   const { world } = site;
-  const ctx: RowContext = { makeId: site.makeId, catalog: site.catalog };
+  const ctx: RowContext = site;
   switch (verb) {
     case 'create':
     case 'upsert':
