@@ -7,6 +7,7 @@ import { registerCommands } from './commands/commands';
 import { AdapterFactory } from './debug/adapterFactory';
 import { marksFor } from './debug/breakpoints';
 import { ConfigurationProvider, DynamicConfigurations } from './debug/configurationProvider';
+import { InputPrompt } from './debug/inputPrompt';
 import { RunStates } from './debug/runStates';
 import { StepCodeSessions } from './debug/stepCode';
 import { registerEditorContext } from './editorContext';
@@ -41,6 +42,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
     marksFor,
   };
   const tree = new WorkflowTree(workflows);
+  const inputs = new InputPrompt({
+    templates: workflows,
+    showInputBox: (options) => vscode.window.showInputBox({ ...options, ignoreFocusOut: true }),
+    memory: context.workspaceState,
+  });
   context.subscriptions.push(
     runStates,
     new StepCodeSessions(),
@@ -52,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
     ),
     vscode.debug.registerDebugConfigurationProvider(
       DEBUG_TYPE,
-      new ConfigurationProvider(workflows),
+      new ConfigurationProvider(workflows, inputs),
     ),
     vscode.debug.registerDebugConfigurationProvider(
       DEBUG_TYPE,
@@ -78,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
     vscode.workspace.onDidGrantWorkspaceTrust(() => void GraphPanel.current?.update()),
     { dispose: () => GraphPanel.current?.dispose() },
   );
-  registerCommands(context, { workflows, graph, tree });
+  registerCommands(context, { workflows, graph, tree, inputs });
   registerEditorContext(context, workflows);
   return {
     workflows,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   GraphRequest,
+  InputTemplateRequest,
   ListWorkflowsRequest,
   type WorkflowSummary,
 } from '../../server/src/protocol';
@@ -24,6 +25,15 @@ export class Workflows {
   async graph(target: WorkflowTarget): Promise<GraphRequest.Result | null> {
     if (!this.client) return null;
     return this.client.sendRequest(GraphRequest.type, {
+      workflow: target.workflow,
+      uri: vscode.Uri.file(target.file).toString(),
+    });
+  }
+
+  /** A JSON template of the workflow's input, from its TypeScript type. */
+  async inputTemplate(target: WorkflowTarget): Promise<InputTemplateRequest.Result | null> {
+    if (!this.client) return null;
+    return this.client.sendRequest(InputTemplateRequest.type, {
       workflow: target.workflow,
       uri: vscode.Uri.file(target.file).toString(),
     });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { applyMocks, buildContainer } from '../src/host/container';
 import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
 import { bootMedusaApp, withOwnPackageCopies } from '../src/host/medusaApp';
+import { loadModelCatalog } from '../src/host/models';
 import { defaultCacheDir } from '../src/host/transpile';
 import { getWorkflowFlow, getWorkflowIds } from '../src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
@@ -28,7 +29,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   checkForcedSteps(args, workflow.id);
   const calls: CallSink = {};
   const container = args.autoMock
-    ? createAutoMockContainer({ onCall: (call) => calls.emit?.(serviceCallEvent(call)) })
+    ? createAutoMockContainer({
+        onCall: (call) => calls.emit?.(serviceCallEvent(call)),
+        models: () => loadModelCatalog(loaded.file, (file) => loader.loadModule(file)),
+      })
     : await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
   if (args.autoMock && args.mocks !== undefined) {
     await applyMocks(container, loader.loadModule(args.mocks), args.mocks);

@@ -52,8 +52,9 @@ export function traceLine(event: EngineEvent): TraceLine {
         errors: event.errors.map(({ step, action, message }) => ({ step, action, message })),
       };
     case 'service.call': {
-      const { step, action, key, method, args, result } = event;
-      return { type: event.type, ...nested, step, action, key, method, args, result };
+      const { step, action, key, method, args, result, mocked } = event;
+      const line = { type: event.type, ...nested, step, action, key, method, args, result };
+      return mocked ? { ...line, mocked } : line;
     }
   }
 }

@@ -82,6 +82,8 @@ export type EngineEvent =
       method: string;
       args: unknown[];
       result: unknown;
+      /** Set when the auto-mocked container made the result up. */
+      mocked?: true;
     };
 
 /** A step failure as `Instrumentation.afterFailure` receives it. */

@@ -47,6 +47,25 @@ export namespace ListWorkflowsRequest {
   export const type = new RequestType<Params, Result, void>(method);
 }
 
+export namespace InputTemplateRequest {
+  export const method = 'medusaWorkflows/inputTemplate' as const;
+  export interface Params {
+    /** Workflow id. */
+    workflow: string;
+    /** File the request comes from (uri or path); disambiguates duplicate ids. */
+    uri?: string;
+  }
+  export interface Result {
+    /** A JSON value of the workflow input's TypeScript type, to edit before a run. */
+    template: unknown;
+    /** The input type as TypeScript prints it; empty when the workflow takes no input. */
+    type: string;
+    /** Dotted paths of the optional properties in the template. */
+    optional: string[];
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}
+
 /** The argument the server's code lenses pass to `medusaWorkflows.previewGraph`,
  * `medusaWorkflows.debugWorkflow` and `medusaWorkflows.runWithFailure`. */
 export interface WorkflowCommandArgs {

@@ -115,6 +115,7 @@ describe('debug adapter: server mode, crashes, auto-mocked container', function 
       assert.match(names[1]!, /^2\. file\.createFiles \(upload-logo\)$/);
       const first = await children(dc, calls.get(names[0]!)!.variablesReference);
       assert.ok(first.has('args') && first.has('result'));
+      assert.strictEqual(first.get('mocked')?.value, 'true', 'an auto-mocked result says so');
       const out = collectOutput(dc);
       await dc.continueRequest({ threadId: ev.body.threadId });
       await out.waitFor(/Workflow create-brand-with-logo ended: done/);

@@ -2,6 +2,7 @@
 // extension. Each resolves what it acts on (resolveTarget) and delegates to the feature.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { InputPrompt } from '../debug/inputPrompt';
 import { startWorkflow } from '../debug/launch';
 import type { WorkflowTree } from '../explorer/workflowTree';
 import { GraphPanel, type GraphPanelDeps } from '../graph/graphPanel';
@@ -13,6 +14,8 @@ export interface CommandDeps {
   workflows: Workflows;
   graph: GraphPanelDeps;
   tree: WorkflowTree;
+  /** Asks for the input of a run that no launch configuration describes. */
+  inputs?: InputPrompt;
 }
 
 export function showGraph(deps: CommandDeps, target: WorkflowTarget): GraphPanel {
@@ -71,7 +74,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const target = await resolveTarget(deps.workflows, arg);
     if (!target) return false;
     showGraph(deps, target);
-    return startWorkflow(target);
+    return startWorkflow(target, {}, deps.inputs);
   });
   reg('medusaWorkflows.runWithFailure', async (arg) => {
     const target = await resolveTarget(deps.workflows, arg);
@@ -80,7 +83,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const step = typeof given === 'string' ? given : await pickFailingStep(deps, target);
     if (!step) return false;
     showGraph(deps, target);
-    return startWorkflow(target, { failSteps: [step], name: `${target.workflow}: fail ${step}` });
+    const extra = { failSteps: [step], name: `${target.workflow}: fail ${step}` };
+    return startWorkflow(target, extra, deps.inputs);
   });
   reg('medusaWorkflows.exportGraph', (arg) => exportGraph(deps, arg));
   reg('medusaWorkflows.refreshExplorer', () => deps.tree.refresh());

@@ -2,14 +2,19 @@
 // debugs the workflow under the cursor; a configuration without `program` gets the active file,
 // one without `workflow` gets the workflow at the cursor (asking when the file has several).
 // The dynamic ones add "Debug <workflow> against the app" for files inside a Medusa app.
+// Without a launch.json it asks for the input (InputPrompt); cancelling starts nothing.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../../../debug-adapter/src/protocol';
 import { resolveTarget, type Workflows } from '../workflows';
 import { medusaAppRoot } from './appRoot';
+import type { InputPrompt } from './inputPrompt';
 import { workspaceTrusted } from './launch';
 
 export class ConfigurationProvider implements vscode.DebugConfigurationProvider {
-  constructor(private readonly workflows: Workflows) {}
+  constructor(
+    private readonly workflows: Workflows,
+    private readonly inputs?: InputPrompt,
+  ) {}
 
   async provideDebugConfigurations(
     folder: vscode.WorkspaceFolder | undefined,
@@ -54,13 +59,15 @@ export class ConfigurationProvider implements vscode.DebugConfigurationProvider 
         );
         return undefined;
       }
+      const given = this.inputs ? await this.inputs.ask(target) : { input: {} };
+      if (!given) return undefined;
       return {
         type: DEBUG_TYPE,
         request: 'launch',
         name: `Debug ${target.workflow}`,
         program: target.file,
         workflow: target.workflow,
-        input: {},
+        input: given.input,
         container: 'auto',
       };
     }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { DEBUG_TYPE, type LaunchArguments } from '../../../debug-adapter/src/protocol';
 import type { WorkflowTarget } from '../workflows';
+import type { InputPrompt } from './inputPrompt';
 
 type Config = vscode.DebugConfiguration & Partial<LaunchArguments>;
 
@@ -29,13 +30,20 @@ export function workspaceTrusted(): boolean {
   return false;
 }
 
+/** Without a launch configuration for the workflow, `inputs` asks for the input first. */
 export async function startWorkflow(
   target: WorkflowTarget,
   extra: Partial<LaunchArguments> & { name?: string } = {},
+  inputs?: InputPrompt,
 ): Promise<boolean> {
   if (!workspaceTrusted()) return false;
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(target.file));
   const base = launchConfigFor(folder, target.workflow);
+  if (!base && inputs && extra.input === undefined && extra.inputFile === undefined) {
+    const given = await inputs.ask(target);
+    if (!given) return false;
+    extra = { ...extra, input: given.input };
+  }
   const config: Config = {
     container: 'auto',
     ...base,

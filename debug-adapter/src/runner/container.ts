@@ -2,6 +2,7 @@
 // auto-mocked container (the mocks module overrides single keys); otherwise the host's container
 // (engine/src/host/container.ts) filled from the mocks module. Both record every service call.
 import { applyMocks, buildContainer, type ModuleLoader } from '../../../engine/src/host/container';
+import { loadModelCatalog } from '../../../engine/src/host/models';
 import type { Container } from '../../../engine/src/runtime/container';
 import {
   createAutoMockContainer,
@@ -23,6 +24,7 @@ export async function buildRunContainer(
   if (options.container === 'auto') {
     const auto = createAutoMockContainer({
       onCall: (call: ServiceCall) => onCall(fromServiceCall(call)),
+      models: () => loadModelCatalog(options.program, loadModule),
     });
     if (options.mocks !== undefined) {
       await applyMocks(auto, loadModule(options.mocks), options.mocks);
@@ -42,6 +44,7 @@ function fromServiceCall(call: ServiceCall): RecordedCall {
     args: call.args,
     result: call.result,
     error: call.error,
+    ...(call.mocked ? { mocked: true } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ export interface RecordedCall {
   args: unknown;
   result: unknown;
   error?: string;
+  /** The result was made up by the auto-mocked container (shown as `mocked: true`). */
+  mocked?: boolean;
 }
 
 /** A boundary the child is paused at, with the live engine object for invoke/compensate. */

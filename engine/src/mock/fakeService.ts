@@ -31,6 +31,9 @@ const NOT_METHODS = new Set<string | symbol>([
 /** Logger methods are synchronous; everything else answers with a promise like a module does. */
 const SYNC_KEYS = new Set(['logger']);
 
+/** The link service hands out link modules synchronously (`getLinkModule(...)`). */
+const LINK_KEYS = new Set(['link', 'remoteLink']);
+
 export function fakeService(
   recorder: Recorder,
   scope: StepScope | undefined,
@@ -67,9 +70,25 @@ function fakeCall(
     recorder.nextIdMaker(scope, key, method);
     return settle(recorder, scope, key, method, args, () => (job as () => unknown)());
   }
+  if (LINK_KEYS.has(key) && method === 'getLinkModule') {
+    recorder.record(scope, key, method, args, { result: '[auto-mocked link module]' }, true);
+    return fakeService(recorder, scope, `${key}.linkModule`);
+  }
   const makeId = recorder.nextIdMaker(scope, key, method);
-  const value = fakeValue({ key, method, args, makeId });
-  recorder.record(scope, key, method, args, { result: value });
+  const { world } = recorder;
+  // The models load only when a value needs them (an enum field, a relation, a default).
+  const site = {
+    key,
+    method,
+    args,
+    makeId,
+    world,
+    get catalog() {
+      return recorder.catalog;
+    },
+  };
+  const value = fakeValue(site);
+  recorder.record(scope, key, method, args, { result: value }, true);
   const fresh = snapshot(value);
   return SYNC_KEYS.has(key) ? fresh : Promise.resolve(fresh);
 }

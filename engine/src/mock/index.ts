@@ -7,6 +7,7 @@ export { createAutoMockContainer, type AutoMockContainer } from './container';
 export { containerForStep, STEP_SCOPE } from './stepScope';
 export { snapshot } from './snapshot';
 export type { AutoMockOptions, Overrides, ServiceCall, StepScope } from './types';
+export { addDmlEntities, addNamedEnums, emptyCatalog, type ModelCatalog } from './models';
 
 export type ServiceCallEvent = Extract<EngineEvent, { type: 'service.call' }>;
 
@@ -25,13 +26,14 @@ export function serviceCallEvent(call: ServiceCall, run?: RunFrame): ServiceCall
     args: call.args,
     // A trace line always carries `result` (null for a method that returned nothing).
     result: call.result ?? null,
+    ...(call.mocked ? { mocked: true as const } : {}),
   };
 }
 
 /** The CLI's `--trace jsonl` line for a call: `{"type":"service.call","step",...}`. */
 export function serviceCallTraceLine(call: ServiceCall): string | undefined {
   if (call.step === undefined) return undefined;
-  const { step, action, key, method, args, result } = call;
+  const { step, action, key, method, args, result, mocked } = call;
   return JSON.stringify({
     type: 'service.call',
     step,
@@ -40,5 +42,6 @@ export function serviceCallTraceLine(call: ServiceCall): string | undefined {
     method,
     args,
     result: result ?? null,
+    ...(mocked ? { mocked } : {}),
   });
 }

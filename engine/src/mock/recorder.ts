@@ -2,16 +2,29 @@
 // per-scope call counters (so parallel steps get the same values whatever their interleaving)
 // and the overrides.
 import { hash, snapshot } from './snapshot';
+import type { ModelCatalog } from './models';
 import type { AutoMockOptions, ServiceCall, StepScope } from './types';
+import { World } from './world';
 
 export class Recorder {
   readonly calls: ServiceCall[] = [];
   readonly overrides = new Map<string, unknown>();
+  /** The records this run created, updated or named by id. */
+  readonly world = new World();
   private readonly counters = new Map<string, number>();
 
   constructor(private readonly options: AutoMockOptions) {
     for (const [key, value] of Object.entries(options.overrides ?? {}))
       this.overrides.set(key, value);
+  }
+
+  private models: ModelCatalog | undefined;
+
+  get catalog(): ModelCatalog | undefined {
+    const given = this.options.models;
+    if (typeof given !== 'function') return given;
+    this.models ??= given();
+    return this.models;
   }
 
   get recordOverrides(): boolean {
@@ -37,6 +50,7 @@ export class Recorder {
     method: string,
     args: readonly unknown[],
     outcome: { result?: unknown; error?: unknown },
+    mocked = false,
   ): void {
     const call: ServiceCall = {
       seq: this.calls.length + 1,
@@ -51,6 +65,7 @@ export class Recorder {
       if (scope.run) call.run = scope.run;
     }
     if ('error' in outcome) call.error = errorText(outcome.error);
+    if (mocked) call.mocked = true;
     this.calls.push(call);
     try {
       this.options.onCall?.(call);
@@ -62,6 +77,7 @@ export class Recorder {
   reset(): void {
     this.calls.length = 0;
     this.counters.clear();
+    this.world.reset();
   }
 }
 

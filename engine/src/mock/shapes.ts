@@ -1,6 +1,9 @@
 // Plausible rows for list/retrieve/query results: built from the requested fields and filters, so
 // the code that reads them finds the properties it asked for. Pure and deterministic.
 
+import { fieldModel, relationModel, type FieldModel, type ModelCatalog } from './models';
+import { hash } from './snapshot';
+
 export type IdMaker = (entity: string, index: number) => string;
 
 /** Names ending in `s` that are still singular (not relations returning arrays). */
@@ -38,36 +41,88 @@ export function singular(name: string): string {
   return name;
 }
 
-/** A leaf value chosen from the field's name. */
-export function leafValue(field: string, entity: string, makeId: IdMaker, index: number): unknown {
-  if (field === 'id') return makeId(entity, index);
-  if (field.endsWith('_id')) return makeId(field.slice(0, -3), index);
-  if (field.endsWith('_ids')) return [makeId(field.slice(0, -4), index)];
+/** What building a row needs: ids for new rows, and the modules' data models. */
+export interface RowContext {
+  makeId: IdMaker;
+  catalog?: ModelCatalog;
+}
+
+const SOME_DATE = '2024-01-01T00:00:00.000Z';
+
+/** A leaf value: from the data model when it defines the field, else chosen from its name. */
+export function leafValue(field: string, entity: string, ctx: RowContext, index: number): unknown {
+  if (field === 'id') return ctx.makeId(entity, index);
+  const model = fieldModel(ctx.catalog, entity, field);
+  if (model) {
+    const v = modelValue(model, field);
+    if (v !== NO_VALUE) return v;
+  }
+  if (field.endsWith('_id')) return ctx.makeId(field.slice(0, -3), index);
+  if (field.endsWith('_ids')) return [ctx.makeId(field.slice(0, -4), index)];
   if (field.endsWith('_at')) return null;
   if (/^(is|has|allow|requires|manage|automatic|disabled|enabled)_/.test(field)) return false;
   if (field === 'quantity' || field.endsWith('_quantity')) return 1;
   if (/(^|_)(amount|total|subtotal|price|rate|balance|tax|discount)(_|$)/.test(field)) return 0;
   if (field === 'currency_code') return 'usd';
   if (field === 'email') return `${entity}@example.com`;
-  if (field === 'metadata' || field === 'data' || field === 'context') return {};
+  if (/(^|_)metadata$/.test(field) || field === 'data' || field === 'context') return {};
   if (field === 'rank' || field === 'version') return 1;
   return `${field}-${index}`;
+}
+
+const NO_VALUE = Symbol('no value');
+
+function modelValue(model: FieldModel, field: string): unknown {
+  const given = model.default;
+  switch (model.kind) {
+    case 'enum': {
+      const choices = model.choices ?? [];
+      if (typeof given === 'string' && choices.includes(given)) return given;
+      return choices[0] ?? NO_VALUE;
+    }
+    case 'boolean':
+      return typeof given === 'boolean' ? given : false;
+    case 'number':
+    case 'bigNumber':
+    case 'float':
+    case 'autoincrement':
+      if (typeof given === 'number') return given;
+      return field === 'quantity' || field.endsWith('_quantity') ? 1 : 0;
+    case 'dateTime':
+      return model.nullable ? null : SOME_DATE;
+    case 'json':
+      return given !== undefined && typeof given !== 'function' ? given : {};
+    case 'array':
+      return [];
+    default:
+      return NO_VALUE;
+  }
 }
 
 /** Turns `['id', 'items.*', 'items.variant.sku']` into a nested row with those properties. */
 export function rowFromFields(
   entity: string,
   fields: readonly string[],
-  makeId: IdMaker,
+  ctx: RowContext,
   index: number,
 ): Record<string, unknown> {
-  const row: Record<string, unknown> = { id: makeId(entity, index) };
+  return fillFields({ id: ctx.makeId(entity, index) }, entity, fields, ctx, index);
+}
+
+/** Adds to `row` (in place) every requested field it lacks; relations get related rows. */
+export function fillFields(
+  row: Record<string, unknown>,
+  entity: string,
+  fields: readonly string[],
+  ctx: RowContext,
+  index: number,
+): Record<string, unknown> {
   for (const raw of fields) {
     const path = raw
       .replace(/^\*/, '')
       .split('.')
       .filter((p) => p.length > 0);
-    addPath(row, entity, path, makeId, index);
+    addPath(row, entity, path, ctx, index);
   }
   return row;
 }
@@ -76,26 +131,34 @@ function addPath(
   row: Record<string, unknown>,
   entity: string,
   path: string[],
-  makeId: IdMaker,
+  ctx: RowContext,
   index: number,
 ): void {
   const [head, ...rest] = path;
   if (head === undefined || head === '*') return;
-  if (rest.length === 0 && !isRelationOnly(head)) {
-    if (!(head in row)) row[head] = leafValue(head, entity, makeId, index);
+  const relation = relationModel(ctx.catalog, entity, head);
+  if (rest.length === 0 && !relation && !isRelationOnly(head)) {
+    if (!(head in row)) row[head] = leafValue(head, entity, ctx, index);
     return;
   }
-  const child = singular(head);
+  const child = relation?.entity ?? singular(head);
+  const many = relation ? relation.many : isPlural(head);
+  const owner = typeof row.id === 'string' ? row.id : String(index);
   let target = row[head];
-  if (isPlural(head)) {
-    if (!Array.isArray(target)) target = row[head] = [{ id: makeId(child, index) }];
+  if (many) {
+    if (!Array.isArray(target)) target = row[head] = [{ id: childId(child, owner, head, 0) }];
     for (const item of target as unknown[]) {
-      if (isObject(item)) addPath(item, child, rest, makeId, index);
+      if (isObject(item)) addPath(item, child, rest, ctx, index);
     }
     return;
   }
-  if (!isObject(target)) target = row[head] = { id: makeId(child, index) };
-  addPath(target as Record<string, unknown>, child, rest, makeId, index);
+  if (!isObject(target)) target = row[head] = { id: childId(child, owner, head, 0) };
+  addPath(target as Record<string, unknown>, child, rest, ctx, index);
+}
+
+/** The id of a related row made up for `owner`: the same owner always gets the same one. */
+function childId(entity: string, owner: string, relation: string, i: number): string {
+  return `${entity}_${hash(`${owner}|${relation}|${i}`)}`;
 }
 
 /** A bare `*items` or `items` with no dot is a relation when its name is plural. */
@@ -127,23 +190,4 @@ function pinned(v: unknown): unknown[] {
     if ('$eq' in v) return pinned(v.$eq);
   }
   return [];
-}
-
-/** Rows for a query: one per pinned id (at most 20), else one; filter scalars echoed. */
-export function rowsFor(
-  entity: string,
-  fields: readonly string[],
-  filters: unknown,
-  makeId: IdMaker,
-): Record<string, unknown>[] {
-  const pins = filterValues(filters);
-  const ids = pins.get('id') ?? [];
-  const count = Math.min(Math.max(ids.length, 1), 20);
-  const rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = rowFromFields(entity, fields, makeId, i);
-    for (const [k, values] of pins) row[k] = k === 'id' ? values[i] : values[0];
-    rows.push(row);
-  }
-  return rows;
 }

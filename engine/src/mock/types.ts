@@ -1,4 +1,5 @@
 import type { RunFrame, StepAction } from '../instrumentation';
+import type { ModelCatalog } from './models';
 
 /** Which step (and which of its actions) a container is lent to. */
 export interface StepScope {
@@ -24,6 +25,8 @@ export interface ServiceCall {
   result: unknown;
   /** Set when the (override's) method threw or rejected. */
   error?: string;
+  /** Set when the result was made up by the auto-mocked container (not an override's). */
+  mocked?: true;
 }
 
 /** Container registrations that replace the auto-mocked value of single keys. */
@@ -38,4 +41,9 @@ export interface AutoMockOptions {
   onCall?: (call: ServiceCall) => void;
   /** Mixed into every generated id and value, to tell two mocks apart (default ''). */
   seed?: string;
+  /**
+   * The modules' data models: enum fields take one of their values, relations their entity. A
+   * function is called once, at the first call that needs them (loading models takes time).
+   */
+  models?: ModelCatalog | (() => ModelCatalog);
 }

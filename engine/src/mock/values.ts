@@ -1,12 +1,17 @@
-// The value an auto-mocked method returns: derived only from the key, the method, the arguments
-// and how many times this scope already called that method, so a run is reproducible.
-import { isObject, rowFromFields, rowsFor, singular, type IdMaker } from './shapes';
+// The value an auto-mocked method returns: derived from the key, the method, the arguments, the
+// records the run already holds (World) and per-scope call counts, so a run is reproducible.
+import { fieldModel, snakeCase as snake, type ModelCatalog } from './models';
+import { isObject, singular, type IdMaker, type RowContext } from './shapes';
+import type { World } from './world';
+import { pricesFor, shippingPricesFor } from './prices';
 
 export interface CallSite {
   key: string;
   method: string;
   args: readonly unknown[];
   makeId: IdMaker;
+  world: World;
+  catalog?: ModelCatalog;
 }
 
 const VERBS = [
@@ -49,40 +54,37 @@ function isBoundary(method: string, at: number): boolean {
   return c === '' || (c >= 'A' && c <= 'Z');
 }
 
-function snake(s: string): string {
-  return s
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9_]/g, '_')
-    .toLowerCase();
-}
-
 export function fakeValue(site: CallSite): unknown {
   const special = byKey(site);
   if (special !== NONE) return special;
   const { verb, entity } = splitMethod(site.method, site.key);
   const [first, second] = site.args;
+  const { world } = site;
+  const ctx: RowContext = site;
   switch (verb) {
     case 'create':
     case 'upsert':
     case 'createOrUpdate':
     case 'add':
       if (first === undefined && isPluralMethod(site.method)) return [];
-      return echo(first, entity, site.makeId);
+      return stored(echo(first, entity, site.makeId), entity, site);
     case 'update':
     case 'set':
-      return updated(first, second, entity, site.makeId);
+      return stored(updated(first, second, entity, site), entity, site);
     case 'list':
-      return listRows(entity, first, second, site.makeId);
+      return listRows(entity, first, second, site);
     case 'listAndCount': {
-      const rows = listRows(entity, first, second, site.makeId);
+      const rows = listRows(entity, first, second, site);
       return [rows, rows.length];
     }
     case 'retrieve':
-      return retrieved(entity, first, second, site.makeId);
+      return retrieved(entity, first, second, site);
     case 'count':
-      return 1;
+      return world.select({ entity, filters: first, fields: [] }, ctx).length;
     case 'softDelete':
     case 'delete':
+      world.forget(entity, idsOf(first));
+      return undefined;
     case 'restore':
     case 'remove':
     case 'dismiss':
@@ -106,17 +108,53 @@ function byKey(site: CallSite): unknown {
   const { key, method, args, makeId } = site;
   if (key === 'logger') return method === 'activity' ? makeId('activity', 0) : undefined;
   if (key === 'query' || key === 'remoteQuery') {
-    if (method === 'graph' || method === 'index') return graph(args[0], makeId);
-    if (method === '()') return remoteRows(args[0], makeId);
+    if (method === 'graph' || method === 'index') return graph(args[0], site);
+    if (method === '()') return remoteRows(args[0], site);
     if (method === 'gql') return { data: {} };
   }
   if (key === 'link' || key === 'remoteLink') {
     if (method === 'list') return [];
     return Array.isArray(args[0]) ? args[0] : args[0] === undefined ? [] : [args[0]];
   }
+  if (method === 'calculatePrices') return pricesFor(args[0], args[1]);
+  if (method === 'calculateShippingOptionsPrices') return shippingPricesFor(args[0]);
   if (key === 'event_bus' || key === 'eventBus' || key === 'eventBusModuleService')
     return undefined;
   return NONE;
+}
+
+/** What a create or update wrote, remembered with the defaults the data model gives. */
+function stored(value: unknown, entity: string, site: CallSite): unknown {
+  const keep = (row: unknown): unknown =>
+    isObject(row) ? site.world.remember(entity, withDefaults(row, entity, site.catalog)) : row;
+  return Array.isArray(value) ? value.map(keep) : keep(value);
+}
+
+function withDefaults(
+  row: Record<string, unknown>,
+  entity: string,
+  catalog: ModelCatalog | undefined,
+): Record<string, unknown> {
+  const fields = catalog?.entities[entity]?.fields ?? {};
+  const out = { ...row };
+  for (const [name, field] of Object.entries(fields)) {
+    if (name in out) continue;
+    const given = field.default;
+    if (given !== undefined && typeof given !== 'function' && typeof given !== 'object') {
+      out[name] = given;
+    } else if (field.kind === 'enum' && field.choices?.[0] !== undefined && !field.nullable) {
+      out[name] = fieldModel(catalog, entity, name)?.choices?.[0];
+    }
+  }
+  return out;
+}
+
+/** `delete('a')`, `delete(['a', 'b'])`, `delete({ id: [...] })`. */
+function idsOf(arg: unknown): unknown[] {
+  if (typeof arg === 'string') return [arg];
+  if (Array.isArray(arg)) return arg;
+  if (isObject(arg)) return idsOf(arg.id);
+  return [];
 }
 
 function echo(input: unknown, entity: string, makeId: IdMaker): unknown {
@@ -131,35 +169,32 @@ function withId(item: unknown, entity: string, makeId: IdMaker, i: number): unkn
 }
 
 /** update(id, data) | update(selector, data) | update([{ id, ... }]) | update({ selector, data }). */
-function updated(first: unknown, second: unknown, entity: string, makeId: IdMaker): unknown {
+function updated(first: unknown, second: unknown, entity: string, site: CallSite): unknown {
+  const { makeId } = site;
   if (Array.isArray(first)) return first.map((item, i) => withId(item, entity, makeId, i));
   if (typeof first === 'string') return { id: first, ...(isObject(second) ? second : {}) };
   if (isObject(first) && isObject(first.selector)) {
-    return [
-      {
-        ...selectorRow(first.selector, entity, makeId),
-        ...(isObject(first.data) ? first.data : {}),
-      },
-    ];
+    const data = isObject(first.data) ? first.data : {};
+    return selected(first.selector, entity, site).map((row) => ({ ...row, ...data }));
   }
   if (isObject(first) && isObject(second))
-    return [{ ...selectorRow(first, entity, makeId), ...second }];
+    return selected(first, entity, site).map((row) => ({ ...row, ...second }));
   return withId(first, entity, makeId, 0);
 }
 
-function selectorRow(selector: Record<string, unknown>, entity: string, makeId: IdMaker): object {
-  return rowsFor(entity, [], selector, makeId)[0] ?? {};
+function selected(filters: unknown, entity: string, site: CallSite): Record<string, unknown>[] {
+  return site.world.select({ entity, filters, fields: [] }, site);
 }
 
-function listRows(entity: string, filters: unknown, config: unknown, makeId: IdMaker): unknown[] {
+function listRows(entity: string, filters: unknown, config: unknown, site: CallSite): unknown[] {
   if (skips(config)) return [];
-  return rowsFor(entity, selectFields(config), filters, makeId);
+  return site.world.select({ entity, filters, fields: selectFields(config) }, site);
 }
 
-function retrieved(entity: string, id: unknown, config: unknown, makeId: IdMaker): unknown {
-  const row = rowFromFields(entity, selectFields(config), makeId, 0);
-  if (typeof id === 'string') row.id = id;
-  return row;
+function retrieved(entity: string, id: unknown, config: unknown, site: CallSite): unknown {
+  const fields = selectFields(config);
+  const filters = typeof id === 'string' ? { id } : undefined;
+  return site.world.select({ entity, filters, fields }, site)[0] ?? { id };
 }
 
 /** `{ select: [...], relations: [...] }` as query-style field paths. */
@@ -179,35 +214,36 @@ function skips(config: unknown): boolean {
 }
 
 /** query.graph({ entity, fields, filters, pagination }) -> { data, metadata }. */
-function graph(arg: unknown, makeId: IdMaker): unknown {
+function graph(arg: unknown, site: CallSite): unknown {
   const q = isObject(arg) ? arg : {};
   const entity = typeof q.entity === 'string' ? q.entity : 'entity';
   const fields = Array.isArray(q.fields) ? q.fields.map(String) : [];
   const pagination = isObject(q.pagination) ? q.pagination : {};
-  const data = skips(pagination) ? [] : rowsFor(snake(entity), fields, q.filters, makeId);
+  const query = { entity: snake(entity), fields, filters: q.filters };
+  const data = skips(pagination) ? [] : site.world.select(query, site);
   const take = typeof pagination.take === 'number' ? pagination.take : data.length;
   return { data, metadata: { count: data.length, skip: 0, take } };
 }
 
 /** remoteQuery({ entryPoint | service, fields, variables }) -> rows. */
-function remoteRows(arg: unknown, makeId: IdMaker): unknown {
+function remoteRows(arg: unknown, site: CallSite): unknown {
   const q = isObject(arg) ? arg : {};
-  if (isObject(q.__value)) return objectQueryRows(q.__value, makeId);
+  if (isObject(q.__value)) return objectQueryRows(q.__value, site);
   const entry = q.entryPoint ?? q.entry_point ?? q.service;
   const entity = typeof entry === 'string' ? snake(singular(entry)) : 'entity';
   const fields = Array.isArray(q.fields) ? q.fields.map(String) : [];
   const variables = isObject(q.variables) ? q.variables : {};
   const filters = isObject(variables.filters) ? variables.filters : variables;
-  return rowsFor(entity, fields, filters, makeId);
+  return site.world.select({ entity, fields, filters }, site);
 }
 
 /** The object form `{ __value: { cart: { fields, __args, items: { fields } } } }`. */
-function objectQueryRows(value: Record<string, unknown>, makeId: IdMaker): unknown {
+function objectQueryRows(value: Record<string, unknown>, site: CallSite): unknown {
   const [entry, node] = Object.entries(value)[0] ?? ['entity', {}];
   const fields = objectQueryFields(node, '');
   const args = isObject(node) && isObject(node.__args) ? node.__args : {};
   const filters = isObject(args.filters) ? args.filters : args;
-  return rowsFor(snake(singular(entry)), fields, filters, makeId);
+  return site.world.select({ entity: snake(singular(entry)), fields, filters }, site);
 }
 
 function objectQueryFields(node: unknown, prefix: string): string[] {

@@ -1,11 +1,17 @@
-// Language-server process: the custom requests `medusaWorkflows/graph` and
-// `medusaWorkflows/listWorkflows` (protocol.ts), used by the graph view and the debug commands.
+// Language-server process: the custom requests `medusaWorkflows/graph`, `medusaWorkflows/listWorkflows`
+// and `medusaWorkflows/inputTemplate` (protocol.ts), used by the graph view and the debug commands.
 // A graph answer carries the nested workflows (runAsStep) too, so the view needs one request.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Diagnostic, StepDefinition, WorkflowModel } from '../analysis/index';
-import { GraphRequest, ListWorkflowsRequest, type WorkflowSummary } from '../protocol';
+import {
+  GraphRequest,
+  InputTemplateRequest,
+  ListWorkflowsRequest,
+  type WorkflowSummary,
+} from '../protocol';
 import type { ServerContext } from './context';
 import { uriToPath } from './convert';
+import { inputTemplate } from './inputTemplate';
 import { spanContains } from './workspaceIndex';
 
 function summary(ctx: ServerContext, workflow: WorkflowModel, external: boolean): WorkflowSummary {
@@ -105,25 +111,33 @@ function graphFor(
   return { workflow, steps, diagnostics, nested };
 }
 
+/** The workflow a `{ workflow, uri }` request names, the workspace's before node_modules'. */
+async function requested(
+  ctx: ServerContext,
+  params: { workflow?: unknown; uri?: string } | undefined,
+  method: string,
+): Promise<WorkflowModel | undefined> {
+  if (typeof params?.workflow !== 'string')
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `${method} needs { workflow: string } (a workflow id)`,
+    );
+  const path = params.uri
+    ? params.uri.startsWith('file:')
+      ? uriToPath(params.uri)
+      : params.uri
+    : undefined;
+  if (path && params.uri?.startsWith('file:')) ctx.fresh(params.uri);
+  await ctx.workspaceIndexed();
+  const workflow = findWorkflow(ctx, params.workflow, path);
+  if (workflow) return workflow;
+  await ctx.externalIndexed();
+  return findWorkflow(ctx, params.workflow, path);
+}
+
 export function registerWorkflowRequests(ctx: ServerContext): void {
   ctx.connection.onRequest(GraphRequest.type, async (params) => {
-    if (typeof params?.workflow !== 'string')
-      throw new ResponseError(
-        ErrorCodes.InvalidParams,
-        'medusaWorkflows/graph needs { workflow: string } (a workflow id)',
-      );
-    const path = params.uri
-      ? params.uri.startsWith('file:')
-        ? uriToPath(params.uri)
-        : params.uri
-      : undefined;
-    if (path && params.uri?.startsWith('file:')) ctx.fresh(params.uri);
-    await ctx.workspaceIndexed();
-    let workflow = findWorkflow(ctx, params.workflow, path);
-    if (!workflow) {
-      await ctx.externalIndexed();
-      workflow = findWorkflow(ctx, params.workflow, path);
-    }
+    const workflow = await requested(ctx, params, GraphRequest.method);
     if (!workflow) return null;
     const depth =
       typeof params.nestedDepth === 'number'
@@ -131,6 +145,13 @@ export function registerWorkflowRequests(ctx: ServerContext): void {
         : NESTED_DEPTH;
     const nested = await nestedModels(ctx, workflow, depth, new Set([workflow.id]));
     return graphFor(ctx, workflow, nested);
+  });
+
+  ctx.connection.onRequest(InputTemplateRequest.type, async (params) => {
+    const workflow = await requested(ctx, params, InputTemplateRequest.method);
+    if (!workflow) return null;
+    const file = ctx.index.file(workflow.location);
+    return inputTemplate(file, workflow.location.span.start.line) ?? null;
   });
 
   ctx.connection.onRequest(ListWorkflowsRequest.type, async (params) => {

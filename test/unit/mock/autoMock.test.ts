@@ -109,6 +109,7 @@ describe('auto-mocked container', () => {
           method: 'deleteBrands',
           args: [['b1']],
           result: undefined,
+          mocked: true,
         },
       );
       assert.deepEqual(create!.args, [{ name: 'Acme', when: '1970-01-01T00:00:00.000Z' }]);
@@ -151,6 +152,7 @@ describe('auto-mocked container', () => {
         method: 'listCarts',
         args: [{ id: 'c1' }],
         result: [{ id: 'c1' }],
+        mocked: true,
       });
       assert.deepEqual(JSON.parse(serviceCallTraceLine(c.calls[0]!)!), {
         type: 'service.call',
@@ -160,6 +162,7 @@ describe('auto-mocked container', () => {
         method: 'listCarts',
         args: [{ id: 'c1' }],
         result: [{ id: 'c1' }],
+        mocked: true,
       });
     });
 

@@ -92,6 +92,7 @@ describe('cli run --auto-mock', function () {
       method: 'deleteProducts',
       args: [[id]],
       result: null,
+      mocked: true,
     });
     // Calls of nested workflows' steps name their workflow, like the other trace lines.
     assert.ok(

@@ -1,10 +1,14 @@
 // The loop both children run: every workflow as is, then with a forced failure at each step
 // position that began in its own as-is run; one JSON line per run.
 import { writeFileSync, appendFileSync } from 'node:fs';
+import * as medusaUtils from '@medusajs/utils';
 import {
+  addNamedEnums,
   createAutoMockContainer,
+  emptyCatalog,
   snapshot,
   type AutoMockContainer,
+  type ModelCatalog,
 } from '../../../../engine/src/mock';
 import type { ChildPlan, RunResult, RunSpec, StepCall } from './types';
 
@@ -50,7 +54,10 @@ function compensated(run: RunResult | undefined): string[] {
 
 /** Positions whose invoke began (nested workflows' steps too), in order; sampled evenly when asked. */
 export function positions(asIs: RunResult, wanted: ChildPlan['positions']): string[] {
-  const begun = asIs.begun;
+  // Nested positions of parallel children begin in a timing-dependent order (and the mock's
+  // records are shared by them): sample them in a fixed order so both sides pick the same ones.
+  const own = asIs.begun.filter((p) => !p.includes('>'));
+  const begun = [...own, ...asIs.begun.filter((p) => p.includes('>')).sort()];
   if (wanted === 'all' || begun.length <= wanted.sample) return begun;
   const n = wanted.sample;
   if (n <= 0) return [];
@@ -62,8 +69,15 @@ export function positions(asIs: RunResult, wanted: ChildPlan['positions']): stri
   ];
 }
 
+/** The models the CLI's auto-mock finds here: no module package is installed, only utils' enums. */
+function models(): ModelCatalog {
+  const catalog = emptyCatalog();
+  addNamedEnums(catalog, medusaUtils);
+  return catalog;
+}
+
 async function runOne(side: EngineSide, spec: RunSpec): Promise<RunResult> {
-  const container = createAutoMockContainer();
+  const container = createAutoMockContainer({ models: models() });
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
