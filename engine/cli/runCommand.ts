@@ -119,7 +119,15 @@ async function execute(
   const result = end ? end.result : outcome.result;
   if (!end && args.trace) {
     // A run left waiting (async steps) ends no transaction; say where it stopped.
-    write(formatTraceLine({ type: 'run.end', state, result: result ?? null, errors: [] }));
+    write(
+      formatTraceLine({
+        type: 'run.end',
+        state,
+        result: result ?? null,
+        errors: [],
+        compensationErrors: [],
+      }),
+    );
   }
   if (!args.trace) write(JSON.stringify(result ?? null, null, 2) ?? 'null');
   return report(args, workflow.id, state, observer, outcome.errors);
