@@ -72,6 +72,8 @@ export interface LoadedWorkflow {
   id: string;
   /** Runtime step names, when the engine exposes them. */
   steps?: string[];
+  /** What a forced failure may name: own steps bare, nested workflows' steps by path. */
+  stepPaths?: string[];
   /** true when the program file itself exports it (not only a file it imports). */
   exported?: boolean;
 }

@@ -2,7 +2,7 @@
 // bound to the embedded engine, packages such as @medusajs/core-flows included), and builds the
 // container the run gets: the mocks module's registrations, or the auto-mocked container when
 // `"container": "auto"`.
-import { getWorkflowFlow } from '../../../engine/src/index';
+import { getWorkflowFlow, stepPaths } from '../../../engine/src/index';
 import { createEngineLoader } from '../../../engine/src/host/engineLoader';
 import { defaultCacheDir } from '../../../engine/src/host/transpile';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
@@ -34,6 +34,7 @@ export async function loadProgram(options: LoadOptions, onCall: OnCall): Promise
   const listing = [...loaded.workflows.keys()].map((id) => ({
     id,
     steps: stepsOf(getWorkflowFlow(id)),
+    stepPaths: stepPaths(id),
     exported: exported.has(id),
   }));
   const container = await buildRunContainer(options, (file) => loader.loadModule(file), onCall);

@@ -319,6 +319,59 @@ describe('cli run', function () {
       );
     });
 
+    it('a bare --fail name targets the own step, a path the nested one; others exit 2', () => {
+      project = tempProject({
+        'wf.ts': `${WF_HEADER}const lock = createStep('acquire-lock-step', async () => new StepResponse('l'));\nconst release = createStep('release-lock-step', async () => new StepResponse('r'));\nconst complete = createWorkflow('complete-cart', () => { lock(); release(); });\nexport const wf = createWorkflow('checkout', () => {\n  const done = complete.runAsStep({ input: {} });\n  release();\n  return new WorkflowResponse(done);\n});\n`,
+      });
+      const failed = (target: string) => {
+        const r = runCli([
+          'run',
+          project!.path('wf.ts'),
+          '--workflow',
+          'checkout',
+          '--fail',
+          target,
+          '--trace',
+          'jsonl',
+        ]);
+        assert.equal(r.code, 1, r.stderr);
+        return traceOf(r.stdout)
+          .filter((l) => l.type === 'step.failure' && l.action === 'invoke')
+          .map((l) => `${(l.workflow as string | undefined) ?? 'checkout'}:${String(l.step)}`);
+      };
+      assert.deepEqual(failed('release-lock-step'), ['checkout:release-lock-step']);
+      assert.deepEqual(failed('complete-cart/release-lock-step'), [
+        'complete-cart:release-lock-step',
+        'checkout:complete-cart-as-step',
+      ]);
+      const nestedOnly = runCli([
+        'run',
+        project.path('wf.ts'),
+        '--workflow',
+        'checkout',
+        '--fail',
+        'acquire-lock-step',
+      ]);
+      assert.equal(nestedOnly.code, 2);
+      assert.match(
+        nestedOnly.stderr,
+        /step 'acquire-lock-step' in --fail is not a step of checkout itself; name a nested step by its path: complete-cart\/acquire-lock-step/,
+      );
+      const typo = runCli([
+        'run',
+        project.path('wf.ts'),
+        '--workflow',
+        'checkout',
+        '--fail-compensation',
+        'nope',
+      ]);
+      assert.equal(typo.code, 2);
+      assert.match(
+        typo.stderr,
+        /unknown step 'nope' in --fail-compensation; steps of checkout: complete-cart-as-step, complete-cart\/acquire-lock-step, complete-cart\/release-lock-step, release-lock-step/,
+      );
+    });
+
     it("appends the error resolving the result threw to run.end's errors, as run() does", () => {
       project = tempProject({
         'wf.ts': `import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from '@medusajs/framework/workflows-sdk';\nconst a = createStep('a', async () => new StepResponse({ id: 'a' }));\nconst b = createStep('b', async () => new StepResponse({ id: 'b' }));\nexport const wf = createWorkflow('reads-b', () => {\n  a();\n  const rb = b();\n  return new WorkflowResponse(transform({ rb }, (d) => d.rb.id.toUpperCase()));\n});\n`,
