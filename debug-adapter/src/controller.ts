@@ -1,6 +1,7 @@
 // Debug adapter: one debug session's run. Starts the runner child, validates the launch against
 // what the file defines, forwards breakpoints, turns runner boundaries and engine events into DAP
 // stops, threads, state events and the end-of-run summary.
+import { stepPath } from '../../engine/src/runtime/stepPaths';
 import {
   Event,
   ExitedEvent,
@@ -18,6 +19,7 @@ import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
 import {
   checkAgainstProgram,
   checkStepNames,
+  forcedStepError,
   LaunchError,
   resolveLaunch,
   type ResolvedLaunch,
@@ -52,6 +54,8 @@ export class Controller {
   readonly variables: VariableStore;
   locations?: StepLocations;
   knownSteps?: Set<string>;
+  /** What forced failures may name (`stepPaths` of the engine). */
+  private failPaths?: string[];
   private child?: RunnerProcess;
   private launchArgs?: ResolvedLaunch;
   private workflowId = '';
@@ -111,8 +115,10 @@ export class Controller {
       // Any step of the file's workflows: nested workflows' steps can be forced to fail too.
       const fromEngine = listing.flatMap((w) => w.steps ?? []);
       this.knownSteps = fromEngine.length > 0 ? new Set(fromEngine) : this.locations.stepNames(id);
-      checkStepNames('failSteps', launch.failSteps, this.knownSteps, id);
-      checkStepNames('failCompensations', launch.failCompensations, this.knownSteps, id);
+      const own = listing.find((w) => w.id === id)?.stepPaths;
+      this.failPaths = own ?? [...(this.locations.stepNames(id) ?? [])];
+      checkStepNames('failSteps', launch.failSteps, this.failPaths, id);
+      checkStepNames('failCompensations', launch.failCompensations, this.failPaths, id);
       if (launch.debugStepCode) await this.attachJavaScript(child);
     } catch (err) {
       this.stopping = true;
@@ -338,13 +344,12 @@ export class Controller {
   // --- Custom requests -----------------------------------------------------------------------
 
   forceFailure(args: ForceFailureRequest.Arguments): string {
-    const step = args.step ?? this.stop?.boundary.step;
+    const paused = this.stop?.boundary;
+    const step = args.step ?? (paused && stepPath(paused.run, paused.step));
     if (!step) throw new Error('No step given and the workflow is not paused at a step.');
-    if (this.knownSteps && !this.knownSteps.has(step)) {
-      throw new Error(
-        `Unknown step "${step}". Steps of ${this.workflowId}: ${[...this.knownSteps].join(', ')}.`,
-      );
-    }
+    const problem =
+      this.failPaths && forcedStepError('step', [step], this.failPaths, this.workflowId);
+    if (problem) throw new Error(problem);
     const action: StepAction = args.action ?? 'invoke';
     const enabled = args.enabled ?? true;
     this.child?.send({ type: 'forceFailure', step, action, enabled });

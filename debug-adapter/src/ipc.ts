@@ -1,6 +1,11 @@
 // The IPC protocol between the debug adapter (parent) and the runner child (dist/runner.js).
 // Imported by both sides; plain JSON-safe data only (values cross as previews plus handles).
-import type { RunFrame, RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+import type {
+  RunEndError,
+  RunFrame,
+  RunSnapshot,
+  StepAction,
+} from '../../engine/src/instrumentation';
 
 /** A breakpoint as the runner matches it at a boundary (conditions are evaluated in the child). */
 export interface BoundaryBreakpoint {
@@ -70,6 +75,8 @@ export interface LoadedWorkflow {
   id: string;
   /** Runtime step names, when the engine exposes them. */
   steps?: string[];
+  /** What a forced failure may name: own steps bare, nested workflows' steps by path. */
+  stepPaths?: string[];
   /** true when the program file itself exports it (not only a file it imports). */
   exported?: boolean;
 }
@@ -101,7 +108,7 @@ export interface WireEvent {
   willRetry?: boolean;
   error?: { message: string };
   state?: string;
-  errors?: { step: string; action: StepAction; message: string }[];
+  errors?: RunEndError[];
   key?: string;
   method?: string;
 }

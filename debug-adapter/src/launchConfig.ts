@@ -1,5 +1,6 @@
 // Debug adapter: checks a launch configuration before anything is started, and turns every
 // mistake into one clear sentence (the launch request's error message).
+import { candidatesHint, forcedStepCandidates } from '../../engine/src/runtime/stepPaths';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { LaunchArguments } from './protocol';
@@ -180,17 +181,31 @@ export function checkAgainstProgram(
   return id;
 }
 
+/** Forced failures name the workflow's own steps bare, nested ones by path (`a/b/step`). */
 export function checkStepNames(
   field: string,
   names: string[],
-  known: Set<string> | undefined,
+  paths: readonly string[],
   workflowId: string,
 ): void {
-  if (!known) return;
-  const unknown = names.filter((n) => !known.has(n));
-  if (unknown.length === 0) return;
-  const list = unknown.map((n) => `"${n}"`).join(', ');
-  throw new LaunchError(
-    `Unknown step ${list} in "${field}". Steps of ${workflowId}: ${[...known].join(', ')}.`,
-  );
+  const problem = forcedStepError(field, names, paths, workflowId);
+  if (problem) throw new LaunchError(problem);
+}
+
+/** The error for the first name that names no step of `workflowId` (see stepPaths). */
+export function forcedStepError(
+  field: string,
+  names: string[],
+  paths: readonly string[],
+  workflowId: string,
+): string | undefined {
+  for (const name of names) {
+    const candidates = forcedStepCandidates(paths, name);
+    if (!candidates) continue;
+    if (candidates.length > 0) {
+      return `Step "${name}" in "${field}" is not a step of ${workflowId} itself; ${candidatesHint(candidates)}.`;
+    }
+    return `Unknown step "${name}" in "${field}". Steps of ${workflowId}: ${paths.join(', ')}.`;
+  }
+  return undefined;
 }

@@ -1,10 +1,10 @@
 // Debug adapter: the end-of-run summary printed to the Debug Console.
-import type { StepAction } from '../../engine/src/instrumentation';
+import type { RunEndError } from '../../engine/src/instrumentation';
 
 export interface RunEnd {
   workflowId: string;
   state: string;
-  errors: { step: string; action: StepAction; message: string }[];
+  errors: RunEndError[];
   /** Compensations that ran, in the order they began. */
   rollback: string[];
 }
@@ -19,7 +19,11 @@ export function summary(end: RunEnd): string {
   if (end.errors.length === 0) lines.push('Errors: none');
   else {
     lines.push('Errors:');
-    for (const e of end.errors) lines.push(`  ${e.step} (${e.action}): ${e.message}`);
+    for (const e of end.errors) {
+      lines.push(
+        e.step === undefined ? `  result: ${e.message}` : `  ${e.step} (${e.action}): ${e.message}`,
+      );
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoade
 import { bootMedusaApp, withOwnPackageCopies } from '../src/host/medusaApp';
 import { loadModelCatalog } from '../src/host/models';
 import { defaultCacheDir } from '../src/host/transpile';
-import { getWorkflowFlow, getWorkflowIds } from '../src/index';
+import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
 import { createAutoMockContainer, serviceCallEvent } from '../src/mock';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
@@ -85,27 +85,24 @@ function pickWorkflow(args: RunArgs, workflows: Map<string, LoadedWorkflow>): Lo
   return workflow;
 }
 
-/** A forced failure naming no step of any loaded workflow is a typo: say so before running. */
+/** A forced failure names a step of the workflow (bare) or of a nested one (by path); anything
+ * else is a typo or an ambiguity: say so, with the candidates, before running. */
 function checkForcedSteps(args: RunArgs, id: string): void {
   const forced = [
     ...args.fail.map((step) => ['--fail', step] as const),
     ...args.failCompensation.map((step) => ['--fail-compensation', step] as const),
   ];
   if (forced.length === 0) return;
-  const steps = new Set(getWorkflowIds().flatMap((w) => stepsOf(getWorkflowFlow(w))));
+  const paths = stepPaths(id);
+  const steps = `steps of ${id}: ${paths.join(', ')}`;
   for (const [option, step] of forced) {
-    if (!steps.has(step)) {
-      const own = stepsOf(getWorkflowFlow(id)).join(', ');
-      throw new UsageError(`unknown step '${step}' in ${option}; steps of ${id}: ${own}`);
-    }
+    const candidates = forcedStepCandidates(paths, step);
+    if (!candidates) continue;
+    if (candidates.length === 0)
+      throw new UsageError(`unknown step '${step}' in ${option}; ${steps}`);
+    const hint = candidatesHint(candidates);
+    throw new UsageError(`step '${step}' in ${option} is not a step of ${id} itself; ${hint}`);
   }
-}
-
-function stepsOf(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(stepsOf);
-  if (typeof node !== 'object' || node === null) return [];
-  const { action, next } = node as { action?: unknown; next?: unknown };
-  return [...(typeof action === 'string' ? [action] : []), ...stepsOf(next)];
 }
 
 function isPackageFile(path: string | undefined): boolean {
@@ -133,8 +130,8 @@ async function execute(
   const failInvoke = new Set(args.fail);
   const failCompensate = new Set(args.failCompensation);
   if (failInvoke.size + failCompensate.size > 0) {
-    instrumentation.shouldFail = (step, action) =>
-      (action === 'invoke' ? failInvoke : failCompensate).has(step);
+    instrumentation.shouldFail = (step, action, run) =>
+      (action === 'invoke' ? failInvoke : failCompensate).has(stepPath(run, step));
   }
   const restoreConsole = args.trace ? consoleToStderr() : () => undefined;
   let outcome;
@@ -149,7 +146,15 @@ async function execute(
   const result = end ? end.result : outcome.result;
   if (!end && args.trace) {
     // A run left waiting (async steps) ends no transaction; say where it stopped.
-    write(formatTraceLine({ type: 'run.end', state, result: result ?? null, errors: [] }));
+    write(
+      formatTraceLine({
+        type: 'run.end',
+        state,
+        result: result ?? null,
+        errors: [],
+        compensationErrors: [],
+      }),
+    );
   }
   if (!args.trace) write(JSON.stringify(result ?? null, null, 2) ?? 'null');
   return report(args, workflow.id, state, observer, outcome.errors);

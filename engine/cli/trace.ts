@@ -49,7 +49,14 @@ export function traceLine(event: EngineEvent): TraceLine {
         ...nested,
         state: event.state,
         result: event.result ?? null,
-        errors: event.errors.map(({ step, action, message }) => ({ step, action, message })),
+        errors: event.errors.map(({ step, action, message }) =>
+          step === undefined ? { message } : { step, action, message },
+        ),
+        compensationErrors: event.compensationErrors.map(({ step, action, message }) => ({
+          step,
+          action,
+          message,
+        })),
       };
     case 'service.call': {
       const { step, action, key, method, args, result, mocked } = event;

@@ -4,7 +4,8 @@ export const USAGE = `Usage: medusa-workflows <command> [options]
 Commands:
   run <file> --workflow <id>   run a workflow from a TypeScript or JavaScript file
       --input <json>|@<file>   the workflow input (JSON text, or @ and a JSON file)
-      --fail <step>[,<step>]   make these steps' invoke throw "Forced failure: <step>"
+      --fail <step>[,<step>]   make these steps' invoke throw "Forced failure: <step>"; a step
+                               of a nested workflow is named by its path: <workflow id>/<step>
       --fail-compensation <step>[,<step>]
                                make these steps' compensation throw
       --mocks <module>         container registrations: a module exporting an object of

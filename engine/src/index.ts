@@ -17,6 +17,8 @@ export {
   TransactionTimeoutError,
 } from './errors';
 export { resolveValue } from './runtime/resolve';
+export { stepPaths } from './runtime/forcedFailures';
+export { candidatesHint, forcedStepCandidates, stepPath } from './runtime/stepPaths';
 export { getWorkflowFlow, getWorkflowIds, clearWorkflows, unregisterWorkflow } from './definition';
 export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';

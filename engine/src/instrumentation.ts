@@ -70,7 +70,11 @@ export type EngineEvent =
       run: RunFrame;
       state: RunState;
       result: unknown;
-      errors: { step: string; action: StepAction; message: string }[];
+      /** As run()'s `errors`: the invoke errors, then an error thrown while resolving the
+       * result (no step: Medusa appends it as is). */
+      errors: RunEndError[];
+      /** Errors of compensations (not in run()'s `errors`). */
+      compensationErrors: { step: string; action: StepAction; message: string }[];
     }
   | {
       /** A call on a container service made by a step (recorded by recording containers). */
@@ -85,6 +89,11 @@ export type EngineEvent =
       /** Set when the auto-mocked container made the result up. */
       mocked?: true;
     };
+
+/** An entry of run.end's `errors`: a step's invoke error, or the result's error (no step). */
+export type RunEndError =
+  | { step: string; action: StepAction; message: string }
+  | { step?: undefined; action?: undefined; message: string };
 
 /** A step failure as `Instrumentation.afterFailure` receives it. */
 export interface StepFailure {

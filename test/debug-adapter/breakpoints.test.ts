@@ -70,33 +70,31 @@ describe('debug adapter: breakpoints', function () {
     const invokeBody = lineOf(f, 'container.resolve', 'async (input');
     const compensateBody = lineOf(f, 'if (!fileId) return;');
     const importLine = lineOf(f, 'import { createStep');
-    const dcStopped = dc.waitForEvent('stopped');
-    const launched = launchToStop(
-      dc,
-      exampleArgs(file.brandWithLogo, 'create-brand-with-logo'),
-      {},
-    );
-    await dc.waitForEvent('initialized');
-    const r = await dc.setBreakpointsRequest({
-      source: { path: f },
-      breakpoints: [{ line: invokeBody }, { line: compensateBody }, { line: importLine }],
+    const stopped = launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
+      configure: async () => {
+        const r = await dc.setBreakpointsRequest({
+          source: { path: f },
+          breakpoints: [{ line: invokeBody }, { line: compensateBody }, { line: importLine }],
+        });
+        const [inv, comp, imp] = r.body.breakpoints;
+        assert.deepStrictEqual([inv?.verified, inv?.line], [true, invokeBody]);
+        assert.deepStrictEqual([comp?.verified, comp?.line], [true, compensateBody]);
+        assert.strictEqual(imp?.verified, false);
+        assert.match(imp?.message ?? '', /Not a workflow step/);
+        const transformLine = lineOf(file.brandWithLogo, '.toLowerCase()');
+        const t = await dc.setBreakpointsRequest({
+          source: { path: file.brandWithLogo },
+          breakpoints: [{ line: transformLine }],
+        });
+        assert.strictEqual(t.body.breakpoints[0]?.verified, false);
+        assert.match(t.body.breakpoints[0]?.message ?? '', /transform is not a step/);
+        await dc.setBreakpointsRequest({
+          source: { path: f },
+          breakpoints: [{ line: invokeBody }],
+        });
+      },
     });
-    const [inv, comp, imp] = r.body.breakpoints;
-    assert.deepStrictEqual([inv?.verified, inv?.line], [true, invokeBody]);
-    assert.deepStrictEqual([comp?.verified, comp?.line], [true, compensateBody]);
-    assert.strictEqual(imp?.verified, false);
-    assert.match(imp?.message ?? '', /Not a workflow step/);
-    const transformLine = lineOf(file.brandWithLogo, '.toLowerCase()');
-    const t = await dc.setBreakpointsRequest({
-      source: { path: file.brandWithLogo },
-      breakpoints: [{ line: transformLine }],
-    });
-    assert.strictEqual(t.body.breakpoints[0]?.verified, false);
-    assert.match(t.body.breakpoints[0]?.message ?? '', /transform is not a step/);
-    await dc.setBreakpointsRequest({ source: { path: f }, breakpoints: [{ line: invokeBody }] });
-    await dc.configurationDoneRequest();
-    await launched.catch(() => undefined);
-    const ev = (await dcStopped) as { body: { threadId: number; reason: string } };
+    const ev = await stopped;
     const frames = await topFrames(dc, ev.body.threadId);
     assert.strictEqual(frames[0]?.name, 'upload-logo (invoke)');
   });
@@ -104,48 +102,43 @@ describe('debug adapter: breakpoints', function () {
   it('moves a breakpoint on a blank line of a step body to the step line', async () => {
     const f = join(FIXTURES, 'blank-lines.ts');
     const blank = lineOf(f, '// blank line follows') + 1;
-    const stopped = dc.waitForEvent('stopped');
-    const launched = launchToStop(dc, fixtureArgs('blank-lines.ts'), {});
-    await dc.waitForEvent('initialized');
-    const r = await dc.setBreakpointsRequest({
-      source: { path: f },
-      breakpoints: [{ line: blank }],
-    });
     const stepLine = lineOf(f, 'async (input: { n: number })');
-    assert.deepStrictEqual(
-      [r.body.breakpoints[0]?.verified, r.body.breakpoints[0]?.line],
-      [true, stepLine],
-    );
-    await dc.configurationDoneRequest();
-    await launched.catch(() => undefined);
-    const ev = (await stopped) as { body: { threadId: number } };
+    let moved: unknown;
+    const ev = await launchToStop(dc, fixtureArgs('blank-lines.ts'), {
+      configure: async () => {
+        const r = await dc.setBreakpointsRequest({
+          source: { path: f },
+          breakpoints: [{ line: blank }],
+        });
+        moved = [r.body.breakpoints[0]?.verified, r.body.breakpoints[0]?.line];
+      },
+    });
+    assert.deepStrictEqual(moved, [true, stepLine]);
     const frames = await topFrames(dc, ev.body.threadId);
     assert.deepStrictEqual([frames[0]?.name, frames[0]?.line], ['spaced (invoke)', stepLine]);
   });
 
   it('function breakpoints by step name and for compensations; unknown names are unverified', async () => {
-    const stopped = dc.waitForEvent('stopped');
-    const launched = launchToStop(
+    const first = await launchToStop(
       dc,
       exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['update-brand'] }),
-      {},
+      {
+        configure: async () => {
+          const r = await dc.setFunctionBreakpointsRequest({
+            breakpoints: [
+              { name: 'upload-logo' },
+              { name: 'compensate:create-brand' },
+              { name: 'no-such-step' },
+            ],
+          });
+          assert.deepStrictEqual(
+            r.body.breakpoints.map((b) => b.verified),
+            [true, true, false],
+          );
+          assert.match(r.body.breakpoints[2]?.message ?? '', /No step named "no-such-step"/);
+        },
+      },
     );
-    await dc.waitForEvent('initialized');
-    const r = await dc.setFunctionBreakpointsRequest({
-      breakpoints: [
-        { name: 'upload-logo' },
-        { name: 'compensate:create-brand' },
-        { name: 'no-such-step' },
-      ],
-    });
-    assert.deepStrictEqual(
-      r.body.breakpoints.map((b) => b.verified),
-      [true, true, false],
-    );
-    assert.match(r.body.breakpoints[2]?.message ?? '', /No step named "no-such-step"/);
-    await dc.configurationDoneRequest();
-    await launched.catch(() => undefined);
-    const first = (await stopped) as { body: { threadId: number; reason: string } };
     assert.strictEqual(first.body.reason, 'breakpoint');
     assert.strictEqual((await topFrames(dc, first.body.threadId))[0]?.name, 'upload-logo (invoke)');
     const second = await stepAndStop(dc, 'continue', first.body.threadId);
@@ -185,19 +178,16 @@ describe('debug adapter: breakpoints', function () {
   it('an invalid hit condition is unverified with its reason', async () => {
     const f = join(FIXTURES, 'hundred.ts');
     const line = lineOf(f, 'async (input: { n: number })');
-    const launched = launchToStop(
-      dc,
-      fixtureArgs('hundred.ts', { input: { n: 0 }, stopOnEntry: true }),
-      {},
-    );
-    await dc.waitForEvent('initialized');
-    const r = await dc.setBreakpointsRequest({
-      source: { path: f },
-      breakpoints: [{ line, hitCondition: 'sometimes' }],
+    let r: Awaited<ReturnType<DebugClient['setBreakpointsRequest']>> | undefined;
+    await launchToStop(dc, fixtureArgs('hundred.ts', { input: { n: 0 }, stopOnEntry: true }), {
+      configure: async () => {
+        r = await dc.setBreakpointsRequest({
+          source: { path: f },
+          breakpoints: [{ line, hitCondition: 'sometimes' }],
+        });
+      },
     });
-    assert.strictEqual(r.body.breakpoints[0]?.verified, false);
-    assert.match(r.body.breakpoints[0]?.message ?? '', /Invalid hit condition "sometimes"/);
-    await dc.configurationDoneRequest();
-    await launched;
+    assert.strictEqual(r?.body.breakpoints[0]?.verified, false);
+    assert.match(r?.body.breakpoints[0]?.message ?? '', /Invalid hit condition "sometimes"/);
   });
 });

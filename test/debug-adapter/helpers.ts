@@ -69,6 +69,9 @@ export interface Setup {
   }[];
   functions?: string[];
   exceptions?: string[];
+  /** Further requests of the test (custom breakpoints it asserts on), before configurationDone:
+   * requests sent after it race the run, which starts on configurationDone. */
+  configure?: () => Promise<void>;
 }
 
 /** Launches, sets breakpoints when asked, sends configurationDone. Resolves with the launch response. */
@@ -89,6 +92,7 @@ export async function launch(
         breakpoints: setup.functions.map((name) => ({ name })),
       });
     if (setup.exceptions) await dc.setExceptionBreakpointsRequest({ filters: setup.exceptions });
+    await setup.configure?.();
     await dc.configurationDoneRequest();
   });
   const [, response] = await Promise.all([configured, dc.launch(args)]);

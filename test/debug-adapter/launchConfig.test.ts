@@ -86,6 +86,16 @@ describe('debug adapter: launch configuration errors', function () {
     assert.match(msg2, /Unknown step "ghost" in "failCompensations"/);
   });
 
+  it('failSteps: a bare name of a nested step is an error naming its path', async () => {
+    const msg = await launchError(
+      exampleArgs(file.launchBrand, 'launch-brand', { failSteps: ['upload-logo'] }),
+    );
+    assert.match(
+      msg,
+      /Step "upload-logo" in "failSteps" is not a step of launch-brand itself; name a nested step by its path: create-brand-with-logo\/upload-logo\./,
+    );
+  });
+
   it('mocks module not found', async () => {
     const msg = await launchError(
       exampleArgs(file.brandWithLogo, 'create-brand-with-logo', {

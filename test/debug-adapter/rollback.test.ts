@@ -277,6 +277,27 @@ describe('debug adapter: failures and rollback', function () {
     );
   });
 
+  it('forceFailure in a nested workflow names the step by its path; a bare nested name is refused', async () => {
+    const out = collectOutput(dc);
+    const ev = await launchToStop(dc, exampleArgs(file.launchBrand, 'launch-brand'), {
+      functions: ['upload-logo'],
+    });
+    const bare = await errorOf(dc.customRequest('forceFailure', { step: 'upload-logo' }));
+    assert.match(
+      bare,
+      /Step "upload-logo" in "step" is not a step of launch-brand itself; name a nested step by its path: create-brand-with-logo\/upload-logo/,
+    );
+    const r = await dc.customRequest('forceFailure', {});
+    assert.deepStrictEqual(r.body, { step: 'create-brand-with-logo/upload-logo' });
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: ev.body.threadId });
+    await terminated;
+    assert.match(
+      out.text(),
+      /create-brand-with-logo-as-step \(invoke\): Forced failure: upload-logo/,
+    );
+  });
+
   it('forceFailure on a compensation by name', async () => {
     const ev = await launchToStop(
       dc,

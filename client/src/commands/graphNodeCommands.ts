@@ -3,11 +3,8 @@
 // The argument is the node's data-vscode-context object; it is validated before use.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE, ForceFailureRequest } from '../../../debug-adapter/src/protocol';
-import {
-  localName,
-  toggleCompensationBreakpoint,
-  toggleStepBreakpoint,
-} from '../debug/breakpoints';
+import { toggleCompensationBreakpoint, toggleStepBreakpoint } from '../debug/breakpoints';
+import { failurePath } from '../debug/failurePath';
 import { GraphPanel } from '../graph/graphPanel';
 import type { CommandDeps } from './commands';
 
@@ -55,7 +52,7 @@ export function registerGraphNodeCommands(
   );
   reg(
     'medusaWorkflows.graph.failStep',
-    withNode(async (_panel, id) => {
+    withNode(async (panel, id) => {
       const session = medusaSession();
       if (!session) {
         void vscode.window.showWarningMessage(
@@ -63,13 +60,11 @@ export function registerGraphNodeCommands(
         );
         return false;
       }
-      const args: ForceFailureRequest.Arguments = {
-        step: localName(id),
-        action: 'invoke',
-        enabled: true,
-      };
+      // The exact node clicked: a step of a nested workflow is named by its path.
+      const step = failurePath(id, (key) => panel.findNode(key));
+      const args: ForceFailureRequest.Arguments = { step, action: 'invoke', enabled: true };
       await session.customRequest(ForceFailureRequest.command, args);
-      void vscode.window.setStatusBarMessage(`Step ${localName(id)} will fail when it runs.`, 4000);
+      void vscode.window.setStatusBarMessage(`Step ${step} will fail when it runs.`, 4000);
       return true;
     }),
   );

@@ -33,11 +33,6 @@ function allNodes(payload: GraphPayload): { key: string; node: GraphNode }[] {
 }
 
 /** The runtime step name of a graph node id (`<nested>::<step>` -> `<step>`). */
-export function localName(key: string): string {
-  const i = key.lastIndexOf('::');
-  return i < 0 ? key : key.slice(i + 2);
-}
-
 export function stepBreakpoints(node: GraphNode, steps: StepDefinition[]): vscode.Breakpoint[] {
   const def = definitionOf(node, steps);
   const call = lines(node.callSite);

@@ -3,7 +3,7 @@
 // container the run gets: the mocks module's registrations, or the auto-mocked container when
 // `"container": "auto"`, or the user's Medusa app's own container (`"container": "app"`, booted
 // first: engine/src/host/medusaApp.ts).
-import { getWorkflowFlow } from '../../../engine/src/index';
+import { getWorkflowFlow, stepPaths } from '../../../engine/src/index';
 import { createEngineLoader } from '../../../engine/src/host/engineLoader';
 import { bootMedusaApp, withOwnPackageCopies } from '../../../engine/src/host/medusaApp';
 import { defaultCacheDir } from '../../../engine/src/host/transpile';
@@ -52,6 +52,7 @@ export async function loadProgram(
   const listing = [...loaded.workflows.keys()].map((id) => ({
     id,
     steps: stepsOf(getWorkflowFlow(id)),
+    stepPaths: stepPaths(id),
     exported: exported.has(id),
   }));
   const container = app

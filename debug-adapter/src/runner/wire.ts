@@ -55,7 +55,11 @@ export function wireEvent(e: EngineEvent): WireEvent {
       return {
         ...out,
         state: e.state,
-        errors: e.errors.map((x) => ({ ...x, message: String(x.message) })),
+        // The summary lists every error: run()'s, then the compensations'.
+        errors: [...e.errors, ...e.compensationErrors].map((x) => ({
+          ...x,
+          message: String(x.message),
+        })),
       };
     case 'service.call':
       return { ...out, step: e.step, action: e.action, key: e.key, method: e.method };

@@ -1,6 +1,7 @@
 // Run-time resolution of definition-time references (workflow input, step outputs, transforms,
-// responses) into plain values, JSON-cloned like Medusa's resolveValue. Synchronous whenever no
-// transform returns a promise, so the hot path pays no extra await.
+// responses) into plain values, JSON-cloned like Medusa's resolveValue, keys in its order (keys
+// read through a transform come last). Synchronous whenever no transform returns a promise, so
+// the hot path pays no extra await.
 import { isTracked, targetOf } from '../composer/proxy';
 import { T_DATA, T_INPUT, T_STEP, T_STEP_RESPONSE, T_TRANSFORM, T_WF_RESPONSE } from '../symbols';
 
@@ -84,6 +85,15 @@ function unwrapArray(items: unknown[], rc: ResolveContext): unknown {
   return pending ? Promise.all(pending).then(() => out) : out;
 }
 
+/** A key whose value is settled after the others: read through a transform (always a promise
+ * in Medusa, so assigned late) or an object whose own unwrapping went async. */
+interface Late {
+  key: string;
+  value: unknown;
+  /** true: the key was already placed (a nested object); false: placed when it settles. */
+  placed: boolean;
+}
+
 function unwrap(input: unknown, rc: ResolveContext): unknown {
   if (input == null) return input;
   if (Array.isArray(input)) return unwrapArray(input, rc);
@@ -94,20 +104,60 @@ function unwrap(input: unknown, rc: ResolveContext): unknown {
   }
   if (!isPlainObject(input)) return input;
   const out: Obj = {};
-  let pending: Promise<unknown>[] | undefined;
+  let late: Late[] | undefined;
   for (const key of Object.keys(input)) {
     const v = input[key];
     if (v == null || typeof v !== 'object') {
       out[key] = v;
       continue;
     }
-    const r = then(resolveProperty((targetOf(v) ?? v) as Obj, rc), (res) =>
-      res != null && typeof res === 'object' ? unwrap(res, rc) : res,
-    );
-    if (r instanceof Promise) (pending ??= []).push(r.then((x: unknown) => (out[key] = x)));
-    else out[key] = r;
+    const target = (targetOf(v) ?? v) as Obj;
+    const r = resolveProperty(target, rc);
+    if (target.__type === T_TRANSFORM || r instanceof Promise) {
+      (late ??= []).push({ key, value: r, placed: false });
+      continue;
+    }
+    out[key] = r;
+    if (r == null || typeof r !== 'object') continue;
+    const u = unwrap(r, rc);
+    if (u instanceof Promise) (late ??= []).push({ key, value: u, placed: true });
+    else out[key] = u;
   }
-  return pending ? Promise.all(pending).then(() => out) : out;
+  if (!late) return out;
+  const pending = late.some((l) => l.value instanceof Promise);
+  if (!pending) return placeLate(out, late, rc);
+  return Promise.all(late.map((l) => l.value)).then((values) =>
+    placeLate(
+      out,
+      late.map((l, i) => ({ ...l, value: values[i] })),
+      rc,
+    ),
+  );
+}
+
+/** Assigns the late keys in key order, after the others, as Medusa's resolveValue does. An
+ * object read through a transform that has a `key` field is taken for Medusa's own internal
+ * `{ key, value }` pair (its quirk: `out[value.key] = value.value`). */
+function placeLate(out: Obj, late: Late[], rc: ResolveContext): unknown {
+  let chain: Promise<unknown> | undefined;
+  for (const { key, value, placed } of late) {
+    if (placed) {
+      out[key] = value;
+      continue;
+    }
+    if (value !== null && typeof value === 'object' && 'key' in value) {
+      const pair = value as { key: string; value: unknown };
+      out[pair.key] = pair.value;
+      continue;
+    }
+    out[key] = value;
+    if (value == null || typeof value !== 'object') continue;
+    const u = unwrap(value, rc);
+    if (u instanceof Promise) {
+      chain = Promise.all([chain, u.then((x: unknown) => void (out[key] = x))]);
+    } else out[key] = u;
+  }
+  return chain ? chain.then(() => out) : out;
 }
 
 /** Resolves every reference inside `input` and returns a JSON clone (or a promise of one). */

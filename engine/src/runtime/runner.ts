@@ -3,7 +3,7 @@
 import { systemClock, type Clock } from '../clock';
 import { getDefinition, type WorkflowDefinition, type WorkflowOptions } from '../definition';
 import { uniqueId } from '../composer/context';
-import type { Instrumentation, RunFrame } from '../instrumentation';
+import type { Instrumentation, RunEndError, RunFrame } from '../instrumentation';
 import { MedusaError } from '../errors';
 import { toContainer } from './container';
 import type { RunEvents } from './events';
@@ -303,25 +303,38 @@ function resolveResult(run: Run, resultFrom: unknown): unknown {
 function finished(run: Run): void {
   forget(run);
   if (!run.ins) return;
-  const errors = run.tx.errors.map((e) => ({
-    step: e.action,
-    action: e.handlerType,
-    message: messageOf(e.error),
-  }));
-  const def = run.def;
+  const recorded = (type: 'invoke' | 'compensate') =>
+    run.tx.getErrors(type).map((e) => ({
+      step: e.action,
+      action: e.handlerType,
+      message: messageOf(e.error),
+    }));
+  const errors: RunEndError[] = recorded('invoke');
+  const compensationErrors = recorded('compensate');
   const emit = (result: unknown): void =>
-    run.notify({ type: 'run.end', run: run.frame!, state: run.tx.getState(), result, errors });
+    run.notify({
+      type: 'run.end',
+      run: run.frame!,
+      state: run.tx.getState(),
+      result,
+      errors,
+      compensationErrors,
+    });
   let result: unknown;
   try {
-    result = resolveResult(run, def.defaultResult);
+    result = resolveResult(run, run.def.defaultResult);
   } catch (e) {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as is
     result = Promise.reject(e);
   }
   if (result instanceof Promise) result.catch(() => undefined);
   resultCache.set(run, result);
-  if (result instanceof Promise) void result.then(emit, () => emit(undefined));
-  else emit(result);
+  if (!(result instanceof Promise)) return emit(result);
+  // run() appends the error that resolving the result threw to its `errors`: so does run.end.
+  void result.then(emit, (e: unknown) => {
+    errors.push({ message: messageOf(e) });
+    emit(undefined);
+  });
 }
 
 function isStored(def: WorkflowDefinition, options: WorkflowOptions): boolean {

@@ -7,6 +7,7 @@ import { definedIds, runScenario, stableNames, type Scenario, type Sdk } from '.
 import { asyncScenarios } from './scenarios/async';
 import { containerScenarios } from './scenarios/container';
 import { randomScenarios } from './scenarios/random';
+import { resultScenarios } from './scenarios/results';
 import { dataScenarios } from './scenarios/data';
 import { failureScenarios } from './scenarios/failures';
 import { misuseScenarios } from './scenarios/misuse';
@@ -24,6 +25,7 @@ const all: Scenario[] = [
   ...misuseScenarios,
   ...containerScenarios,
   ...randomScenarios,
+  ...resultScenarios,
 ];
 
 interface Orchestration {

@@ -220,12 +220,12 @@ function makeHelpers(
 
 function summarize(res: Record<string, unknown>): Record<string, unknown> {
   const tx = res.transaction as { getState(): string };
-  const errors = (res.errors as { action: string; handlerType: string; error: unknown }[]).map(
-    (e) => ({
-      action: e.action,
-      handlerType: e.handlerType,
-      error: errorShape(e.error),
-    }),
+  // A step's error is a record; an error thrown while resolving the result is appended as is.
+  const errors = (res.errors as { action?: string; handlerType?: string; error?: unknown }[]).map(
+    (e) =>
+      e.handlerType === undefined
+        ? { appended: errorShape(e) }
+        : { action: e.action, handlerType: e.handlerType, error: errorShape(e.error) },
   );
   return {
     state: tx.getState(),

@@ -8,6 +8,7 @@ import {
   parallelize,
   snapshotOf,
   StepResponse,
+  transform,
   WorkflowResponse,
   type EngineEvent,
   type Instrumentation,
@@ -54,7 +55,9 @@ function summarize(e: EngineEvent): string {
     case 'step.awaiting':
       return `${e.type} ${e.step}`;
     case 'run.end':
-      return `run.end ${e.state} ${e.errors.map((x) => `${x.step}/${x.action}/${x.message}`).join(',')}`;
+      return `run.end ${e.state} ${[...e.errors, ...e.compensationErrors]
+        .map((x) => `${x.step ?? 'result'}/${x.action ?? '-'}/${x.message}`)
+        .join(',')}`;
     default:
       return e.type;
   }
@@ -118,6 +121,61 @@ describe('engine instrumentation', () => {
       res.errors.map((e) => [e.action, e.handlerType, (e.error as Error).message]),
       [['update', 'invoke', 'Forced failure: update']],
     );
+  });
+
+  it("ends with run()'s errors, the result's error appended, compensation errors apart", async () => {
+    const { wf } = brandFlow();
+    const ends: Extract<EngineEvent, { type: 'run.end' }>[] = [];
+    const res = await wf.run({
+      input: { name: 'Acme' },
+      throwOnError: false,
+      resultFrom: undefined,
+      instrumentation: {
+        onEvent: (e) => void (e.type === 'run.end' && ends.push(e)),
+        shouldFail: (step, action) =>
+          (step === 'upload' && action === 'invoke') ||
+          (step === 'create' && action === 'compensate'),
+      },
+    });
+    // The result reads `update`, which never ran: no error here (the property is undefined).
+    assert.equal(res.errors.length, 1);
+    assert.deepEqual(ends[0]!.errors, [
+      { step: 'upload', action: 'invoke', message: 'Forced failure: upload' },
+    ]);
+    // upload's own compensation runs too, with no compensate input: it reads `undefined.url`.
+    assert.deepEqual(ends[0]!.compensationErrors, [
+      {
+        step: 'upload',
+        action: 'compensate',
+        message: "Cannot read properties of undefined (reading 'url')",
+      },
+      { step: 'create', action: 'compensate', message: 'Forced failure: create' },
+    ]);
+
+    const a = createStep('res-a', async () => new StepResponse({ id: 'a' }));
+    const b = createStep('res-b', async () => new StepResponse({ id: 'b' }));
+    const throwing = createWorkflow(uid('result-error'), () => {
+      a();
+      const rb = b();
+      return new WorkflowResponse(
+        transform({ rb }, (d: { rb: { deep: { id: string } } }) => d.rb.deep.id),
+      );
+    });
+    const got: Extract<EngineEvent, { type: 'run.end' }>[] = [];
+    const out = await throwing.run({
+      throwOnError: false,
+      instrumentation: {
+        onEvent: (e) => void (e.type === 'run.end' && got.push(e)),
+        shouldFail: (step, action) => step === 'res-b' && action === 'invoke',
+      },
+    });
+    const appended = out.errors[1] as unknown as Error;
+    assert.ok(appended instanceof TypeError);
+    assert.deepEqual(got[0]!.errors, [
+      { step: 'res-b', action: 'invoke', message: 'Forced failure: res-b' },
+      { message: appended.message },
+    ]);
+    assert.deepEqual(got[0]!.compensationErrors, []);
   });
 
   it('retries a forced failure on every attempt', async () => {

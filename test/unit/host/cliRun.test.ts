@@ -203,7 +203,7 @@ describe('cli run', function () {
         'step.begin': ['type', 'step', 'action', 'attempt'],
         'step.success': ['type', 'step', 'action', 'output'],
         'step.skipped': ['type', 'step'],
-        'run.end': ['type', 'state', 'result', 'errors'],
+        'run.end': ['type', 'state', 'result', 'errors', 'compensationErrors'],
       };
       for (const line of trace) {
         const allowed = shapes[line.type as string];
@@ -221,6 +221,7 @@ describe('cli run', function () {
       assert.equal(last.type, 'run.end');
       assert.equal(last.state, 'done');
       assert.deepEqual(last.errors, []);
+      assert.deepEqual(last.compensationErrors, []);
       const begins = trace.filter((l) => l.type === 'step.begin').map((l) => l.step);
       assert.deepEqual(begins, [
         'validate-inventory',
@@ -294,6 +295,7 @@ describe('cli run', function () {
         errors: [
           { step: 'capture-payment', action: 'invoke', message: 'Forced failure: capture-payment' },
         ],
+        compensationErrors: [],
       });
     });
 
@@ -315,6 +317,73 @@ describe('cli run', function () {
           ['step.failure', 'Forced failure: flaky'],
         ],
       );
+    });
+
+    it('a bare --fail name targets the own step, a path the nested one; others exit 2', () => {
+      project = tempProject({
+        'wf.ts': `${WF_HEADER}const lock = createStep('acquire-lock-step', async () => new StepResponse('l'));\nconst release = createStep('release-lock-step', async () => new StepResponse('r'));\nconst complete = createWorkflow('complete-cart', () => { lock(); release(); });\nexport const wf = createWorkflow('checkout', () => {\n  const done = complete.runAsStep({ input: {} });\n  release();\n  return new WorkflowResponse(done);\n});\n`,
+      });
+      const failed = (target: string) => {
+        const r = runCli([
+          'run',
+          project!.path('wf.ts'),
+          '--workflow',
+          'checkout',
+          '--fail',
+          target,
+          '--trace',
+          'jsonl',
+        ]);
+        assert.equal(r.code, 1, r.stderr);
+        return traceOf(r.stdout)
+          .filter((l) => l.type === 'step.failure' && l.action === 'invoke')
+          .map((l) => `${(l.workflow as string | undefined) ?? 'checkout'}:${String(l.step)}`);
+      };
+      assert.deepEqual(failed('release-lock-step'), ['checkout:release-lock-step']);
+      assert.deepEqual(failed('complete-cart/release-lock-step'), [
+        'complete-cart:release-lock-step',
+        'checkout:complete-cart-as-step',
+      ]);
+      const nestedOnly = runCli([
+        'run',
+        project.path('wf.ts'),
+        '--workflow',
+        'checkout',
+        '--fail',
+        'acquire-lock-step',
+      ]);
+      assert.equal(nestedOnly.code, 2);
+      assert.match(
+        nestedOnly.stderr,
+        /step 'acquire-lock-step' in --fail is not a step of checkout itself; name a nested step by its path: complete-cart\/acquire-lock-step/,
+      );
+      const typo = runCli([
+        'run',
+        project.path('wf.ts'),
+        '--workflow',
+        'checkout',
+        '--fail-compensation',
+        'nope',
+      ]);
+      assert.equal(typo.code, 2);
+      assert.match(
+        typo.stderr,
+        /unknown step 'nope' in --fail-compensation; steps of checkout: complete-cart-as-step, complete-cart\/acquire-lock-step, complete-cart\/release-lock-step, release-lock-step/,
+      );
+    });
+
+    it("appends the error resolving the result threw to run.end's errors, as run() does", () => {
+      project = tempProject({
+        'wf.ts': `import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from '@medusajs/framework/workflows-sdk';\nconst a = createStep('a', async () => new StepResponse({ id: 'a' }));\nconst b = createStep('b', async () => new StepResponse({ id: 'b' }));\nexport const wf = createWorkflow('reads-b', () => {\n  a();\n  const rb = b();\n  return new WorkflowResponse(transform({ rb }, (d) => d.rb.id.toUpperCase()));\n});\n`,
+      });
+      const r = runCli(['run', project.path('wf.ts'), '--fail', 'b', '--trace', 'jsonl']);
+      assert.equal(r.code, 1);
+      const end = traceOf(r.stdout).at(-1)!;
+      assert.deepEqual(end.errors, [
+        { step: 'b', action: 'invoke', message: 'Forced failure: b' },
+        { message: "Cannot read properties of undefined (reading 'id')" },
+      ]);
+      assert.deepEqual(end.compensationErrors, []);
     });
 
     it('forces compensation failures: the run ends failed', () => {
@@ -342,7 +411,24 @@ describe('cli run', function () {
           ['create-order', 'compensate', 'Forced failure: create-order'],
         ],
       );
-      assert.equal(traceOf(r.stdout).at(-1)!.state, 'failed');
+      const end = traceOf(r.stdout).at(-1)!;
+      assert.equal(end.state, 'failed');
+      // run()'s errors hold only the invoke error; the compensations' have their own field.
+      assert.deepEqual(end.errors, [
+        {
+          step: 'allocate-to-warehouse',
+          action: 'invoke',
+          message: 'Forced failure: allocate-to-warehouse',
+        },
+      ]);
+      assert.deepEqual(
+        end.compensationErrors,
+        ['reserve-inventory', 'create-order'].map((step) => ({
+          step,
+          action: 'compensate',
+          message: `Forced failure: ${step}`,
+        })),
+      );
       assert.match(
         r.stderr,
         /^medusa-workflows: workflow create-order ended failed: step allocate-to-warehouse failed: Forced failure: allocate-to-warehouse; compensation of step reserve-inventory failed: Forced failure: reserve-inventory\n$/,
@@ -483,6 +569,7 @@ describe('cli run', function () {
         state: 'done',
         result: 'bg-done!',
         errors: [],
+        compensationErrors: [],
       });
     });
 

@@ -141,7 +141,8 @@ const cases: Case[] = [
     file: `${W}/launch-brand.ts`,
     workflow: 'launch-brand',
     input: 'launch-brand',
-    extra: ['--fail', 'upload-logo'],
+    // A step of the nested workflow is named by its path.
+    extra: ['--fail', 'create-brand-with-logo/upload-logo'],
   },
 ];
 

@@ -56,17 +56,20 @@ describe('cli/trace', () => {
     });
   });
 
-  it('shows an undefined result as null and errors as step, action, message', () => {
+  it('shows an undefined result as null, errors as run() has them, compensation errors apart', () => {
     const line = traceLine({
       type: 'run.end',
       run: top,
-      state: 'reverted',
+      state: 'failed',
       result: undefined,
-      errors: [{ step: 's', action: 'invoke', message: 'boom' }],
+      errors: [{ step: 's', action: 'invoke', message: 'boom' }, { message: 'result broke' }],
+      compensationErrors: [{ step: 'r', action: 'compensate', message: 'undo broke' }],
     });
     assert.equal(
       formatTraceLine(line),
-      '{"type":"run.end","state":"reverted","result":null,"errors":[{"step":"s","action":"invoke","message":"boom"}]}',
+      '{"type":"run.end","state":"failed","result":null,' +
+        '"errors":[{"step":"s","action":"invoke","message":"boom"},{"message":"result broke"}],' +
+        '"compensationErrors":[{"step":"r","action":"compensate","message":"undo broke"}]}',
     );
   });
 

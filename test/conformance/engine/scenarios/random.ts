@@ -2,7 +2,7 @@
 // retries and one failing position (invoke or compensation), compared like the hand-written ones.
 import type { Helpers, Scenario, StepSpec } from '../harness';
 
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
