@@ -1,6 +1,15 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { api, dom, screenshot, showGraph, waitFor, wsPath, type DapMessage } from './helpers';
+import {
+  api,
+  clickInGraph,
+  dom,
+  screenshot,
+  showGraph,
+  waitFor,
+  wsPath,
+  type DapMessage,
+} from './helpers';
 
 // Issue 11: inside a step, through VS Code's JavaScript debugger attached as a child session.
 const ORDER = 'src/workflows/create-order.ts';
@@ -153,11 +162,16 @@ describe('debugging inside step code (JavaScript child session)', function () {
     }, 'the graph paused in the compensation of create-order');
     await comp.session.customRequest('continue', { threadId: comp.threadId });
     await waitFor(() => rec.ended.has(comp.session.id), 'the session to end', 30_000);
+    // The graph clears run states when the session ends; "Show last run" brings the rollback back.
+    await waitFor(async () => (await dom(a)).rollbackPath.length === 0, 'the states cleared');
+    // The JavaScript stops opened the step file over the graph: bring the graph to the front.
+    a.graphPanel()?.panel.reveal(undefined, false);
+    await clickInGraph(a, '#last-run');
     const done = await waitFor(async () => {
       const s = await dom(a);
       return s.rollbackPath.includes('create-order') ? s : undefined;
-    }, 'the rollback path drawn');
-    assert.ok(done.rollbackPath.includes('capture-payment') || done.rollbackPath.length > 0);
+    }, 'the last run shown with its rollback');
+    assert.ok(done.rollbackPath.includes('capture-payment'), done.rollbackPath.join(', '));
   });
 
   it('Step Into at a boundary enters the handler; Step Out returns to the next boundary', async () => {
