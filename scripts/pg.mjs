@@ -6,18 +6,33 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const base = join(root, '.vscode-test/pg');
+const asRoot = process.getuid?.() === 0;
+const base = clusterBase();
 const data = join(base, 'data');
 const sockets = join(base, 'run');
 const app = join(root, 'examples/medusa-app');
 /** The database the fixture app uses, and the migrated copy every reset starts from. */
 export const DATABASE = 'medusa_app';
 const TEMPLATE = 'medusa_app_template';
-const asRoot = process.getuid?.() === 0;
+
+/**
+ * .vscode-test/pg, unless we are root and the `postgres` user (which runs the server) cannot
+ * reach the checkout, as for a clone under /root (mode 700): then a folder of this checkout's own
+ * under the system's temporary directory.
+ */
+function clusterBase() {
+  const local = join(root, '.vscode-test/pg');
+  if (!asRoot) return local;
+  const reach = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', root]);
+  if (reach.status === 0) return local;
+  const key = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  return join(tmpdir(), `medusa-workflows-pg-${key}`);
+}
 
 function bin(name) {
   const dirs = existsSync('/usr/lib/postgresql')
