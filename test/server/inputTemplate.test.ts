@@ -48,6 +48,21 @@ describe('language server: input template of a workflow', function () {
     assert.deepEqual((await template('generic-ids'))?.template, { ids: [0] });
   });
 
+  it('follows a type imported from a file beside the workflow', async () => {
+    const r = await template('imported-input');
+    assert.deepEqual(r?.template, { name: '', handle: '', tags: [''] });
+    assert.deepEqual(r?.optional, ['handle']);
+  });
+
+  it('follows a type from @medusajs/framework/types (read from @medusajs/types)', async () => {
+    const r = await template('package-input');
+    const region = (r?.template as { region: Record<string, unknown> }).region;
+    assert.equal(region.name, '');
+    assert.equal(region.currency_code, '');
+    assert.equal(region.automatic_taxes, false);
+    assert.equal((r?.template as { note: string }).note, '');
+  });
+
   it('gives an empty object for a workflow without input, and null for an unknown one', async () => {
     assert.deepEqual((await template('no-input'))?.template, {});
     assert.equal(await template('no-such-workflow'), null);

@@ -17,10 +17,38 @@ export interface InputTemplate {
 const MAX_DEPTH = 8;
 const SOME_DATE = '2024-01-01T00:00:00.000Z';
 
+/**
+ * How far the program reaches from the workflow's file. Most input types are declared in the file
+ * itself or next to it, so the small programs come first; a type that does not resolve in one (an
+ * error type somewhere in it) is built again with the next, up to @medusajs/types.
+ */
+const REACH = ['file', 'relative', 'packages'] as const;
+type Reach = (typeof REACH)[number];
+
 /** The template for the createWorkflow call that starts on `line` (0-based) of `file`. */
 export function inputTemplate(file: string, line: number): InputTemplate | undefined {
   const options = compilerOptions(file);
-  const program = ts.createProgram([file], options, compilerHost(file, options));
+  let last: InputTemplate | undefined;
+  for (const reach of REACH) {
+    const built = buildTemplate(file, line, options, reach);
+    if (!built) return undefined;
+    last = built.template;
+    if (!built.unresolved) break;
+  }
+  return last;
+}
+
+function buildTemplate(
+  file: string,
+  line: number,
+  options: ts.CompilerOptions,
+  reach: Reach,
+): { template: InputTemplate; unresolved: boolean } | undefined {
+  // The small programs leave out the automatic @types packages and the DOM library: a type that
+  // needs them is an error type there and is built again with the full program.
+  const scoped: ts.CompilerOptions =
+    reach === 'packages' ? options : { ...options, types: [], lib: ['lib.es2022.d.ts'] };
+  const program = ts.createProgram([file], scoped, compilerHost(file, scoped, reach));
   const source = program.getSourceFile(file);
   if (!source) return undefined;
   const call = findCreateWorkflow(source, line);
@@ -32,11 +60,17 @@ export function inputTemplate(file: string, line: number): InputTemplate | undef
     composer && (ts.isArrowFunction(composer) || ts.isFunctionExpression(composer))
       ? composer.parameters[0]
       : undefined;
-  if (!typeNode && !param) return { template: {}, type: '', optional: [] };
+  if (!typeNode && !param) {
+    return { template: { template: {}, type: '', optional: [] }, unresolved: false };
+  }
   const type = typeNode ? checker.getTypeFromTypeNode(typeNode) : checker.getTypeAtLocation(param!);
   const optional: string[] = [];
   const builder = new Builder(checker, call, optional);
-  return { template: builder.value(type, '', 0), type: checker.typeToString(type), optional };
+  const template = builder.value(type, '', 0);
+  return {
+    template: { template, type: checker.typeToString(type), optional },
+    unresolved: builder.unresolved,
+  };
 }
 
 function compilerOptions(file: string): ts.CompilerOptions {
@@ -68,7 +102,7 @@ const SKIPPED = /^@medusajs\/(?!types(\/|$))/;
 /** Declarations of packages (the standard library, @medusajs/types) parsed once per server. */
 const packageFiles = new Map<string, ts.SourceFile>();
 
-function compilerHost(file: string, options: ts.CompilerOptions): ts.CompilerHost {
+function compilerHost(file: string, options: ts.CompilerOptions, reach: Reach): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (name, version, onError) => {
@@ -87,6 +121,8 @@ function compilerHost(file: string, options: ts.CompilerOptions): ts.CompilerHos
     literals.map((literal) => {
       const name = literal.text === '@medusajs/framework/types' ? '@medusajs/types' : literal.text;
       if (SKIPPED.test(name)) return { resolvedModule: undefined };
+      if (reach === 'file') return { resolvedModule: undefined };
+      if (reach === 'relative' && !/^\.\.?(\/|$)/.test(name)) return { resolvedModule: undefined };
       return ts.resolveModuleName(name, containing, opts, host, undefined, redirected);
     });
   return host;
@@ -139,6 +175,9 @@ function inputTypeNode(call: ts.CallExpression, source: ts.SourceFile): ts.TypeN
 }
 
 class Builder {
+  /** Set when the type reaches a name the program could not resolve (an error type). */
+  unresolved = false;
+
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly at: ts.Node,
@@ -154,6 +193,8 @@ class Builder {
     if (f & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral)) return '';
     if (f & (ts.TypeFlags.Number | ts.TypeFlags.BigInt)) return 0;
     if (f & ts.TypeFlags.Boolean) return false;
+    if (f & ts.TypeFlags.Any && (type as { intrinsicName?: string }).intrinsicName === 'error')
+      this.unresolved = true;
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Null)) return null;
     if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return null;
     if (type.isUnion()) return this.union(type, path, depth);
