@@ -65,7 +65,10 @@ function nodes(svg: SVGSVGElement): SVGGElement[] {
 export function outcome(overlay: Overlay, waves: string[][]): string {
   const failed = overlay.failed ? `${overlay.failed} failed` : 'a step failed';
   const undone = overlay.rollback.length;
-  const rolled = `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
+  const rolled =
+    undone === 0
+      ? 'no step before it had a compensation to run'
+      : `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
   if (!overlay.ended && overlay.paused) {
     const { step, action } = overlay.paused;
     return action === 'compensate' ? `Paused at the compensation of ${step}` : `Paused at ${step}`;

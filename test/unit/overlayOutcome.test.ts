@@ -1,0 +1,39 @@
+// Unit (mocha, Node): the graph banner's sentence for a run (client/webview/overlay.ts `outcome`).
+import * as assert from 'node:assert';
+import type { Overlay } from '../../client/src/graph/messages';
+import { outcome } from '../../client/webview/overlay';
+
+const run = (over: Partial<Overlay>): Overlay => ({
+  nodes: {},
+  rollback: [],
+  runState: 'reverted',
+  ended: true,
+  ...over,
+});
+
+describe('graph banner: the outcome of a run', () => {
+  it('counts compensations and waves of a rollback', () => {
+    const overlay = run({ failed: 'capture-payment', rollback: ['a', 'b', 'c'] });
+    assert.strictEqual(
+      outcome(overlay, [['a', 'b'], ['c']]),
+      'Rolled back: capture-payment failed; 3 compensations in 2 waves',
+    );
+  });
+
+  it('says so when no step before the failure had a compensation (not "0 compensations in 0 waves")', () => {
+    const overlay = run({ failed: 'validate-customer-exists' });
+    assert.strictEqual(
+      outcome(overlay, []),
+      'Rolled back: validate-customer-exists failed; no step before it had a compensation to run',
+    );
+  });
+
+  it('names the paused step while the run is paused', () => {
+    const overlay = run({
+      ended: false,
+      runState: 'invoking',
+      paused: { step: 'x', action: 'compensate' },
+    });
+    assert.strictEqual(outcome(overlay, []), 'Paused at the compensation of x');
+  });
+});
