@@ -1,9 +1,9 @@
 // The one hook an engine needs to attribute container calls to steps, without knowing about
 // mocks: before building a step's context it asks the run's container for a per-step view.
+import { STEP_SCOPE } from '../runtime/stepScope';
 import type { StepScope } from './types';
 
-/** A container exposing this method hands out per-step views of itself. */
-export const STEP_SCOPE = Symbol.for('medusa-workflows.containerForStep');
+export { STEP_SCOPE };
 
 /** The container to give a step's handler: the per-step view when the container offers one. */
 export function containerForStep<C>(container: C, scope: StepScope): C {

@@ -1,5 +1,7 @@
-// Pure scheduling decisions: the step table built from a flow tree, which steps may start
-// (forward), which may compensate (backward), wave order and the final run state. No I/O.
+// Pure scheduling decisions, the only place that makes them: the step table built from a flow
+// tree, which steps may start (forward), which may compensate (backward), wave order and the
+// final run state. `Scheduler` is what runtime/run.ts asks (incremental, O(1) per step); the
+// whole-wave functions are its reference model (test/unit/engine/schedulerModel.test.ts). No I/O.
 import type { FlowNode } from '../composer/flowBuilder';
 import type { RunState, StepState } from '../instrumentation';
 
@@ -199,4 +201,129 @@ export function stepsToSkipOnFailure(
     queue = queue.concat(plan.steps[s]!.children);
   }
   return out;
+}
+
+/** What the scheduler reads of a step's record (runtime/transaction.ts's StepRecord). */
+export interface ScheduledStep {
+  readonly invoke: { readonly state: StepState };
+  readonly compensate: { readonly state: StepState };
+  /** True once the step is flagged for compensation. */
+  readonly stepFailed: boolean;
+  getStates(): { readonly state: StepState; readonly status: string };
+}
+
+/** The run phases the scheduler hands out waves in. */
+export type SchedulingPhase = 'invoking' | 'compensating';
+
+/**
+ * The incremental scheduler of one run: the same decisions as `invokeWave` and
+ * `compensationWave`, kept per sibling group (forward) and per parent (backward) so a step costs
+ * O(1). The run reports state changes; the scheduler answers with the next wave, in scan order.
+ */
+export class Scheduler {
+  private readonly pendingInGroup: Int32Array;
+  private forwardCount = 0;
+  private ready: number[];
+  private readonly retry: number[] = [];
+  private readonly waveBuffer: number[] = [];
+  private compPending: Int32Array | undefined;
+  private readonly compReady: number[] = [];
+  private compRemaining = 0;
+
+  constructor(
+    readonly plan: Plan,
+    private readonly steps: readonly ScheduledStep[],
+  ) {
+    this.pendingInGroup = new Int32Array(plan.groups.length);
+    for (let g = 0; g < plan.groups.length; g++) this.pendingInGroup[g] = plan.groups[g]!.length;
+    this.ready = plan.groups[0]!.slice();
+  }
+
+  /** A step's invoke state moved from `was` to `now`; a settled group unlocks its children. */
+  invokeStateChanged(i: number, was: StepState, now: StepState): void {
+    if (FORWARD_STATES.has(was) || !FORWARD_STATES.has(now)) return;
+    this.forwardCount++;
+    const plan = this.plan;
+    const g = plan.steps[i]!.group;
+    if (--this.pendingInGroup[g]! !== 0) return;
+    for (const m of plan.groups[g]!) {
+      for (const c of plan.steps[m]!.children) {
+        if (this.steps[c]!.invoke.state === 'not_started') this.ready.push(c);
+      }
+    }
+  }
+
+  /** A step's compensation finished (`reverted` or `failed`); its parent may be next. */
+  compensationFinished(i: number): void {
+    this.compRemaining--;
+    const parent = this.plan.steps[i]!.parent;
+    if (parent < 0 || !this.compPending) return;
+    if (this.steps[parent]!.stepFailed && --this.compPending[parent]! === 0) {
+      this.compReady.push(parent);
+    }
+  }
+
+  /** The step runs again in the next wave (a temporary failure, or retryStep). */
+  retryNext(i: number): void {
+    this.retry.push(i);
+  }
+
+  /** The steps to compensate when the run rolls back (`stepsToRevert`, on the live records). */
+  toRevert(): number[] {
+    const out: number[] = [];
+    const steps = this.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const cur = steps[i]!.getStates();
+      if (REVERT_STATES.has(cur.state) || cur.status === 'permanent_failure') out.push(i);
+    }
+    return out;
+  }
+
+  /** Compensation starts: `reverting` steps (from `toRevert`, now flagged) count as to do, and
+   * every flagged step whose children have all finished compensating is ready. */
+  beginCompensation(reverting: readonly number[]): void {
+    this.compRemaining += reverting.length;
+    const steps = this.steps;
+    const pending = (this.compPending = new Int32Array(steps.length));
+    for (let i = 0; i < steps.length; i++) {
+      if (!steps[i]!.stepFailed) continue;
+      let n = 0;
+      for (const c of this.plan.steps[i]!.children)
+        if (!BACKWARD_STATES.has(steps[c]!.compensate.state)) n++;
+      pending[i] = n;
+      if (n === 0) this.compReady.push(i);
+    }
+  }
+
+  /** The next wave, in scan order: retries first, then the steps unlocked since the last wave.
+   * Reuses one buffer: a wave settles before the next is asked for. */
+  nextWave(phase: SchedulingPhase | undefined): number[] {
+    const steps = this.steps;
+    const wave = this.waveBuffer;
+    wave.length = 0;
+    const retry = this.retry;
+    if (retry.length > 0) {
+      for (const i of retry) {
+        const status = steps[i]!.getStates().status;
+        if (status === 'temp_failure' || status === 'waiting_response') wave.push(i);
+      }
+      retry.length = 0;
+    }
+    if (phase === 'compensating') {
+      const ready = this.compReady;
+      for (const i of ready) if (steps[i]!.compensate.state === 'not_started') wave.push(i);
+      ready.length = 0;
+    } else if (phase === 'invoking') {
+      const ready = this.ready;
+      for (const i of ready) if (steps[i]!.invoke.state === 'not_started') wave.push(i);
+      ready.length = 0;
+    }
+    return orderWave(this.plan, wave, phase === 'compensating');
+  }
+
+  /** Nothing is left to run in this phase. */
+  isComplete(phase: SchedulingPhase | undefined): boolean {
+    if (phase === 'compensating') return this.compRemaining === 0;
+    return phase === 'invoking' && this.forwardCount === this.steps.length;
+  }
 }
