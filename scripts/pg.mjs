@@ -1,7 +1,7 @@
 // Test and setup helper (Node, no dependencies): the project's throwaway PostgreSQL cluster for
 // the fixture app (examples/medusa-app), under .vscode-test/pg, listening on 127.0.0.1 only.
 // Used by scripts/setup.sh, .ci/run, scripts/test.mjs and the tests (test/app/pgCluster.ts).
-// Usage: node scripts/pg.mjs start|stop|status|url|reset|migrate
+// Usage: node scripts/pg.mjs start|stop|status|url [db]|reset|migrate|fresh <db>
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -211,6 +211,18 @@ function reset() {
   sql(`CREATE DATABASE ${DATABASE} TEMPLATE ${TEMPLATE}`);
 }
 
+/**
+ * A database of one's own (a worktree's or a test's), a fresh copy of the migrated template, so
+ * runs that write never touch the shared `medusa_app`.
+ */
+function fresh(db) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(db ?? '') || db === DATABASE || db === TEMPLATE) {
+    fail(`fresh needs a database name of lowercase letters, digits and _ other than ${DATABASE}.`);
+  }
+  sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  sql(`CREATE DATABASE ${db} TEMPLATE ${TEMPLATE}`);
+}
+
 const command = process.argv[2];
 if (import.meta.url === `file://${process.argv[1]}`) {
   switch (command) {
@@ -236,7 +248,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       await start();
       reset();
       break;
+    case 'fresh':
+      await start();
+      fresh(process.argv[3]);
+      console.log(databaseUrl(process.argv[3]));
+      break;
     default:
-      fail('usage: node scripts/pg.mjs start|stop|status|url|reset|migrate');
+      fail('usage: node scripts/pg.mjs start|stop|status|url [db]|reset|migrate|fresh <db>');
   }
 }

@@ -5,24 +5,31 @@
 // workflow-engine-inmemory) and on our engine (`medusa-workflows run --container app`), against
 // the same Postgres: `parent-fails` (update-brand, the last step, fails after the child
 // finished) and `child-fails` (the child's create-products fails on a duplicate handle).
-// Printed per case: end state, errors, and how many product rows with that title remain.
-// Observed on 2.21.2 (2026-12-04): parent-fails SAME (both reverted, the child's product deleted);
-// child-fails DIFFERENT: the app ends failed with one error (create-products-as-step invoke),
-// ours ends failed with a second one, the as-step's compensation throwing "Transaction
-// create-products-as-step-<id> could not be found." (a "Compensation failed" stop in a session).
+// Printed per case: end state, invoke and compensation errors, and how many product rows with
+// that title remain. It writes to a database of its own (`pg.mjs fresh`), never to medusa_app.
+// Observed on 2.21.2 (2026-12-04, rerun with compensation errors): both cases SAME.
+// parent-fails: both reverted, the child's product deleted. child-fails: both end failed with the
+// as-step's invoke error AND its compensation error "Transaction create-products-as-step-<id>
+// could not be found.": the app's workflow-engine-inmemory keeps no transaction of a synchronous
+// child (it is not `store`d), so the real app throws exactly as the bare SDK and our engine do.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const app = join(root, 'examples/medusa-app');
-const env = { ...process.env, NODE_OPTIONS: '', MEDUSA_DISABLE_TELEMETRY: 'true' };
 const pg = (...args) =>
   execFileSync(process.execPath, [join(root, 'scripts/pg.mjs'), ...args], {
     encoding: 'utf8',
   }).trim();
-pg('reset');
-const url = pg('url');
+// A database of its own (a copy of the migrated template): the shared medusa_app stays as it is.
+const url = pg('fresh', 'nested_rollback_evidence');
+const env = {
+  ...process.env,
+  NODE_OPTIONS: '',
+  MEDUSA_DISABLE_TELEMETRY: 'true',
+  DATABASE_URL: url,
+};
 const rows = (title) =>
   Number(
     execFileSync('psql', [url, '-tAc', `SELECT count(*) FROM product WHERE title = '${title}'`], {
@@ -61,13 +68,12 @@ function ours(title) {
     .map((l) => JSON.parse(l))
     .filter((l) => l.type === 'run.end')
     .at(-1);
+  const shape = (list) =>
+    (list ?? []).map((e) => ({ action: e.step, handlerType: e.action, message: e.message }));
   return {
     state: end?.state,
-    errors: (end?.errors ?? []).map((e) => ({
-      action: e.step,
-      handlerType: e.action,
-      message: e.message,
-    })),
+    errors: shape(end?.errors),
+    compensationErrors: shape(end?.compensationErrors),
   };
 }
 
@@ -79,7 +85,8 @@ for (const mode of ['parent-fails', 'child-fails']) {
   delete theirs.products;
   if (mode === 'child-fails') medusaExec(ourTitle, 'seed');
   const mine = { ...ours(ourTitle), productRows: rows(ourTitle) };
-  const where = (r) => JSON.stringify(r.errors.map((e) => [e.action, e.handlerType]));
+  const where = (r) =>
+    JSON.stringify(r.errors.concat(r.compensationErrors).map((e) => [e.action, e.handlerType]));
   const same =
     theirs.state === mine.state &&
     theirs.productRows === mine.productRows &&

@@ -37,6 +37,11 @@ export default async function nestedRollback({ container, args }: ExecArgs): Pro
       handlerType: e.handlerType,
       message: (e.error as Error | undefined)?.message,
     })),
+    compensationErrors: transaction.getErrors('compensate').map((e) => ({
+      action: e.action,
+      handlerType: e.handlerType,
+      message: (e.error as Error | undefined)?.message,
+    })),
     products: data.map((p: { id: string; deleted_at: unknown }) => ({
       id: p.id,
       deleted: p.deleted_at !== null,
