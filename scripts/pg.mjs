@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,7 +103,8 @@ function init() {
   if (r.status !== 0) fail(`initdb failed:\n${r.stderr || r.stdout}`);
 }
 
-async function start() {
+/** `migrate: false`: only a missing template is migrated (a stale one is left to `start`). */
+async function start({ migrate: checkSchema = true } = {}) {
   init();
   if (!running()) {
     const p = await freePort();
@@ -123,7 +124,7 @@ async function start() {
       fail(`the server did not start (see ${join(base, 'server.log')}):\n${r.stderr}`);
   }
   writeEnv();
-  migrate();
+  if (checkSchema || !exists(TEMPLATE)) migrate();
 }
 
 function stop() {
@@ -174,8 +175,9 @@ function schemaHash() {
       const path = join(dir, name);
       if (name === 'node_modules') continue;
       if (statSync(path).isDirectory()) walk(path);
+      // Relative paths: every worktree of the repository shares one cluster and one hash.
       else if (/migrations|links/.test(path) || name === 'medusa-config.ts')
-        hash.update(path).update(readFileSync(path));
+        hash.update(relative(app, path)).update(readFileSync(path));
     }
   };
   hash.update(readFileSync(join(app, 'package-lock.json')));
@@ -249,7 +251,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       reset();
       break;
     case 'fresh':
-      await start();
+      await start({ migrate: false });
       fresh(process.argv[3]);
       console.log(databaseUrl(process.argv[3]));
       break;
