@@ -197,14 +197,18 @@ function migrate(force = false) {
   sql(`DROP DATABASE IF EXISTS ${TEMPLATE}`);
   sql(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   sql(`CREATE DATABASE ${DATABASE}`);
+  dbMigrate(databaseUrl());
+  sql(`CREATE DATABASE ${TEMPLATE} TEMPLATE ${DATABASE}`);
+  writeFileSync(marker, hash);
+}
+
+function dbMigrate(url) {
   const r = spawnSync(join(app, 'node_modules/.bin/medusa'), ['db:migrate'], {
     cwd: app,
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl(), MEDUSA_DISABLE_TELEMETRY: 'true' },
+    env: { ...process.env, DATABASE_URL: url, MEDUSA_DISABLE_TELEMETRY: 'true' },
   });
   if (r.status !== 0) fail(`medusa db:migrate failed:\n${r.stdout}\n${r.stderr}`);
-  sql(`CREATE DATABASE ${TEMPLATE} TEMPLATE ${DATABASE}`);
-  writeFileSync(marker, hash);
 }
 
 /** The app's database back to the freshly migrated state (a copy of the template: ~1 s). */
@@ -214,15 +218,33 @@ function reset() {
 }
 
 /**
- * A database of one's own (a worktree's or a test's), a fresh copy of the migrated template, so
- * runs that write never touch the shared `medusa_app`.
+ * A database of one's own (a worktree's or a test's), so runs that write never touch the shared
+ * `medusa_app`: a copy of the migrated template, or, while another checkout is rebuilding that
+ * template, a database migrated here with Medusa's own CLI.
  */
 function fresh(db) {
   if (!/^[a-z_][a-z0-9_]*$/.test(db ?? '') || db === DATABASE || db === TEMPLATE) {
     fail(`fresh needs a database name of lowercase letters, digits and _ other than ${DATABASE}.`);
   }
   sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  sql(`CREATE DATABASE ${db} TEMPLATE ${TEMPLATE}`);
+  const copied =
+    exists(TEMPLATE) &&
+    spawnSync(bin('createdb'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port()),
+      '-U',
+      'postgres',
+      '-T',
+      TEMPLATE,
+      db,
+    ]).status === 0 &&
+    sql("SELECT to_regclass('mikro_orm_migrations') IS NOT NULL", db) === 't';
+  if (copied) return;
+  sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  sql(`CREATE DATABASE ${db}`);
+  dbMigrate(databaseUrl(db));
 }
 
 const command = process.argv[2];
