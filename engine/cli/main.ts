@@ -1,5 +1,6 @@
 // Process entry of the `medusa-workflows` CLI (dist/cli.js). Nothing imports this file.
-// Dispatches to `run` (the engine on a user's file) and to the analyzer's `graph` and `check`.
+// Dispatches to `run` (the engine on a user's file), the analyzer's `graph` and `check`, and
+// `executions` (stored executions of a Medusa app's database).
 import { UsageError } from './args';
 import { runCommand } from './runCommand';
 import { USAGE } from './usage';
@@ -9,6 +10,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   graph: async (argv) => (await import('./analyzeCommands')).graphCommand(argv),
   check: async (argv) => (await import('./analyzeCommands')).checkCommand(argv),
+  executions: async (argv) => (await import('./executionsCommand')).executionsCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -22,7 +24,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = commands[name];
-  if (!command) throw new UsageError(`unknown command '${name}' (expected run, graph or check)`);
+  if (!command)
+    throw new UsageError(`unknown command '${name}' (expected run, graph, check or executions)`);
   return command(rest);
 }
 

@@ -22,6 +22,21 @@ Commands:
                                print the statically analyzed graph of workflows
   check <path...> [--format text|json]
                                report workflow rule violations; exit 1 on errors
+  executions list [options]    stored executions of a Medusa app (its workflow_execution
+                               table, read-only), newest first
+      --database-url <url>     the app's database (default: DATABASE_URL of --app)
+      --app <dir>              the app whose environment and .env give DATABASE_URL
+                               (default: the working directory)
+      --workflow <id>          only this workflow
+      --state <s>[,<s>]        only these states: not_started, invoking,
+                               waiting_to_compensate, compensating, done, reverted, failed
+      --since <t>, --until <t> created from / before t: an ISO date/time or 30m, 6h, 2d ago
+      --limit <n>, --offset <n>
+                               a page of n (default 20) after the first offset ones
+      --json                   one JSON object per line
+  executions show <id>         one execution (wf_exec_... or transaction id): every step's
+                               invoke and compensate state, outputs, errors; --json for JSON
 
-Exit codes: 0 the run ended done, 1 it ended reverted or failed, 2 it could not run.
+Exit codes: 0 the run ended done, 1 it ended reverted or failed (executions show: no such
+execution), 2 it could not run.
 `;
