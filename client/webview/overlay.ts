@@ -61,32 +61,7 @@ function nodes(svg: SVGSVGElement): SVGGElement[] {
   return [...svg.querySelectorAll<SVGGElement>('[data-node-id]')];
 }
 
-/** The banner's sentence for a run. */
-export function outcome(overlay: Overlay, waves: string[][]): string {
-  const failed = overlay.failed ? `${overlay.failed} failed` : 'a step failed';
-  const undone = overlay.rollback.length;
-  const rolled =
-    undone === 0
-      ? 'no step before it had a compensation to run'
-      : `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
-  if (!overlay.ended && overlay.paused) {
-    const { step, action } = overlay.paused;
-    return action === 'compensate' ? `Paused at the compensation of ${step}` : `Paused at ${step}`;
-  }
-  switch (overlay.runState) {
-    case 'done':
-      return 'Run succeeded';
-    case 'reverted':
-      return `Rolled back: ${failed}; ${rolled}`;
-    case 'failed':
-      return `Run failed: ${failed}; rollback incomplete (${rolled})`;
-    case 'compensating':
-    case 'waiting_to_compensate':
-      return overlay.ended ? `Ended while rolling back: ${failed}` : `Rolling back: ${failed}`;
-    default:
-      return overlay.ended ? 'The session ended before the run finished' : 'Running…';
-  }
-}
+export { outcome } from '../src/graph/outcome';
 
 export interface OverlayView {
   overlay: Overlay | null;

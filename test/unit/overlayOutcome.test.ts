@@ -1,7 +1,7 @@
-// Unit (mocha, Node): the graph banner's sentence for a run (client/webview/overlay.ts `outcome`).
+// Unit (mocha, Node): the graph banner's sentence for a run (client/src/graph/outcome.ts).
 import * as assert from 'node:assert';
 import type { Overlay } from '../../client/src/graph/messages';
-import { outcome } from '../../client/webview/overlay';
+import { outcome } from '../../client/src/graph/outcome';
 
 const run = (over: Partial<Overlay>): Overlay => ({
   nodes: {},
