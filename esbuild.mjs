@@ -31,7 +31,7 @@ const shipped = [
   { in: 'debug-adapter/src/main.ts', out: 'dist/debugAdapter.js' },
   { in: 'debug-adapter/src/runner/main.ts', out: 'dist/runner.js' },
   { in: 'debug-adapter/src/analysisWorker.ts', out: 'dist/analysisWorker.js' },
-  { in: 'engine/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
 ];
 
 function testEntries(dir) {

@@ -11,6 +11,7 @@ export default tseslint.config(
       'examples/**',
       'test/fixtures/**',
       '**/*.mjs',
+      '**/*.cjs',
       '**/*.js',
     ],
   },
@@ -65,7 +66,7 @@ export default tseslint.config(
     files: [
       'server/src/**/*.ts',
       'debug-adapter/src/**/*.ts',
-      'engine/cli/**/*.ts',
+      'cli/**/*.ts',
       'client/src/**/*.ts',
     ],
     ignores: ['server/src/analysis/**'],

@@ -1,7 +1,7 @@
 // Debug adapter: one debug session's run. Starts the runner child, validates the launch against
 // what the file defines, forwards breakpoints, turns runner boundaries and engine events into DAP
 // stops, threads, state events and the end-of-run summary.
-import { stepPath } from '../../engine/src/runtime/stepPaths';
+import { stepPath } from '../../engine/src/index';
 import {
   Event,
   ExitedEvent,

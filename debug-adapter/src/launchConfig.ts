@@ -1,6 +1,6 @@
 // Debug adapter: checks a launch configuration before anything is started, and turns every
 // mistake into one clear sentence (the launch request's error message).
-import { candidatesHint, forcedStepCandidates } from '../../engine/src/runtime/stepPaths';
+import { candidatesHint, forcedStepCandidates } from '../../engine/src/index';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { LaunchArguments } from './protocol';

@@ -1,5 +1,5 @@
 // Error classes the orchestrator recognises by name, mirroring @medusajs/orchestration's.
-import { StepResponse } from './responses';
+import type { StepResponse } from './responses';
 
 class BaseStepError extends Error {
   readonly #response: StepResponse | undefined;

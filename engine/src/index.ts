@@ -1,14 +1,19 @@
 // Public entry of the embedded engine: the @medusajs/workflows-sdk API as users import it, plus
 // the registry, instrumentation types and helpers used by the CLI, debugger and tests.
 export { createStep } from './composer/createStep';
-export type { StepConfig, StepFunction, WorkflowData, StepExecutionContext } from './types';
+export type {
+  StepConfig,
+  StepFunction,
+  WorkflowData,
+  StepExecutionContext,
+} from './composer/types';
 export { createWorkflow } from './composer/createWorkflow';
 export type { WorkflowFunction } from './composer/createWorkflow';
 export { when } from './composer/when';
 export { transform } from './composer/proxy';
 export { parallelize } from './composer/parallelize';
 export { createHook } from './composer/createHook';
-export { MedusaWorkflow } from './composer/medusaWorkflow';
+export { MedusaWorkflow, clearWorkflows, unregisterWorkflow } from './composer/medusaWorkflow';
 export { StepResponse, WorkflowResponse } from './responses';
 export {
   PermanentStepFailureError,
@@ -19,7 +24,7 @@ export {
 export { resolveValue } from './runtime/resolve';
 export { stepPaths } from './runtime/forcedFailures';
 export { candidatesHint, forcedStepCandidates, stepPath } from './runtime/stepPaths';
-export { getWorkflowFlow, getWorkflowIds, clearWorkflows, unregisterWorkflow } from './definition';
+export { getWorkflowFlow, getWorkflowIds } from './runtime/definition';
 export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';
 export { ManualClock, systemClock } from './clock';

@@ -1,9 +1,13 @@
 // Runner child: the container a debugged run gets. With `"container": "auto"` it is the engine's
 // auto-mocked container (the mocks module overrides single keys); otherwise the host's container
 // (engine/src/host/container.ts) filled from the mocks module. Both record every service call.
-import { applyMocks, buildContainer, type ModuleLoader } from '../../../engine/src/host/container';
-import { loadModelCatalog } from '../../../engine/src/host/models';
-import type { Container } from '../../../engine/src/runtime/container';
+import {
+  applyMocks,
+  buildContainer,
+  loadModelCatalog,
+  type ModuleLoader,
+} from '../../../engine/src/host/index';
+import type { Container } from '../../../engine/src/index';
 import {
   createAutoMockContainer,
   snapshot,

@@ -4,11 +4,14 @@
 // `"container": "auto"`, or the user's Medusa app's own container (`"container": "app"`, booted
 // first: engine/src/host/medusaApp.ts).
 import { getWorkflowFlow, stepPaths } from '../../../engine/src/index';
-import { createEngineLoader } from '../../../engine/src/host/engineLoader';
-import { bootMedusaApp, withOwnPackageCopies } from '../../../engine/src/host/medusaApp';
-import { defaultCacheDir } from '../../../engine/src/host/transpile';
+import {
+  bootMedusaApp,
+  createEngineLoader,
+  defaultCacheDir,
+  withOwnPackageCopies,
+} from '../../../engine/src/host/index';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
-import type { Container } from '../../../engine/src/runtime/container';
+import type { Container } from '../../../engine/src/index';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
 import { buildRunContainer, recording, type OnCall } from './container';
 

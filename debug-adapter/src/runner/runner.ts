@@ -1,6 +1,6 @@
 // Runner child: runs one workflow on the embedded engine with instrumentation, pauses at the
 // boundaries the adapter asks for, and answers its queries (scopes, variables, evaluate).
-import { stepPath } from '../../../engine/src/runtime/stepPaths';
+import { stepPath } from '../../../engine/src/index';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   EngineEvent,

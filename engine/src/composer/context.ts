@@ -1,6 +1,6 @@
 // The composition context: set while a createWorkflow composer runs, read by step calls.
 import type { FlowBuilder } from './flowBuilder';
-import type { StepImpl, Condition } from '../definition';
+import type { StepImpl, Condition } from '../runtime/definition';
 import type { Ref } from '../symbols';
 
 export interface WhenScope {
@@ -32,22 +32,4 @@ export function setComposer(c: Composer | undefined): void {
   current = c;
 }
 
-let counter = 0;
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** A 26-character unique id in the style of a ulid (time prefix + counter + randomness). */
-export function uniqueId(): string {
-  let t = Date.now();
-  let out = '';
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[t % 32]! + out;
-    t = Math.floor(t / 32);
-  }
-  let c = ++counter;
-  for (let i = 0; i < 6; i++) {
-    out += ALPHABET[c % 32]!;
-    c = Math.floor(c / 32);
-  }
-  for (let i = 0; i < 10; i++) out += ALPHABET[Math.floor(Math.random() * 32)]!;
-  return out;
-}
+export { uniqueId } from '../runtime/ids';

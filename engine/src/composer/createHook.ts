@@ -1,7 +1,7 @@
 // createHook: a no-op step named after the hook, replaceable by `wf.hooks.<name>(invoke, comp)`.
 import { StepResponse } from '../responses';
 import { T_HOOK } from '../symbols';
-import type { CompensateFn, InvokeFn } from '../definition';
+import type { CompensateFn, InvokeFn } from '../runtime/definition';
 import { currentComposer } from './context';
 import { createStep } from './createStep';
 

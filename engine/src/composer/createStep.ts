@@ -1,18 +1,18 @@
 // createStep: returns a step function; calling it inside a composer records a node in the flow
 // and returns a lazy reference to the step's output.
 import { T_STEP, T_STEP_BIND, type Ref } from '../symbols';
-import type { CompensateFn, InvokeFn, StepImpl } from '../definition';
+import type { CompensateFn, InvokeFn, StepImpl } from '../runtime/definition';
 import type {
   CompensateFunction,
   InvokeFunction,
   StepConfig,
   StepFunction,
   StepOutput,
-} from '../types';
+} from './types';
 import { currentComposer, uniqueId, type Composer } from './context';
 import { proxify } from './proxy';
 
-export type { StepConfig, StepFunction } from '../types';
+export type { StepConfig, StepFunction } from './types';
 
 export type StepRef = Ref & {
   config(config: StepConfig): StepRef;

@@ -1,6 +1,6 @@
 // createWorkflow: runs the composer once to record the flow, registers the definition, and
 // returns the workflow function (`wf(container)`, `wf.run`, `wf.runAsStep`, `wf.hooks`, ...).
-import { registerDefinition, type StepImpl, type WorkflowOptions } from '../definition';
+import { registerDefinition, type StepImpl, type WorkflowOptions } from '../runtime/definition';
 import { T_INPUT } from '../symbols';
 import { StepResponse } from '../responses';
 import { buildPlan } from '../runtime/scheduling';
@@ -18,7 +18,7 @@ import { createStep, type StepRef } from './createStep';
 import { FlowBuilder } from './flowBuilder';
 import { MedusaWorkflow } from './medusaWorkflow';
 import { proxify } from './proxy';
-import type { WorkflowData } from '../types';
+import type { WorkflowData } from './types';
 
 export interface WorkflowFunction {
   (container?: unknown): WorkflowRunner;

@@ -1,12 +1,9 @@
 // Definition-time tree of step nodes, built in call order like Medusa's OrchestratorBuilder:
 // each new step goes under the last node (following the last element of a parallel array).
 
-export interface FlowNode {
-  action: string;
-  noCompensation?: boolean;
-  next?: FlowNode | FlowNode[];
-  [option: string]: unknown;
-}
+import type { FlowNode } from '../runtime/flow';
+
+export type { FlowNode };
 
 interface Holder {
   next?: FlowNode | FlowNode[];

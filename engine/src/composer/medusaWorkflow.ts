@@ -1,5 +1,6 @@
 // MedusaWorkflow: the registry of exported workflow functions by id (as the SDK's global; the
 // first registration of an id wins, as there).
+import { clearDefinitions, unregisterDefinition } from '../runtime/definition';
 import type { WorkflowFunction } from './createWorkflow';
 
 export const MedusaWorkflow = {
@@ -15,3 +16,15 @@ export const MedusaWorkflow = {
     return MedusaWorkflow.workflows[workflowId];
   },
 };
+
+/** Forgets every registered workflow (tests, reloading a project). */
+export function clearWorkflows(): void {
+  clearDefinitions();
+  for (const id of Object.keys(MedusaWorkflow.workflows)) MedusaWorkflow.unregisterWorkflow(id);
+}
+
+/** Forgets one workflow. */
+export function unregisterWorkflow(id: string): void {
+  unregisterDefinition(id);
+  MedusaWorkflow.unregisterWorkflow(id);
+}

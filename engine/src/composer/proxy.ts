@@ -1,20 +1,10 @@
 // Lazy references: property access on a step output (or the workflow input, or a transform)
 // yields a transform that reads that property at run time.
 import { T_TRANSFORM, type Ref } from '../symbols';
-import type { WorkflowData } from '../types';
+import type { WorkflowData } from './types';
 import type { ResolveContext } from '../runtime/resolve';
 import { resolveValue } from '../runtime/resolve';
-
-const targets = new WeakMap<object, object>();
-
-export function isTracked(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && targets.has(value);
-}
-
-/** The object behind a lazy reference (reading it avoids the proxy trap at run time). */
-export function targetOf(value: object): object | undefined {
-  return targets.get(value);
-}
+import { track } from '../runtime/tracked';
 
 export function proxify<T extends object>(target: T): T {
   const proxy = new Proxy(target, {
@@ -26,7 +16,7 @@ export function proxify<T extends object>(target: T): T {
       ) as unknown;
     },
   });
-  targets.set(proxy, target);
+  track(proxy, target);
   return proxy;
 }
 

@@ -1,6 +1,6 @@
 // Host entry (Node only): the workflow loader bound to this bundle's engine. User files get this
 // engine for their SDK imports; loaded workflows come back as runnable handles by id.
-import { getDefinition, getWorkflowIds, type WorkflowDefinition } from '../definition';
+import { getDefinition, getWorkflowIds, type WorkflowDefinition } from '../runtime/definition';
 import * as sdk from '../index';
 import { WorkflowRunner, type RunOptions, type RunResult } from '../runtime/runner';
 import { WorkflowLoader } from './loader';

@@ -1,7 +1,7 @@
 // Host (Node only, the process that runs the workflow: the CLI or the debugger's runner child):
 // boots the user's Medusa application the way `medusa exec` does (its medusa-config, .env,
 // modules, links and database, through Medusa's own loaders from the app's node_modules) and
-// hands back its container. Imported by engine/cli/runCommand.ts and the runner's program.ts.
+// hands back its container. Imported by cli/runCommand.ts and the runner's program.ts.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Socket } from 'node:net';

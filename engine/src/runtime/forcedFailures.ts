@@ -1,7 +1,7 @@
 // The steps a forced failure (`--fail`, `failSteps`, "Fail This Step") may name in a workflow,
 // read from the definition registry: own steps bare, nested workflows' (runAsStep) by path.
 // Used by the CLI and the debug adapter's runner through the engine's index.
-import { getDefinition } from '../definition';
+import { getDefinition } from './definition';
 
 const AS_STEP = '-as-step';
 

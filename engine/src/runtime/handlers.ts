@@ -1,6 +1,6 @@
 // Calls a step's user functions: `when` condition, input resolution (JSON-cloned), the gate and
 // forced failures from instrumentation, and the response wrapping Medusa stores.
-import type { StepImpl } from '../definition';
+import type { StepImpl } from './definition';
 import { T_DATA, T_STEP_RESPONSE } from '../symbols';
 import { StepResponse } from '../responses';
 import { resolveValue } from './resolve';

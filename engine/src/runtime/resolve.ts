@@ -2,7 +2,7 @@
 // responses) into plain values, JSON-cloned like Medusa's resolveValue, keys in its order (keys
 // read through a transform come last). Synchronous whenever no transform returns a promise, so
 // the hot path pays no extra await.
-import { isTracked, targetOf } from '../composer/proxy';
+import { isTracked, targetOf } from './tracked';
 import { T_DATA, T_INPUT, T_STEP, T_STEP_RESPONSE, T_TRANSFORM, T_WF_RESPONSE } from '../symbols';
 
 /** What references resolve against: the run's input and stored step responses. */

@@ -2,7 +2,7 @@
 // (runtime/scheduling.ts) for the next wave, runs it (runtime/waves.ts), and repeats until the
 // run settles or only waits on async steps. Used by runtime/runner.ts and the runtime's helpers.
 import { defer, type Clock } from '../clock';
-import type { WorkflowDefinition } from '../definition';
+import type { WorkflowDefinition } from './definition';
 import { MedusaError } from '../errors';
 import type {
   Instrumentation,

@@ -1,8 +1,8 @@
 // The per-workflow runner returned by `wf(container)`: run, registerStepSuccess/Failure, cancel.
 // Mirrors @medusajs/workflows-sdk's exported workflow (return shape, throwOnError, result).
 import { systemClock, type Clock } from '../clock';
-import { getDefinition, type WorkflowDefinition, type WorkflowOptions } from '../definition';
-import { uniqueId } from '../composer/context';
+import { getDefinition, type WorkflowDefinition, type WorkflowOptions } from './definition';
+import { uniqueId } from './ids';
 import type { Instrumentation, RunEndError, RunFrame } from '../instrumentation';
 import { MedusaError } from '../errors';
 import { toContainer } from './container';

@@ -2,7 +2,7 @@
 // tree, which steps may start (forward), which may compensate (backward), wave order and the
 // final run state. `Scheduler` is what runtime/run.ts asks (incremental, O(1) per step); the
 // whole-wave functions are its reference model (test/unit/engine/schedulerModel.test.ts). No I/O.
-import type { FlowNode } from '../composer/flowBuilder';
+import type { FlowNode } from './flow';
 import type { RunState, StepState } from '../instrumentation';
 
 export interface PlanStep {

@@ -1,7 +1,7 @@
 // One run's state: a step record per plan step (field names as Medusa's TransactionStep, so
 // event callbacks see familiar objects), stored responses, errors, and the run flow state.
 import type { RunState, StepState, StepStatus } from '../instrumentation';
-import type { WorkflowOptions } from '../definition';
+import type { WorkflowOptions } from './definition';
 import type { Plan } from './scheduling';
 import type { ResolveContext } from './resolve';
 

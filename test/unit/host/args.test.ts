@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseRunArgs, UsageError } from '../../../engine/cli/args';
+import { parseRunArgs, UsageError } from '../../../cli/args';
 
 describe('cli/args', () => {
   it('parses every run option, in both --name value and --name=value forms', () => {

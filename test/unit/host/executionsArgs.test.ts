@@ -1,7 +1,7 @@
 // Unit tests (mocha, Node): `medusa-workflows executions` argument parsing.
 import * as assert from 'node:assert/strict';
-import { UsageError } from '../../../engine/cli/args';
-import { parseExecutionsArgs } from '../../../engine/cli/executionsArgs';
+import { UsageError } from '../../../cli/args';
+import { parseExecutionsArgs } from '../../../cli/executionsArgs';
 
 const NOW = Date.parse('2026-12-04T12:00:00.000Z');
 

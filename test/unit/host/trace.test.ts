@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatTraceLine, traceLine } from '../../../engine/cli/trace';
+import { formatTraceLine, traceLine } from '../../../cli/trace';
 import type { RunFrame } from '../../../engine/src/instrumentation';
 
 const top: RunFrame = { workflowId: 'parent', transactionId: 'tx-1', parents: [] };

@@ -9,7 +9,7 @@ import type {
   RunHandle,
   StepAction,
 } from '../../../../engine/src/instrumentation';
-import { getDefinition, getWorkflowIds } from '../../../../engine/src/definition';
+import { getDefinition, getWorkflowIds } from '../../../../engine/src/runtime/definition';
 import type { AutoMockContainer } from '../../../../engine/src/mock';
 import { workflowInput } from '../harness/input';
 import {

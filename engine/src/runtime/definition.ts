@@ -1,8 +1,10 @@
 // What a workflow definition holds once its composer ran: the flow tree, one implementation per
-// step name, options. Kept in a global registry like Medusa's WorkflowManager.
-import type { FlowNode } from './composer/flowBuilder';
-import type { Plan } from './runtime/scheduling';
-import { MedusaWorkflow } from './composer/medusaWorkflow';
+// step name, options. Kept in a global registry like Medusa's WorkflowManager; the composer
+// registers, the runtime reads.
+import type { FlowNode } from './flow';
+import type { Plan } from './scheduling';
+
+export type { FlowNode };
 
 export type InvokeFn = (input: unknown, context: never) => unknown;
 export type CompensateFn = (input: unknown, context: never) => unknown;
@@ -70,14 +72,12 @@ export function getWorkflowFlow(id: string): FlowNode | Record<string, never> | 
   return def ? (JSON.parse(JSON.stringify(def.flow)) as FlowNode) : undefined;
 }
 
-/** Forgets every registered workflow (tests, reloading a project). */
-export function clearWorkflows(): void {
+/** Forgets every registered definition (composer/medusaWorkflow.ts also forgets the functions). */
+export function clearDefinitions(): void {
   registry.clear();
-  for (const id of Object.keys(MedusaWorkflow.workflows)) MedusaWorkflow.unregisterWorkflow(id);
 }
 
-/** Forgets one workflow. */
-export function unregisterWorkflow(id: string): void {
+/** Forgets one definition. */
+export function unregisterDefinition(id: string): void {
   registry.delete(id);
-  MedusaWorkflow.unregisterWorkflow(id);
 }

@@ -1,8 +1,8 @@
 // Public typings of the composer API. Definition-time values are lazy references; their types
 // follow the data they stand for loosely (as in JavaScript), so user code typechecks without
 // Medusa's full type machinery.
-import type { StepResponse } from './responses';
-import type { StepContext } from './runtime/stepContext';
+import type { StepResponse } from '../responses';
+import type { StepContext } from '../runtime/stepContext';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

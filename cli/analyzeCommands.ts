@@ -8,7 +8,7 @@ import {
   toMermaid,
   type Diagnostic,
   type WorkflowModel,
-} from '../../server/src/analysis/index';
+} from '../server/src/analysis/index';
 import { UsageError } from './args';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;

@@ -1,6 +1,6 @@
 // Watches one CLI run through the engine's events: its end, the failures that explain it, the
 // async steps it waits on, and when a run that `run()` left `invoking` has come to rest.
-import type { EngineEvent, StepAction } from '../src/instrumentation';
+import type { EngineEvent, StepAction } from '../engine/src/instrumentation';
 
 export type RunEnd = Extract<EngineEvent, { type: 'run.end' }>;
 

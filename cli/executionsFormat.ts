@@ -1,5 +1,9 @@
 // Human text for `medusa-workflows executions list|show` (pure). Imported by executionsCommand.ts.
-import type { ExecutionRecord, ExecutionSummary, RecordedStep } from '../src/executions/record';
+import type {
+  ExecutionRecord,
+  ExecutionSummary,
+  RecordedStep,
+} from '../engine/src/executions/record';
 
 /** `2026-12-04 17:53:09` (UTC): the list is sorted by this time. */
 function when(iso: string): string {

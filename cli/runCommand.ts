@@ -1,14 +1,19 @@
 // `medusa-workflows run`: loads a user's workflow file, runs one workflow on the embedded
 // engine with the requested forced failures, and reports the outcome (trace, result, exit code).
 import { resolve } from 'node:path';
-import { applyMocks, buildContainer } from '../src/host/container';
-import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
-import { bootMedusaApp, withOwnPackageCopies } from '../src/host/medusaApp';
-import { loadModelCatalog } from '../src/host/models';
-import { defaultCacheDir } from '../src/host/transpile';
-import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../src/index';
-import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
-import { createAutoMockContainer, serviceCallEvent } from '../src/mock';
+import {
+  applyMocks,
+  bootMedusaApp,
+  buildContainer,
+  createEngineLoader,
+  defaultCacheDir,
+  loadModelCatalog,
+  withOwnPackageCopies,
+  type LoadedWorkflow,
+} from '../engine/src/host/index';
+import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../engine/src/index';
+import type { EngineEvent, Instrumentation, RunState } from '../engine/src/instrumentation';
+import { createAutoMockContainer, serviceCallEvent } from '../engine/src/mock/index';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
 import { readInput } from './input';
 import { RunObserver } from './runObserver';

@@ -1,7 +1,7 @@
 // `--trace jsonl`: one JSON object per engine event. Run frames are dropped; events of a nested
 // run (runAsStep) carry the nested workflow's id as `workflow`.
-import type { EngineEvent } from '../src/instrumentation';
-import { snapshot } from '../src/mock';
+import type { EngineEvent } from '../engine/src/instrumentation';
+import { snapshot } from '../engine/src/mock/index';
 
 export type TraceLine = Record<string, unknown> & { type: string };
 

@@ -7,7 +7,7 @@ import {
   openExecutionStore,
   redactDatabaseUrl,
   type ExecutionStore,
-} from '../src/executions/reader';
+} from '../engine/src/executions/reader';
 import { UsageError } from './args';
 import { parseExecutionsArgs, type ExecutionsArgs } from './executionsArgs';
 import { formatList, formatRecord } from './executionsFormat';

@@ -1,6 +1,6 @@
 // Parses `medusa-workflows executions <list|show|...> ...` arguments into plain options. Misuse
 // throws UsageError (one line, exit 2). Imported by executionsCommand.ts.
-import type { ExecutionState } from '../src/executions/record';
+import type { ExecutionState } from '../engine/src/executions/record';
 import { UsageError } from './args';
 
 export interface ExecutionsArgs {
