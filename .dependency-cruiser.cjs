@@ -1,6 +1,7 @@
 // Import rules checked by `npm run deps` (part of `npm run pretest`): no import cycles at run
 // time anywhere; the engine's folders depend downward only (core <- runtime <- composer, mock;
-// host on top); packages reach the engine only through its public entry points.
+// host on top); packages reach the engine only through its public entry points and each other
+// only through the neutral contracts in shared/ (and the analyzer's entry, analysis/index.ts).
 const ENGINE_ENTRIES =
   '^engine/src/(index|instrumentation|host/index|mock/index|executions/reader|executions/record)[.]ts$';
 
@@ -43,7 +44,7 @@ module.exports = {
       name: 'engine-public-entries',
       comment: 'Outside the engine, only its public entry points are imported.',
       severity: 'error',
-      from: { path: '^(cli|debug-adapter|client|server)/' },
+      from: { path: '^(cli|debug-adapter|client|server|shared)/' },
       to: { path: '^engine/src/', pathNot: ENGINE_ENTRIES },
     },
     {
@@ -52,6 +53,46 @@ module.exports = {
       severity: 'error',
       from: { path: '^engine/' },
       to: { path: '^(cli|server|debug-adapter|client)/' },
+    },
+    {
+      name: 'client-through-contracts',
+      comment: 'The extension talks to the server and the adapter through shared/ contracts only.',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: '^(server|debug-adapter|cli)/' },
+    },
+    {
+      name: 'server-stands-alone',
+      comment: 'The language server never loads the engine (it never executes workspace code).',
+      severity: 'error',
+      from: { path: '^server/' },
+      to: { path: '^(client|debug-adapter|cli|engine)/' },
+    },
+    {
+      name: 'analyzer-through-its-entry',
+      comment: 'The debug adapter and the CLI use the analyzer only through analysis/index.ts.',
+      severity: 'error',
+      from: { path: '^(debug-adapter|cli)/' },
+      to: {
+        path: '^(client/|cli/|debug-adapter/|server/)',
+        pathNot: '^(server/src/analysis/index[.]ts|$1/)',
+      },
+    },
+    {
+      name: 'shared-leaves',
+      comment:
+        'shared/model and shared/medusa are plain data and pure algorithms: they import nothing here.',
+      severity: 'error',
+      from: { path: '^shared/(model|medusa)/' },
+      to: { path: '^(client|server|debug-adapter|cli|engine|shared/protocol)/' },
+    },
+    {
+      name: 'shared-is-neutral',
+      comment:
+        'shared/ holds the contracts between processes; it imports no package but the engine API.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(client|server|debug-adapter|cli)/' },
     },
   ],
   options: {

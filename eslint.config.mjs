@@ -63,17 +63,12 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    files: [
-      'server/src/**/*.ts',
-      'debug-adapter/src/**/*.ts',
-      'cli/**/*.ts',
-      'client/src/**/*.ts',
-    ],
+    files: ['server/src/**/*.ts', 'debug-adapter/src/**/*.ts', 'cli/**/*.ts', 'client/src/**/*.ts'],
     ignores: ['server/src/analysis/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['**/analysis/*', '!**/analysis/index', '!**/analysis/model'] },
+        { patterns: ['**/analysis/**', '!**/analysis/index', '!**/analysis/model'] },
       ],
     },
   },

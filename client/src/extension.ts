@@ -2,7 +2,7 @@
 // the features in this folder; nothing else imports this file. Returns the API the e2e suite and
 // the benchmark use to look at the graph view.
 import * as vscode from 'vscode';
-import { DEBUG_TYPE } from '../../debug-adapter/src/protocol';
+import { DEBUG_TYPE } from '../../shared/protocol/debugProtocol';
 import { registerCommands } from './commands/commands';
 import { AdapterFactory } from './debug/adapterFactory';
 import { marksFor } from './debug/breakpoints';

@@ -7,7 +7,7 @@ import {
   InputTemplateRequest,
   ListWorkflowsRequest,
   type WorkflowSummary,
-} from '../../server/src/protocol';
+} from '../../shared/protocol/lspProtocol';
 
 /** What a command acts on: a workflow id and the file that defines it. */
 export interface WorkflowTarget {

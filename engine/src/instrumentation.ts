@@ -133,7 +133,8 @@ export interface Instrumentation {
 /** One step's record in a run snapshot. */
 export interface StepSnapshot {
   step: string;
-  /** Parent step names in the execution tree (for drawing); empty for roots. */
+  /** Level in the execution tree, 0-based: 0 for the first step and its parallel siblings, 1
+   * for the steps under them, ... (the dots in Medusa's step id minus one: `_root.a.b` is 1). */
   depth: number;
   invoke: {
     state: StepState;

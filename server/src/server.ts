@@ -1,6 +1,6 @@
 // Language-server process: wires documents, settings, workspace indexing and the features onto
 // a connection. Imported only by main.ts (and usable in-process with any connection).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import {
   DidChangeWatchedFilesNotification,
@@ -13,7 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createAnalyzer, type Analyzer, type AnalyzerHost } from './analysis/index';
+import { createAnalyzer, nodeHost, type Analyzer } from './analysis/index';
 import { SettingsCache } from './settings';
 import { registerCodeActions } from './features/codeActions';
 import { registerCodeLens } from './features/codeLens';
@@ -36,23 +36,6 @@ import { registerSymbols } from './features/symbols';
 import { registerWorkflowRequests } from './features/workflowRequests';
 import { LOOSE } from './features/apps';
 import { EXTERNAL, WorkspaceIndex, type FileFacts } from './features/workspaceIndex';
-
-const fileHost: AnalyzerHost = {
-  readFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  fileExists(path) {
-    try {
-      return statSync(path).isFile();
-    } catch {
-      return false;
-    }
-  },
-};
 
 /** Files changed under these folders are never workspace entries. */
 const skipped = /[\\/](node_modules|dist|\.git)[\\/]/;
@@ -92,7 +75,7 @@ function docsUrl(params: InitializeParams): string | undefined {
 export function startServer(connection: Connection): void {
   const log = (message: string): void => connection.console.error(message);
   let analyzer: Analyzer | undefined;
-  const recorder = new ReadRecorder(fileHost);
+  const recorder = new ReadRecorder(nodeHost);
   try {
     analyzer = createAnalyzer(recorder.host);
   } catch (error) {
@@ -139,7 +122,7 @@ export function startServer(connection: Connection): void {
     const skip = new Set<string>();
     for (const doc of documents.all()) {
       const path = uriToPath(doc.uri);
-      if (!path || fileHost.readFile(path) === doc.getText()) continue;
+      if (!path || nodeHost.readFile(path) === doc.getText()) continue;
       if (skipped.test(path)) return; // a changed dependency outside the apps: save nothing
       skip.add(index.worldOf(path));
     }

@@ -2,7 +2,7 @@
 // step or on its compensation, fail the step in the running session, go to its definition.
 // The argument is the node's data-vscode-context object; it is validated before use.
 import * as vscode from 'vscode';
-import { DEBUG_TYPE, ForceFailureRequest } from '../../../debug-adapter/src/protocol';
+import { DEBUG_TYPE, ForceFailureRequest } from '../../../shared/protocol/debugProtocol';
 import { toggleCompensationBreakpoint, toggleStepBreakpoint } from '../debug/breakpoints';
 import { failurePath } from '../debug/failurePath';
 import { GraphPanel } from '../graph/graphPanel';

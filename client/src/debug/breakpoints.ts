@@ -5,7 +5,7 @@
 // the JavaScript debugger ("debugStepCode"). The Breakpoints view and the graph stay in sync
 // through onDidChangeBreakpoints.
 import * as vscode from 'vscode';
-import type { GraphNode, Location, StepDefinition } from '../../../server/src/analysis/model';
+import type { GraphNode, Location, StepDefinition } from '../../../shared/model/analysisModel';
 import type { BreakpointMarks, GraphPayload } from '../graph/messages';
 
 function lines(loc: Location | undefined): { file: string; from: number; to: number } | undefined {

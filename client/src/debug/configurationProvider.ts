@@ -4,7 +4,7 @@
 // The dynamic ones add "Debug <workflow> against the app" for files inside a Medusa app.
 // Without a launch.json it asks for the input (InputPrompt); cancelling starts nothing.
 import * as vscode from 'vscode';
-import { DEBUG_TYPE } from '../../../debug-adapter/src/protocol';
+import { DEBUG_TYPE } from '../../../shared/protocol/debugProtocol';
 import { resolveTarget, type Workflows } from '../workflows';
 import { medusaAppRoot } from './appRoot';
 import type { InputPrompt } from './inputPrompt';

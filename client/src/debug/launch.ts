@@ -1,7 +1,7 @@
 // Extension host: starts a medusa-workflow debug session for a workflow target, reusing the
 // folder's launch.json configuration for that workflow when there is one (its input, mocks...).
 import * as vscode from 'vscode';
-import { DEBUG_TYPE, type LaunchArguments } from '../../../debug-adapter/src/protocol';
+import { DEBUG_TYPE, type LaunchArguments } from '../../../shared/protocol/debugProtocol';
 import type { WorkflowTarget } from '../workflows';
 import type { InputPrompt } from './inputPrompt';
 

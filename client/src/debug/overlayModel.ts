@@ -3,7 +3,7 @@
 // node's invoke and compensate state as a user reads it ("not run", "paused"), the paused node,
 // the rollback by node id and the first failure. No vscode here.
 import type { RunSnapshot, StepState } from '../../../engine/src/instrumentation';
-import type { ExecutionStateRequest, StateEvent } from '../../../debug-adapter/src/protocol';
+import type { ExecutionStateRequest, StateEvent } from '../../../shared/protocol/debugProtocol';
 import type { DisplayState, Overlay } from '../graph/messages';
 
 function invokeState(s: StepState): DisplayState {

@@ -3,7 +3,11 @@
 // view draws. The last state of a finished session is kept, marked ended (the view hides it
 // until asked to show the last run).
 import * as vscode from 'vscode';
-import { DEBUG_TYPE, ExecutionStateRequest, StateEvent } from '../../../debug-adapter/src/protocol';
+import {
+  DEBUG_TYPE,
+  ExecutionStateRequest,
+  StateEvent,
+} from '../../../shared/protocol/debugProtocol';
 import type { Overlay } from '../graph/messages';
 import { endedOverlay, toOverlay } from './overlayModel';
 

@@ -8,7 +8,7 @@ import {
   DEBUG_TYPE,
   JavaScriptSessionRequest,
   StepIntoHandlerEvent,
-} from '../../../debug-adapter/src/protocol';
+} from '../../../shared/protocol/debugProtocol';
 
 const JS_DEBUG = 'ms-vscode.js-debug';
 const JS_TYPE = 'pwa-node';

@@ -3,7 +3,7 @@
 // Clicking an item reveals it; inline actions preview and debug (debug only when trusted).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { WorkflowSummary } from '../../../server/src/protocol';
+import type { WorkflowSummary } from '../../../shared/protocol/lspProtocol';
 import type { Workflows } from '../workflows';
 
 type Item =

@@ -3,7 +3,7 @@
 // when it updates (edits of the workflow's files, debounced; the active editor moving to another
 // workflow), and the overlay and breakpoint marks it forwards. The wire is webviewChannel.ts.
 import * as vscode from 'vscode';
-import type { GraphNode } from '../../../server/src/analysis/model';
+import type { GraphNode } from '../../../shared/model/analysisModel';
 import type { WorkflowTarget, Workflows } from '../workflows';
 import { graphHtml } from './html';
 import type { BreakpointMarks, ExportFormat, GraphPayload, Overlay } from './messages';

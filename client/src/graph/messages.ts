@@ -8,7 +8,7 @@ import type {
   GraphNode,
   StepDefinition,
   WorkflowModel,
-} from '../../../server/src/analysis/model';
+} from '../../../shared/model/analysisModel';
 
 export type ViewNodeKind = GraphNode['kind'] | 'input' | 'result';
 export type GroupKind = 'parallel' | 'when' | 'nested';

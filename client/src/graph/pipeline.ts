@@ -1,7 +1,7 @@
 // Extension host (graph panel, benchmark): the graph pipeline as one function, payload -> view
 // graph -> layout, with no vscode and no webview in it (unit-tested as is). A previous result is
 // reused when the drawn structure did not change, so most edits do not run elkjs again.
-import type { GraphNode } from '../../../server/src/analysis/model';
+import type { GraphNode } from '../../../shared/model/analysisModel';
 import { layoutGraph } from './layout';
 import type { GraphMessage, GraphPayload, Laid, ViewGraph } from './messages';
 import { buildViewGraph } from './viewGraph';

@@ -1,7 +1,7 @@
 // Extension host: opens a source location in the editor column that already shows its file
 // (else the first), with the cursor at its start. Used by the graph panel's node clicks.
 import * as vscode from 'vscode';
-import type { Location } from '../../../server/src/analysis/model';
+import type { Location } from '../../../shared/model/analysisModel';
 
 export async function revealLocation(where: Location): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.file(where.file);

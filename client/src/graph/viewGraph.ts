@@ -2,7 +2,7 @@
 // WorkflowModel and its nested workflows into the graph the view draws: leaf nodes, compound
 // groups (parallelize, when, nested workflows) and two kinds of edges (execution order from the
 // flow tree, data from the model's edges). No DOM, no layout. Imported by pipeline.ts and mermaid.ts.
-import type { FlowNode, GraphNode, WorkflowModel } from '../../../server/src/analysis/model';
+import type { FlowNode, GraphNode, WorkflowModel } from '../../../shared/model/analysisModel';
 import type { GraphPayload, ViewEdge, ViewGraph } from './messages';
 
 export const INPUT_ID = '@input';

@@ -1,5 +1,5 @@
 // The composition context: set while a createWorkflow composer runs, read by step calls.
-import type { FlowBuilder } from './flowBuilder';
+import type { FlowBuilder } from '../../../shared/medusa/flowBuilder';
 import type { StepImpl, Condition } from '../runtime/definition';
 import type { Ref } from '../symbols';
 

@@ -15,7 +15,8 @@ import { RUN, type StepContext } from '../runtime/stepContext';
 import type { Run } from '../runtime/run';
 import { currentComposer, setComposer, type Composer } from './context';
 import { createStep, type StepRef } from './createStep';
-import { FlowBuilder } from './flowBuilder';
+import { FlowBuilder } from '../../../shared/medusa/flowBuilder';
+import type { FlowNode } from '../runtime/flow';
 import { MedusaWorkflow } from './medusaWorkflow';
 import { proxify } from './proxy';
 import type { WorkflowData } from './types';
@@ -50,7 +51,7 @@ export function createWorkflow(
   const handlers = new Map<string, StepImpl>();
   const c: Composer = {
     workflowId: name,
-    flow: new FlowBuilder(),
+    flow: new FlowBuilder('strict'),
     handlers,
     overridden: new Map(),
     isAsync: false,
@@ -74,7 +75,8 @@ export function createWorkflow(
   } finally {
     setComposer(outer);
   }
-  const flow = c.flow.build();
+  // Every node the composer adds has an action: the built tree is the runtime's FlowNode.
+  const flow = c.flow.build() as FlowNode | Record<string, never>;
   registerDefinition({
     id: name,
     flow,

@@ -8,6 +8,9 @@ export function parallelize<T extends unknown[]>(...steps: T): T {
   const result = [...steps] as T;
   const first = steps.shift() as StepRef | undefined;
   if (!first) throw new Error('Cannot merge less than two actions');
-  c.flow.mergeActions(first.__step__!, ...(steps as StepRef[]).map((s) => s.__step__!));
+  c.flow.mergeActions(
+    first.__step__!,
+    (steps as StepRef[]).map((s) => s.__step__!),
+  );
   return result;
 }

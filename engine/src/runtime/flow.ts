@@ -1,5 +1,5 @@
 // The flow tree a composer builds (Medusa's `flow_`): what runtime/scheduling.ts plans from.
-// Imported by the runtime and composer/flowBuilder.ts.
+// Imported by the runtime; shared/medusa/flowBuilder.ts builds it.
 
 /** A node of the flow tree: a step (its name and options) and what runs after it. */
 export interface FlowNode {

@@ -1,15 +1,15 @@
 // The analyzer behind index.ts: per-entry results cached while none of the files they read has
 // changed, rules run over the union.
 import type * as ts from 'typescript';
-import { inPackage } from './composer';
+import { inPackage } from './medusa/recorder';
 import { analyzeFile, type FileAnalysis } from './fileAnalysis';
-import type { AnalyzerHost } from './host';
+import type { AnalyzerHost } from './modules/host';
 import type { AnalysisResult, Diagnostic, StepDefinition, WorkflowModel } from './model';
-import { Resolver } from './resolver';
+import { Resolver } from './modules/resolver';
 import { rules } from './rules/index';
 import type { RuleInput } from './rules/types';
-import { Session, type FileCtx } from './session';
-import { SourceStore } from './sourceStore';
+import { Session, type FileCtx } from './interpreter/session';
+import { SourceStore } from './modules/sourceStore';
 
 interface CachedFile {
   analysis: FileAnalysis;

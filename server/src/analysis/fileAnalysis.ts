@@ -1,14 +1,14 @@
 // Everything found in one entry file: its workflows (with their composers walked), its step
 // definitions, step calls made outside any composer, and hook handler registrations.
 import ts from 'typescript';
-import { findCandidates } from './candidates';
-import { Recorder, type Fact, type RecordedWhen, type StepCall } from './composer';
-import { workflowRefOf } from './definitions';
-import { Evaluator } from './evaluator';
+import { findCandidates } from './modules/candidates';
+import { Recorder, type Fact, type RecordedWhen, type StepCall } from './medusa/recorder';
+import { workflowRefOf } from './medusa/definitions';
+import { Evaluator } from './interpreter/evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
-import type { FileCtx, Session } from './session';
+import type { FileCtx, Session } from './interpreter/session';
 import { locationOf } from './spans';
-import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './values';
+import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './interpreter/values';
 
 export interface WorkflowAnalysis {
   model: WorkflowModel;

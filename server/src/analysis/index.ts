@@ -1,12 +1,14 @@
 // The analyzer's one entry (pure library: no LSP, no VS Code, never executes workspace code).
-// The server, the CLI and the debug adapter import the analyzer only through this file.
+// The server, the CLI and the debug adapter import the analyzer only through this file. Rooms:
+// modules/ (files, parsing, module resolution), interpreter/ (the abstract interpreter over the
+// AST), medusa/ (what Medusa's composer records: steps, flow tree, renderings), rules/ (MW codes).
 import { AnalyzerImpl } from './analyzer';
-import { nodeHost, type AnalyzerHost } from './host';
+import { nodeHost, type AnalyzerHost } from './modules/host';
 import type { AnalysisResult } from './model';
 
 export * from './model';
-export type { AnalyzerHost } from './host';
-export { toMedusaFlow, toMermaid } from './render';
+export { nodeHost, type AnalyzerHost } from './modules/host';
+export { toMedusaFlow, toMermaid } from './medusa/render';
 export { rules as ruleDocs } from './rules/index';
 
 export interface Analyzer {

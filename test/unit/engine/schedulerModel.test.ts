@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/require-await -- step functions are async, as users write them */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { FlowNode } from '../../../engine/src/composer/flowBuilder';
+import type { FlowNode } from '../../../engine/src/runtime/flow';
 import {
   createStep,
   createWorkflow,

@@ -1,7 +1,7 @@
 // Unit tests of the pure scheduling functions: plan building, forward and backward waves.
 
 import * as assert from 'node:assert/strict';
-import type { FlowNode } from '../../../engine/src/composer/flowBuilder';
+import type { FlowNode } from '../../../engine/src/runtime/flow';
 import type { StepState } from '../../../engine/src/instrumentation';
 import {
   buildPlan,

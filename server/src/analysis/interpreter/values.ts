@@ -1,6 +1,6 @@
 // Abstract values the analyzer computes for expressions, without running anything.
 import type * as ts from 'typescript';
-import type { GraphNode, HookModel, Location } from './model';
+import type { GraphNode, HookModel, Location } from '../model';
 import type { FileCtx } from './session';
 
 export interface StepDef {

@@ -1,9 +1,16 @@
 // What `createStep(...)` and `createWorkflow(...)` define: names resolved from constants, config
 // literals, whether a compensation exists (Medusa: noCompensation = !compensateFn).
 import ts from 'typescript';
-import type { Evaluator } from './evaluator';
-import { locationOf } from './spans';
-import { toPlain, UNDEF, type Scope, type StepDef, type Value, type WorkflowRef } from './values';
+import type { Evaluator } from '../interpreter/evaluator';
+import { locationOf } from '../spans';
+import {
+  toPlain,
+  UNDEF,
+  type Scope,
+  type StepDef,
+  type Value,
+  type WorkflowRef,
+} from '../interpreter/values';
 
 export function createStepValue(ev: Evaluator, call: ts.CallExpression, scope: Scope): Value {
   const memo = !scope.parent ? scope.file.stepDefs.get(call) : undefined;

@@ -1,5 +1,5 @@
 // Renderings of a workflow model for the CLI and tools: Medusa's flow_ shape and Mermaid.
-import type { FlowNode, WorkflowModel } from './model';
+import type { FlowNode, WorkflowModel } from '../model';
 
 type MedusaNode = { action: string; noCompensation: boolean; next?: MedusaNode | MedusaNode[] };
 

@@ -1,7 +1,7 @@
 // Module-level values, evaluated lazily and memoized per file: top-level bindings, imports, and
 // exports followed through re-exports and `export *` (as tsc emits them for CommonJS too).
 import type { Evaluator } from './evaluator';
-import { bindingNames } from './moduleInfo';
+import { bindingNames } from '../modules/moduleInfo';
 import type { FileCtx } from './session';
 import { UNKNOWN, type Value } from './values';
 

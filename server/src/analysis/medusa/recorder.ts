@@ -1,8 +1,8 @@
 // Records what Medusa's composer would record while a composer function is walked: step nodes in
 // call order, renames, parallel groups, when blocks, hooks, transforms and data edges.
 import ts from 'typescript';
-import type { Composer, Evaluator, FactKind } from './evaluator';
-import { FlowBuilder, flowOrder } from './flowBuilder';
+import type { Composer, Evaluator, FactKind } from '../interpreter/evaluator';
+import { analysisFlowBuilder, builtFlow, flowOrder } from './flowBuilder';
 import type {
   DataEdge,
   GraphNode,
@@ -10,8 +10,8 @@ import type {
   HookModel,
   Location,
   WorkflowModel,
-} from './model';
-import { locationOf } from './spans';
+} from '../model';
+import { locationOf } from '../spans';
 import {
   isStepRef,
   toPlain,
@@ -23,7 +23,7 @@ import {
   type Value,
   type WhenState,
   type WorkflowRef,
-} from './values';
+} from '../interpreter/values';
 
 export interface Fact {
   kind: FactKind;
@@ -51,7 +51,7 @@ export interface RecordedWhen {
 export class Recorder implements Composer {
   dynamicDepth = 0;
   readonly callStack: ts.CallExpression[] = [];
-  readonly builder = new FlowBuilder();
+  readonly builder = analysisFlowBuilder();
   readonly nodes: GraphNode[] = [];
   readonly calls: StepCall[] = [];
   readonly facts: Fact[] = [];
@@ -95,7 +95,12 @@ export class Recorder implements Composer {
       opts.dynamic ??
       (this.dynamicDepth > 0 ? 'inside code whose path cannot be known statically' : undefined);
     const async = opts.config?.async === true;
-    this.builder.addAction(id, uuid, !hasCompensation, { async, dynamic: dynamic !== undefined });
+    this.builder.addAction(id, {
+      uuid,
+      noCompensation: !hasCompensation,
+      async,
+      dynamic: dynamic !== undefined,
+    });
     const node: GraphNode = {
       id,
       kind,
@@ -317,7 +322,7 @@ export class Recorder implements Composer {
 
   /** The workflow model once the composer has been walked. */
   finish(model: WorkflowModel, returned: Value, returnNode: ts.Node | undefined): void {
-    const flow = this.builder.build();
+    const flow = builtFlow(this.builder);
     if (flow) model.flow = flow;
     const order = flowOrder(flow);
     for (const n of this.nodes) {

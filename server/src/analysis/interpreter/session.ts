@@ -1,9 +1,9 @@
 // The evaluation state kept between analyses: per file, its lazily evaluated module-level values.
 // When a file's text changes, it and every file that (transitively) imports it are dropped.
 import type * as ts from 'typescript';
-import { moduleInfo, type ModuleInfo } from './moduleInfo';
-import type { Resolver } from './resolver';
-import type { SourceStore } from './sourceStore';
+import { moduleInfo, type ModuleInfo } from '../modules/moduleInfo';
+import type { Resolver } from '../modules/resolver';
+import type { SourceStore } from '../modules/sourceStore';
 import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './values';
 
 export interface FileCtx {

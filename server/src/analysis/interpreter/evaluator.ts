@@ -3,7 +3,15 @@
 // It never executes workspace code: functions are only ever walked, never called for real.
 import ts from 'typescript';
 import type { FileCtx, Session } from './session';
-import { EQUALITY, fold, STRICT_OR_NON_CONVERTING, truthy } from './operators';
+import {
+  arrayExpr,
+  binaryExpr,
+  conditionalExpr,
+  objectExpr,
+  prefixExpr,
+  propName,
+  templateExpr,
+} from './expressions';
 import { evalExport, evalLocal } from './moduleValues';
 import { execBlock } from './statements';
 import { callExpr, newExpr } from './calls';
@@ -133,7 +141,7 @@ export class Evaluator {
       case ts.SyntaxKind.SatisfiesExpression:
         return this.eval((node as ts.ParenthesizedExpression).expression, scope);
       case ts.SyntaxKind.TemplateExpression:
-        return this.template(node as ts.TemplateExpression, scope);
+        return templateExpr(this, node as ts.TemplateExpression, scope);
       case ts.SyntaxKind.PropertyAccessExpression: {
         const pa = node as ts.PropertyAccessExpression;
         return this.get(this.eval(pa.expression, scope), pa.name.text);
@@ -151,20 +159,20 @@ export class Evaluator {
       case ts.SyntaxKind.NewExpression:
         return newExpr(this, node as ts.NewExpression, scope);
       case ts.SyntaxKind.ObjectLiteralExpression:
-        return this.object(node as ts.ObjectLiteralExpression, scope);
+        return objectExpr(this, node as ts.ObjectLiteralExpression, scope);
       case ts.SyntaxKind.ArrayLiteralExpression:
-        return this.array(node as ts.ArrayLiteralExpression, scope);
+        return arrayExpr(this, node as ts.ArrayLiteralExpression, scope);
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
         return { k: 'fn', node: node as ts.ArrowFunction, scope };
       case ts.SyntaxKind.ClassExpression:
         return { k: 'class' };
       case ts.SyntaxKind.BinaryExpression:
-        return this.binary(node as ts.BinaryExpression, scope);
+        return binaryExpr(this, node as ts.BinaryExpression, scope);
       case ts.SyntaxKind.ConditionalExpression:
-        return this.conditional(node as ts.ConditionalExpression, scope);
+        return conditionalExpr(this, node as ts.ConditionalExpression, scope);
       case ts.SyntaxKind.PrefixUnaryExpression:
-        return this.prefix(node as ts.PrefixUnaryExpression, scope);
+        return prefixExpr(this, node as ts.PrefixUnaryExpression, scope);
       case ts.SyntaxKind.PostfixUnaryExpression:
         this.eval((node as ts.PostfixUnaryExpression).operand, scope);
         return UNKNOWN;
@@ -204,177 +212,6 @@ export class Evaluator {
         return key === 'hooks' ? { k: 'hooks', wf: obj.wf } : UNKNOWN;
       case 'lit':
         return key === 'length' && typeof obj.v === 'string' ? lit(obj.v.length) : UNKNOWN;
-      default:
-        return UNKNOWN;
-    }
-  }
-
-  private template(node: ts.TemplateExpression, scope: Scope): Value {
-    let text = node.head.text;
-    let known = true;
-    let proxy = false;
-    for (const span of node.templateSpans) {
-      const v = this.eval(span.expression, scope);
-      if (v.k === 'ref') proxy = true;
-      if (v.k === 'lit') text += String(v.v) + span.literal.text;
-      else known = false;
-    }
-    if (proxy) this.fact('throws', node, 'a template string');
-    return known ? lit(text) : UNKNOWN;
-  }
-
-  private object(node: ts.ObjectLiteralExpression, scope: Scope): Value {
-    const props = new Map<string, Value>();
-    let open = false;
-    let spreads = 0;
-    for (const p of node.properties) {
-      if (ts.isPropertyAssignment(p)) {
-        const key = this.propName(p.name, scope);
-        const v = this.eval(p.initializer, scope);
-        if (key === undefined) open = true;
-        else props.set(key, v);
-      } else if (ts.isShorthandPropertyAssignment(p)) {
-        props.set(p.name.text, this.lookup(p.name.text, scope));
-      } else if (ts.isSpreadAssignment(p)) {
-        const v = this.eval(p.expression, scope);
-        if (v.k === 'obj') {
-          for (const [k, x] of v.props) props.set(k, x);
-          open ||= !!v.open;
-        } else if (v.k !== 'lit') {
-          open = true;
-          props.set(`...${spreads++}`, v);
-        }
-      } else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p)) {
-        const key = this.propName(p.name, scope);
-        if (key !== undefined) props.set(key, { k: 'fn', node: p, scope });
-      }
-    }
-    return { k: 'obj', props, open };
-  }
-
-  private propName(name: ts.PropertyName, scope: Scope): string | undefined {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name))
-      return name.text;
-    if (ts.isComputedPropertyName(name)) {
-      const v = this.eval(name.expression, scope);
-      return v.k === 'lit' && v.v !== undefined && v.v !== null ? String(v.v) : undefined;
-    }
-    return undefined;
-  }
-
-  private array(node: ts.ArrayLiteralExpression, scope: Scope): Value {
-    const items: Value[] = [];
-    let open = false;
-    for (const el of node.elements) {
-      if (ts.isSpreadElement(el)) {
-        const v = this.eval(el.expression, scope);
-        if (v.k === 'arr') {
-          items.push(...v.items);
-          open ||= !!v.open;
-        } else {
-          if (v.k === 'ref')
-            this.fact('throws', el, 'spreading `...` (a placeholder is not iterable)');
-          open = true;
-          items.push(v);
-        }
-      } else if (ts.isOmittedExpression(el)) items.push(UNDEF);
-      else items.push(this.eval(el, scope));
-    }
-    return { k: 'arr', items, open };
-  }
-
-  private binary(node: ts.BinaryExpression, scope: Scope): Value {
-    const op = node.operatorToken.kind;
-    if (
-      op === ts.SyntaxKind.AmpersandAmpersandToken ||
-      op === ts.SyntaxKind.BarBarToken ||
-      op === ts.SyntaxKind.QuestionQuestionToken
-    ) {
-      const l = this.eval(node.left, scope);
-      const t = truthy(l);
-      if (t === 'proxy') this.fact('jsLogic', node, `\`${node.operatorToken.getText()}\``);
-      if (t === 'unknown') {
-        this.withDynamic(() => this.eval(node.right, scope));
-        return UNKNOWN;
-      }
-      if (op === ts.SyntaxKind.QuestionQuestionToken) {
-        return l.k === 'lit' && (l.v === null || l.v === undefined)
-          ? this.eval(node.right, scope)
-          : l;
-      }
-      const takeRight = op === ts.SyntaxKind.AmpersandAmpersandToken ? t !== false : t === false;
-      return takeRight ? this.eval(node.right, scope) : l;
-    }
-    if (op === ts.SyntaxKind.EqualsToken) {
-      const r = this.eval(node.right, scope);
-      this.assign(node.left, r, scope);
-      return r;
-    }
-    if (op === ts.SyntaxKind.CommaToken) {
-      this.eval(node.left, scope);
-      return this.eval(node.right, scope);
-    }
-    const l = this.eval(node.left, scope);
-    const r = this.eval(node.right, scope);
-    if (l.k === 'ref' || r.k === 'ref') {
-      // Anything that converts a placeholder to a primitive throws (its Symbol.toPrimitive is a
-      // lazy reference, not a function); strict equality, `in` and `instanceof` do not.
-      const kind = STRICT_OR_NON_CONVERTING.has(op) ? 'jsLogic' : 'throws';
-      this.fact(kind, node, `the \`${node.operatorToken.getText()}\` operator`);
-      // A placeholder object never equals a literal.
-      if ((l.k === 'lit' || r.k === 'lit') && EQUALITY.has(op))
-        return lit(
-          op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-            op === ts.SyntaxKind.ExclamationEqualsToken,
-        );
-      return UNKNOWN;
-    }
-    if (l.k !== 'lit' || r.k !== 'lit') return UNKNOWN;
-    return fold(op, l.v, r.v);
-  }
-
-  private assign(target: ts.Expression, v: Value, scope: Scope): void {
-    if (ts.isIdentifier(target)) {
-      for (let s: Scope | undefined = scope; s; s = s.parent) {
-        if (s.vars.has(target.text) || !s.parent) {
-          if (s.parent || s.vars.has(target.text)) s.vars.set(target.text, v);
-          return;
-        }
-      }
-    } else if (ts.isPropertyAccessExpression(target)) {
-      const obj = this.eval(target.expression, scope);
-      if (obj.k === 'obj') obj.props.set(target.name.text, v);
-    } else if (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target)) {
-      // Destructuring assignment: not tracked.
-    }
-  }
-
-  private conditional(node: ts.ConditionalExpression, scope: Scope): Value {
-    const t = truthy(this.eval(node.condition, scope));
-    if (t === 'proxy') this.fact('jsLogic', node, 'a `?:` conditional');
-    if (t === 'unknown') return this.withDynamic(() => this.eval(node.whenTrue, scope));
-    return this.eval(t === false ? node.whenFalse : node.whenTrue, scope);
-  }
-
-  private prefix(node: ts.PrefixUnaryExpression, scope: Scope): Value {
-    const v = this.eval(node.operand, scope);
-    if (v.k === 'ref') {
-      const kind = node.operator === ts.SyntaxKind.ExclamationToken ? 'jsLogic' : 'throws';
-      this.fact(kind, node, `the \`${ts.tokenToString(node.operator) ?? ''}\` operator`);
-      // A placeholder is an object: `!placeholder` is false at definition time, whatever it holds.
-      return node.operator === ts.SyntaxKind.ExclamationToken ? lit(false) : UNKNOWN;
-    }
-    if (v.k !== 'lit')
-      return node.operator === ts.SyntaxKind.ExclamationToken && v.k !== 'unknown'
-        ? lit(false)
-        : UNKNOWN;
-    switch (node.operator) {
-      case ts.SyntaxKind.ExclamationToken:
-        return lit(!v.v);
-      case ts.SyntaxKind.MinusToken:
-        return lit(-Number(v.v));
-      case ts.SyntaxKind.PlusToken:
-        return lit(Number(v.v));
       default:
         return UNKNOWN;
     }
@@ -421,7 +258,7 @@ export class Evaluator {
           continue;
         }
         const keyNode = el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined);
-        const key = keyNode ? this.propName(keyNode, scope) : undefined;
+        const key = keyNode ? propName(this, keyNode, scope) : undefined;
         let sub = key === undefined ? UNKNOWN : this.get(v, key);
         if (el.initializer && sub.k === 'lit' && sub.v === undefined)
           sub = this.eval(el.initializer, scope);

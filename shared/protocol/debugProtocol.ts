@@ -1,0 +1,96 @@
+// Custom DAP requests and events of the medusa-workflow debugger: the contract between the
+// debug adapter process and the extension host (graph overlay, "Fail this step"). Neutral:
+// imported by debug-adapter/src and client/src; imports only the engine's public types.
+import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+
+export const DEBUG_TYPE = 'medusa-workflow';
+
+/** Launch configuration attributes (`type: "medusa-workflow"`, `request: "launch"`). */
+export interface LaunchArguments {
+  program: string;
+  workflow?: string;
+  input?: unknown;
+  inputFile?: string;
+  mocks?: string;
+  /** `"auto"` auto-mocks every container key (mocks still override single keys); `"app"` boots
+   * the Medusa app found from `cwd` and uses its real container and database. */
+  container?: 'auto' | 'empty' | 'app';
+  /** With `"container": "app"`: allow a database whose host is not local. */
+  allowRemoteDatabase?: boolean;
+  failSteps?: string[];
+  failCompensations?: string[];
+  stopOnEntry?: boolean;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Line breakpoints and stepping inside step handlers through VS Code's JavaScript debugger
+   * (a `pwa-node` child session the client starts on `AttachJavaScriptEvent`). Off unless set. */
+  debugStepCode?: boolean;
+}
+
+export namespace ForceFailureRequest {
+  export const command = 'forceFailure' as const;
+  export interface Arguments {
+    /** Step name; the paused step when absent. */
+    step?: string;
+    /** Which handler to fail; default 'invoke'. */
+    action?: StepAction;
+    /** false to clear a forced failure. */
+    enabled?: boolean;
+  }
+}
+
+export namespace ExecutionStateRequest {
+  export const command = 'executionState' as const;
+  export interface Response {
+    snapshot: RunSnapshot | null;
+    paused?: { step: string; action: StepAction; workflowId: string };
+  }
+}
+
+export namespace StateEvent {
+  export const event = 'medusaWorkflows.state' as const;
+  export interface Body {
+    snapshot: RunSnapshot;
+    paused?: { step: string; action: StepAction; workflowId: string };
+    /** The compensations that have run, in order (the rollback path). */
+    rollback: string[];
+  }
+}
+
+/** The adapter asks the client to attach VS Code's JavaScript debugger to the runner process.
+ * The runner waits (before any step runs) until that debugger has set its breakpoints; the client
+ * answers with `JavaScriptSessionRequest` ('attached' or 'failed'). */
+export namespace AttachJavaScriptEvent {
+  export const event = 'medusaWorkflows.attachJavaScript' as const;
+  export interface Body {
+    /** The runner's inspector (`ws://127.0.0.1:<port>/<id>`). */
+    websocketAddress: string;
+    /** The engine's and runner's own code: stepping never stops there. */
+    skipFiles: string[];
+    /** Where source maps are read: the user's code, not our bundles nor node_modules. */
+    resolveSourceMapLocations: string[];
+  }
+}
+
+/** Paused at a step boundary, Step Into asks the client for a one-shot line breakpoint on the
+ * handler's first line (0-based), through the JavaScript session; the client answers 'armed'. */
+export namespace StepIntoHandlerEvent {
+  export const event = 'medusaWorkflows.stepIntoHandler' as const;
+  export interface Body {
+    file: string;
+    line: number;
+  }
+}
+
+/** What the client tells the adapter about the JavaScript child session. */
+export namespace JavaScriptSessionRequest {
+  export const command = 'medusaWorkflows.javaScript' as const;
+  export type Arguments =
+    | { kind: 'attached' }
+    | { kind: 'failed'; message: string }
+    | { kind: 'armed' }
+    /** The JavaScript session paused inside step code. */
+    | { kind: 'paused' }
+    /** The user resumed it: Continue runs to the next breakpoint, Step Out to the next boundary. */
+    | { kind: 'resumed'; how: 'continue' | 'stepOut' | 'other' };
+}
