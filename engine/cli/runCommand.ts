@@ -5,6 +5,8 @@ import { applyMocks, buildContainer } from '../src/host/container';
 import { createEngineLoader, type LoadedWorkflow } from '../src/host/engineLoader';
 import { bootMedusaApp, withOwnPackageCopies } from '../src/host/medusaApp';
 import { loadModelCatalog } from '../src/host/models';
+import { overlay, recording } from '../src/host/recording';
+import type { Container } from '../src/runtime/container';
 import { defaultCacheDir } from '../src/host/transpile';
 import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../src/instrumentation';
@@ -45,6 +47,8 @@ export async function runCommand(argv: string[]): Promise<number> {
  * logging goes to stderr, so that stdout holds only the result or the trace. */
 async function runInApp(args: RunArgs, input: unknown): Promise<number> {
   const file = resolve(args.file);
+  // Booting moves to the app's folder: the mocks path is the caller's.
+  const mocks = args.mocks === undefined ? undefined : resolve(args.mocks);
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr);
   writeOut = (text) => stdoutWrite(text);
@@ -57,7 +61,15 @@ async function runInApp(args: RunArgs, input: unknown): Promise<number> {
   const loaded = withOwnPackageCopies(() => loader.load(file));
   const workflow = pickWorkflow({ ...args, file }, loaded.workflows);
   checkForcedSteps(args, workflow.id);
-  return execute(args, workflow, input, app.container, {});
+  // A mocks module replaces single services; every other one is the app's.
+  let services = app.container as Container;
+  if (mocks !== undefined) {
+    services = overlay(services);
+    await applyMocks(services, loader.loadModule(mocks), mocks);
+  }
+  const calls: CallSink = {};
+  const container = recording(services, (call) => calls.emit?.(serviceCallEvent(call)));
+  return execute(args, workflow, input, container, calls);
 }
 
 /** stdout of the CLI's own output (the app's logging is moved to stderr in an app run). */

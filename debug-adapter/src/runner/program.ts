@@ -7,6 +7,8 @@ import { getWorkflowFlow, stepPaths } from '../../../engine/src/index';
 import { createEngineLoader } from '../../../engine/src/host/engineLoader';
 import { bootMedusaApp, withOwnPackageCopies } from '../../../engine/src/host/medusaApp';
 import { defaultCacheDir } from '../../../engine/src/host/transpile';
+import { applyMocks } from '../../../engine/src/host/container';
+import { overlay } from '../../../engine/src/host/recording';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { Container } from '../../../engine/src/runtime/container';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
@@ -56,9 +58,21 @@ export async function loadProgram(
     exported: exported.has(id),
   }));
   const container = app
-    ? recording(app.container as Container, onCall)
+    ? recording(await appServices(app.container as Container, options, loader), onCall)
     : await buildRunContainer(options, (file) => loader.loadModule(file), onCall);
   return { workflows, listing, container };
+}
+
+/** The app's container; with a mocks module, its services first and the app's for the rest. */
+async function appServices(
+  app: Container,
+  options: LoadOptions,
+  loader: { loadModule(file: string): unknown },
+): Promise<Container> {
+  if (options.mocks === undefined) return app;
+  const services = overlay(app);
+  await applyMocks(services, loader.loadModule(options.mocks), options.mocks);
+  return services;
 }
 
 function exportedWorkflows(exports: unknown): string[] {
