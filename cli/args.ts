@@ -66,8 +66,10 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     apply(args, name, value);
   }
   if (args.help) return args;
-  if (args.container === 'app' && (args.autoMock || args.mocks !== undefined)) {
-    throw new UsageError("--container app uses the app's services: drop --auto-mock and --mocks");
+  if (args.container === 'app' && args.autoMock) {
+    throw new UsageError(
+      "--container app uses the app's services: drop --auto-mock (--mocks overrides single ones)",
+    );
   }
   if (positional.length === 0)
     throw new UsageError('run needs a workflow file: run <file> --workflow <id>');

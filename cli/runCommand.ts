@@ -8,10 +8,13 @@ import {
   createEngineLoader,
   defaultCacheDir,
   loadModelCatalog,
+  overlay,
+  recording,
   withOwnPackageCopies,
   type LoadedWorkflow,
 } from '../engine/src/host/index';
 import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../engine/src/index';
+import type { Container } from '../engine/src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../engine/src/instrumentation';
 import { createAutoMockContainer, serviceCallEvent } from '../engine/src/mock/index';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
@@ -50,6 +53,8 @@ export async function runCommand(argv: string[]): Promise<number> {
  * logging goes to stderr, so that stdout holds only the result or the trace. */
 async function runInApp(args: RunArgs, input: unknown): Promise<number> {
   const file = resolve(args.file);
+  // Booting moves to the app's folder: the mocks path is the caller's.
+  const mocks = args.mocks === undefined ? undefined : resolve(args.mocks);
   const stdoutWrite = process.stdout.write.bind(process.stdout);
   process.stdout.write = process.stderr.write.bind(process.stderr);
   writeOut = (text) => stdoutWrite(text);
@@ -62,7 +67,15 @@ async function runInApp(args: RunArgs, input: unknown): Promise<number> {
   const loaded = withOwnPackageCopies(() => loader.load(file));
   const workflow = pickWorkflow({ ...args, file }, loaded.workflows);
   checkForcedSteps(args, workflow.id);
-  return execute(args, workflow, input, app.container, {});
+  // A mocks module replaces single services; every other one is the app's.
+  let services = app.container as Container;
+  if (mocks !== undefined) {
+    services = overlay(services);
+    await applyMocks(services, loader.loadModule(mocks), mocks);
+  }
+  const calls: CallSink = {};
+  const container = recording(services, (call) => calls.emit?.(serviceCallEvent(call)));
+  return execute(args, workflow, input, container, calls);
 }
 
 /** stdout of the CLI's own output (the app's logging is moved to stderr in an app run). */

@@ -14,7 +14,8 @@ Commands:
                                fake; with --trace, each call is a "service.call" line
       --container app          boot the Medusa app found from the working directory (its
                                medusa-config, .env, modules, links, database) and use its
-                               container: the run writes to that database
+                               container: the run writes to that database; --mocks
+                               replaces single services, --trace shows each service.call
       --allow-remote-database  with --container app, allow a database host that is not local
       --trace jsonl            print every step event as one JSON object per line
       --verbose                print stack traces of errors

@@ -217,34 +217,40 @@ function reset() {
   sql(`CREATE DATABASE ${DATABASE} TEMPLATE ${TEMPLATE}`);
 }
 
+/** A migrated copy that `fresh` keeps for itself: the shared template is rebuilt (dropped, then
+ * migrated for a minute) whenever a checkout with another schema starts the cluster. */
+const FRESH_TEMPLATE = 'medusa_app_fresh_template';
+
 /**
  * A database of one's own (a worktree's or a test's), so runs that write never touch the shared
- * `medusa_app`: a copy of the migrated template, or, while another checkout is rebuilding that
- * template, a database migrated here with Medusa's own CLI.
+ * `medusa_app`: a copy of a migrated template (the shared one, or fresh's own), else a database
+ * migrated here with Medusa's own CLI, then kept as fresh's own template.
  */
 function fresh(db) {
-  if (!/^[a-z_][a-z0-9_]*$/.test(db ?? '') || db === DATABASE || db === TEMPLATE) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(db ?? '') || [DATABASE, TEMPLATE, FRESH_TEMPLATE].includes(db)) {
     fail(`fresh needs a database name of lowercase letters, digits and _ other than ${DATABASE}.`);
   }
-  sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  const copied =
-    exists(TEMPLATE) &&
-    spawnSync(bin('createdb'), [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(port()),
-      '-U',
-      'postgres',
-      '-T',
-      TEMPLATE,
-      db,
-    ]).status === 0 &&
-    sql("SELECT to_regclass('mikro_orm_migrations') IS NOT NULL", db) === 't';
-  if (copied) return;
+  const marker = join(base, 'fresh-template');
+  const hash = schemaHash();
+  const own = existsSync(marker) && readFileSync(marker, 'utf8') === hash;
+  for (const source of own ? [TEMPLATE, FRESH_TEMPLATE] : [TEMPLATE]) {
+    if (copyMigrated(source, db)) return;
+  }
   sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   sql(`CREATE DATABASE ${db}`);
   dbMigrate(databaseUrl(db));
+  sql(`DROP DATABASE IF EXISTS ${FRESH_TEMPLATE} WITH (FORCE)`);
+  sql(`CREATE DATABASE ${FRESH_TEMPLATE} TEMPLATE ${db}`);
+  writeFileSync(marker, hash);
+}
+
+/** `db` as a copy of `source`, when that exists, is not in use and holds Medusa's tables. */
+function copyMigrated(source, db) {
+  sql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  if (!exists(source)) return false;
+  const args = ['-h', '127.0.0.1', '-p', String(port()), '-U', 'postgres', '-T', source, db];
+  if (spawnSync(bin('createdb'), args).status !== 0) return false;
+  return sql("SELECT to_regclass('mikro_orm_migrations') IS NOT NULL", db) === 't';
 }
 
 const command = process.argv[2];

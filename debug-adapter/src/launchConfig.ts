@@ -36,11 +36,6 @@ export function resolveLaunch(
     throw new LaunchError('"workflow" must be a workflow id (a non-empty string).');
   }
   const container = resolveContainer(raw.container);
-  if (container === 'app' && raw.mocks !== undefined) {
-    throw new LaunchError(
-      '"mocks" cannot be used with "container": "app" (the app\'s own services run).',
-    );
-  }
   if (raw.allowRemoteDatabase !== undefined && typeof raw.allowRemoteDatabase !== 'boolean') {
     throw new LaunchError('"allowRemoteDatabase" must be true or false.');
   }

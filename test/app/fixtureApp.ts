@@ -24,6 +24,14 @@ export function resetDatabase(): string {
   return pg('url');
 }
 
+/** A database of the caller's own, a fresh copy of the migrated one; returns its URL. */
+export function freshDatabase(name: string): string {
+  if (!existsSync(join(APP, 'node_modules', '.bin', 'medusa'))) {
+    throw new Error('The fixture app is not installed: run `npm run setup` first.');
+  }
+  return pg('fresh', name);
+}
+
 export function stopDatabase(): void {
   pg('stop');
 }

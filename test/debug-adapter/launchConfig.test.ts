@@ -121,13 +121,7 @@ describe('debug adapter: launch configuration errors', function () {
     );
   });
 
-  it('"container": "app" with mocks, and a non-boolean allowRemoteDatabase', async () => {
-    assert.match(
-      await launchError(
-        fixtureArgs('two-workflows.ts', { container: 'app', mocks: file.brandWithLogo }),
-      ),
-      /"mocks" cannot be used with "container": "app"/,
-    );
+  it('"container": "app" with a non-boolean allowRemoteDatabase', async () => {
     assert.match(
       await launchError(
         fixtureArgs('two-workflows.ts', { container: 'app', allowRemoteDatabase: 'yes' }),

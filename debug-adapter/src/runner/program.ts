@@ -5,9 +5,11 @@
 // first: engine/src/host/medusaApp.ts).
 import { getWorkflowFlow, stepPaths } from '../../../engine/src/index';
 import {
+  applyMocks,
   bootMedusaApp,
   createEngineLoader,
   defaultCacheDir,
+  overlay,
   withOwnPackageCopies,
 } from '../../../engine/src/host/index';
 import type { Instrumentation } from '../../../engine/src/instrumentation';
@@ -59,9 +61,21 @@ export async function loadProgram(
     exported: exported.has(id),
   }));
   const container = app
-    ? recording(app.container as Container, onCall)
+    ? recording(await appServices(app.container as Container, options, loader), onCall)
     : await buildRunContainer(options, (file) => loader.loadModule(file), onCall);
   return { workflows, listing, container };
+}
+
+/** The app's container; with a mocks module, its services first and the app's for the rest. */
+async function appServices(
+  app: Container,
+  options: LoadOptions,
+  loader: { loadModule(file: string): unknown },
+): Promise<Container> {
+  if (options.mocks === undefined) return app;
+  const services = overlay(app);
+  await applyMocks(services, loader.loadModule(options.mocks), options.mocks);
+  return services;
 }
 
 function exportedWorkflows(exports: unknown): string[] {

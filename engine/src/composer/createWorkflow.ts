@@ -109,6 +109,37 @@ function childTransactionId(step: StepRef, ctx: StepContext): string {
   return `${step.__step__}-${ctx.transactionId}${ctx.attempt > 1 ? `-attempt-${ctx.attempt}` : ''}`;
 }
 
+/**
+ * In an app, an async as-step waits for its nested run; the workflow engine moves it on when a
+ * later call (setStepSuccess on the child's async step...) finishes that run. A run that finished
+ * inside the step's own invoke is its invoke's result instead.
+ */
+async function settleAsStep(
+  parentRun: Run,
+  ctx: StepContext,
+  runAsAsync: boolean,
+  outcome: { result: unknown } | { errors: unknown[] },
+): Promise<void> {
+  if (!runAsAsync) return;
+  const i = parentRun.tx.plan.byAction.get(ctx.stepName);
+  const rec = i === undefined ? undefined : parentRun.tx.records[i];
+  if (rec?.getStates().status !== 'waiting_response') return;
+  const runner = new WorkflowRunner(parentRun.def.id, parentRun.def.defaultResult);
+  const options = {
+    idempotencyKey: ctx.idempotencyKey,
+    container: parentRun.container,
+    throwOnError: false,
+  };
+  const moved =
+    'errors' in outcome
+      ? await runner.registerStepFailure({ ...options, response: outcome.errors })
+      : await runner.registerStepSuccess({ ...options, response: outcome.result });
+  // The workflow engine's setStepSuccess/Failure throw the parent's error (throwOnError).
+  const error = moved.thrownError ?? moved.errors[0]?.error;
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- Medusa throws it as is
+  if (error !== undefined && error !== null) throw error;
+}
+
 function runAsStep(name: string, returned: unknown, child: Composer, input: unknown): StepRef {
   const parent = currentComposer();
   if (!parent) throw new Error('createStep must be used inside a createWorkflow definition');
@@ -133,6 +164,7 @@ function runAsStep(name: string, returned: unknown, child: Composer, input: unkn
         const i = parentRun.tx.plan.byAction.get(ctx.stepName);
         if (i !== undefined) parentRun.tx.records[i]!.child = childRun;
       },
+      settle: (_child, outcome) => settleAsStep(parentRun, ctx, runAsAsync, outcome),
     };
     const result = await new WorkflowRunner(name, returned).run({
       input: stepInput,

@@ -14,4 +14,6 @@ export {
 } from './medusaApp';
 export type { BootedApp, BootOptions, DatabaseTarget } from './medusaApp';
 export { loadModelCatalog, projectRoot } from './models';
+export { overlay, recording } from './recording';
+export type { OnServiceCall } from './recording';
 export { defaultCacheDir, Transpiler } from './transpile';

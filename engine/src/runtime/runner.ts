@@ -55,7 +55,16 @@ export interface ParentLink {
   frame?: RunFrame;
   step: string;
   attach?: (child: Run) => void;
+  /** Medusa's workflow engine reports a nested run that a later call finished to its parent's
+   * step (setStepSuccess with its result, setStepFailure with its errors). */
+  settle?: (
+    child: Run,
+    outcome: { result: unknown } | { errors: TransactionError[] },
+  ) => Promise<void>;
 }
+
+/** The parent link of each nested run, for the calls that finish it after its step returned. */
+const parentLinks = new WeakMap<Run, ParentLink>();
 
 export const PARENT = Symbol('medusa-workflows.parent');
 
@@ -146,6 +155,7 @@ export class WorkflowRunner {
       events: withReleaseEvents(opts, context, container),
     });
     track(run, isStored(def, options));
+    if (parent) parentLinks.set(run, parent);
     parent?.attach?.(run);
     if (ins?.attach) ins.attach({ frame: frame!, snapshot: () => snapshotOfRun(run) });
     return run.within(async () => {
@@ -260,6 +270,7 @@ export class WorkflowRunner {
     const state = tx.getState();
     const failed = state === 'failed' || state === 'reverted';
     const benign = (method === 'cancel' || method === 'failure') && state === 'reverted';
+    if (method !== 'cancel') await this.settleParent(run, state);
     let thrownError: unknown = null;
     if (failed && !benign) {
       thrownError = errors[0]?.error ?? new Error('Unknown error');
@@ -286,6 +297,24 @@ export class WorkflowRunner {
       });
     }
     return { errors, transaction: tx, result, thrownError };
+  }
+
+  /** As the workflow engine after run/setStepSuccess/setStepFailure/retryStep (not cancel): a
+   * finished nested run that was not cancelled from its parent step moves that step on. */
+  private async settleParent(run: Run, state: string): Promise<void> {
+    const link = parentLinks.get(run);
+    if (!link?.settle || run.tx.flow.metadata.cancelingFromParentStep) return;
+    if (state === 'failed' || state === 'reverted') {
+      return link.settle(run, { errors: run.tx.getErrors('invoke') });
+    }
+    if (state !== 'done') return;
+    let result: unknown;
+    try {
+      result = await resolveResult(run, this.defaultResult);
+    } catch {
+      result = undefined;
+    }
+    return link.settle(run, { result });
   }
 }
 
