@@ -8,6 +8,7 @@ import {
   DEBUG_TYPE,
   JavaScriptSessionRequest,
   StepIntoHandlerEvent,
+  type JavaScriptFrame,
 } from '../../../shared/protocol/debugProtocol';
 
 const JS_DEBUG = 'ms-vscode.js-debug';
@@ -21,6 +22,7 @@ interface DapMessage {
   event?: string;
   success?: boolean;
   arguments?: { source?: { path?: string } };
+  body?: { stackFrames?: { line: number; source?: { path?: string } }[] };
 }
 
 /** The medusa-workflow session a JavaScript session was started for (its parent chain). */
@@ -32,6 +34,13 @@ function workflowSessionOf(session: vscode.DebugSession): vscode.DebugSession | 
 
 function tell(session: vscode.DebugSession, args: JavaScriptSessionRequest.Arguments): void {
   session.customRequest(JavaScriptSessionRequest.command, args).then(undefined, () => undefined);
+}
+
+function located(m: DapMessage): JavaScriptFrame[] {
+  const frames: JavaScriptFrame[] = [];
+  for (const f of m.body?.stackFrames ?? [])
+    if (f.source?.path) frames.push({ path: f.source.path, line: f.line });
+  return frames;
 }
 
 export class StepCodeSessions implements vscode.Disposable {
@@ -124,21 +133,37 @@ export class StepCodeSessions implements vscode.Disposable {
 
   private tracker(workflow: vscode.DebugSession): vscode.DebugAdapterTracker {
     const requests = new Map<number, DapMessage>();
+    // The views' own stack requests: their answers say which step's code is paused (no request
+    // of ours slows stepping down).
+    const stacks = new Set<number>();
+    let paused = false;
     return {
       onWillReceiveMessage: (m: DapMessage & { seq?: number }) => {
         if (m.type !== 'request') return;
         // Told before js-debug even sees the request: the runner can reach its next boundary
         // only after js-debug has resumed it, a longer way round.
         if (m.command === 'setBreakpoints' && m.seq !== undefined) requests.set(m.seq, m);
+        if (m.command === 'stackTrace' && m.seq !== undefined) stacks.add(m.seq);
         const how =
           m.command === 'continue' ? 'continue' : m.command === 'stepOut' ? 'stepOut' : undefined;
-        if (how || m.command === 'next' || m.command === 'stepIn')
+        if (how || m.command === 'next' || m.command === 'stepIn') {
+          paused = false;
           tell(workflow, { kind: 'resumed', how: how ?? 'other' });
+        }
+      },
+      onExit: () => {
+        if (paused) tell(workflow, { kind: 'resumed', how: 'other' });
+        paused = false;
       },
       onDidSendMessage: (m: DapMessage & { request_seq?: number }) => {
         if (m.type === 'event' && m.event === 'stopped') {
           this.disarm();
+          paused = true;
           tell(workflow, { kind: 'paused' });
+        }
+        if (m.type === 'response' && m.command === 'stackTrace' && m.request_seq !== undefined) {
+          const frames = stacks.delete(m.request_seq) && paused ? located(m) : [];
+          if (frames.length > 0) tell(workflow, { kind: 'located', frames });
         }
         if (m.type === 'response' && m.command === 'setBreakpoints') {
           const req = m.request_seq !== undefined ? requests.get(m.request_seq) : undefined;
