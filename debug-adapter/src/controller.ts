@@ -31,7 +31,8 @@ import {
   type JavaScriptSessionRequest,
   type LaunchArguments,
 } from './protocol';
-import { exitText, LoadFailure, RunnerProcess } from './runnerProcess';
+import { processEvent, unexpectedExit } from './processEvents';
+import { LoadFailure, RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { StepCodeMode } from './stepCodeMode';
 import { Stepper, type Stop } from './stepper';
@@ -164,7 +165,11 @@ export class Controller {
       {
         sendEvent: (e) => this.port.sendEvent(e),
         resumed: (how) => this.stepper?.runOn(how === 'continue' ? 'continue' : 'stepIn'),
-        pausedChanged: () => this.sendState(),
+        pausedChanged: () => {
+          if (!this.stop) this.stepCode?.showPaused();
+          this.sendState();
+        },
+        threadOf: (b) => this.threadOf(b),
       },
       () => this.locations,
     );
@@ -233,15 +238,7 @@ export class Controller {
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
     if (!this.stopping && !this.observer.end) {
       const step = this.threads.runningStep();
-      const where = step
-        ? `while running step "${step}"`
-        : this.runStarted
-          ? 'before the run finished'
-          : 'before the run started';
-      this.print(
-        `The workflow process ${exitText(code, signal)} ${where}. The debug session has ended.\n`,
-        'stderr',
-      );
+      this.print(unexpectedExit(code, signal, step, this.runStarted), 'stderr');
     }
     if (this.runStarted && !this.stopping)
       this.port.sendEvent(new ExitedEvent(this.observer.end?.state === 'done' ? 0 : code || 1));
@@ -283,6 +280,7 @@ export class Controller {
    * it within a turn, and one per round trip keeps stepping fast. */
   resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
     const stop = this.stop;
+    if (!stop && this.stepCode?.resumeShown(kind)) return;
     if (kind !== 'stepIn' || !this.stepCode || !stop) {
       this.stepper?.resume(kind);
       return;
@@ -299,10 +297,14 @@ export class Controller {
 
   threadList(): DebugProtocol.Thread[] {
     const paused = (this.stepper?.heldBoundaries() ?? []).map((b) => this.threadOf(b));
+    const inCode = this.stepCode?.pausedIn();
+    if (inCode) paused.push(this.threadOf(inCode));
     return this.threads.list(paused, this.workflowId || 'workflow');
   }
 
   stackTrace(threadId: number): DebugProtocol.StackFrame[] {
+    const inCode = this.stepCode?.shownOn(threadId);
+    if (inCode) return this.variables.stackFrames(inCode, this.locations, false);
     const held = this.stepper?.heldBoundaries() ?? [];
     const current = this.stop?.boundary;
     const b =
@@ -313,7 +315,10 @@ export class Controller {
   }
 
   boundaryOfFrame(frameId: number | undefined): number | undefined {
-    if (frameId !== undefined) return this.variables.frame(frameId)?.boundary;
+    if (frameId !== undefined) {
+      const frame = this.variables.frame(frameId);
+      return frame?.live ? frame.boundary : undefined;
+    }
     return this.stop?.boundary.id;
   }
 
@@ -378,16 +383,6 @@ export class Controller {
   private print(text: string, category: 'console' | 'stdout' | 'stderr'): void {
     this.port.sendEvent(new OutputEvent(text, category));
   }
-}
-
-function processEvent(program: string, pid: number | undefined): DebugProtocol.ProcessEvent {
-  const body: DebugProtocol.ProcessEvent['body'] = {
-    name: program,
-    startMethod: 'launch',
-    isLocalProcess: true,
-  };
-  if (pid !== undefined) body.systemProcessId = pid;
-  return new Event('process', body) as DebugProtocol.ProcessEvent;
 }
 
 function delay(ms: number): Promise<void> {

@@ -82,6 +82,15 @@ export namespace StepIntoHandlerEvent {
   }
 }
 
+/** Continue or a step pressed on the workflow thread that shows where the JavaScript session is
+ * paused (its workflow frames): the client passes it on to the JavaScript session. */
+export namespace ResumeJavaScriptEvent {
+  export const event = 'medusaWorkflows.resumeJavaScript' as const;
+  export interface Body {
+    how: 'continue' | 'next' | 'stepIn' | 'stepOut';
+  }
+}
+
 /** A frame of the paused JavaScript session: its file and 1-based line, as VS Code shows it. */
 export interface JavaScriptFrame {
   path: string;

@@ -127,19 +127,65 @@ describe('debug adapter: debugStepCode, resuming a paused handler', function () 
     assert.strictEqual(stop === 'ended' ? stop : `stopped (${stop.body.reason})`, 'ended');
   });
 
-  it('among parallel steps, the paused one is the step whose handler holds the paused frame', async () => {
+  it('among parallel steps, the paused one is the step whose handler holds the paused frame; its thread shows the workflow frames', async () => {
     const program = join(FIXTURES, 'parallel-code.ts');
     const start = await attached(dc, fixtureArgs('parallel-code.ts'));
     cdp = start.cdp;
     await cdp.next('Debugger.paused');
+    const stops: Stopped[] = [];
+    dc.on('stopped', (e: Stopped) => stops.push(e));
     await dc.customRequest(TELL, { kind: 'paused' });
     const line = lineOf(program, 'debugger;');
     const shown = stateWhere(dc, (b) => b.paused !== undefined);
+    const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
     await dc.customRequest(TELL, { kind: 'located', frames: [{ path: program, line }] });
     assert.strictEqual((await shown).paused?.step, 'pack');
     const state = (await dc.customRequest('executionState')).body as StateBody;
     assert.strictEqual(state.paused?.step, 'pack');
+
+    // The Call Stack: the step's thread stops too, without taking the focus, with its frames.
+    const stop = await stopped;
+    assert.strictEqual(stops.length, 1, 'no stop before the paused step was known');
+    assert.strictEqual(stop.body.reason, 'step code');
+    assert.strictEqual(stop.body.preserveFocusHint, true);
+    assert.strictEqual(stop.body.allThreadsStopped, false);
+    const threads = (await dc.threadsRequest()).body.threads;
+    assert.strictEqual(threads.find((t) => t.id === stop.body.threadId)?.name, 'pack');
+    const frames = (await dc.stackTraceRequest({ threadId: stop.body.threadId })).body.stackFrames;
+    assert.deepStrictEqual(
+      frames.map((f) => f.name),
+      ['pack (invoke)', 'parallel-code'],
+    );
+    assert.strictEqual(frames[0]?.source?.path, program);
+    const scopes = await dc.scopesRequest({ frameId: frames[0].id });
+    assert.deepStrictEqual(scopes.body.scopes, [], 'values are in the JavaScript frames');
+
+    // Continue on that thread is passed on to the JavaScript session.
+    const passedOn = dc.waitForEvent('medusaWorkflows.resumeJavaScript');
+    await dc.continueRequest({ threadId: stop.body.threadId });
+    assert.deepStrictEqual((await passedOn).body, { how: 'continue' });
     await dc.customRequest(TELL, { kind: 'resumed', how: 'continue' });
+    const ended = stateWhere(dc, runDone);
+    await cdp.send('Debugger.resume');
+    await ended;
+    assert.strictEqual(stops.length, 1, 'no other stop');
+  });
+
+  it('Continue in the JavaScript session lets the shown thread go on', async () => {
+    const program = join(FIXTURES, 'parallel-code.ts');
+    const start = await attached(dc, fixtureArgs('parallel-code.ts'));
+    cdp = start.cdp;
+    await cdp.next('Debugger.paused');
+    const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
+    await dc.customRequest(TELL, { kind: 'paused' });
+    const line = lineOf(program, 'debugger;');
+    await dc.customRequest(TELL, { kind: 'located', frames: [{ path: program, line }] });
+    const stop = await stopped;
+    const continued = dc.waitForEvent('continued');
+    await dc.customRequest(TELL, { kind: 'resumed', how: 'continue' });
+    const body = (await continued).body as DebugProtocol.ContinuedEvent['body'];
+    assert.strictEqual(body.threadId, stop.body.threadId);
+    assert.strictEqual(body.allThreadsContinued, false);
     const ended = stateWhere(dc, runDone);
     await cdp.send('Debugger.resume');
     await ended;

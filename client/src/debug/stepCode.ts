@@ -7,6 +7,7 @@ import {
   AttachJavaScriptEvent,
   DEBUG_TYPE,
   JavaScriptSessionRequest,
+  ResumeJavaScriptEvent,
   StepIntoHandlerEvent,
   type JavaScriptFrame,
 } from '../../../shared/protocol/debugProtocol';
@@ -22,7 +23,7 @@ interface DapMessage {
   event?: string;
   success?: boolean;
   arguments?: { source?: { path?: string } };
-  body?: { stackFrames?: { line: number; source?: { path?: string } }[] };
+  body?: { threadId?: number; stackFrames?: { line: number; source?: { path?: string } }[] };
 }
 
 /** The medusa-workflow session a JavaScript session was started for (its parent chain). */
@@ -48,6 +49,8 @@ export class StepCodeSessions implements vscode.Disposable {
   /** Step Into's one-shot breakpoint, removed at the next stop of either session. */
   private oneShot?: vscode.SourceBreakpoint;
   private breakpointsSet?: { path: string; done: () => void };
+  /** Where each workflow session's JavaScript session last stopped (by workflow session id). */
+  private readonly jsStops = new Map<string, { session: vscode.DebugSession; threadId: number }>();
 
   constructor() {
     this.disposables.push(
@@ -63,11 +66,13 @@ export class StepCodeSessions implements vscode.Disposable {
           void this.attach(e.session, e.body as AttachJavaScriptEvent.Body);
         else if (e.event === StepIntoHandlerEvent.event)
           void this.arm(e.session, e.body as StepIntoHandlerEvent.Body);
+        else if (e.event === ResumeJavaScriptEvent.event)
+          this.resumeJavaScript(e.session, e.body as ResumeJavaScriptEvent.Body);
       }),
       vscode.debug.registerDebugAdapterTrackerFactory(JS_TYPE, {
         createDebugAdapterTracker: (session) => {
           const workflow = workflowSessionOf(session);
-          return workflow ? this.tracker(workflow) : undefined;
+          return workflow ? this.tracker(workflow, session) : undefined;
         },
       }),
       vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
@@ -131,7 +136,17 @@ export class StepCodeSessions implements vscode.Disposable {
     if (bp) vscode.debug.removeBreakpoints([bp]);
   }
 
-  private tracker(workflow: vscode.DebugSession): vscode.DebugAdapterTracker {
+  /** Continue or a step pressed on the workflow thread that shows the paused step's frames. */
+  private resumeJavaScript(workflow: vscode.DebugSession, body: ResumeJavaScriptEvent.Body): void {
+    const at = this.jsStops.get(workflow.id);
+    if (!at) return;
+    at.session.customRequest(body.how, { threadId: at.threadId }).then(undefined, () => undefined);
+  }
+
+  private tracker(
+    workflow: vscode.DebugSession,
+    js: vscode.DebugSession,
+  ): vscode.DebugAdapterTracker {
     const requests = new Map<number, DapMessage>();
     // The views' own stack requests: their answers say which step's code is paused (no request
     // of ours slows stepping down).
@@ -152,6 +167,7 @@ export class StepCodeSessions implements vscode.Disposable {
         }
       },
       onExit: () => {
+        this.jsStops.delete(workflow.id);
         if (paused) tell(workflow, { kind: 'resumed', how: 'other' });
         paused = false;
       },
@@ -159,6 +175,7 @@ export class StepCodeSessions implements vscode.Disposable {
         if (m.type === 'event' && m.event === 'stopped') {
           this.disarm();
           paused = true;
+          this.jsStops.set(workflow.id, { session: js, threadId: m.body?.threadId ?? 0 });
           tell(workflow, { kind: 'paused' });
         }
         if (m.type === 'response' && m.command === 'stackTrace' && m.request_seq !== undefined) {
