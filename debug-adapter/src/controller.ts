@@ -31,9 +31,10 @@ import {
   type JavaScriptSessionRequest,
   type LaunchArguments,
 } from './protocol';
-import { RunnerProcess } from './runnerProcess';
+import { processEvent, unexpectedExit } from './processEvents';
+import { LoadFailure, RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
-import { StepCodeSession } from './stepCode';
+import { StepCodeMode } from './stepCodeMode';
 import { Stepper, type Stop } from './stepper';
 import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
@@ -57,23 +58,20 @@ export class Controller {
   /** What forced failures may name (`stepPaths` of the engine). */
   private failPaths?: string[];
   private child?: RunnerProcess;
-  private launchArgs?: ResolvedLaunch;
   private workflowId = '';
   private stepper?: Stepper;
-  private stepCode?: StepCodeSession;
-  /** The boundary last let through: the step whose code runs while JavaScript is paused. */
-  private lastReleased?: WireBoundary;
+  private stepCode?: StepCodeMode;
   private readonly threads = new ThreadRegistry();
   private readonly observer = new RunObserver(this.threads, {
     filterOn: (f) => this.breakpoints.filterOn(f),
     exception: (e) => this.stepper?.exception(e),
+    stepEnded: (run, step) => this.stepCode?.ended(run, step),
   });
   private runStarted = false;
   private stopping = false;
   private terminatedSent = false;
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
-  private loadWaiter?: { resolve(w: LoadedWorkflow[]): void; reject(e: Error): void };
   private analysis?: AnalysisThread;
   private statesSent = 0;
 
@@ -93,7 +91,6 @@ export class Controller {
 
   async launch(raw: Partial<LaunchArguments>): Promise<void> {
     const launch = resolveLaunch(raw);
-    this.launchArgs = launch;
     this.locations = new StepLocations(launch.program, this.analysis);
     const child = new RunnerProcess(
       { cwd: launch.cwd, env: launch.env },
@@ -149,27 +146,33 @@ export class Controller {
     });
   }
 
-  private load(child: RunnerProcess, launch: ResolvedLaunch): Promise<LoadedWorkflow[]> {
-    return new Promise((resolve, reject) => {
-      this.loadWaiter = { resolve, reject };
-      child.send({
-        type: 'load',
-        options: {
-          program: launch.program,
-          mocks: launch.mocks,
-          container: launch.container,
-          allowRemoteDatabase: launch.allowRemoteDatabase,
-        },
-      });
-    });
+  private async load(child: RunnerProcess, launch: ResolvedLaunch): Promise<LoadedWorkflow[]> {
+    const { program, mocks, container, allowRemoteDatabase } = launch;
+    try {
+      return await child.load({ program, mocks, container, allowRemoteDatabase });
+    } catch (err) {
+      if (!(err instanceof LoadFailure)) throw err;
+      throw new LaunchError(
+        err.ended
+          ? `The workflow process ended while loading ${program}: it ${err.message}.`
+          : `Cannot load ${program}: ${err.message}`,
+      );
+    }
   }
 
   private async attachJavaScript(child: RunnerProcess): Promise<void> {
-    this.stepCode = new StepCodeSession({
-      sendEvent: (e) => this.port.sendEvent(e),
-      resumed: (how) => this.stepper?.runOn(how === 'continue' ? 'continue' : 'stepIn'),
-      pausedChanged: () => this.sendState(),
-    });
+    this.stepCode = new StepCodeMode(
+      {
+        sendEvent: (e) => this.port.sendEvent(e),
+        resumed: (how) => this.stepper?.runOn(how === 'continue' ? 'continue' : 'stepIn'),
+        pausedChanged: () => {
+          if (!this.stop) this.stepCode?.showPaused();
+          this.sendState();
+        },
+        threadOf: (b) => this.threadOf(b),
+      },
+      () => this.locations,
+    );
     this.breakpoints.stepCodeLines = true;
     await this.stepCode.attach(child);
   }
@@ -187,16 +190,6 @@ export class Controller {
 
   private onMessage(msg: FromChild): void {
     switch (msg.type) {
-      case 'loaded':
-        this.loadWaiter?.resolve(msg.workflows);
-        this.loadWaiter = undefined;
-        return;
-      case 'loadError':
-        this.loadWaiter?.reject(
-          new LaunchError(`Cannot load ${this.launchArgs?.program}: ${msg.message}`),
-        );
-        this.loadWaiter = undefined;
-        return;
       case 'notice':
         this.print(`${msg.message}\n`, 'console');
         return;
@@ -210,6 +203,9 @@ export class Controller {
       case 'fatal':
         this.print(`${msg.message}\n`, 'stderr');
         return;
+      // Answered inside RunnerProcess.
+      case 'loaded':
+      case 'loadError':
       case 'queryResult':
         return;
     }
@@ -218,11 +214,15 @@ export class Controller {
   private onBoundaries(list: WireBoundary[]): void {
     for (const b of list) for (const e of b.conditionErrors) this.print(`${e}\n`, 'stderr');
     const threads = list.map((b) => this.threads.idFor(b.run, b.step));
-    const wasStopped = this.stop !== undefined;
-    this.stepper?.arrived(list);
-    // Steps reaching their gates while stopped: let the client refresh its threads.
-    if (wasStopped)
-      for (const t of new Set(threads)) this.port.sendEvent(new ThreadEvent('started', t));
+    const arrived = (): void => {
+      const wasStopped = this.stop !== undefined;
+      this.stepper?.arrived(list);
+      // Steps reaching their gates while stopped: let the client refresh its threads.
+      if (wasStopped)
+        for (const t of new Set(threads)) this.port.sendEvent(new ThreadEvent('started', t));
+    };
+    if (this.stepCode) this.stepCode.whenRunning(arrived);
+    else arrived();
   }
 
   private onBatch(events: WireEvent[], boundaries: WireBoundary[], snapshot?: RunSnapshot): void {
@@ -236,23 +236,9 @@ export class Controller {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    this.loadWaiter?.reject(
-      new LaunchError(
-        `The workflow process ended while loading ${this.launchArgs?.program}: it ${exitText(code, signal)}.`,
-      ),
-    );
-    this.loadWaiter = undefined;
     if (!this.stopping && !this.observer.end) {
       const step = this.threads.runningStep();
-      const where = step
-        ? `while running step "${step}"`
-        : this.runStarted
-          ? 'before the run finished'
-          : 'before the run started';
-      this.print(
-        `The workflow process ${exitText(code, signal)} ${where}. The debug session has ended.\n`,
-        'stderr',
-      );
+      this.print(unexpectedExit(code, signal, step, this.runStarted), 'stderr');
     }
     if (this.runStarted && !this.stopping)
       this.port.sendEvent(new ExitedEvent(this.observer.end?.state === 'done' ? 0 : code || 1));
@@ -262,13 +248,13 @@ export class Controller {
   // --- Stops ---------------------------------------------------------------------------------
 
   private release(b: WireBoundary): void {
-    this.lastReleased = b;
+    this.stepCode?.released(b);
     this.variables.reset();
     this.child?.send({ type: 'resume', boundary: b.id });
   }
 
   private onStopped(stop: Stop): void {
-    if (this.stepCode) this.stepCode.paused = false;
+    this.stepCode?.stopped();
     const thread = this.threadOf(stop.boundary);
     const ev: DebugProtocol.StoppedEvent = new StoppedEvent(
       stop.reason,
@@ -293,28 +279,16 @@ export class Controller {
   /** No state event here: the runner's next batch (the step beginning) or the next stop sends
    * it within a turn, and one per round trip keeps stepping fast. */
   resume(kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
-    const into = kind === 'stepIn' ? this.handlerStart() : undefined;
-    if (!into || !this.stepCode) {
+    const stop = this.stop;
+    if (!stop && this.stepCode?.resumeShown(kind)) return;
+    if (kind !== 'stepIn' || !this.stepCode || !stop) {
       this.stepper?.resume(kind);
       return;
     }
-    // Into the handler: the JavaScript session stops on its first line; if that breakpoint does
-    // not bind, Step Into still stops at the next boundary as it does without the mode.
-    const stop = this.stop;
-    void this.stepCode.armStepInto(into.file, into.line).then(() => {
-      if (this.stop !== stop) return;
-      this.stepper?.resume(kind);
+    // Into the handler: the JavaScript session stops on its first line.
+    this.stepCode.stepInto(stop.boundary, () => {
+      if (this.stop === stop) this.stepper?.resume(kind);
     });
-  }
-
-  /** The first line of the paused step's handler (0-based), when the mode is on. */
-  private handlerStart(): { file: string; line: number } | undefined {
-    const b = this.stop?.boundary;
-    if (!this.stepCode || !b || b.kind !== 'step') return undefined;
-    const loc = this.locations?.stepFrame(b.run.workflowId, b.step, b.action);
-    if (!loc) return undefined;
-    const { start, end } = loc.span;
-    return { file: loc.file, line: end.line > start.line ? start.line + 1 : start.line };
   }
 
   pause(): void {
@@ -323,10 +297,14 @@ export class Controller {
 
   threadList(): DebugProtocol.Thread[] {
     const paused = (this.stepper?.heldBoundaries() ?? []).map((b) => this.threadOf(b));
+    const inCode = this.stepCode?.pausedIn();
+    if (inCode) paused.push(this.threadOf(inCode));
     return this.threads.list(paused, this.workflowId || 'workflow');
   }
 
   stackTrace(threadId: number): DebugProtocol.StackFrame[] {
+    const inCode = this.stepCode?.shownOn(threadId);
+    if (inCode) return this.variables.stackFrames(inCode, this.locations, false);
     const held = this.stepper?.heldBoundaries() ?? [];
     const current = this.stop?.boundary;
     const b =
@@ -337,7 +315,10 @@ export class Controller {
   }
 
   boundaryOfFrame(frameId: number | undefined): number | undefined {
-    if (frameId !== undefined) return this.variables.frame(frameId)?.boundary;
+    if (frameId !== undefined) {
+      const frame = this.variables.frame(frameId);
+      return frame?.live ? frame.boundary : undefined;
+    }
     return this.stop?.boundary.id;
   }
 
@@ -361,7 +342,7 @@ export class Controller {
   }
 
   private pausedInfo(): StateEvent.Body['paused'] {
-    const b = this.stop?.boundary ?? (this.stepCode?.paused ? this.lastReleased : undefined);
+    const b = this.stop?.boundary ?? this.stepCode?.pausedIn();
     if (!b || b.kind === 'end') return undefined;
     return { step: b.step, action: b.action, workflowId: b.run.workflowId };
   }
@@ -402,20 +383,6 @@ export class Controller {
   private print(text: string, category: 'console' | 'stdout' | 'stderr'): void {
     this.port.sendEvent(new OutputEvent(text, category));
   }
-}
-
-function exitText(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
-}
-
-function processEvent(program: string, pid: number | undefined): DebugProtocol.ProcessEvent {
-  const body: DebugProtocol.ProcessEvent['body'] = {
-    name: program,
-    startMethod: 'launch',
-    isLocalProcess: true,
-  };
-  if (pid !== undefined) body.systemProcessId = pid;
-  return new Event('process', body) as DebugProtocol.ProcessEvent;
 }
 
 function delay(ms: number): Promise<void> {

@@ -4,7 +4,7 @@
 // where they happen: the runner pauses at a `failure` boundary, described by `failureStop`.
 import type { ExceptionFilter } from './breakpoints';
 import type { WireBoundary, WireEvent } from './ipc';
-import type { RunSnapshot } from '../../engine/src/instrumentation';
+import type { RunFrame, RunSnapshot } from '../../engine/src/instrumentation';
 import type { ExceptionStop } from './stepper';
 import type { RunEnd } from './summary';
 import type { ThreadRegistry } from './threads';
@@ -12,6 +12,8 @@ import type { ThreadRegistry } from './threads';
 export interface ObserverPort {
   filterOn(filter: ExceptionFilter): boolean;
   exception(stop: ExceptionStop): void;
+  /** A step's invoke or compensation has ended (succeeded, failed or was skipped). */
+  stepEnded(run: RunFrame, step: string): void;
 }
 
 export class RunObserver {
@@ -36,10 +38,10 @@ export class RunObserver {
         return undefined;
       case 'step.success':
       case 'step.skipped':
-        if (e.step !== undefined) this.threads.ended(e.run, e.step);
-        return undefined;
       case 'step.failure':
-        if (e.step !== undefined) this.threads.ended(e.run, e.step);
+        if (e.step === undefined) return undefined;
+        this.threads.ended(e.run, e.step);
+        this.port.stepEnded(e.run, e.step);
         return undefined;
       case 'compensation.begin':
         if (this.port.filterOn('rollbackStarted')) {

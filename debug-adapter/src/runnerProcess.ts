@@ -3,7 +3,14 @@
 // stuck in an endless loop (SIGTERM, then SIGKILL after a short grace).
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ChildQuery, ChildQueryResult, FromChild, ToChild } from './ipc';
+import type {
+  ChildQuery,
+  ChildQueryResult,
+  FromChild,
+  LoadedWorkflow,
+  LoadOptions,
+  ToChild,
+} from './ipc';
 
 const KILL_GRACE_MS = 300;
 
@@ -23,11 +30,26 @@ export interface RunnerEvents {
   exit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
+/** Loading the program failed: the runner's message, or (`ended`) how the process ended. */
+export class LoadFailure extends Error {
+  constructor(
+    message: string,
+    readonly ended: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export function exitText(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
+}
+
 export class RunnerProcess {
   private readonly child: ChildProcess;
   private exited = false;
   private readonly exitPromise: Promise<void>;
   private nextSeq = 1;
+  private loading?: { resolve(w: LoadedWorkflow[]): void; reject(e: LoadFailure): void };
   private readonly queries = new Map<
     number,
     { resolve(r: ChildQueryResult): void; reject(e: Error): void }
@@ -61,6 +83,8 @@ export class RunnerProcess {
         for (const q of this.queries.values())
           q.reject(new Error('The workflow process has ended.'));
         this.queries.clear();
+        this.loading?.reject(new LoadFailure(exitText(code, signal), true));
+        this.loading = undefined;
         events.exit(code, signal);
         resolve();
       });
@@ -78,6 +102,14 @@ export class RunnerProcess {
   send(msg: ToChild): void {
     if (this.exited || !this.child.connected) return;
     this.child.send(msg, () => undefined);
+  }
+
+  /** Loads the user's program in the child; rejects with a LoadFailure. */
+  load(options: LoadOptions): Promise<LoadedWorkflow[]> {
+    return new Promise((resolve, reject) => {
+      this.loading = { resolve, reject };
+      this.send({ type: 'load', options });
+    });
   }
 
   query(query: ChildQuery): Promise<ChildQueryResult> {
@@ -112,6 +144,12 @@ export class RunnerProcess {
   }
 
   private onMessage(msg: FromChild): void {
+    if (msg.type === 'loaded' || msg.type === 'loadError') {
+      if (msg.type === 'loaded') this.loading?.resolve(msg.workflows);
+      else this.loading?.reject(new LoadFailure(msg.message, false));
+      this.loading = undefined;
+      return;
+    }
     if (msg.type === 'queryResult') {
       const q = this.queries.get(msg.seq);
       if (!q) return;

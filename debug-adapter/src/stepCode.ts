@@ -9,6 +9,7 @@ import { LaunchError } from './launchConfig';
 import {
   AttachJavaScriptEvent,
   StepIntoHandlerEvent,
+  type JavaScriptFrame,
   type JavaScriptSessionRequest,
 } from './protocol';
 import type { RunnerProcess } from './runnerProcess';
@@ -19,6 +20,9 @@ const ATTACH_TIMEOUT_MS = 30_000;
 // Arming a breakpoint is a round trip through VS Code; past this, Step Into still goes on and
 // stops at the next boundary instead.
 const ARM_TIMEOUT_MS = 3_000;
+// A boundary reached while the JavaScript session is paused waits for the client's 'resumed'
+// (already on its way); a client that never sends it must not hold the run forever.
+const RESUMED_TIMEOUT_MS = 5_000;
 
 export const IN_STEP_CODE =
   'Inside a step\'s code: VS Code\'s JavaScript debugger stops on this line ("debugStepCode").';
@@ -35,8 +39,12 @@ export class StepCodeSession {
   private inspecting?: (url: string) => void;
   private answered?: (args: JavaScriptSessionRequest.Arguments) => void;
   private armed?: () => void;
+  private readonly afterResumed: (() => void)[] = [];
+  private resumedTimer?: NodeJS.Timeout;
   /** The JavaScript session is paused inside step code. */
   paused = false;
+  /** Where it is paused, top frame first, as the client reported it (1-based lines). */
+  frames: JavaScriptFrame[] = [];
 
   constructor(private readonly port: StepCodePort) {}
 
@@ -78,6 +86,25 @@ export class StepCodeSession {
     this.armed = undefined;
   }
 
+  /** Runs `go` now, or once the client has said how the paused JavaScript session was resumed.
+   * The runner reaches its next boundary only after js-debug resumed it, but that boundary and
+   * the client's 'resumed' come by different ways: which arrives first must not decide whether
+   * the run stops there (Step Out) or runs on (Continue). */
+  whenRunning(go: () => void): void {
+    if (!this.paused) {
+      go();
+      return;
+    }
+    this.afterResumed.push(go);
+    this.resumedTimer ??= setTimeout(() => this.onResumed('other'), RESUMED_TIMEOUT_MS).unref();
+  }
+
+  /** The workflow stopped at a boundary: the JavaScript session cannot be paused any more. */
+  notPaused(): void {
+    this.paused = false;
+    this.frames = [];
+  }
+
   fromClient(args: JavaScriptSessionRequest.Arguments): void {
     switch (args.kind) {
       case 'attached':
@@ -90,14 +117,28 @@ export class StepCodeSession {
         return;
       case 'paused':
         this.paused = true;
+        this.frames = [];
+        this.port.pausedChanged();
+        return;
+      case 'located':
+        if (!this.paused) return;
+        // The views ask for the stack in pieces (the top frame first): keep them in order.
+        this.frames.push(...args.frames);
         this.port.pausedChanged();
         return;
       case 'resumed':
-        this.paused = false;
-        if (args.how !== 'other') this.port.resumed(args.how);
-        this.port.pausedChanged();
+        this.onResumed(args.how);
         return;
     }
+  }
+
+  private onResumed(how: 'continue' | 'stepOut' | 'other'): void {
+    clearTimeout(this.resumedTimer);
+    this.resumedTimer = undefined;
+    this.notPaused();
+    if (how !== 'other') this.port.resumed(how);
+    for (const go of this.afterResumed.splice(0)) go();
+    this.port.pausedChanged();
   }
 }
 

@@ -13,7 +13,7 @@ export interface FrameSource {
 }
 
 export class VariableStore {
-  private frames = new Map<number, { boundary: number; depth: number }>();
+  private frames = new Map<number, { boundary: number; depth: number; live: boolean }>();
   private nextFrame = 1;
 
   constructor(
@@ -26,14 +26,17 @@ export class VariableStore {
     this.frames.clear();
   }
 
+  /** `live` false: the step's code runs (JavaScript is paused in it), so the runner cannot answer
+   * for these frames; the JavaScript session's own frames have the values. */
   stackFrames(
     wire: WireBoundary,
     locations: StepLocations | undefined,
+    live = true,
   ): DebugProtocol.StackFrame[] {
     const out: DebugProtocol.StackFrame[] = [];
     const push = (depth: number, f: FrameSource): void => {
       const id = this.nextFrame++;
-      this.frames.set(id, { boundary: wire.id, depth });
+      this.frames.set(id, { boundary: wire.id, depth, live });
       const loc = f.location;
       out.push({
         id,
@@ -62,7 +65,7 @@ export class VariableStore {
     return out;
   }
 
-  frame(frameId: number): { boundary: number; depth: number } | undefined {
+  frame(frameId: number): { boundary: number; depth: number; live: boolean } | undefined {
     return this.frames.get(frameId);
   }
 
@@ -70,7 +73,7 @@ export class VariableStore {
     const frame = this.frames.get(frameId);
     // VS Code's views ask for the frames of the last stop even after the run has moved on or
     // ended; a stale frame simply has no scopes any more.
-    if (!frame || !this.child()?.alive) return [];
+    if (!frame?.live || !this.child()?.alive) return [];
     const r = await this.runner().query({
       kind: 'scopes',
       boundary: frame.boundary,

@@ -82,6 +82,21 @@ export namespace StepIntoHandlerEvent {
   }
 }
 
+/** Continue or a step pressed on the workflow thread that shows where the JavaScript session is
+ * paused (its workflow frames): the client passes it on to the JavaScript session. */
+export namespace ResumeJavaScriptEvent {
+  export const event = 'medusaWorkflows.resumeJavaScript' as const;
+  export interface Body {
+    how: 'continue' | 'next' | 'stepIn' | 'stepOut';
+  }
+}
+
+/** A frame of the paused JavaScript session: its file and 1-based line, as VS Code shows it. */
+export interface JavaScriptFrame {
+  path: string;
+  line: number;
+}
+
 /** What the client tells the adapter about the JavaScript child session. */
 export namespace JavaScriptSessionRequest {
   export const command = 'medusaWorkflows.javaScript' as const;
@@ -91,6 +106,9 @@ export namespace JavaScriptSessionRequest {
     | { kind: 'armed' }
     /** The JavaScript session paused inside step code. */
     | { kind: 'paused' }
+    /** Its stack while paused, top first: the step whose handler holds a frame is the one the
+     * graph shows (parallel steps run their code at the same time). */
+    | { kind: 'located'; frames: JavaScriptFrame[] }
     /** The user resumed it: Continue runs to the next breakpoint, Step Out to the next boundary. */
     | { kind: 'resumed'; how: 'continue' | 'stepOut' | 'other' };
 }

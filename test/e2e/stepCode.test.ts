@@ -32,10 +32,12 @@ interface Frame {
   source?: { path?: string };
 }
 
-/** Stops and output of both kinds of sessions, as their adapters send them. */
+/** Stops and output of both kinds of sessions, as their adapters send them. The workflow
+ * session's "step code" stops (its thread showing where JavaScript is paused) apart. */
 function recorder() {
   const js: Stop[] = [];
   const workflow: Stop[] = [];
+  const inCode: Stop[] = [];
   const output: string[] = [];
   const ended = new Set<string>();
   const track = (type: string, into: Stop[]) =>
@@ -43,8 +45,10 @@ function recorder() {
       createDebugAdapterTracker: (session) => ({
         onDidSendMessage: (m: DapMessage) => {
           if (m.type !== 'event') return;
-          if (m.event === 'stopped')
-            into.push({ session, threadId: m.body?.threadId ?? 1, reason: m.body?.reason ?? '' });
+          if (m.event === 'stopped') {
+            const stop = { session, threadId: m.body?.threadId ?? 1, reason: m.body?.reason ?? '' };
+            (stop.reason === 'step code' ? inCode : into).push(stop);
+          }
           if (m.event === 'output' && m.body?.output) output.push(m.body.output);
         },
       }),
@@ -54,7 +58,14 @@ function recorder() {
     track('medusa-workflow', workflow),
     vscode.debug.onDidTerminateDebugSession((s) => ended.add(s.id)),
   ];
-  return { js, workflow, output, ended, dispose: () => subs.forEach((s) => void s.dispose()) };
+  return {
+    js,
+    workflow,
+    inCode,
+    output,
+    ended,
+    dispose: () => subs.forEach((s) => void s.dispose()),
+  };
 }
 
 async function topFrame(stop: Stop): Promise<Frame> {
@@ -115,6 +126,7 @@ describe('debugging inside step code (JavaScript child session)', function () {
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     rec.js.length = 0;
     rec.workflow.length = 0;
+    rec.inCode.length = 0;
     rec.output.length = 0;
   });
 
@@ -138,6 +150,9 @@ describe('debugging inside step code (JavaScript child session)', function () {
     }, 'the graph showing the step the paused line belongs to');
     assert.ok(paused);
     assert.match(await local(first.session, frame, 'input'), /jane@example\.com/);
+    // The Call Stack: the workflow thread of that step shows its frames above the JavaScript ones.
+    const shown = await waitFor(() => rec.inCode[0], "the step's workflow frames");
+    assert.match((await topFrame(shown)).name, /^create-order \(invoke\)/);
 
     await first.session.customRequest('next', { threadId: first.threadId });
     const second = await waitFor(() => rec.js[1], 'the stop after Step Over');

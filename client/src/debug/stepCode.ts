@@ -7,7 +7,9 @@ import {
   AttachJavaScriptEvent,
   DEBUG_TYPE,
   JavaScriptSessionRequest,
+  ResumeJavaScriptEvent,
   StepIntoHandlerEvent,
+  type JavaScriptFrame,
 } from '../../../shared/protocol/debugProtocol';
 
 const JS_DEBUG = 'ms-vscode.js-debug';
@@ -21,6 +23,7 @@ interface DapMessage {
   event?: string;
   success?: boolean;
   arguments?: { source?: { path?: string } };
+  body?: { threadId?: number; stackFrames?: { line: number; source?: { path?: string } }[] };
 }
 
 /** The medusa-workflow session a JavaScript session was started for (its parent chain). */
@@ -34,11 +37,20 @@ function tell(session: vscode.DebugSession, args: JavaScriptSessionRequest.Argum
   session.customRequest(JavaScriptSessionRequest.command, args).then(undefined, () => undefined);
 }
 
+function located(m: DapMessage): JavaScriptFrame[] {
+  const frames: JavaScriptFrame[] = [];
+  for (const f of m.body?.stackFrames ?? [])
+    if (f.source?.path) frames.push({ path: f.source.path, line: f.line });
+  return frames;
+}
+
 export class StepCodeSessions implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Step Into's one-shot breakpoint, removed at the next stop of either session. */
   private oneShot?: vscode.SourceBreakpoint;
   private breakpointsSet?: { path: string; done: () => void };
+  /** Where each workflow session's JavaScript session last stopped (by workflow session id). */
+  private readonly jsStops = new Map<string, { session: vscode.DebugSession; threadId: number }>();
 
   constructor() {
     this.disposables.push(
@@ -54,11 +66,13 @@ export class StepCodeSessions implements vscode.Disposable {
           void this.attach(e.session, e.body as AttachJavaScriptEvent.Body);
         else if (e.event === StepIntoHandlerEvent.event)
           void this.arm(e.session, e.body as StepIntoHandlerEvent.Body);
+        else if (e.event === ResumeJavaScriptEvent.event)
+          this.resumeJavaScript(e.session, e.body as ResumeJavaScriptEvent.Body);
       }),
       vscode.debug.registerDebugAdapterTrackerFactory(JS_TYPE, {
         createDebugAdapterTracker: (session) => {
           const workflow = workflowSessionOf(session);
-          return workflow ? this.tracker(workflow) : undefined;
+          return workflow ? this.tracker(workflow, session) : undefined;
         },
       }),
       vscode.debug.registerDebugAdapterTrackerFactory(DEBUG_TYPE, {
@@ -122,23 +136,51 @@ export class StepCodeSessions implements vscode.Disposable {
     if (bp) vscode.debug.removeBreakpoints([bp]);
   }
 
-  private tracker(workflow: vscode.DebugSession): vscode.DebugAdapterTracker {
+  /** Continue or a step pressed on the workflow thread that shows the paused step's frames. */
+  private resumeJavaScript(workflow: vscode.DebugSession, body: ResumeJavaScriptEvent.Body): void {
+    const at = this.jsStops.get(workflow.id);
+    if (!at) return;
+    at.session.customRequest(body.how, { threadId: at.threadId }).then(undefined, () => undefined);
+  }
+
+  private tracker(
+    workflow: vscode.DebugSession,
+    js: vscode.DebugSession,
+  ): vscode.DebugAdapterTracker {
     const requests = new Map<number, DapMessage>();
+    // The views' own stack requests: their answers say which step's code is paused (no request
+    // of ours slows stepping down).
+    const stacks = new Set<number>();
+    let paused = false;
     return {
       onWillReceiveMessage: (m: DapMessage & { seq?: number }) => {
         if (m.type !== 'request') return;
         // Told before js-debug even sees the request: the runner can reach its next boundary
         // only after js-debug has resumed it, a longer way round.
         if (m.command === 'setBreakpoints' && m.seq !== undefined) requests.set(m.seq, m);
+        if (m.command === 'stackTrace' && m.seq !== undefined) stacks.add(m.seq);
         const how =
           m.command === 'continue' ? 'continue' : m.command === 'stepOut' ? 'stepOut' : undefined;
-        if (how || m.command === 'next' || m.command === 'stepIn')
+        if (how || m.command === 'next' || m.command === 'stepIn') {
+          paused = false;
           tell(workflow, { kind: 'resumed', how: how ?? 'other' });
+        }
+      },
+      onExit: () => {
+        this.jsStops.delete(workflow.id);
+        if (paused) tell(workflow, { kind: 'resumed', how: 'other' });
+        paused = false;
       },
       onDidSendMessage: (m: DapMessage & { request_seq?: number }) => {
         if (m.type === 'event' && m.event === 'stopped') {
           this.disarm();
+          paused = true;
+          this.jsStops.set(workflow.id, { session: js, threadId: m.body?.threadId ?? 0 });
           tell(workflow, { kind: 'paused' });
+        }
+        if (m.type === 'response' && m.command === 'stackTrace' && m.request_seq !== undefined) {
+          const frames = stacks.delete(m.request_seq) && paused ? located(m) : [];
+          if (frames.length > 0) tell(workflow, { kind: 'located', frames });
         }
         if (m.type === 'response' && m.command === 'setBreakpoints') {
           const req = m.request_seq !== undefined ? requests.get(m.request_seq) : undefined;

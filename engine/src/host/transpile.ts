@@ -1,5 +1,6 @@
-// TypeScript/JavaScript -> CommonJS with an inline source map, through `typescript`'s
-// transpileModule (no type checking). Cached in memory and, optionally, on disk by content hash.
+// TypeScript/JavaScript -> CommonJS with an inline source map: sucrase for the usual files
+// (quickTranspile.ts), else `typescript`'s transpileModule (no type checking). Cached in memory
+// and, optionally, on disk by content hash.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -7,9 +8,10 @@ import { join } from 'node:path';
 import type * as TS from 'typescript';
 import { version as TS_VERSION } from 'typescript/package.json';
 import { LoadError } from './loadError';
+import { QUICK_VERSION, quickTranspile } from './quickTranspile';
 
 /** Bumped whenever the compiler options below change, so old disk cache entries are ignored. */
-const OPTIONS_VERSION = 2;
+const OPTIONS_VERSION = 3;
 
 let tsModule: typeof TS | undefined;
 function typescript(): typeof TS {
@@ -34,14 +36,14 @@ export class Transpiler {
   /** Returns CommonJS code for `source` (the content of `filename`). Throws LoadError('syntax'). */
   transpile(filename: string, source: string): string {
     const key = createHash('sha256')
-      .update(`${OPTIONS_VERSION}\0${TS_VERSION}\0${filename}\0${source}`)
+      .update(`${OPTIONS_VERSION}\0${TS_VERSION}\0${QUICK_VERSION}\0${filename}\0${source}`)
       .digest('hex');
     const cached = this.memory.get(key) ?? this.readDisk(key);
     if (cached !== undefined) {
       this.memory.set(key, cached);
       return cached;
     }
-    const code = compile(filename, source);
+    const code = quickTranspile(filename, source) ?? compile(filename, source);
     this.memory.set(key, code);
     this.writeDisk(key, code);
     return code;
