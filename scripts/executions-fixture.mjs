@@ -1,6 +1,6 @@
 // Test and bench helper (Node): a database of stored workflow executions written by the real
 // Medusa engine. It creates and migrates its own database in the project's cluster
-// (scripts/pg.mjs), then runs the fixture app's stored workflows there with Medusa's own CLI
+// (scripts/pg.mjs fresh), then runs the fixture app's stored workflows there with Medusa's own CLI
 // (`medusa exec src/scripts/stored-executions.ts`, one boot for every run). Kept between runs
 // while the app's schema and those workflows do not change. Used by test/app/executionsFixture.ts
 // and bench/executions.mjs.
@@ -96,13 +96,9 @@ export function storedRuns(stdout) {
   return JSON.parse(line.slice('STORED_EXECUTIONS '.length)).runs;
 }
 
-/** Creates (empty) and migrates a database with Medusa's own `db:migrate`. */
-export async function createMigrated(name) {
-  await admin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  medusaCli(['db:migrate', '--skip-scripts'], urlOf(name));
+/** A migrated database of its own: a copy of pg.mjs's template, or `medusa db:migrate` there. */
+export function createMigrated(name) {
+  pgScript('fresh', name);
 }
 
 /** The fixture database with its rows: `{ url, runs }`, built only when its inputs changed. */
@@ -126,7 +122,7 @@ export async function ensureFixture() {
     const stored = JSON.parse(comment);
     if (stored.hash === hash) return { url, runs: stored.runs };
   }
-  await createMigrated(FIXTURE_DATABASE);
+  createMigrated(FIXTURE_DATABASE);
   const runs = storedRuns(medusaCli(['exec', './src/scripts/stored-executions.ts', 'all'], url));
   const text = JSON.stringify({ hash, runs }).replace(/'/g, "''");
   await admin((c) => c.query(`COMMENT ON DATABASE ${FIXTURE_DATABASE} IS '${text}'`));
