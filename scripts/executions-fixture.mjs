@@ -1,12 +1,23 @@
 // Test and bench helper (Node): a database of stored workflow executions written by the real
 // Medusa engine. It creates and migrates its own database in the project's cluster
-// (scripts/pg.mjs), then runs the fixture app's stored workflows there with Medusa's own CLI
+// (scripts/pg.mjs fresh), then runs the fixture app's stored workflows there with Medusa's own CLI
 // (`medusa exec src/scripts/stored-executions.ts`, one boot for every run). Kept between runs
 // while the app's schema and those workflows do not change. Used by test/app/executionsFixture.ts
-// and bench/executions.mjs. Usage: node scripts/executions-fixture.mjs ensure|copy <name>|drop <name>
+// and bench/executions.mjs.
+// Usage: node scripts/executions-fixture.mjs ensure | copy <name> | drop <name> | live <redis url>
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -61,9 +72,9 @@ function fixtureHash() {
   return hash.digest('hex');
 }
 
-function medusaCli(args, databaseUrl, env = {}) {
+function medusaCli(args, databaseUrl, env = {}, cwd = app) {
   const r = spawnSync(medusa, args, {
-    cwd: app,
+    cwd,
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -85,13 +96,9 @@ export function storedRuns(stdout) {
   return JSON.parse(line.slice('STORED_EXECUTIONS '.length)).runs;
 }
 
-/** Creates (empty) and migrates a database with Medusa's own `db:migrate`. */
-export async function createMigrated(name) {
-  await admin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  medusaCli(['db:migrate', '--skip-scripts'], urlOf(name));
+/** A migrated database of its own: a copy of pg.mjs's template, or `medusa db:migrate` there. */
+export function createMigrated(name) {
+  pgScript('fresh', name);
 }
 
 /** The fixture database with its rows: `{ url, runs }`, built only when its inputs changed. */
@@ -115,7 +122,7 @@ export async function ensureFixture() {
     const stored = JSON.parse(comment);
     if (stored.hash === hash) return { url, runs: stored.runs };
   }
-  await createMigrated(FIXTURE_DATABASE);
+  createMigrated(FIXTURE_DATABASE);
   const runs = storedRuns(medusaCli(['exec', './src/scripts/stored-executions.ts', 'all'], url));
   const text = JSON.stringify({ hash, runs }).replace(/'/g, "''");
   await admin((c) => c.query(`COMMENT ON DATABASE ${FIXTURE_DATABASE} IS '${text}'`));
@@ -132,6 +139,49 @@ export async function copyFixture(name) {
   return urlOf(name);
 }
 
+/**
+ * The same stored workflows on @medusajs/workflow-engine-redis (which publishes the events of
+ * workflows with async steps on `orchestrator:<id>`), in a copy of the fixture database. The app
+ * is the fixture's code under a medusa-config of its own in a temporary folder: the fixture's
+ * medusa-config.ts stays as it is (scripts/pg.mjs keys the shared app database on it).
+ */
+export async function runLive(redisUrl) {
+  const url = await copyFixture(`${FIXTURE_DATABASE}_live`);
+  const dir = mkdtempSync(join(tmpdir(), 'medusa-redis-app-'));
+  try {
+    symlinkSync(join(app, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const { dependencies } = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'medusa-redis-app', private: true, dependencies }),
+    );
+    writeFileSync(join(dir, 'medusa-config.js'), REDIS_CONFIG);
+    // Its `ts-node: { swc: true }`: the fixture's TypeScript is transpiled, not type-checked.
+    writeFileSync(join(dir, 'tsconfig.json'), readFileSync(join(app, 'tsconfig.json')));
+    const script = join(app, 'src/scripts/stored-executions.ts');
+    const stdout = medusaCli(['exec', script, 'all'], url, { EXECUTIONS_REDIS_URL: redisUrl }, dir);
+    return { url, runs: storedRuns(stdout) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const REDIS_CONFIG = `const { defineConfig } = require('@medusajs/framework/utils');
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: { jwtSecret: 'supersecret', cookieSecret: 'supersecret' },
+  },
+  admin: { disable: true },
+  modules: [
+    {
+      resolve: '@medusajs/medusa/workflow-engine-redis',
+      options: { redis: { redisUrl: process.env.EXECUTIONS_REDIS_URL } },
+    },
+  ],
+});
+`;
+
 export async function dropDatabase(name) {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
@@ -142,5 +192,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (command === 'ensure') console.log(JSON.stringify(await ensureFixture()));
   else if (command === 'copy' && valid) console.log(await copyFixture(name));
   else if (command === 'drop' && valid) await dropDatabase(name);
-  else fail('usage: node scripts/executions-fixture.mjs ensure|copy <name>|drop <name>');
+  else if (command === 'live' && /^rediss?:\/\//.test(name ?? '')) {
+    console.log(JSON.stringify(await runLive(name)));
+  } else
+    fail(
+      'usage: node scripts/executions-fixture.mjs ensure|copy <name>|drop <name>|live <redis url>',
+    );
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # One-time machine setup for the full test suite and `npm start` on a machine without desktop
-# VS Code: Debian packages (Chromium, code-server's native build deps, PostgreSQL), code-server
+# VS Code: Debian packages (Chromium, code-server's native build deps, PostgreSQL, Redis), code-server
 # into .vscode-test/ (see scripts/setup-code-server.sh), the fixture Medusa app's own packages
 # (examples/medusa-app, from its lockfile) and its migrated database in the project's throwaway
 # Postgres cluster (scripts/pg.mjs). Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for pkg in chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config; do
+# redis-server: the live-executions test runs its own on a loopback port (scripts/redis.mjs).
+for pkg in chromium ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config \
+  redis-server; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # PostgreSQL server binaries (any version Debian ships); scripts/pg.mjs runs its own cluster.
