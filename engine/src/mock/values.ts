@@ -3,6 +3,7 @@
 import { fieldModel, snakeCase as snake, type ModelCatalog } from './models';
 import { isObject, singular, type IdMaker, type RowContext } from './shapes';
 import type { World } from './world';
+import type { RunHints } from './hints';
 import { pricesFor, shippingPricesFor } from './prices';
 
 export interface CallSite {
@@ -12,6 +13,7 @@ export interface CallSite {
   makeId: IdMaker;
   world: World;
   catalog?: ModelCatalog;
+  hints?: RunHints;
 }
 
 const VERBS = [
