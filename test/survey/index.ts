@@ -1,8 +1,9 @@
 // Survey script (Node, not a test suite): runs every workflow @medusajs/core-flows defines on our
 // engine with the auto-mocked container, the models of a Medusa app's installed modules and one
 // template input, and sorts the failures into the code's own checks of that input and failures
-// made by our fake data. Usage: node out/test/survey/index.js [--app DIR] [--only id,id] [--json FILE]
-import { writeFileSync } from 'node:fs';
+// made by our fake data. Usage: node out/test/survey/index.js [--app DIR] [--only id,id]
+// [--json FILE] (saves the outcomes), or --classify FILE (sorts saved outcomes again).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngineLoader, type LoadedWorkflow } from '../../engine/src/host/engineLoader';
 import { loadModelCatalog } from '../../engine/src/host/models';
@@ -58,6 +59,8 @@ async function runOne(wf: LoadedWorkflow, catalog: ModelCatalog): Promise<Outcom
 }
 
 async function main(): Promise<void> {
+  const saved = option('--classify');
+  if (saved) return report(reclassified(saved));
   const app = resolve(option('--app') ?? 'examples/medusa-app');
   const only = option('--only')?.split(',');
   const loader = createEngineLoader();
@@ -70,7 +73,8 @@ async function main(): Promise<void> {
   for (const id of [...workflows.keys()].sort()) {
     if (only && !only.includes(id)) continue;
     const outcome = await runOne(workflows.get(id)!, catalog);
-    if (outcome.state !== 'done') outcome.verdict = classify(outcome.message ?? '');
+    if (outcome.state !== 'done')
+      outcome.verdict = classify(id, outcome.step ?? '', outcome.message ?? '');
     outcomes.push(outcome);
   }
   report(outcomes);
@@ -78,10 +82,20 @@ async function main(): Promise<void> {
   if (json) writeFileSync(json, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
 }
 
+/** The outcomes of an earlier `--json` run, sorted again with today's patterns. */
+function reclassified(file: string): Outcome[] {
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  return lines.map((line) => {
+    const o = JSON.parse(line) as Outcome;
+    if (o.state !== 'done') o.verdict = classify(o.workflow, o.step ?? '', o.message ?? '');
+    return o;
+  });
+}
+
 function report(outcomes: Outcome[]): void {
   const failed = outcomes.filter((o) => o.state !== 'done');
   const by = (kind: Verdict['kind']) => failed.filter((o) => o.verdict?.kind === kind);
-  for (const kind of ['fake', 'unclassified', 'input'] as const) {
+  for (const kind of ['fake', 'unclassified', 'input', 'waiting'] as const) {
     const list = by(kind);
     console.log(`\n## ${kind} (${list.length})`);
     for (const o of list) {
@@ -92,6 +106,7 @@ function report(outcomes: Outcome[]): void {
   console.log(
     `\nworkflows: ${outcomes.length}, done: ${outcomes.length - failed.length}, unsuccessful: ` +
       `${failed.length} (input checks: ${by('input').length}, fake data: ${by('fake').length}, ` +
+      `background steps still running: ${by('waiting').length}, ` +
       `unclassified: ${by('unclassified').length})`,
   );
 }

@@ -86,6 +86,9 @@ export function leafValue(field: string, entity: string, ctx: RowContext, index:
 
 const NO_VALUE = Symbol('no value');
 
+/** Enum choices that say a record is in use (a product shoppers can buy, a running promotion). */
+const LIVE_STATES = new Set(['published', 'active', 'enabled', 'live', 'open']);
+
 /** Quantities that count what already happened to an item (reserved, shipped...) start at 0. */
 const DONE_QUANTITY =
   /(^|_)(reserved|fulfilled|shipped|delivered|returned|return_requested|return_received|return_dismissed|written_off|incoming|canceled|refunded)_quantity$/;
@@ -109,7 +112,10 @@ function modelValue(model: FieldModel, field: string): unknown {
   const given = model.default;
   switch (model.kind) {
     case 'enum': {
+      // A record that exists before the run is in use: published, active... when it can be.
       const choices = model.choices ?? [];
+      const live = choices.find((c) => LIVE_STATES.has(c));
+      if (live !== undefined) return live;
       if (typeof given === 'string' && choices.includes(given)) return given;
       return choices[0] ?? NO_VALUE;
     }

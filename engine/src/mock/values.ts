@@ -5,6 +5,7 @@ import { isObject, singular, type IdMaker, type RowContext } from './shapes';
 import type { World } from './world';
 import type { RunHints } from './hints';
 import { pricesFor, shippingPricesFor } from './prices';
+import { actionResult } from './actions';
 
 export interface CallSite {
   key: string;
@@ -98,9 +99,7 @@ export function fakeValue(site: CallSite): unknown {
     case 'validate':
       return true;
     default:
-      return isObject(first)
-        ? { id: site.makeId(entity, 0), ...first }
-        : { id: site.makeId(entity, 0) };
+      return actionResult(site);
   }
 }
 

@@ -34,6 +34,12 @@ export class World {
     return snapshot(merged) as Row;
   }
 
+  /** A copy of the row stored under `id`, if any. */
+  known(entity: string, id: string): Row | undefined {
+    const row = this.tables.get(entity)?.get(id);
+    return row ? (snapshot(row) as Row) : undefined;
+  }
+
   forget(entity: string, ids: readonly unknown[]): void {
     const t = this.tables.get(entity);
     for (const id of ids) if (typeof id === 'string') t?.delete(id);

@@ -17,6 +17,24 @@ async function graph(c: AutoMockContainer, query: object): Promise<Row[]> {
   return ((await c.resolve<Service>('query').graph!(query)) as { data: Row[] }).data;
 }
 
+function paymentCatalog(): ModelCatalog {
+  const Session = model.define('PaymentSession', {
+    id: model.id().primaryKey(),
+    status: model.enum(['authorized', 'pending', 'canceled']).default('pending'),
+  });
+  const Level = model.define('InventoryLevel', {
+    id: model.id().primaryKey(),
+    stocked_quantity: model.bigNumber(),
+  });
+  const Product = model.define('Product', {
+    id: model.id().primaryKey(),
+    status: model.enum(['draft', 'proposed', 'published', 'rejected']).default('draft'),
+  });
+  const catalog = emptyCatalog();
+  addDmlEntities(catalog, [Session, Level, Product]);
+  return catalog;
+}
+
 /** A small order module: enough of Medusa's order models for the rules below. */
 function orderCatalog(): ModelCatalog {
   const LineItem = model.define('OrderLineItem', { id: model.id().primaryKey() });
@@ -128,5 +146,43 @@ describe('auto-mocked container: made-up records pass the checks of the code tha
       filters: { id: 'ri_1' },
     });
     assert.deepEqual(item?.raw_quantity, { value: '1', precision: 20 });
+  });
+
+  it('leaves the records an action names in the state its verb says (authorize -> authorized)', async () => {
+    const c = createAutoMockContainer({ models: paymentCatalog() });
+    const payment = c.resolve<Service>('payment');
+    const done = (await payment.authorizePaymentSession!('ps_1', {})) as Row;
+    assert.equal(done.id, 'ps_1');
+    const session = (await payment.retrievePaymentSession!('ps_1')) as Row;
+    assert.equal(session.status, 'authorized');
+  });
+
+  it('answers an action given a list with a list of whole records', async () => {
+    const c = createAutoMockContainer({ models: paymentCatalog() });
+    const inventory = c.resolve<Service>('inventory');
+    const levels = (await inventory.adjustInventory!([
+      { inventoryItemId: 'i_1', locationId: 'l_1', adjustment: 1 },
+      { inventoryItemId: 'i_2', locationId: 'l_1', adjustment: 2 },
+    ])) as Row[];
+    assert.equal(levels.length, 2);
+    assert.equal(levels[1]!.inventoryItemId, 'i_2');
+  });
+
+  it("answers the order module's preview with the order, its items and its change", async () => {
+    const c = createAutoMockContainer({ models: orderCatalog() });
+    const preview = (await c.resolve<Service>('order').previewOrderChange!('order_1')) as Row;
+    assert.equal(preview.id, 'order_1');
+    assert.ok(Array.isArray(preview.items));
+    assert.equal(typeof (preview.order_change as Row).id, 'string');
+  });
+
+  it('makes up existing records in their live state (a published product), created ones not', async () => {
+    const c = createAutoMockContainer({ models: paymentCatalog() });
+    const fields = ['id', 'status'];
+    const [found] = await graph(c, { entity: 'product', fields, filters: { id: 'prod_1' } });
+    assert.equal(found?.status, 'published');
+    const product = c.resolve<Service>('product');
+    const [made] = (await product.createProducts!([{ title: 'New' }])) as Row[];
+    assert.equal(made?.status, 'draft', 'a created record gets the model default');
   });
 });
