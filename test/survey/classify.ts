@@ -70,7 +70,10 @@ const RULES: Rule[] = [
   fake(/Shipping Options are invalid for cart/, 'made-up options do not match the cart'),
   fake(/require shipping profiles that are not satisfied/, 'made-up profiles do not line up'),
   fake(/refund more than the captured amount|Amount cannot be greater than/, 'made-up amounts'),
-  fake(/One or more orders are not draft/, 'the orders are found by a list query, not by id'),
+  fake(
+    /One or more orders are not draft/,
+    'a plural query name was another table (fixed: values.ts)',
+  ),
   fake(/Invalid time value/, 'a created record lacks the date the module would set'),
   fake(
     /reading 'payment_collection'|reading 'required_quantity'/,

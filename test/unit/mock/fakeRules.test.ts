@@ -185,4 +185,17 @@ describe('auto-mocked container: made-up records pass the checks of the code tha
     const [made] = (await product.createProducts!([{ title: 'New' }])) as Row[];
     assert.equal(made?.status, 'draft', 'a created record gets the model default');
   });
+
+  it('reads the same records under a plural query name (`orders`) as under the model name', async () => {
+    const run = { workflow: 'delete-draft-order', input: { order_ids: ['order_1'] } };
+    const c = createAutoMockContainer({ models: orderCatalog(), run });
+    const fields = ['id', 'status', 'is_draft_order'];
+    const [order] = await graph(c, { entity: 'orders', fields, filters: { id: ['order_1'] } });
+    assert.equal(order?.status, 'draft');
+    assert.equal(order?.is_draft_order, true);
+    const [made] = (await c.resolve<Service>('order').createOrders!([{ email: 'a@b.c' }])) as Row[];
+    const id = made!.id as string;
+    const [found] = await graph(c, { entity: 'orders', fields: ['email'], filters: { id } });
+    assert.equal(found?.email, 'a@b.c');
+  });
 });
