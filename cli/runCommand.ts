@@ -40,6 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ? createAutoMockContainer({
         onCall: (call) => calls.emit?.(serviceCallEvent(call)),
         models: () => loadModelCatalog(loaded.file, (file) => loader.loadModule(file)),
+        run: { workflow: workflow.id, input },
       })
     : await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
   if (args.autoMock && args.mocks !== undefined) {

@@ -26,6 +26,8 @@ export interface AutoMockContainer {
   readonly calls: readonly ServiceCall[];
   /** Forgets the record and the call counters (overrides stay). */
   reset(): void;
+  /** The run about to start (its workflow id and input), when it was not known at creation. */
+  useRun(run: NonNullable<AutoMockOptions['run']>): void;
   readonly isAutoMock: true;
 }
 
@@ -104,6 +106,7 @@ function view(recorder: Recorder, scope: StepScope | undefined): AutoMockContain
       return recorder.calls;
     },
     reset: () => recorder.reset(),
+    useRun: (run) => recorder.useRun(run),
   };
   return self;
 }

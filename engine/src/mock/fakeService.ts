@@ -83,6 +83,7 @@ function fakeCall(
     args,
     makeId,
     world,
+    hints: recorder.hints,
     get catalog() {
       return recorder.catalog;
     },

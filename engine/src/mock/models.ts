@@ -26,6 +26,8 @@ export interface RelationModel {
   /** The related entity, snake_case. */
   entity: string;
   many: boolean;
+  /** A `belongsTo`: the row holds the related id in `<name>_id`. */
+  holdsKey?: boolean;
 }
 
 export interface EntityModel {
@@ -101,6 +103,7 @@ function addProperty(model: EntityModel, name: string, parsed: unknown): void {
     const target = relatedName(p.entity);
     if (target !== undefined) {
       model.relations[name] = { entity: target, many: /many/i.test(p.type) };
+      if (p.type === 'belongsTo') model.relations[name].holdsKey = true;
     }
     return;
   }

@@ -5,6 +5,7 @@ import { hash, snapshot } from './snapshot';
 import type { ModelCatalog } from './models';
 import type { AutoMockOptions, ServiceCall, StepScope } from './types';
 import { World } from './world';
+import { runHints, type RunHints } from './hints';
 
 export class Recorder {
   readonly calls: ServiceCall[] = [];
@@ -12,8 +13,11 @@ export class Recorder {
   /** The records this run created, updated or named by id. */
   readonly world = new World();
   private readonly counters = new Map<string, number>();
+  /** What the run's workflow id and input say about the records it works on. */
+  hints: RunHints;
 
   constructor(private readonly options: AutoMockOptions) {
+    this.hints = runHints(options.run?.workflow, options.run?.input);
     for (const [key, value] of Object.entries(options.overrides ?? {}))
       this.overrides.set(key, value);
   }
@@ -72,6 +76,10 @@ export class Recorder {
     } catch {
       // observe-only listener
     }
+  }
+
+  useRun(run: NonNullable<AutoMockOptions['run']>): void {
+    this.hints = runHints(run.workflow, run.input);
   }
 
   reset(): void {

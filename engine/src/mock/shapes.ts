@@ -1,6 +1,7 @@
 // Plausible rows for list/retrieve/query results: built from the requested fields and filters, so
 // the code that reads them finds the properties it asked for. Pure and deterministic.
 
+import { inputIds, subjectState, type RunHints } from './hints';
 import { fieldModel, relationModel, type FieldModel, type ModelCatalog } from './models';
 import { hash } from './snapshot';
 
@@ -45,6 +46,8 @@ export function singular(name: string): string {
 export interface RowContext {
   makeId: IdMaker;
   catalog?: ModelCatalog;
+  /** What the run's workflow id and input say about its records. */
+  hints?: RunHints;
 }
 
 const SOME_DATE = '2024-01-01T00:00:00.000Z';
@@ -52,16 +55,27 @@ const SOME_DATE = '2024-01-01T00:00:00.000Z';
 /** A leaf value: from the data model when it defines the field, else chosen from its name. */
 export function leafValue(field: string, entity: string, ctx: RowContext, index: number): unknown {
   if (field === 'id') return ctx.makeId(entity, index);
+  // A BigNumber's stored form, as the modules keep it beside the number (`raw_amount`).
+  if (field.startsWith('raw_')) {
+    return { value: String(leafValue(field.slice(4), entity, ctx, index)), precision: 20 };
+  }
   const model = fieldModel(ctx.catalog, entity, field);
+  const state = ctx.hints ? subjectState(ctx.hints, entity, field, model) : undefined;
+  if (state !== undefined) return state;
   if (model) {
     const v = modelValue(model, field);
     if (v !== NO_VALUE) return v;
   }
-  if (field.endsWith('_id')) return ctx.makeId(field.slice(0, -3), index);
-  if (field.endsWith('_ids')) return [ctx.makeId(field.slice(0, -4), index)];
+  if (field.endsWith('_id')) {
+    const given = relatedIds(ctx, field.slice(0, -3));
+    return given ? (given[index] ?? given[0]) : ctx.makeId(field.slice(0, -3), index);
+  }
+  if (field.endsWith('_ids')) {
+    return [...(relatedIds(ctx, field.slice(0, -4)) ?? [ctx.makeId(field.slice(0, -4), index)])];
+  }
   if (field.endsWith('_at')) return null;
   if (/^(is|has|allow|requires|manage|automatic|disabled|enabled)_/.test(field)) return false;
-  if (field === 'quantity' || field.endsWith('_quantity')) return 1;
+  if (field === 'quantity' || field.endsWith('_quantity')) return quantityOf(field);
   if (/(^|_)(amount|total|subtotal|price|rate|balance|tax|discount)(_|$)/.test(field)) return 0;
   if (field === 'currency_code') return 'usd';
   if (field === 'email') return `${entity}@example.com`;
@@ -72,11 +86,36 @@ export function leafValue(field: string, entity: string, ctx: RowContext, index:
 
 const NO_VALUE = Symbol('no value');
 
+/** Enum choices that say a record is in use (a product shoppers can buy, a running promotion). */
+const LIVE_STATES = new Set(['published', 'active', 'enabled', 'live', 'open']);
+
+/** Quantities that count what already happened to an item (reserved, shipped...) start at 0. */
+const DONE_QUANTITY =
+  /(^|_)(reserved|fulfilled|shipped|delivered|returned|return_requested|return_received|return_dismissed|written_off|incoming|canceled|refunded)_quantity$/;
+
+function quantityOf(field: string): number {
+  return DONE_QUANTITY.test(field) ? 0 : 1;
+}
+
+/**
+ * The ids the run's input gives for records called `name` (`items`, `region_id`), also when the
+ * name only ends with it (`payment_providers` takes `provider_id`).
+ */
+function relatedIds(ctx: RowContext, name: string): readonly string[] | undefined {
+  const exact = inputIds(ctx.hints, name);
+  if (exact) return exact;
+  for (const [given, ids] of ctx.hints?.ids ?? []) if (name.endsWith(`_${given}`)) return ids;
+  return undefined;
+}
+
 function modelValue(model: FieldModel, field: string): unknown {
   const given = model.default;
   switch (model.kind) {
     case 'enum': {
+      // A record that exists before the run is in use: published, active... when it can be.
       const choices = model.choices ?? [];
+      const live = choices.find((c) => LIVE_STATES.has(c));
+      if (live !== undefined) return live;
       if (typeof given === 'string' && choices.includes(given)) return given;
       return choices[0] ?? NO_VALUE;
     }
@@ -87,7 +126,7 @@ function modelValue(model: FieldModel, field: string): unknown {
     case 'float':
     case 'autoincrement':
       if (typeof given === 'number') return given;
-      return field === 'quantity' || field.endsWith('_quantity') ? 1 : 0;
+      return field === 'quantity' || field.endsWith('_quantity') ? quantityOf(field) : 0;
     case 'dateTime':
       return model.nullable ? null : SOME_DATE;
     case 'json':
@@ -118,8 +157,7 @@ export function fillFields(
   index: number,
 ): Record<string, unknown> {
   for (const raw of fields) {
-    const path = raw
-      .replace(/^\*/, '')
+    const path = (raw === '*' ? raw : raw.replace(/^\*/, ''))
       .split('.')
       .filter((p) => p.length > 0);
     addPath(row, entity, path, ctx, index);
@@ -135,7 +173,11 @@ function addPath(
   index: number,
 ): void {
   const [head, ...rest] = path;
-  if (head === undefined || head === '*') return;
+  if (head === undefined) return;
+  if (head === '*') {
+    fillModelFields(row, entity, ctx, index);
+    return;
+  }
   const relation = relationModel(ctx.catalog, entity, head);
   if (rest.length === 0 && !relation && !isRelationOnly(head)) {
     if (!(head in row)) row[head] = leafValue(head, entity, ctx, index);
@@ -145,15 +187,42 @@ function addPath(
   const many = relation ? relation.many : isPlural(head);
   const owner = typeof row.id === 'string' ? row.id : String(index);
   let target = row[head];
+  const given = relatedIds(ctx, singular(head));
   if (many) {
-    if (!Array.isArray(target)) target = row[head] = [{ id: childId(child, owner, head, 0) }];
+    if (!Array.isArray(target)) {
+      target = row[head] = given
+        ? given.map((id) => ({ id }))
+        : [{ id: childId(child, owner, head, 0) }];
+    }
     for (const item of target as unknown[]) {
       if (isObject(item)) addPath(item, child, rest, ctx, index);
     }
     return;
   }
-  if (!isObject(target)) target = row[head] = { id: childId(child, owner, head, 0) };
+  if (!isObject(target)) target = row[head] = { id: given?.[0] ?? childId(child, owner, head, 0) };
   addPath(target as Record<string, unknown>, child, rest, ctx, index);
+}
+
+/**
+ * `items.*`: every field the entity's model defines, and the keys of the records it belongs to
+ * (`item_id` of a return item); relations stay out unless asked for by name.
+ */
+export function fillModelFields(
+  row: Record<string, unknown>,
+  entity: string,
+  ctx: RowContext,
+  index: number,
+): Record<string, unknown> {
+  const model = ctx.catalog?.entities[entity];
+  if (!model) return row;
+  for (const name of Object.keys(model.fields)) {
+    if (!(name in row)) row[name] = leafValue(name, entity, ctx, index);
+  }
+  for (const [name, relation] of Object.entries(model.relations)) {
+    const key = `${name}_id`;
+    if (relation.holdsKey && !(key in row)) row[key] = leafValue(key, entity, ctx, index);
+  }
+  return row;
 }
 
 /** The id of a related row made up for `owner`: the same owner always gets the same one. */

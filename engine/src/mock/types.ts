@@ -46,4 +46,9 @@ export interface AutoMockOptions {
    * function is called once, at the first call that needs them (loading models takes time).
    */
   models?: ModelCatalog | (() => ModelCatalog);
+  /**
+   * The run the container serves: made-up records follow what its workflow id says of their
+   * state (`convert-draft-order`: the order is a draft) and reuse the ids its input names.
+   */
+  run?: { workflow?: string; input?: unknown };
 }

@@ -3,7 +3,9 @@
 import { fieldModel, snakeCase as snake, type ModelCatalog } from './models';
 import { isObject, singular, type IdMaker, type RowContext } from './shapes';
 import type { World } from './world';
+import type { RunHints } from './hints';
 import { pricesFor, shippingPricesFor } from './prices';
+import { actionResult } from './actions';
 
 export interface CallSite {
   key: string;
@@ -12,6 +14,7 @@ export interface CallSite {
   makeId: IdMaker;
   world: World;
   catalog?: ModelCatalog;
+  hints?: RunHints;
 }
 
 const VERBS = [
@@ -96,9 +99,7 @@ export function fakeValue(site: CallSite): unknown {
     case 'validate':
       return true;
     default:
-      return isObject(first)
-        ? { id: site.makeId(entity, 0), ...first }
-        : { id: site.makeId(entity, 0) };
+      return actionResult(site);
   }
 }
 
@@ -213,13 +214,21 @@ function skips(config: unknown): boolean {
   return typeof skip === 'number' && skip > 0;
 }
 
+/**
+ * The entity a query names: `orders` and `order` are the same records. (Other aliases, such as
+ * `variants` for product_variant, are left alone: the links they carry are not in the models.)
+ */
+function entityNamed(name: string): string {
+  return snake(singular(name));
+}
+
 /** query.graph({ entity, fields, filters, pagination }) -> { data, metadata }. */
 function graph(arg: unknown, site: CallSite): unknown {
   const q = isObject(arg) ? arg : {};
   const entity = typeof q.entity === 'string' ? q.entity : 'entity';
   const fields = Array.isArray(q.fields) ? q.fields.map(String) : [];
   const pagination = isObject(q.pagination) ? q.pagination : {};
-  const query = { entity: snake(entity), fields, filters: q.filters };
+  const query = { entity: entityNamed(entity), fields, filters: q.filters };
   const data = skips(pagination) ? [] : site.world.select(query, site);
   const take = typeof pagination.take === 'number' ? pagination.take : data.length;
   return { data, metadata: { count: data.length, skip: 0, take } };
@@ -230,7 +239,7 @@ function remoteRows(arg: unknown, site: CallSite): unknown {
   const q = isObject(arg) ? arg : {};
   if (isObject(q.__value)) return objectQueryRows(q.__value, site);
   const entry = q.entryPoint ?? q.entry_point ?? q.service;
-  const entity = typeof entry === 'string' ? snake(singular(entry)) : 'entity';
+  const entity = typeof entry === 'string' ? entityNamed(entry) : 'entity';
   const fields = Array.isArray(q.fields) ? q.fields.map(String) : [];
   const variables = isObject(q.variables) ? q.variables : {};
   const filters = isObject(variables.filters) ? variables.filters : variables;
@@ -243,7 +252,7 @@ function objectQueryRows(value: Record<string, unknown>, site: CallSite): unknow
   const fields = objectQueryFields(node, '');
   const args = isObject(node) && isObject(node.__args) ? node.__args : {};
   const filters = isObject(args.filters) ? args.filters : args;
-  return site.world.select({ entity: snake(singular(entry)), fields, filters }, site);
+  return site.world.select({ entity: entityNamed(entry), fields, filters }, site);
 }
 
 function objectQueryFields(node: unknown, prefix: string): string[] {

@@ -1,7 +1,7 @@
 // The records one auto-mocked run knows of, by entity and id: what the run created or updated, and
 // the rows made up when a query named an id. Queries read it, so a run sees its own writes and
 // the same id always comes back the same. Pure; owned by the Recorder.
-import { relationModel } from './models';
+import { fieldModel, relationModel } from './models';
 import { fillFields, filterValues, isObject, leafValue, singular, type RowContext } from './shapes';
 import { snapshot } from './snapshot';
 
@@ -34,6 +34,12 @@ export class World {
     return snapshot(merged) as Row;
   }
 
+  /** A copy of the row stored under `id`, if any. */
+  known(entity: string, id: string): Row | undefined {
+    const row = this.tables.get(entity)?.get(id);
+    return row ? (snapshot(row) as Row) : undefined;
+  }
+
   forget(entity: string, ids: readonly unknown[]): void {
     const t = this.tables.get(entity);
     for (const id of ids) if (typeof id === 'string') t?.delete(id);
@@ -42,8 +48,10 @@ export class World {
   /**
    * Rows for a query. Ids pinned by the filters always exist (made up once, then remembered);
    * other pinned values match only what the run stored (so "already exists" checks pass and
-   * lookups by foreign keys of records nobody made find nothing); no filter lists what is known,
-   * or one made-up row when nothing is.
+   * lookups by foreign keys of records nobody made find nothing), except that a query for records
+   * in a given state (an enum or boolean field pinned: `status: ['pending']`) that nothing
+   * stored answers finds one made up with the pinned values: code asks for a state when it
+   * expects such a record. No filter lists what is known, or one made-up row when nothing is.
    */
   select(query: Query, ctx: RowContext): Row[] {
     const { entity, fields } = query;
@@ -62,6 +70,12 @@ export class World {
       }
     } else if (pins.size > 0) {
       rows = [...t.values()];
+      if (
+        !rows.some((row) => matches({ ...row }, pins, entity, ctx)) &&
+        [...pins.keys()].some((k) => isStateField(entity, k, pins.get(k)!, ctx))
+      ) {
+        rows = [this.madeUp(entity, ctx.makeId(entity, 0), pins)];
+      }
     } else {
       rows = [...t.values()];
       if (rows.length === 0) {
@@ -104,6 +118,13 @@ export class World {
   reset(): void {
     this.tables.clear();
   }
+}
+
+/** An enum field of the entity's model (or a `status`), or a field pinned to booleans. */
+function isStateField(entity: string, field: string, values: unknown[], ctx: RowContext): boolean {
+  const kind = fieldModel(ctx.catalog, entity, field)?.kind;
+  if (kind === 'enum' || kind === 'boolean' || field === 'status') return true;
+  return values.length > 0 && values.every((v) => typeof v === 'boolean');
 }
 
 /** A row matches when each pinned field holds one of the pinned values (defaults when unset). */

@@ -58,6 +58,18 @@ describe('cli run --auto-mock on core-flows: checks see consistent data', functi
     assert.match(r.stderr, /The promotion code SUMMER is invalid/);
   });
 
+  it("converts a draft order: the CLI tells the fakes the workflow's id and input", () => {
+    const file = join(CORE_FLOWS, 'draft-order/workflows/convert-draft-order.js');
+    const r = run(file, 'convert-draft-order', { id: 'order_1' }, ['--trace', 'jsonl']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const begun = lines.filter((l) => l.type === 'step.begin').map((l) => l.step);
+    assert.ok(begun.includes('validate-draft-order'), 'the draft check ran and passed');
+  });
+
   it("gives a custom module's enum field a value of its DML model", () => {
     const project = join(dir, 'project');
     mkdirSync(join(project, 'src/modules/loyalty/models'), { recursive: true });

@@ -1,0 +1,75 @@
+// What a run says about the records it works on, for the rows the auto-mocked container makes up:
+// the workflow's id names its subject's state (`convert-draft-order` works on a draft order) and
+// its input names the records related rows must be (`items: [{ id: 'item_1' }]`, `region_id`).
+// Pure; built once per container from AutoMockOptions.run.
+import type { FieldModel } from './models';
+
+export interface RunHints {
+  /** The workflow id's words: `add-draft-order-items` -> add, draft, order, items. */
+  words: readonly string[];
+  /** Ids the input names, by the singular name it gives them (`items` and `item_id` -> item). */
+  ids: ReadonlyMap<string, readonly string[]>;
+}
+
+export function runHints(workflow: string | undefined, input: unknown): RunHints {
+  const words = (workflow ?? '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const ids = new Map<string, string[]>();
+  const add = (name: string, values: unknown[]) => {
+    const strings = values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+    if (name.length === 0 || strings.length === 0) return;
+    ids.set(name, [...new Set([...(ids.get(name) ?? []), ...strings])]);
+  };
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+      if (key.endsWith('_id') && typeof value === 'string') add(key.slice(0, -3), [value]);
+      else if (key.endsWith('_ids') && Array.isArray(value)) add(key.slice(0, -4), value);
+      else if (Array.isArray(value)) add(singularOf(key), value.map(idOf));
+    }
+  }
+  return { words, ids };
+}
+
+function idOf(v: unknown): unknown {
+  return typeof v === 'object' && v !== null ? (v as { id?: unknown }).id : undefined;
+}
+
+function singularOf(name: string): string {
+  if (name.endsWith('ies')) return `${name.slice(0, -3)}y`;
+  if (/(ss|sh|ch|x)es$/.test(name)) return name.slice(0, -2);
+  return name.endsWith('s') && !name.endsWith('ss') ? name.slice(0, -1) : name;
+}
+
+/** The word just before the entity's own words in the workflow id (`draft` for order). */
+function adjectiveOf(hints: RunHints, entity: string): string | undefined {
+  const own = entity.split('_');
+  const { words } = hints;
+  for (let i = 1; i + own.length <= words.length; i++) {
+    if (own.every((w, j) => words[i + j] === w)) return words[i - 1];
+  }
+  return undefined;
+}
+
+/**
+ * The value a made-up record's state field takes when the workflow's name says it: an enum
+ * choice equal to the adjective (`status: 'draft'`), or `true` for `is_<adjective>_<entity>`.
+ */
+export function subjectState(
+  hints: RunHints,
+  entity: string,
+  field: string,
+  model: FieldModel | undefined,
+): unknown {
+  const adjective = adjectiveOf(hints, entity);
+  if (adjective === undefined) return undefined;
+  if (model?.kind === 'enum' && model.choices?.includes(adjective)) return adjective;
+  if (field === `is_${adjective}_${entity}` && (!model || model.kind === 'boolean')) return true;
+  return undefined;
+}
+
+/** The ids the input gives for records named `name` (a relation or a foreign key's stem). */
+export function inputIds(hints: RunHints | undefined, name: string): readonly string[] | undefined {
+  return hints?.ids.get(name);
+}
