@@ -1,15 +1,15 @@
 // `medusa-workflows executions replay`: replays a stored execution on the embedded engine with
 // its workflow's code and prints the same JSONL trace as `run --trace jsonl`, plus one
 // `replay.mismatch` line for each part of the record that does not fit the code.
-import { replayExecution, type ReplayMismatch } from '../src/executions/replay';
+import { replayExecution, type Replayable, type ReplayMismatch } from '../src/executions/replay';
 import type { ExecutionRecord } from '../src/executions/record';
 import { buildContainer } from '../src/host/container';
 import { createEngineLoader } from '../src/host/engineLoader';
-import { findWorkflowFile, readRecordFile } from '../src/host/executionSource';
+import { findWorkflowFile, loadStoredRecord, readRecordFile } from '../src/host/executionSource';
 import { defaultCacheDir } from '../src/host/transpile';
 import type { Instrumentation } from '../src/instrumentation';
 import { UsageError } from './args';
-import { loadStoredRecord } from './storedRecord';
+
 import { RunObserver } from './runObserver';
 import { formatTraceLine, traceLine, type TraceLine } from './trace';
 import { parseReplayArgs, type ReplayArgs } from './replayArgs';
@@ -51,7 +51,7 @@ const write = (line: TraceLine): boolean => process.stdout.write(`${formatTraceL
 async function replay(
   args: ReplayArgs,
   record: ExecutionRecord,
-  workflow: Parameters<typeof replayExecution>[0],
+  workflow: Replayable,
   container: unknown,
 ): Promise<number> {
   const observer = new RunObserver();

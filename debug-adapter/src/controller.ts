@@ -31,6 +31,7 @@ import {
   type JavaScriptSessionRequest,
   type LaunchArguments,
 } from './protocol';
+import { loadReplay } from './replayLaunch';
 import { RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { StepCodeSession } from './stepCode';
@@ -93,6 +94,7 @@ export class Controller {
 
   async launch(raw: Partial<LaunchArguments>): Promise<void> {
     const launch = resolveLaunch(raw);
+    const record = launch.replay ? await loadReplay(launch) : undefined;
     this.launchArgs = launch;
     this.locations = new StepLocations(launch.program, this.analysis);
     const child = new RunnerProcess(
@@ -145,6 +147,7 @@ export class Controller {
         failCompensations: launch.failCompensations,
         breakpoints: this.breakpoints.forRunner(),
         failureStops: this.breakpoints.failureStops(),
+        replay: record && { record, rerunCompensations: launch.replay!.rerunCompensations },
       },
     });
   }

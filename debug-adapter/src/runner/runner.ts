@@ -12,6 +12,7 @@ import type {
   StepBoundary,
   StepFailure,
 } from '../../../engine/src/instrumentation';
+import { replayExecution } from '../../../engine/src/executions/replay';
 import { hitPredicate } from '../hitCondition';
 import type {
   BoundaryBreakpoint,
@@ -109,17 +110,40 @@ export class Runner implements Instrumentation {
     for (const s of options.failSteps) this.setFailure(s, 'invoke', true);
     for (const s of options.failCompensations) this.setFailure(s, 'compensate', true);
     try {
-      await workflow.run({
-        input: options.input,
-        instrumentation: this,
-        container: program.container,
-        throwOnError: false,
-      });
+      if (options.replay) await this.replay(program, workflow, options.replay);
+      else {
+        await workflow.run({
+          input: options.input,
+          instrumentation: this,
+          container: program.container,
+          throwOnError: false,
+        });
+      }
     } catch (err) {
       // throwOnError is off, so this is a failure of the engine or the container itself.
       this.send({ type: 'runError', message: errorText(err) });
     }
     await this.pauseAtEnd();
+  }
+
+  /** A stored execution replayed: mismatches go to the Debug Console; where the record ends
+   * the run stops, and the session ends at the usual last boundary. */
+  private async replay(
+    program: LoadedProgram,
+    workflow: RunnableWorkflow,
+    replay: NonNullable<RunOptions['replay']>,
+  ): Promise<void> {
+    const notice = (message: string): void => this.send({ type: 'notice', message });
+    const out = await replayExecution(
+      workflow,
+      replay.record,
+      { instrumentation: this, container: program.container },
+      {
+        rerunCompensations: replay.rerunCompensations,
+        onMismatch: (m) => notice(`Replay: ${m.message}`),
+      },
+    );
+    if (out.stoppedAt) notice(`Replay stopped at step "${out.stoppedAt.step}".`);
   }
 
   // --- Instrumentation ---------------------------------------------------------------------

@@ -27,8 +27,8 @@ export interface ReplayOutcome {
   mismatches: ReplayMismatch[];
 }
 
-interface Replayable {
-  run(options: RunOptions): Promise<RunResult>;
+export interface Replayable {
+  run(options: RunOptions): Promise<unknown>;
 }
 
 /** Runs `workflow` (the code of `record.workflowId`) as the record says it went. */
@@ -63,10 +63,10 @@ export async function replayExecution(
       throwOnError: false,
       ...run,
     });
-    const first = await Promise.race([running, stopped]);
-    if (!('transaction' in first)) return { stoppedAt: first, mismatches };
-    compareStates(first.transaction, byCodeName).forEach(report);
-    return { outcome: first, mismatches };
+    const first = await Promise.race([running.then((r) => ({ done: r as RunResult })), stopped]);
+    if (!('done' in first)) return { stoppedAt: first, mismatches };
+    compareStates(first.done.transaction, byCodeName).forEach(report);
+    return { outcome: first.done, mismatches };
   } finally {
     restore();
   }

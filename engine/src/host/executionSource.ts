@@ -86,3 +86,18 @@ function inApp(source: string, appRoot: string): string[] {
 function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
+
+/** An execution read from a Medusa database: `databaseUrl`, else the app's `.env` DATABASE_URL.
+ * `id` is the execution id (`wf_exec_...`) or its transaction id. */
+export function loadStoredRecord(
+  id: string,
+  from: { databaseUrl?: string; appRoot?: string },
+): Promise<ExecutionRecord> {
+  void id;
+  void from;
+  return Promise.reject(
+    new ReplaySourceError(
+      'reading executions from a database is not in this build: give the record as a JSON file',
+    ),
+  );
+}
