@@ -67,7 +67,10 @@ describe('debug adapter: replay of a stored execution', function () {
     await dc.continueRequest({ threadId: second.body.threadId });
     await terminated;
     assert.doesNotMatch(output.byCategory('stderr'), /ran /, 'no handler nor compensation ran');
-    assert.match(output.text(), /reverted/);
+    assert.match(
+      output.text(),
+      /Replaying execution wf_exec_01JREPLAYORDER0000000000 of replay-order \(transaction tx-replay-order-1, recorded reverted\)/,
+    );
   });
 
   it('finds the workflow file from the record when "program" is absent (app folder)', async () => {

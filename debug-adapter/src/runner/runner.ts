@@ -134,6 +134,10 @@ export class Runner implements Instrumentation {
     replay: NonNullable<RunOptions['replay']>,
   ): Promise<void> {
     const notice = (message: string): void => this.send({ type: 'notice', message });
+    const { record } = replay;
+    notice(
+      `Replaying execution ${record.id} of ${record.workflowId} (transaction ${record.transactionId}, recorded ${record.state}): steps answer from the record${replay.rerunCompensations ? '; compensations run their code' : ''}.`,
+    );
     const out = await replayExecution(
       workflow,
       replay.record,
