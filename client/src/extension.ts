@@ -10,9 +10,9 @@ import { ConfigurationProvider, DynamicConfigurations } from './debug/configurat
 import { InputPrompt } from './debug/inputPrompt';
 import { RunStates } from './debug/runStates';
 import { StepCodeSessions } from './debug/stepCode';
+import * as reader from '../../engine/src/executions/reader';
 import { registerEditorContext } from './editorContext';
 import type { ExecutionsTree } from './executions/executionsTree';
-import { noReader } from './executions/noReader';
 import { registerExecutions } from './executions/registerExecutions';
 import { WorkflowTree } from './explorer/workflowTree';
 import { GRAPH_VIEW_TYPE, GraphPanel, type GraphPanelDeps } from './graph/graphPanel';
@@ -90,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
   );
   registerCommands(context, { workflows, graph, tree, inputs });
   registerEditorContext(context, workflows);
-  const executions = registerExecutions(context, { workflows, runStates, graph, reader: noReader });
+  const executions = registerExecutions(context, { workflows, runStates, graph, reader });
   return {
     workflows,
     runStates,

@@ -3,6 +3,7 @@
 // `executions replay` and the debug adapter's replay launch.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { findAppDatabaseUrl, openExecutionStore, redactDatabaseUrl } from '../executions/reader';
 import type { ExecutionRecord } from '../executions/record';
 
 export class ReplaySourceError extends Error {
@@ -87,17 +88,25 @@ function isFile(path: string): boolean {
   return existsSync(path) && statSync(path).isFile();
 }
 
-/** An execution read from a Medusa database: `databaseUrl`, else the app's `.env` DATABASE_URL.
- * `id` is the execution id (`wf_exec_...`) or its transaction id. */
-export function loadStoredRecord(
+/** An execution read, read-only, from a Medusa database: `databaseUrl`, else the app's
+ * DATABASE_URL (its environment and .env). `id` is `wf_exec_...` or a transaction id. */
+export async function loadStoredRecord(
   id: string,
   from: { databaseUrl?: string; appRoot?: string },
 ): Promise<ExecutionRecord> {
-  void id;
-  void from;
-  return Promise.reject(
-    new ReplaySourceError(
-      'reading executions from a database is not in this build: give the record as a JSON file',
-    ),
-  );
+  const app = from.appRoot ?? process.cwd();
+  const url = from.databaseUrl ?? findAppDatabaseUrl(app);
+  if (url === undefined) {
+    throw new ReplaySourceError(
+      `no DATABASE_URL in the environment or in ${app}/.env: give the database URL or the app folder`,
+    );
+  }
+  const store = openExecutionStore(url);
+  try {
+    const record = await store.get(id);
+    if (!record) throw new ReplaySourceError(`no execution ${id} in ${redactDatabaseUrl(url)}`);
+    return record;
+  } finally {
+    await store.close();
+  }
 }
