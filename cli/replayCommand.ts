@@ -1,15 +1,22 @@
 // `medusa-workflows executions replay`: replays a stored execution on the embedded engine with
 // its workflow's code and prints the same JSONL trace as `run --trace jsonl`, plus one
 // `replay.mismatch` line for each part of the record that does not fit the code.
-import { replayExecution, type Replayable, type ReplayMismatch } from '../src/executions/replay';
-import type { ExecutionRecord } from '../src/executions/record';
-import { buildContainer } from '../src/host/container';
-import { createEngineLoader } from '../src/host/engineLoader';
-import { findWorkflowFile, loadStoredRecord, readRecordFile } from '../src/host/executionSource';
-import { defaultCacheDir } from '../src/host/transpile';
-import type { Instrumentation } from '../src/instrumentation';
+import {
+  replayExecution,
+  type Instrumentation,
+  type Replayable,
+  type ReplayMismatch,
+} from '../engine/src/index';
+import type { ExecutionRecord } from '../engine/src/executions/record';
+import {
+  buildContainer,
+  createEngineLoader,
+  defaultCacheDir,
+  findWorkflowFile,
+  loadStoredRecord,
+  readRecordFile,
+} from '../engine/src/host/index';
 import { UsageError } from './args';
-
 import { RunObserver } from './runObserver';
 import { formatTraceLine, traceLine, type TraceLine } from './trace';
 import { parseReplayArgs, type ReplayArgs } from './replayArgs';

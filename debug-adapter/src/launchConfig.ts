@@ -4,9 +4,10 @@ import { candidatesHint, forcedStepCandidates } from '../../engine/src/index';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { LaunchArguments } from './protocol';
+import { LaunchError } from './launchError';
 import { resolveReplayArgs, type ReplayLaunch } from './replayLaunch';
 
-export class LaunchError extends Error {}
+export { LaunchError };
 
 export interface ResolvedLaunch {
   program: string;

@@ -3,13 +3,10 @@
 // workflow's file found from it before the runner starts.
 import { resolve } from 'node:path';
 import type { ExecutionRecord } from '../../engine/src/executions/record';
-import {
-  findWorkflowFile,
-  loadStoredRecord,
-  readRecordFile,
-} from '../../engine/src/host/executionSource';
+import { findWorkflowFile, loadStoredRecord, readRecordFile } from '../../engine/src/host/index';
 import type { LaunchArguments } from './protocol';
-import { LaunchError, type ResolvedLaunch } from './launchConfig';
+import type { ResolvedLaunch } from './launchConfig';
+import { LaunchError } from './launchError';
 
 export interface ReplayLaunch {
   /** A saved record (absolute path), or an execution in a database. */

@@ -3,7 +3,7 @@
 // JSON, and replay it in the debugger.
 import * as vscode from 'vscode';
 import type { ExecutionState } from '../../../engine/src/executions/record';
-import { DEBUG_TYPE } from '../../../debug-adapter/src/protocol';
+import { DEBUG_TYPE } from '../../../shared/protocol/debugProtocol';
 import type { RunStates } from '../debug/runStates';
 import { GraphPanel, type GraphPanelDeps } from '../graph/graphPanel';
 import type { Workflows } from '../workflows';

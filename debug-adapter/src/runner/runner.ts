@@ -12,7 +12,7 @@ import type {
   StepBoundary,
   StepFailure,
 } from '../../../engine/src/instrumentation';
-import { replayExecution } from '../../../engine/src/executions/replay';
+import { replayExecution } from '../../../engine/src/index';
 import { hitPredicate } from '../hitCondition';
 import type {
   BoundaryBreakpoint,

@@ -2,7 +2,7 @@
 // payload, but each step answers from the record (output, compensate input, error) instead of
 // running its handler. Inputs, transforms and `when` conditions are recomputed by the engine.
 // Used by the CLI (`executions replay`) and the debug adapter's runner.
-import { getDefinition, type StepImpl, type WorkflowDefinition } from '../definition';
+import { getDefinition, type StepImpl, type WorkflowDefinition } from '../runtime/definition';
 import { StepResponse } from '../responses';
 import type { Instrumentation } from '../instrumentation';
 import type { RunOptions, RunResult } from '../runtime/runner';
