@@ -10,7 +10,11 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   graph: async (argv) => (await import('./analyzeCommands')).graphCommand(argv),
   check: async (argv) => (await import('./analyzeCommands')).checkCommand(argv),
-  executions: async (argv) => (await import('./executionsCommand')).executionsCommand(argv),
+  // `executions replay` reads its own arguments (a record file needs no database).
+  executions: async (argv) =>
+    argv[0] === 'replay'
+      ? (await import('./replayCommand')).replayCommand(argv.slice(1))
+      : (await import('./executionsCommand')).executionsCommand(argv),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -37,7 +37,15 @@ Commands:
       --json                   one JSON object per line
   executions show <id>         one execution (wf_exec_... or transaction id): every step's
                                invoke and compensate state, outputs, errors; --json for JSON
+  executions replay <id> [--database-url <url> | --app <dir>] [--record <file.json>]
+                               replay a stored execution on the workflow's code: steps answer
+                               from the record (their handlers do not run), inputs, transforms
+                               and when conditions are recomputed; prints the JSONL trace with
+                               a "replay.mismatch" line for each part that does not fit the code
+      --file <path>            the workflow's file, when the record's source path is not here
+      --rerun-compensations    run the compensations' code (with --mocks <module>) instead of
+                               reporting them from the record
 
 Exit codes: 0 the run ended done, 1 it ended reverted or failed (executions show: no such
-execution), 2 it could not run.
+execution; executions replay: it does not match its record), 2 it could not run.
 `;

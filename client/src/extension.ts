@@ -10,7 +10,10 @@ import { ConfigurationProvider, DynamicConfigurations } from './debug/configurat
 import { InputPrompt } from './debug/inputPrompt';
 import { RunStates } from './debug/runStates';
 import { StepCodeSessions } from './debug/stepCode';
+import * as reader from '../../engine/src/executions/reader';
 import { registerEditorContext } from './editorContext';
+import type { ExecutionsTree } from './executions/executionsTree';
+import { registerExecutions } from './executions/registerExecutions';
 import { WorkflowTree } from './explorer/workflowTree';
 import { GRAPH_VIEW_TYPE, GraphPanel, type GraphPanelDeps } from './graph/graphPanel';
 import { GraphProbe } from './graph/probe';
@@ -21,6 +24,7 @@ export interface MedusaWorkflowsApi {
   workflows: Workflows;
   runStates: RunStates;
   tree: WorkflowTree;
+  executions: ExecutionsTree;
   /** The open graph panel, if any. */
   graphPanel(): GraphPanel | undefined;
   onDidDrawGraph: typeof GraphPanel.onDidDraw;
@@ -86,10 +90,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
   );
   registerCommands(context, { workflows, graph, tree, inputs });
   registerEditorContext(context, workflows);
+  const executions = registerExecutions(context, { workflows, runStates, graph, reader });
   return {
     workflows,
     runStates,
     tree,
+    executions,
     graphPanel: () => GraphPanel.current,
     onDidDrawGraph: GraphPanel.onDidDraw,
     graphProbe:

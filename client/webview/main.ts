@@ -117,7 +117,8 @@ function draw(msg: GraphMessage): void {
 
 function setOverlay(next: Overlay | null): void {
   // A session that just ended clears the graph; a live one always shows.
-  if (!next || !next.ended) lastRunHidden = false;
+  // A stored execution the user opened always shows.
+  if (!next || !next.ended || next.recorded) lastRunHidden = false;
   else if (!overlay?.ended) lastRunHidden = true;
   overlay = next;
   redrawRun();

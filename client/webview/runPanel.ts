@@ -20,12 +20,23 @@ export function showRun(overlay: Overlay | null, hidden: boolean, waves: string[
   rollback.hidden = overlay === null || hidden || waves.length === 0;
   if (!overlay) return;
   const text = outcome(overlay, waves);
-  bannerText.textContent = overlay.ended ? `Last run: ${text}` : text;
+  const recorded = overlay.recorded;
+  bannerText.textContent = recorded
+    ? `Execution ${recorded.execution}: ${text}${mismatchText(recorded.mismatches)}`
+    : overlay.ended
+      ? `Last run: ${text}`
+      : text;
+  banner.title = recorded ? recorded.mismatches.join('\n') : '';
   banner.className = `outcome-${overlay.runState}${overlay.ended ? ' ended' : ''}`;
-  lastRun.hidden = !overlay.ended;
+  lastRun.hidden = !overlay.ended || recorded !== undefined;
   lastRun.textContent = hidden ? 'Show last run' : 'Hide last run';
   drawList(waves);
   drawLegend();
+}
+
+function mismatchText(mismatches: string[]): string {
+  const n = mismatches.length;
+  return n === 0 ? '' : ` (${n} part${n === 1 ? '' : 's'} of the record do not match the code)`;
 }
 
 function drawList(waves: string[][]): void {

@@ -32,6 +32,7 @@ import {
   type LaunchArguments,
 } from './protocol';
 import { processEvent, unexpectedExit } from './processEvents';
+import { loadReplay } from './replayLaunch';
 import { LoadFailure, RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { StepCodeMode } from './stepCodeMode';
@@ -91,6 +92,7 @@ export class Controller {
 
   async launch(raw: Partial<LaunchArguments>): Promise<void> {
     const launch = resolveLaunch(raw);
+    const record = launch.replay ? await loadReplay(launch) : undefined;
     this.locations = new StepLocations(launch.program, this.analysis);
     const child = new RunnerProcess(
       { cwd: launch.cwd, env: launch.env },
@@ -142,6 +144,7 @@ export class Controller {
         failCompensations: launch.failCompensations,
         breakpoints: this.breakpoints.forRunner(),
         failureStops: this.breakpoints.failureStops(),
+        replay: record && { record, rerunCompensations: launch.replay!.rerunCompensations },
       },
     });
   }

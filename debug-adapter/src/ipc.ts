@@ -1,5 +1,6 @@
 // The IPC protocol between the debug adapter (parent) and the runner child (dist/runner.js).
 // Imported by both sides; plain JSON-safe data only (values cross as previews plus handles).
+import type { ExecutionRecord } from '../../engine/src/executions/record';
 import type {
   RunEndError,
   RunFrame,
@@ -34,6 +35,8 @@ export interface RunOptions {
   breakpoints: BoundaryBreakpoint[];
   /** Failures of these actions pause the run right where they happen (exception filters). */
   failureStops: StepAction[];
+  /** Replay this stored execution: steps answer from the record instead of running. */
+  replay?: { record: ExecutionRecord; rerunCompensations: boolean };
 }
 
 /** A value as the adapter shows it; `ref` > 0 when it can be expanded (a child-side handle). */

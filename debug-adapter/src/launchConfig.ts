@@ -4,8 +4,10 @@ import { candidatesHint, forcedStepCandidates } from '../../engine/src/index';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { LaunchArguments } from './protocol';
+import { LaunchError } from './launchError';
+import { resolveReplayArgs, type ReplayLaunch } from './replayLaunch';
 
-export class LaunchError extends Error {}
+export { LaunchError };
 
 export interface ResolvedLaunch {
   program: string;
@@ -20,6 +22,8 @@ export interface ResolvedLaunch {
   cwd: string;
   env: Record<string, string>;
   debugStepCode: boolean;
+  /** A replay of a stored execution; `program` is '' until the record names the file. */
+  replay?: ReplayLaunch;
 }
 
 export function resolveLaunch(
@@ -27,11 +31,8 @@ export function resolveLaunch(
   baseDir = process.cwd(),
 ): ResolvedLaunch {
   const cwd = resolveCwd(raw.cwd, baseDir);
-  if (typeof raw.program !== 'string' || raw.program.trim() === '') {
-    throw new LaunchError('"program" is required: the path of the workflow file to debug.');
-  }
-  const program = resolve(cwd, raw.program);
-  if (!isFile(program)) throw new LaunchError(`Workflow file not found: ${program} ("program").`);
+  const replay = resolveReplayArgs(raw, cwd);
+  const program = resolveProgram(raw.program, cwd, replay !== undefined);
   if (raw.workflow !== undefined && (typeof raw.workflow !== 'string' || raw.workflow === '')) {
     throw new LaunchError('"workflow" must be a workflow id (a non-empty string).');
   }
@@ -52,7 +53,18 @@ export function resolveLaunch(
     cwd,
     env: resolveEnv(raw.env),
     debugStepCode: resolveFlag(raw.debugStepCode, 'debugStepCode'),
+    replay,
   };
+}
+
+function resolveProgram(raw: unknown, cwd: string, replaying: boolean): string {
+  if (replaying && raw === undefined) return '';
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw new LaunchError('"program" is required: the path of the workflow file to debug.');
+  }
+  const program = resolve(cwd, raw);
+  if (!isFile(program)) throw new LaunchError(`Workflow file not found: ${program} ("program").`);
+  return program;
 }
 
 function resolveCwd(cwd: unknown, baseDir: string): string {

@@ -34,3 +34,5 @@ export type { RunEvents, EventArgs } from './runtime/events';
 export type { RunOptions, RunResult, CancelOptions, ResponseOptions } from './runtime/runner';
 export type { Transaction, StepRecord } from './runtime/transaction';
 export type * from './instrumentation';
+export { replayExecution, rebuildError } from './executions/replay';
+export type { Replayable, ReplayMismatch, ReplayOptions, ReplayOutcome } from './executions/replay';

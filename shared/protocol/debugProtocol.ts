@@ -7,6 +7,7 @@ export const DEBUG_TYPE = 'medusa-workflow';
 
 /** Launch configuration attributes (`type: "medusa-workflow"`, `request: "launch"`). */
 export interface LaunchArguments {
+  /** The workflow file; with a replay, found from the record's source path when absent. */
   program: string;
   workflow?: string;
   input?: unknown;
@@ -25,6 +26,22 @@ export interface LaunchArguments {
   /** Line breakpoints and stepping inside step handlers through VS Code's JavaScript debugger
    * (a `pwa-node` child session the client starts on `AttachJavaScriptEvent`). Off unless set. */
   debugStepCode?: boolean;
+  /** Replay a stored execution read from a Medusa database: steps answer from the record. */
+  replay?: ReplaySource;
+  /** Replay a stored execution saved as JSON (an ExecutionRecord). */
+  replayFile?: string;
+  /** With a replay: run the compensations' code on the chosen container instead of reporting
+   * them from the record. */
+  rerunCompensations?: boolean;
+}
+
+export interface ReplaySource {
+  /** The execution id (`wf_exec_...`) or its transaction id. */
+  execution: string;
+  /** The database; the app's `.env` DATABASE_URL (from `app`, else `cwd`) when absent. */
+  databaseUrl?: string;
+  /** The Medusa app's folder. */
+  app?: string;
 }
 
 export namespace ForceFailureRequest {

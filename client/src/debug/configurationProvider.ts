@@ -72,6 +72,8 @@ export class ConfigurationProvider implements vscode.DebugConfigurationProvider 
       };
     }
     const editor = vscode.window.activeTextEditor;
+    // A replay finds its file and workflow from the execution.
+    if (isReplay(config)) return config;
     if (!config.program) {
       if (!editor) {
         void vscode.window.showErrorMessage('medusa-workflow: set "program" to the workflow file.');
@@ -86,7 +88,7 @@ export class ConfigurationProvider implements vscode.DebugConfigurationProvider 
     _folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
   ): Promise<vscode.DebugConfiguration | undefined> {
-    if (config.workflow || typeof config.program !== 'string') return config;
+    if (config.workflow || typeof config.program !== 'string' || isReplay(config)) return config;
     const uri = vscode.Uri.file(config.program);
     const isActive = vscode.window.activeTextEditor?.document.uri.fsPath === uri.fsPath;
     const target = await resolveTarget(this.workflows, isActive ? undefined : uri);
@@ -131,4 +133,8 @@ export class DynamicConfigurations implements vscode.DebugConfigurationProvider 
     }
     return configs;
   }
+}
+
+function isReplay(config: vscode.DebugConfiguration): boolean {
+  return config.replay !== undefined || config.replayFile !== undefined;
 }

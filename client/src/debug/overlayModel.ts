@@ -6,7 +6,7 @@ import type { RunSnapshot, StepState } from '../../../engine/src/instrumentation
 import type { ExecutionStateRequest, StateEvent } from '../../../shared/protocol/debugProtocol';
 import type { DisplayState, Overlay } from '../graph/messages';
 
-function invokeState(s: StepState): DisplayState {
+export function invokeState(s: StepState): DisplayState {
   switch (s) {
     case 'invoking':
       return 'running';
@@ -26,7 +26,7 @@ function invokeState(s: StepState): DisplayState {
   }
 }
 
-function compensateState(s: StepState): DisplayState {
+export function compensateState(s: StepState): DisplayState {
   switch (s) {
     case 'compensating':
     case 'invoking':

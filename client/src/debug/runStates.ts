@@ -47,6 +47,13 @@ export class RunStates implements vscode.Disposable {
     );
   }
 
+  /** Shows a stored execution's states on its workflow's graph, until a session of it starts. */
+  showRecord(workflowId: string, overlay: Overlay): void {
+    const execution = overlay.recorded?.execution ?? '';
+    this.byWorkflow.set(workflowId, { session: `record:${execution}`, overlay });
+    this.changed.fire(workflowId);
+  }
+
   overlayFor(workflowId: string): Overlay | null {
     return this.byWorkflow.get(workflowId)?.overlay ?? null;
   }

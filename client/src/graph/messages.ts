@@ -110,6 +110,16 @@ export interface Overlay {
   failed?: string;
   /** true once the debug session has ended (the last run can still be shown). */
   ended: boolean;
+  /** Set when the states come from a stored execution (Workflow Executions), not a session. */
+  recorded?: RecordedOverlay;
+}
+
+export interface RecordedOverlay {
+  /** The execution's id (`wf_exec_...`) and transaction id. */
+  execution: string;
+  transactionId: string;
+  /** Parts of the record that do not match the code, one sentence each. */
+  mismatches: string[];
 }
 
 export interface BreakpointMarks {

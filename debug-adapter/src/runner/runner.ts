@@ -12,6 +12,7 @@ import type {
   StepBoundary,
   StepFailure,
 } from '../../../engine/src/instrumentation';
+import { replayExecution } from '../../../engine/src/index';
 import { hitPredicate } from '../hitCondition';
 import type {
   BoundaryBreakpoint,
@@ -114,17 +115,44 @@ export class Runner implements Instrumentation {
       auto.useRun({ workflow: options.workflow, input: options.input });
     }
     try {
-      await workflow.run({
-        input: options.input,
-        instrumentation: this,
-        container: program.container,
-        throwOnError: false,
-      });
+      if (options.replay) await this.replay(program, workflow, options.replay);
+      else {
+        await workflow.run({
+          input: options.input,
+          instrumentation: this,
+          container: program.container,
+          throwOnError: false,
+        });
+      }
     } catch (err) {
       // throwOnError is off, so this is a failure of the engine or the container itself.
       this.send({ type: 'runError', message: errorText(err) });
     }
     await this.pauseAtEnd();
+  }
+
+  /** A stored execution replayed: mismatches go to the Debug Console; where the record ends
+   * the run stops, and the session ends at the usual last boundary. */
+  private async replay(
+    program: LoadedProgram,
+    workflow: RunnableWorkflow,
+    replay: NonNullable<RunOptions['replay']>,
+  ): Promise<void> {
+    const notice = (message: string): void => this.send({ type: 'notice', message });
+    const { record } = replay;
+    notice(
+      `Replaying execution ${record.id} of ${record.workflowId} (transaction ${record.transactionId}, recorded ${record.state}): steps answer from the record${replay.rerunCompensations ? '; compensations run their code' : ''}.`,
+    );
+    const out = await replayExecution(
+      workflow,
+      replay.record,
+      { instrumentation: this, container: program.container },
+      {
+        rerunCompensations: replay.rerunCompensations,
+        onMismatch: (m) => notice(`Replay: ${m.message}`),
+      },
+    );
+    if (out.stoppedAt) notice(`Replay stopped at step "${out.stoppedAt.step}".`);
   }
 
   // --- Instrumentation ---------------------------------------------------------------------

@@ -17,3 +17,10 @@ export { loadModelCatalog, projectRoot } from './models';
 export { overlay, recording } from './recording';
 export type { OnServiceCall } from './recording';
 export { defaultCacheDir, Transpiler } from './transpile';
+export {
+  checkRecord,
+  findWorkflowFile,
+  loadStoredRecord,
+  readRecordFile,
+  ReplaySourceError,
+} from './executionSource';
