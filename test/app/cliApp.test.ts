@@ -1,8 +1,10 @@
 // App suite (mocha, Node): `medusa-workflows run --container app` on the fixture Medusa app
 // against the project's Postgres: the trace holds the rows' database ids, a forced failure undoes
-// them, and every boot failure is one clear line with exit code 2.
+// them, and every boot failure is one clear line with exit code 2. Writes only to databases of its
+// own (`cli_app`, `cli_app_unmigrated`), never to the shared `medusa_app`.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,14 +13,15 @@ import {
   ROOT,
   brandsNamed,
   brokenApp,
+  databaseUrl,
+  freshDatabase,
   query,
-  resetDatabase,
-  startDatabase,
-  stopDatabase,
 } from './fixtureApp';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const CREATE_BRAND = join(APP_WORKFLOWS, 'create-brand.ts');
+/** This suite's own database (set in `before`): the runs write there. */
+let url = '';
 
 interface Result {
   code: number | null;
@@ -30,7 +33,7 @@ function runInApp(args: string[], options: { cwd?: string; env?: NodeJS.ProcessE
   const r = spawnSync(process.execPath, [CLI, 'run', CREATE_BRAND, '--container', 'app', ...args], {
     cwd: options.cwd ?? APP,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+    env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url, ...options.env },
     // A bound on a hang, not a performance check: Medusa's boot is slow on a cold machine.
     timeout: 240000,
   });
@@ -59,19 +62,19 @@ function assertCannotBoot(r: Result, text: RegExp): string {
 describe('cli run --container app (fixture Medusa app, real Postgres)', function () {
   this.timeout(300000);
   before(() => {
-    resetDatabase();
+    url = freshDatabase('cli_app');
   });
 
   it('runs create-brand on the app container: the trace holds the row ids Postgres has', async () => {
     const r = runInApp(['--input', '{"name":"Cli Brand"}', '--trace', 'jsonl']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /writes to the database postgres:\/\/127\.0\.0\.1:\d+\/medusa_app\./);
+    assert.match(r.stderr, /writes to the database postgres:\/\/127\.0\.0\.1:\d+\/cli_app\./);
     const lines = trace(r.stdout);
     const created = lines.find((l) => l.type === 'step.success' && l.step === 'create-brand');
     const output = created?.output as { id?: string; handle?: string } | undefined;
     assert.match(output?.id ?? '', /^brand_[0-9A-Z]{26}$/);
     assert.equal(output?.handle, 'cli-brand');
-    const rows = await brandsNamed('Cli Brand');
+    const rows = await brandsNamed(url, 'Cli Brand');
     assert.deepEqual(
       rows.map((b) => [b.id, b.deleted_at]),
       [[output?.id, null]],
@@ -103,12 +106,12 @@ describe('cli run --container app (fixture Medusa app, real Postgres)', function
       ),
       'create-brand compensated',
     );
-    assert.deepEqual(await query('SELECT id FROM brand WHERE id = $1', [id]), []);
+    assert.deepEqual(await query(url, 'SELECT id FROM brand WHERE id = $1', [id]), []);
     assert.equal(lines.at(-1)?.state, 'reverted');
   });
 
   it('a nested core-flows workflow, a link and an update run on the real container', async () => {
-    const [brand] = await brandsNamed('Cli Brand');
+    const [brand] = await brandsNamed(url, 'Cli Brand');
     assert.ok(brand);
     const input = JSON.stringify({ brandId: brand.id, title: 'Linked Tee', brandName: 'Renamed' });
     const r = spawnSync(
@@ -122,12 +125,18 @@ describe('cli run --container app (fixture Medusa app, real Postgres)', function
         '--input',
         input,
       ],
-      { cwd: APP, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 240000 },
+      {
+        cwd: APP,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: url },
+        timeout: 240000,
+      },
     );
     assert.equal(r.status, 0, r.stderr);
     const result = JSON.parse(r.stdout) as { product: { id: string }; brand: { name: string } };
     assert.equal(result.brand.name, 'Renamed');
     const links = await query<{ product_id: string; brand_id: string }>(
+      url,
       'SELECT product_id, brand_id FROM product_product_brand_brand WHERE deleted_at IS NULL',
     );
     assert.deepEqual(links, [{ product_id: result.product.id, brand_id: brand.id }]);
@@ -163,33 +172,32 @@ describe('cli run --container app (fixture Medusa app, real Postgres)', function
     });
 
     it('a database without Medusa migrations', async () => {
-      await query('DROP DATABASE IF EXISTS medusa_app_unmigrated');
-      await query('CREATE DATABASE medusa_app_unmigrated');
-      const r = runInApp([], { env: { DATABASE_URL: unmigratedUrl() } });
-      assertCannotBoot(
-        r,
-        /medusa_app_unmigrated has no Medusa tables: run `npx medusa db:migrate`/,
-      );
+      await query(url, 'DROP DATABASE IF EXISTS cli_app_unmigrated');
+      await query(url, 'CREATE DATABASE cli_app_unmigrated');
+      const r = runInApp([], { env: { DATABASE_URL: databaseUrl('cli_app_unmigrated') } });
+      assertCannotBoot(r, /cli_app_unmigrated has no Medusa tables: run `npx medusa db:migrate`/);
     });
 
-    it('Postgres stopped', () => {
-      stopDatabase();
-      try {
-        assertCannotBoot(runInApp([]), /is not reachable \(ECONNREFUSED\): start PostgreSQL/);
-      } finally {
-        startDatabase();
-      }
+    it('Postgres not running (nothing listens on the port of its URL)', async () => {
+      // A closed loopback port, as for a stopped server; the shared cluster stays up for others.
+      const closed = `postgres://postgres@127.0.0.1:${await closedPort()}/cli_app`;
+      assertCannotBoot(
+        runInApp([], { env: { DATABASE_URL: closed } }),
+        /is not reachable \(ECONNREFUSED\): start PostgreSQL/,
+      );
     });
   });
 });
 
-function unmigratedUrl(): string {
-  const r = spawnSync(
-    process.execPath,
-    [join(ROOT, 'scripts', 'pg.mjs'), 'url', 'medusa_app_unmigrated'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return r.stdout.trim();
+/** A loopback port that was free a moment ago (the OS gave it, then it was closed). */
+function closedPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
 }

@@ -1,6 +1,6 @@
 // Test helper (mocha, Node): the fixture Medusa app (examples/medusa-app) and its Postgres cluster
-// (scripts/pg.mjs): start and reset to the migrated state, read rows back with `pg`. Imported by
-// test/app/*.test.ts and test/debug-adapter/appContainer.test.ts.
+// (scripts/pg.mjs): databases of a suite's own (fresh copies of the migrated one, never the shared
+// `medusa_app`), rows read back with `pg`. Imported by test/app/*.test.ts and test/debug-adapter/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,16 +12,9 @@ export const APP_WORKFLOWS = join(APP, 'src', 'workflows');
 const PG = join(ROOT, 'scripts', 'pg.mjs');
 
 function pg(...args: string[]): string {
-  return execFileSync(process.execPath, [PG, ...args], { encoding: 'utf8' }).trim();
-}
-
-/** Starts the cluster (idempotent) and gives the app's database back its migrated state. */
-export function resetDatabase(): string {
-  if (!existsSync(join(APP, 'node_modules', '.bin', 'medusa'))) {
-    throw new Error('The fixture app is not installed: run `npm run setup` first.');
-  }
-  pg('reset');
-  return pg('url');
+  // Node itself, also from an Electron extension host (e2e under desktop VS Code).
+  const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+  return execFileSync(process.execPath, [PG, ...args], { encoding: 'utf8', env }).trim();
 }
 
 /** A database of the caller's own, a fresh copy of the migrated one; returns its URL. */
@@ -32,17 +25,18 @@ export function freshDatabase(name: string): string {
   return pg('fresh', name);
 }
 
-export function stopDatabase(): void {
-  pg('stop');
+/** The URL of database `db` on the project's cluster (which need not exist). */
+export function databaseUrl(db: string): string {
+  return pg('url', db);
 }
 
-export function startDatabase(): void {
-  pg('start');
-}
-
-/** Rows of one query on the app's database. */
-export async function query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: pg('url') });
+/** Rows of one query on the database at `url`. */
+export async function query<T extends object>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query<T & Record<string, unknown>>(sql, params)).rows;
@@ -58,8 +52,10 @@ export interface BrandRow {
   deleted_at: Date | null;
 }
 
-export function brandsNamed(name: string): Promise<BrandRow[]> {
-  return query<BrandRow>('SELECT id, name, handle, deleted_at FROM brand WHERE name = $1', [name]);
+export function brandsNamed(url: string, name: string): Promise<BrandRow[]> {
+  return query<BrandRow>(url, 'SELECT id, name, handle, deleted_at FROM brand WHERE name = $1', [
+    name,
+  ]);
 }
 
 /** A throwaway app folder inside the fixture (so it finds the fixture's node_modules). */

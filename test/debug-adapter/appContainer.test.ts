@@ -1,10 +1,11 @@
 // Debug adapter on the fixture Medusa app with `"container": "app"` (the app booted as
 // `medusa exec` does, the project's real Postgres): step stops show real rows, forced failures
-// really undo them, a failed compensation leaves its row and says so. Nothing is mocked.
+// really undo them, a failed compensation leaves its row and says so. Nothing is mocked. Writes
+// only to a database of its own (`dap_app_container`), never to the shared `medusa_app`.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import { APP, APP_WORKFLOWS, brandsNamed, resetDatabase } from '../app/fixtureApp';
+import { APP, APP_WORKFLOWS, brandsNamed, freshDatabase } from '../app/fixtureApp';
 import {
   collectOutput,
   errorOf,
@@ -15,6 +16,9 @@ import {
   variableAt,
 } from './helpers';
 
+/** This suite's own database (set in `before`): the runs write there. */
+let url = '';
+
 function appArgs(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     program: join(APP_WORKFLOWS, 'create-brand.ts'),
@@ -22,6 +26,7 @@ function appArgs(name: string, extra: Record<string, unknown> = {}): Record<stri
     input: { name },
     container: 'app',
     cwd: APP,
+    env: { DATABASE_URL: url },
     ...extra,
   };
 }
@@ -31,7 +36,7 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
   this.timeout(180000);
   let dc: DebugClient;
   before(() => {
-    resetDatabase();
+    url = freshDatabase('dap_app_container');
   });
   beforeEach(async () => {
     dc = await startClient();
@@ -48,12 +53,12 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
     });
     assert.match(
       out.byCategory('console'),
-      /this run writes to the database postgres:\/\/127\.0\.0\.1:\d+\/medusa_app\./,
+      /this run writes to the database postgres:\/\/127\.0\.0\.1:\d+\/dap_app_container\./,
     );
     const frames = await topFrames(dc, ev.body.threadId);
     assert.equal(frames[0]?.name, 'use-query-graph-step (invoke)');
     const id = await variableAt(dc, frames[0].id, 'Step', ['input', 'filters', 'id']);
-    const rows = await brandsNamed('Dap Brand');
+    const rows = await brandsNamed(url, 'Dap Brand');
     assert.equal(rows.length, 1, 'the row exists while the run is paused');
     assert.equal(id.value, JSON.stringify(rows[0]!.id));
     assert.match(rows[0]!.id, /^brand_/);
@@ -61,7 +66,7 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
     await dc.continueRequest({ threadId: ev.body.threadId });
     await terminated;
     assert.match(out.text(), /Workflow create-brand ended: done/);
-    assert.equal((await brandsNamed('Dap Brand')).length, 1);
+    assert.equal((await brandsNamed(url, 'Dap Brand')).length, 1);
   });
 
   it('a forced failure at the last step rolls back: the row is gone from Postgres', async () => {
@@ -71,7 +76,7 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
     await terminated;
     assert.match(out.text(), /Workflow create-brand ended: reverted/);
     assert.match(out.text(), /Compensations, in order: .*create-brand/);
-    assert.deepEqual(await brandsNamed('Dap Reverted'), []);
+    assert.deepEqual(await brandsNamed(url, 'Dap Reverted'), []);
   });
 
   it('a compensation forced to fail leaves its row, and the session reports it', async () => {
@@ -87,7 +92,7 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
     await terminated;
     assert.match(out.text(), /Workflow create-brand ended: failed/);
     assert.match(out.text(), /create-brand \(compensate\): Forced failure: create-brand/);
-    const rows = await brandsNamed('Dap Left Behind');
+    const rows = await brandsNamed(url, 'Dap Left Behind');
     assert.equal(rows.length, 1, 'the row the failed compensation should have deleted');
     assert.equal(rows[0]!.deleted_at, null);
   });
