@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -49,6 +50,11 @@ function prepareWorkspace() {
   // `${workspaceFolder}/../node_modules`: the copy keeps that layout.
   const beside = join(root, '.vscode-test/node_modules');
   if (!existsSync(beside)) symlinkSync(join(root, 'node_modules'), beside, 'dir');
+  // The copy of the fixture Medusa app boots from its own installed packages (app-container runs).
+  const appModules = join(root, 'examples/medusa-app/node_modules');
+  if (existsSync(appModules) && existsSync(join(ws, 'medusa-app'))) {
+    symlinkSync(realpathSync(appModules), join(ws, 'medusa-app/node_modules'), 'dir');
+  }
   return ws;
 }
 
