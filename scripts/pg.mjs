@@ -4,7 +4,15 @@
 // Usage: node scripts/pg.mjs start|stop|status|url [db]|reset|migrate|fresh <db>
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -26,7 +34,10 @@ const TEMPLATE = 'medusa_app_template';
  * under the system's temporary directory.
  */
 function clusterBase() {
-  const local = join(root, '.vscode-test/pg');
+  // Its real path: a linked cluster folder (worktrees sharing one) must not tie the running server
+  // to the link, which may go away while the server runs.
+  const linked = join(root, '.vscode-test/pg');
+  const local = existsSync(linked) ? realpathSync(linked) : linked;
   if (!asRoot) return local;
   const reach = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', root]);
   if (reach.status === 0) return local;
