@@ -165,4 +165,59 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
       subs.forEach((d) => void d.dispose());
     }
   });
+
+  /** Runs create-brand on the app container to its end; the Debug Console's text. */
+  async function runToEnd(name: string, extra: Record<string, unknown>): Promise<string> {
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    let session: vscode.DebugSession | undefined;
+    let ended = false;
+    const subs = [
+      vscode.debug.onDidStartDebugSession((s) => {
+        if (s.type === 'medusa-workflow') session ??= s;
+      }),
+      vscode.debug.onDidTerminateDebugSession((s) => (ended ||= s.id === session?.id)),
+    ];
+    try {
+      const started = await vscode.debug.startDebugging(folder, {
+        type: 'medusa-workflow',
+        request: 'launch',
+        name: `create-brand against the app: ${name}`,
+        program: wsPath(`${APP}/src/workflows/create-brand.ts`),
+        workflow: 'create-brand',
+        input: { name },
+        container: 'app',
+        cwd: wsPath(APP),
+        env: { DATABASE_URL: url },
+        ...extra,
+      });
+      assert.strictEqual(started, true);
+      const s = await waitFor(() => session, 'the session to start');
+      await waitFor(() => ended, 'the session to end', 240_000);
+      return log.messages
+        .filter((x) => x.session === s.id && x.m.event === 'output')
+        .map((x) => x.m.body?.output ?? '')
+        .join('');
+    } finally {
+      subs.forEach((d) => void d.dispose());
+    }
+  }
+
+  it('a failure forced at the last step undoes the row; a compensation forced to fail leaves it and says so', async () => {
+    await api();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    const reverted = await runToEnd('E2e Reverted', { failSteps: ['emit-event-step'] });
+    assert.match(reverted, /Workflow create-brand ended: reverted/);
+    assert.deepStrictEqual(await brandsNamed(url, 'E2e Reverted'), [], 'the row is gone');
+
+    const left = await runToEnd('E2e Left Behind', {
+      failSteps: ['emit-event-step'],
+      failCompensations: ['create-brand'],
+    });
+    assert.match(left, /Workflow create-brand ended: failed/);
+    assert.match(left, /create-brand \(compensate\): Forced failure: create-brand/);
+    const rows = await brandsNamed(url, 'E2e Left Behind');
+    assert.strictEqual(rows.length, 1, 'the row the failed compensation should have deleted');
+    assert.strictEqual(rows[0]!.deleted_at, null);
+    assert.deepStrictEqual(failedRequests(log), [], 'no DAP request failed during the sessions');
+  });
 });
