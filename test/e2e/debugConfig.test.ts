@@ -142,6 +142,15 @@ describe('debug configuration provider', function () {
         !offered.items.some((l) => l.includes('create-products')),
         'core-flows workflows are not offered',
       );
+      // The workspace's copy of the fixture Medusa app (a medusa-config beside its package.json):
+      // its workflows are offered on the auto-mocked container and against the app itself.
+      const labels = offered.items.map((l) => l.split(', ')[0]);
+      assert.ok(labels.includes('Debug create-brand'), offered.items.join(' | '));
+      assert.ok(labels.includes('Debug create-brand against the app'), offered.items.join(' | '));
+      assert.ok(
+        !labels.includes('Debug create-order against the app'),
+        'a workflow outside a Medusa app is not offered against an app',
+      );
       const session = await sessions.started;
       const config = session.configuration;
       assert.strictEqual(config.workflow, 'launch-brand');
