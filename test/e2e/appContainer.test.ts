@@ -83,40 +83,16 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
     await api();
     vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
     vscode.debug.addBreakpoints([new vscode.FunctionBreakpoint(STEP)]);
-    const folder = vscode.workspace.workspaceFolders![0]!;
-    let session: vscode.DebugSession | undefined;
-    let ended = false;
-    const subs = [
-      vscode.debug.onDidStartDebugSession((s) => {
-        if (s.type === 'medusa-workflow') session ??= s;
-      }),
-      vscode.debug.onDidTerminateDebugSession((s) => (ended ||= s.id === session?.id)),
-    ];
+    const run = await launchBrand(BRAND);
+    const s = run.session;
+    const output = run.output;
     try {
-      const started = await vscode.debug.startDebugging(folder, {
-        type: 'medusa-workflow',
-        request: 'launch',
-        name: 'create-brand against the app',
-        program: wsPath(`${APP}/src/workflows/create-brand.ts`),
-        workflow: 'create-brand',
-        input: { name: BRAND },
-        container: 'app',
-        cwd: wsPath(APP),
-        env: { DATABASE_URL: url },
-      });
-      assert.strictEqual(started, true);
-      const s = await waitFor(() => session, 'the session to start');
       const stop = await waitFor(
         () => log.messages.find((x) => x.session === s.id && x.m.event === 'stopped')?.m,
         `the stop on ${STEP}`,
         240_000,
       );
       assert.strictEqual(stop.body?.reason, 'breakpoint');
-      const output = (): string =>
-        log.messages
-          .filter((x) => x.session === s.id && x.m.event === 'output')
-          .map((x) => x.m.body?.output ?? '')
-          .join('');
       assert.match(
         output(),
         /this run writes to the database postgres:\/\/127\.0\.0\.1:\d+\/e2e_app_container\./,
@@ -153,7 +129,7 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
 
       await waitFor(() => variablesShown(log, s.id), 'the Variables view filled');
       await vscode.commands.executeCommand('workbench.action.debug.continue');
-      await waitFor(() => ended, 'the session to end', 120_000);
+      await waitFor(run.ended, 'the session to end', 120_000);
       assert.match(output(), /Workflow create-brand ended: done/);
       const after = await brandsNamed(url, BRAND);
       assert.deepStrictEqual(
@@ -162,12 +138,20 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
       );
       assert.deepStrictEqual(failedRequests(log), [], 'no DAP request failed during the session');
     } finally {
-      subs.forEach((d) => void d.dispose());
+      run.dispose();
     }
   });
 
-  /** Runs create-brand on the app container to its end; the Debug Console's text. */
-  async function runToEnd(name: string, extra: Record<string, unknown>): Promise<string> {
+  interface Launched {
+    session: vscode.DebugSession;
+    ended: () => boolean;
+    /** The session's Debug Console text so far. */
+    output: () => string;
+    dispose: () => void;
+  }
+
+  /** Starts create-brand on the app container, in this test's own database. */
+  async function launchBrand(name: string, extra: Record<string, unknown> = {}): Promise<Launched> {
     const folder = vscode.workspace.workspaceFolders![0]!;
     let session: vscode.DebugSession | undefined;
     let ended = false;
@@ -177,6 +161,7 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
       }),
       vscode.debug.onDidTerminateDebugSession((s) => (ended ||= s.id === session?.id)),
     ];
+    const dispose = () => subs.forEach((d) => void d.dispose());
     try {
       const started = await vscode.debug.startDebugging(folder, {
         type: 'medusa-workflow',
@@ -192,13 +177,26 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
       });
       assert.strictEqual(started, true);
       const s = await waitFor(() => session, 'the session to start');
-      await waitFor(() => ended, 'the session to end', 240_000);
-      return log.messages
-        .filter((x) => x.session === s.id && x.m.event === 'output')
-        .map((x) => x.m.body?.output ?? '')
-        .join('');
+      const output = (): string =>
+        log.messages
+          .filter((x) => x.session === s.id && x.m.event === 'output')
+          .map((x) => x.m.body?.output ?? '')
+          .join('');
+      return { session: s, ended: () => ended, output, dispose };
+    } catch (err) {
+      dispose();
+      throw err;
+    }
+  }
+
+  /** Runs create-brand on the app container to its end; the Debug Console's text. */
+  async function runToEnd(name: string, extra: Record<string, unknown>): Promise<string> {
+    const run = await launchBrand(name, extra);
+    try {
+      await waitFor(run.ended, 'the session to end', 240_000);
+      return run.output();
     } finally {
-      subs.forEach((d) => void d.dispose());
+      run.dispose();
     }
   }
 
