@@ -1,7 +1,8 @@
 // Stored workflow executions, read-only, from a Medusa app's Postgres (`workflow_execution`).
 // Runs in the CLI, the extension host and the debug adapter; imported through this file only.
 // Every session is read-only (default_transaction_read_only): it never writes to the user's database.
-import { Pool, type PoolConfig } from 'pg';
+import type * as Pg from 'pg';
+import type { PoolConfig } from 'pg';
 import { checkDatabaseUrl, toExecutionsError } from './errors';
 import { normalizeExecutionRow, summaryOf, type ExecutionRow } from './normalize';
 import type { ExecutionFilter, ExecutionRecord, ExecutionSummary } from './record';
@@ -62,9 +63,20 @@ const COLUMNS = (t: string): string =>
   `${t}id, ${t}workflow_id, ${t}transaction_id, ${t}run_id, ${t}state, ` +
   `${t}created_at::timestamptz AS created_at, ${t}updated_at::timestamptz AS updated_at`;
 
+let pgModule: typeof Pg | undefined;
+/**
+ * `pg` is loaded on first connection: its Cloudflare probe constructs a `Response`, which loads
+ * Node's fetch implementation (about 150 ms) into every CLI run and debug runner that imports this.
+ */
+function pg(): typeof Pg {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pgModule ??= require('pg') as typeof Pg;
+  return pgModule;
+}
+
 export function openExecutionStore(databaseUrl: string): ExecutionStore {
   checkDatabaseUrl(databaseUrl);
-  const pool = new Pool(readOnlyPoolConfig(databaseUrl));
+  const pool = new (pg().Pool)(readOnlyPoolConfig(databaseUrl));
   // An idle connection that the server drops must not crash the host: the next query reconnects.
   pool.on('error', () => undefined);
 
