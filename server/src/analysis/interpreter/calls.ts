@@ -5,7 +5,7 @@ import { createStepValue, workflowRefOf } from '../medusa/definitions';
 import type { Evaluator } from './evaluator';
 import { requireSpec } from '../modules/moduleInfo';
 import { OBJECT_METHODS, skipParens } from './operators';
-import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './values';
+import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './abstractValues';
 
 /** Medusa's naming convention for step functions: `createProductsStep`. */
 const STEP_NAME = /^[a-z_$][\w$]*Step$/;

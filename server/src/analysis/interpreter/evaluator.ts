@@ -24,7 +24,7 @@ import {
   type Value,
   type WhenState,
   type WorkflowRef,
-} from './values';
+} from './abstractValues';
 
 /** `jsLogic`: meaningless on a placeholder; `throws`: Medusa throws when the workflow is defined. */
 /** `stepConfig`: `.config()` on a step function (it has none: only its call's result has).

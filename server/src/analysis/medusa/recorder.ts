@@ -23,7 +23,7 @@ import {
   type Value,
   type WhenState,
   type WorkflowRef,
-} from '../interpreter/values';
+} from '../interpreter/abstractValues';
 
 export interface Fact {
   kind: FactKind;
