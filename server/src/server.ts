@@ -20,7 +20,7 @@ import { registerCodeLens } from './features/codeLens';
 import type { ServerContext } from './features/context';
 import { pathToUri, uriToPath } from './features/convert';
 import { registerDefinition } from './features/definition';
-import { DocumentAnalysis } from './features/diagnostics';
+import { DocumentAnalysis } from './features/documentAnalysis';
 import { registerHover } from './features/hover';
 import { DiskCache, ReadRecorder } from './features/diskCache';
 import {

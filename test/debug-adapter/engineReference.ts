@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildContainer } from '../../engine/src/host/container';
+import { buildContainer } from '../../engine/src/host/mocksContainer';
 import { createEngineLoader } from '../../engine/src/host/engineLoader';
 import type { EngineEvent, StepAction } from '../../engine/src/instrumentation';
 import { EXAMPLES } from './helpers';

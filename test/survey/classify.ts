@@ -38,11 +38,11 @@ const RULES: Rule[] = [
   ),
   fake(
     /reading 'actions'\)|reading 'version'\)|Item quantity must be greater than 0/,
-    'made-up rows lacked model fields (fixed: actions.ts, shapes.ts)',
+    'made-up rows lacked model fields (fixed: verbMethods.ts, shapes.ts)',
   ),
   fake(
     /(compute-adjustments-for-preview-as-step|compute-draft-order-adjustments-as-step|order-change-action-adjustments-input|refresh-line-items-query|refresh-pending-draft-order-shipping-methods-as-step): Cannot read properties of undefined|adjustedLevels\.map|orderChanges\.map/,
-    'previewOrderChange / adjustInventory answered a bare {id} (fixed: actions.ts)',
+    'previewOrderChange / adjustInventory answered a bare {id} (fixed: verbMethods.ts)',
   ),
   fake(
     /Payment provider \S+ is not enabled in the cart's region/,
@@ -72,7 +72,7 @@ const RULES: Rule[] = [
   fake(/refund more than the captured amount|Amount cannot be greater than/, 'made-up amounts'),
   fake(
     /One or more orders are not draft/,
-    'a plural query name was another table (fixed: values.ts)',
+    'a plural query name was another table (fixed: fakeValue.ts)',
   ),
   fake(/Invalid time value/, 'a created record lacks the date the module would set'),
   fake(

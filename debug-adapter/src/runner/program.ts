@@ -15,7 +15,7 @@ import {
 import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { Container } from '../../../engine/src/index';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
-import { buildRunContainer, recording, type OnCall } from './container';
+import { buildRunContainer, recording, type OnCall } from './runContainer';
 
 export interface RunnableWorkflow {
   run(options: {

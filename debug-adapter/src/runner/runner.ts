@@ -34,7 +34,7 @@ import {
   type Paused,
   type RecordedCall,
 } from './scopes';
-import { ValueRegistry } from './values';
+import { ValueRegistry } from './valueRegistry';
 import { failureMessage, wireEvent, wireSnapshot } from './wire';
 
 type StepAt = { run: RunFrame; step: string; action: StepAction };

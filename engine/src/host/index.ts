@@ -1,8 +1,8 @@
 // Public entry of the engine's Node host: loading workflow files (transpiled, with the engine as
 // their SDK), booting a Medusa app, building the run's container. Imported by the CLI and the
 // debug adapter's runner process (never by the extension or the language server).
-export { applyMocks, buildContainer, MocksError } from './container';
-export type { ContainerOptions, ModuleLoader } from './container';
+export { applyMocks, buildContainer, MocksError } from './mocksContainer';
+export type { ContainerOptions, ModuleLoader } from './mocksContainer';
 export { createEngineLoader } from './engineLoader';
 export type { LoadedWorkflow } from './engineLoader';
 export {

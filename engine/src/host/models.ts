@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { addDmlEntities, addNamedEnums, emptyCatalog, type ModelCatalog } from '../mock/models';
-import type { ModuleLoader } from './container';
+import type { ModuleLoader } from './mocksContainer';
 
 const MODEL_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs)$/;
 

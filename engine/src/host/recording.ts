@@ -1,7 +1,7 @@
 // Host (Node, the process that runs the workflow: the CLI and the debugger's runner child): a
 // view of a container (the Medusa app's, or one filled from mocks) that records every method call
 // on what it resolves, attributed to the step that made it. Imported by cli/runCommand.ts
-// and debug-adapter/src/runner/container.ts.
+// and debug-adapter/src/runner/runContainer.ts.
 import { STEP_SCOPE, snapshot, type ServiceCall, type StepScope } from '../mock/index';
 import { createContainer, type Container } from '../runtime/container';
 

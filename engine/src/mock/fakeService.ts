@@ -3,7 +3,7 @@
 import type { Recorder } from './recorder';
 import { snapshot } from './snapshot';
 import type { StepScope } from './types';
-import { fakeValue } from './values';
+import { fakeValue } from './fakeValue';
 
 /** Properties that must not look like methods (thenables, inspection, module detection). */
 const NOT_METHODS = new Set<string | symbol>([

@@ -3,7 +3,7 @@
 import type { EngineEvent, RunFrame } from '../instrumentation';
 import type { ServiceCall } from './types';
 
-export { createAutoMockContainer, type AutoMockContainer } from './container';
+export { createAutoMockContainer, type AutoMockContainer } from './autoMockContainer';
 export { containerForStep, STEP_SCOPE } from './stepScope';
 export { snapshot } from './snapshot';
 export type { AutoMockOptions, Overrides, ServiceCall, StepScope } from './types';

@@ -8,7 +8,7 @@ import { Evaluator } from './interpreter/evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
 import type { FileCtx, Session } from './interpreter/session';
 import { locationOf } from './spans';
-import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './interpreter/values';
+import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './interpreter/abstractValues';
 
 export interface WorkflowAnalysis {
   model: WorkflowModel;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { buildContainer } from '../../../engine/src/host/container';
+import { buildContainer } from '../../../engine/src/host/mocksContainer';
 import { createEngineLoader } from '../../../engine/src/host/engineLoader';
 import { ROOT } from './cli';
 import { tempProject, type TempProject } from './tempProject';

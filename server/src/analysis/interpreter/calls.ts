@@ -5,7 +5,7 @@ import { createStepValue, workflowRefOf } from '../medusa/definitions';
 import type { Evaluator } from './evaluator';
 import { requireSpec } from '../modules/moduleInfo';
 import { OBJECT_METHODS, skipParens } from './operators';
-import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './values';
+import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './abstractValues';
 
 /** Medusa's naming convention for step functions: `createProductsStep`. */
 const STEP_NAME = /^[a-z_$][\w$]*Step$/;
@@ -15,7 +15,7 @@ export function newExpr(ev: Evaluator, node: ts.NewExpression, scope: Scope): Va
   const name =
     callee.k === 'sdk' ? callee.name : ts.isIdentifier(node.expression) ? node.expression.text : '';
   const args = (node.arguments ?? []).map((a) => ev.eval(a, scope));
-  if (name === 'WorkflowResponse' && ev.composer) return ev.composer.response(args, node);
+  if (name === 'WorkflowResponse' && ev.recorder) return ev.recorder.response(args, node);
   if (name === 'Date') {
     if (args.length === 0) ev.fact('frozen', node, 'new Date()');
     return { k: 'date' };
@@ -39,7 +39,7 @@ export function callExpr(ev: Evaluator, call: ts.CallExpression, scope: Scope): 
   const spec = requireSpec(call);
   if (spec !== undefined) return ev.session.importModule(spec, scope.file);
   const callee = skipParens(call.expression);
-  if (ev.composer && isFrozenCall(callee, scope)) ev.fact('frozen', call, `${callee.getText()}()`);
+  if (ev.recorder && isFrozenCall(callee, scope)) ev.fact('frozen', call, `${callee.getText()}()`);
   if (ts.isPropertyAccessExpression(callee)) {
     const obj = ev.eval(callee.expression, scope);
     return method(ev, obj, callee.name.text, call, scope);
@@ -55,7 +55,7 @@ function method(
   call: ts.CallExpression,
   scope: Scope,
 ): Value {
-  const c = ev.composer;
+  const c = ev.recorder;
   if (obj.k === 'ref') {
     if (name === 'config' && c) return c.config(obj, evalArgs(ev, call, scope)[0] ?? UNDEF, call);
     // Object.prototype methods exist on the placeholder; any other name is a lazy property
@@ -85,9 +85,9 @@ function method(
   }
   if (obj.k === 'unknown') {
     const text = call.expression.getText();
-    if (ev.composer && (name === 'runAsStep' || STEP_NAME.test(name))) {
+    if (ev.recorder && (name === 'runAsStep' || STEP_NAME.test(name))) {
       const label = name === 'runAsStep' ? text.replace(/\.runAsStep$/, '') : name;
-      return ev.composer.unresolvedStep(
+      return ev.recorder.unresolvedStep(
         label,
         name === 'runAsStep',
         evalArgs(ev, call, scope),
@@ -118,17 +118,17 @@ function callValue(ev: Evaluator, fn: Value, call: ts.CallExpression, scope: Sco
   if (fn.k === 'sdk') return sdkCall(ev, fn.name, call, scope);
   if (fn.k === 'stepFactory') {
     const args = evalArgs(ev, call, scope);
-    if (ev.composer) {
-      const ref = ev.composer.callStep(fn.def, args, call);
+    if (ev.recorder) {
+      const ref = ev.recorder.callStep(fn.def, args, call);
       const cfg = fn.configured;
-      return cfg ? ev.composer.config(ref, cfg.arg, cfg.call) : ref;
+      return cfg ? ev.recorder.config(ref, cfg.arg, cfg.call) : ref;
     }
     ev.onStrayStepCall?.(fn.def, call);
     return UNKNOWN;
   }
   if (fn.k === 'fn') {
     const args = evalArgs(ev, call, scope);
-    const stack = ev.composer?.callStack;
+    const stack = ev.recorder?.callStack;
     stack?.push(call);
     try {
       return ev.invoke(fn, args);
@@ -139,8 +139,8 @@ function callValue(ev: Evaluator, fn: Value, call: ts.CallExpression, scope: Sco
   if (fn.k === 'unknown' && ts.isIdentifier(skipParens(call.expression))) {
     const name = (skipParens(call.expression) as ts.Identifier).text;
     if (name === 'fetch') ev.fact('sideEffect', call, 'fetch');
-    if (ev.composer && STEP_NAME.test(name)) {
-      return ev.composer.unresolvedStep(name, false, evalArgs(ev, call, scope), call);
+    if (ev.recorder && STEP_NAME.test(name)) {
+      return ev.recorder.unresolvedStep(name, false, evalArgs(ev, call, scope), call);
     }
   }
   evalArgs(ev, call, scope);
@@ -148,7 +148,7 @@ function callValue(ev: Evaluator, fn: Value, call: ts.CallExpression, scope: Sco
 }
 
 function sdkCall(ev: Evaluator, name: string, call: ts.CallExpression, scope: Scope): Value {
-  const c = ev.composer;
+  const c = ev.recorder;
   switch (name) {
     case 'createStep':
       return createStepValue(ev, call, scope);

@@ -1,5 +1,5 @@
 // A small abstract interpreter over the TypeScript AST: folds constants, follows imports and
-// requires across files, and runs composer functions symbolically through a Composer recorder.
+// requires across files, and runs composer functions symbolically, reporting SDK calls to a ComposerRecorder.
 // It never executes workspace code: functions are only ever walked, never called for real.
 import ts from 'typescript';
 import type { FileCtx, Session } from './session';
@@ -12,45 +12,11 @@ import {
   propName,
   templateExpr,
 } from './expressions';
+import type { ComposerRecorder, FactKind } from './composerRecorder';
 import { evalExport, evalLocal } from './moduleValues';
 import { execBlock } from './statements';
 import { callExpr, newExpr } from './calls';
-import {
-  lit,
-  UNDEF,
-  UNKNOWN,
-  type Scope,
-  type StepDef,
-  type Value,
-  type WhenState,
-  type WorkflowRef,
-} from './values';
-
-/** `jsLogic`: meaningless on a placeholder; `throws`: Medusa throws when the workflow is defined. */
-/** `stepConfig`: `.config()` on a step function (it has none: only its call's result has).
- * `frozen`: a clock, random or id generator read in the composer (once, at definition). */
-export type FactKind =
-  'await' | 'jsLogic' | 'throws' | 'stepConfig' | 'frozen' | 'console' | 'sideEffect' | 'dynamic';
-
-/** What a composer run records; the evaluator calls it for SDK operations inside a composer. */
-export interface Composer {
-  dynamicDepth: number;
-  /** The calls of functions being walked inline, outermost first. */
-  readonly callStack: ts.CallExpression[];
-  fact(kind: FactKind, node: ts.Node, detail: string): void;
-  callStep(def: StepDef, args: Value[], call: ts.CallExpression): Value;
-  config(ref: Value, arg: Value, call: ts.CallExpression): Value;
-  runAsStep(wf: WorkflowRef, args: Value[], call: ts.CallExpression): Value;
-  /** A call that looks like a step (or `x.runAsStep`) whose definition cannot be found. */
-  unresolvedStep(label: string, nested: boolean, args: Value[], call: ts.CallExpression): Value;
-  createHook(args: Value[], call: ts.CallExpression): Value;
-  hookResult(v: Value, call: ts.CallExpression): Value;
-  when(args: Value[], call: ts.CallExpression): Value;
-  then(when: WhenState, fn: Value, call: ts.CallExpression, ev: Evaluator): Value;
-  parallelize(args: Value[], call: ts.CallExpression): Value;
-  transform(args: Value[], call: ts.CallExpression, returns: Value): Value;
-  response(args: Value[], node: ts.NewExpression): Value;
-}
+import { lit, UNDEF, UNKNOWN, type Scope, type StepDef, type Value } from './abstractValues';
 
 const MAX_DEPTH = 12;
 
@@ -61,7 +27,8 @@ export class Evaluator {
 
   constructor(
     readonly session: Session,
-    readonly composer?: Composer,
+    /** Set while a composer function is walked: gets its SDK calls (steps, when, hooks...). */
+    readonly recorder?: ComposerRecorder,
     private readonly moduleLevel?: Evaluator,
   ) {}
 
@@ -116,7 +83,7 @@ export class Evaluator {
   }
 
   fact(kind: FactKind, node: ts.Node, detail: string): void {
-    this.composer?.fact(kind, node, detail);
+    this.recorder?.fact(kind, node, detail);
   }
 
   private evalInner(node: ts.Expression, scope: Scope): Value {
@@ -218,11 +185,11 @@ export class Evaluator {
   }
 
   withDynamic<T>(fn: () => T): T {
-    if (this.composer) this.composer.dynamicDepth++;
+    if (this.recorder) this.recorder.dynamicDepth++;
     try {
       return fn();
     } finally {
-      if (this.composer) this.composer.dynamicDepth--;
+      if (this.recorder) this.recorder.dynamicDepth--;
     }
   }
 

@@ -4,7 +4,7 @@
 import ts from 'typescript';
 import type { Evaluator } from './evaluator';
 import { EQUALITY, fold, STRICT_OR_NON_CONVERTING, truthy } from './operators';
-import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './values';
+import { lit, UNDEF, UNKNOWN, type Scope, type Value } from './abstractValues';
 
 export function templateExpr(ev: Evaluator, node: ts.TemplateExpression, scope: Scope): Value {
   let text = node.head.text;

@@ -3,7 +3,7 @@
 import type { Evaluator } from './evaluator';
 import { bindingNames } from '../modules/moduleInfo';
 import type { FileCtx } from './session';
-import { UNKNOWN, type Value } from './values';
+import { UNKNOWN, type Value } from './abstractValues';
 
 export function evalLocal(ev: Evaluator, file: FileCtx, name: string): Value {
   const memo = file.locals.get(name);

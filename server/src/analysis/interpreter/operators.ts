@@ -1,6 +1,6 @@
 // Operator semantics on abstract values: constant folding and placeholder truthiness.
 import ts from 'typescript';
-import { lit, UNKNOWN, type Value } from './values';
+import { lit, UNKNOWN, type Value } from './abstractValues';
 
 /** Truthiness at definition time: placeholders are objects, so always truthy. */
 export function truthy(v: Value): boolean | 'proxy' | 'unknown' {

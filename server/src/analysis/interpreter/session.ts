@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import { moduleInfo, type ModuleInfo } from '../modules/moduleInfo';
 import type { Resolver } from '../modules/resolver';
 import type { SourceStore } from '../modules/sourceStore';
-import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './values';
+import { UNKNOWN, type StepDef, type Value, type WorkflowRef } from './abstractValues';
 
 export interface FileCtx {
   path: string;

@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { Evaluator } from './evaluator';
 import { truthy } from './operators';
-import { UNDEF, UNKNOWN, type Scope, type Value } from './values';
+import { UNDEF, UNKNOWN, type Scope, type Value } from './abstractValues';
 
 export type Completion = { v: Value } | undefined;
 

@@ -10,7 +10,7 @@ import {
   type StepDef,
   type Value,
   type WorkflowRef,
-} from '../interpreter/values';
+} from '../interpreter/abstractValues';
 
 export function createStepValue(ev: Evaluator, call: ts.CallExpression, scope: Scope): Value {
   const memo = !scope.parent ? scope.file.stepDefs.get(call) : undefined;

@@ -1,7 +1,8 @@
 // Records what Medusa's composer would record while a composer function is walked: step nodes in
 // call order, renames, parallel groups, when blocks, hooks, transforms and data edges.
 import ts from 'typescript';
-import type { Composer, Evaluator, FactKind } from '../interpreter/evaluator';
+import type { ComposerRecorder, FactKind } from '../interpreter/composerRecorder';
+import type { Evaluator } from '../interpreter/evaluator';
 import { analysisFlowBuilder, builtFlow, flowOrder } from './flowBuilder';
 import type {
   DataEdge,
@@ -23,7 +24,7 @@ import {
   type Value,
   type WhenState,
   type WorkflowRef,
-} from '../interpreter/values';
+} from '../interpreter/abstractValues';
 
 export interface Fact {
   kind: FactKind;
@@ -48,7 +49,7 @@ export interface RecordedWhen {
   nestedIn?: number;
 }
 
-export class Recorder implements Composer {
+export class Recorder implements ComposerRecorder {
   dynamicDepth = 0;
   readonly callStack: ts.CallExpression[] = [];
   readonly builder = analysisFlowBuilder();

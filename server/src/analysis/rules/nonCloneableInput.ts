@@ -1,6 +1,6 @@
 // MW014: step inputs are JSON-cloned; Dates, Maps, Sets and functions do not survive.
 import type { Diagnostic } from '../model';
-import type { Value } from '../interpreter/values';
+import type { Value } from '../interpreter/abstractValues';
 import type { Rule } from './types';
 import { diagnostic, uniqueBy } from './util';
 

@@ -1,7 +1,7 @@
 // MW006: a step inside parallelize reads a sibling's output, which does not exist yet.
 import { refsIn } from '../medusa/recorder';
 import type { DataEdge, Diagnostic } from '../model';
-import type { Value } from '../interpreter/values';
+import type { Value } from '../interpreter/abstractValues';
 import type { Rule } from './types';
 import { diagnostic } from './util';
 

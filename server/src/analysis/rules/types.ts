@@ -1,7 +1,7 @@
 // What every rule receives: the analyzed workflows and steps with their syntax at hand.
 import type { FileAnalysis, HookRegistration, WorkflowAnalysis } from '../fileAnalysis';
 import type { Diagnostic, Severity } from '../model';
-import type { StepDef } from '../interpreter/values';
+import type { StepDef } from '../interpreter/abstractValues';
 
 export interface RuleInput {
   workflows: WorkflowAnalysis[];

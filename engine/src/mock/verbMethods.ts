@@ -1,7 +1,7 @@
 // What an auto-mocked module method that is not a plain create/list/update/delete answers
 // (`authorizePaymentSession`, `adjustInventory`, `previewOrderChange`): a whole record of the
 // entity it acts on, one per item when given a list, and the state its verb names stored on the
-// records it names (`cancelOrder(id)` leaves the order canceled). Pure; used by values.ts.
+// records it names (`cancelOrder(id)` leaves the order canceled). Pure; used by fakeValue.ts.
 import { snakeCase } from './models';
 import { fillFields, fillModelFields, isObject, singular, type RowContext } from './shapes';
 import type { World } from './world';

@@ -5,7 +5,7 @@ import { isObject, singular, type IdMaker, type RowContext } from './shapes';
 import type { World } from './world';
 import type { RunHints } from './hints';
 import { pricesFor, shippingPricesFor } from './prices';
-import { actionResult } from './actions';
+import { actionResult } from './verbMethods';
 
 export interface CallSite {
   key: string;

@@ -1,6 +1,6 @@
 // Runner child: the container a debugged run gets. With `"container": "auto"` it is the engine's
 // auto-mocked container (the mocks module overrides single keys); otherwise the host's container
-// (engine/src/host/container.ts) filled from the mocks module. Both record every service call.
+// (engine/src/host/mocksContainer.ts) filled from the mocks module. Both record every service call.
 import {
   applyMocks,
   buildContainer,

@@ -1,19 +1,23 @@
-// Language-server process: analyzes open documents (at once on open, debounced on change) and
-// pushes their diagnostics. Requests call `fresh()` so they never answer from a stale analysis.
+// Language-server process: keeps the analysis of open documents current: their text goes to the
+// index as an overlay, analyzed at once on open and debounced on change, then their diagnostics
+// are published (diagnosticsPublisher.ts). Requests call `fresh()` so they never answer from a
+// stale analysis. Created by server.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
-import { toLspDiagnostic, uriToPath } from './convert';
+import { uriToPath } from './convert';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 
 export class DocumentAnalysis {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly dirty = new Set<string>();
   /** The last version seen per uri: TextDocuments reports an open as a content change too. */
   private readonly seen = new Map<string, number>();
-  /** What was last published per uri, to skip unchanged re-publications. */
-  private readonly published = new Map<string, string>();
+  private readonly diagnostics: DiagnosticsPublisher;
 
-  constructor(private readonly ctx: Omit<ServerContext, 'fresh'>) {}
+  constructor(private readonly ctx: Omit<ServerContext, 'fresh'>) {
+    this.diagnostics = new DiagnosticsPublisher(ctx, (uri) => this.dirty.has(uri));
+  }
 
   /** A document just opened: answered from the disk cache when its facts came from there and
    * its text is the one on disk (the background indexing re-analyzes it soon), else analyzed. */
@@ -23,7 +27,7 @@ export class DocumentAnalysis {
       this.seen.set(doc.uri, doc.version);
       this.ctx.index.setOverlay(path, doc.getText());
       this.ctx.connection.console.info(`answered ${path} from the index cache`);
-      void this.publish(doc.uri, true);
+      void this.diagnostics.publish(doc.uri, true);
       return;
     }
     this.changed(doc, 0);
@@ -56,7 +60,6 @@ export class DocumentAnalysis {
     this.timers.delete(doc.uri);
     this.dirty.delete(doc.uri);
     this.seen.delete(doc.uri);
-    this.published.delete(doc.uri);
     if (!path) return;
     this.ctx.index.setOverlay(path, undefined);
     if (existsSync(path)) {
@@ -67,7 +70,7 @@ export class DocumentAnalysis {
       this.ctx.index.untrack(path);
       this.ctx.index.refresh(external);
     }
-    void this.ctx.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    this.diagnostics.clear(doc.uri);
     this.republishAll(false);
   }
 
@@ -82,7 +85,7 @@ export class DocumentAnalysis {
    * changed (an edit elsewhere can change them: hook handlers, duplicate registrations). */
   republishAll(force = true): void {
     for (const doc of this.ctx.documents.all()) {
-      if (!this.dirty.has(doc.uri)) void this.publish(doc.uri, force);
+      if (!this.dirty.has(doc.uri)) void this.diagnostics.publish(doc.uri, force);
     }
   }
 
@@ -93,26 +96,11 @@ export class DocumentAnalysis {
     const path = uriToPath(uri);
     if (!path) return;
     this.ctx.index.refreshFor(path);
-    void this.publish(uri, true);
+    void this.diagnostics.publish(uri, true);
     for (const doc of this.ctx.documents.all()) {
-      if (doc.uri !== uri && !this.dirty.has(doc.uri)) void this.publish(doc.uri, false);
+      if (doc.uri === uri || this.dirty.has(doc.uri)) continue;
+      void this.diagnostics.publish(doc.uri, false);
     }
-  }
-
-  private async publish(uri: string, force: boolean): Promise<void> {
-    const doc = this.ctx.documents.get(uri);
-    const path = uriToPath(uri);
-    if (!doc || !path) return;
-    const settings = await this.ctx.settings(uri);
-    if (this.dirty.has(uri)) return;
-    const facts = this.ctx.index.facts(path);
-    const diagnostics = settings.diagnostics.enable
-      ? (facts?.diagnostics ?? []).map((d) => toLspDiagnostic(d, this.ctx.docsUrl))
-      : [];
-    const key = JSON.stringify(diagnostics);
-    if (!force && this.published.get(uri) === key) return;
-    this.published.set(uri, key);
-    await this.ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }
 
