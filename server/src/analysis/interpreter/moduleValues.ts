@@ -61,6 +61,7 @@ export function evalExport(ev: Evaluator, file: FileCtx, name: string, depth: nu
     return m.k === 'module' ? evalExport(ev, m.file, e.name, depth + 1) : UNKNOWN;
   }
   for (const spec of file.info.stars) {
+    if (!ev.session.mayExport(spec, file, name)) continue;
     const m = ev.session.importModule(spec, file);
     if (m.k === 'module' && hasExport(ev, m.file, name, new Set()))
       return evalExport(ev, m.file, name, depth + 1);
@@ -78,6 +79,7 @@ function hasExport(ev: Evaluator, file: FileCtx, name: string, seen: Set<string>
   if (memo !== undefined) return memo;
   let found = false;
   for (const spec of file.info.stars) {
+    if (!ev.session.mayExport(spec, file, name)) continue;
     const m = ev.session.importModule(spec, file);
     if (m.k === 'module' && hasExport(ev, m.file, name, seen)) {
       found = true;

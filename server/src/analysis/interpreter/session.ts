@@ -1,6 +1,7 @@
 // The evaluation state kept between analyses: per file, its lazily evaluated module-level values.
 // When a file's text changes, it and every file that (transitively) imports it are dropped.
 import type * as ts from 'typescript';
+import { mayExport } from '../modules/exportScan';
 import { moduleInfo, type ModuleInfo } from '../modules/moduleInfo';
 import type { Resolver } from '../modules/resolver';
 import type { SourceStore } from '../modules/sourceStore';
@@ -44,6 +45,9 @@ export class Session {
 
   /** Files with an import that resolved to nothing: a new file on disk may satisfy it. */
   private readonly unresolved = new Set<string>();
+  /** Files ruled out by their text alone (`mayExport`), not parsed: the text seen and the files
+   * whose values assumed it. */
+  private readonly peeked = new Map<string, { text: string; dependents: Set<string> }>();
 
   /** After files appeared or disappeared: forget the files whose imports may resolve differently. */
   dropUnresolved(): void {
@@ -62,6 +66,11 @@ export class Session {
     const stale: string[] = [];
     for (const [path, ctx] of this.files) {
       if ((ctx?.sf ?? undefined) !== this.store.sourceFile(path)) stale.push(path);
+    }
+    for (const [path, peek] of this.peeked) {
+      if (this.store.text(path) === peek.text) continue;
+      this.peeked.delete(path);
+      stale.push(...peek.dependents);
     }
     this.drop(stale);
   }
@@ -111,6 +120,19 @@ export class Session {
       from.modules.set(spec, v);
     }
     return v;
+  }
+
+  /** Whether the module `spec` names can export `name`, possibly through `export *`: false only
+   * when its text proves it cannot (exportScan.ts), and then the file is not parsed. */
+  mayExport(spec: string, from: FileCtx, name: string): boolean {
+    const r = this.resolver.resolve(spec, from.path);
+    if (r.kind !== 'file' || this.files.has(r.path)) return true;
+    const text = this.store.text(r.path);
+    if (text === undefined || mayExport(text, name)) return true;
+    let peek = this.peeked.get(r.path);
+    if (peek?.text !== text) this.peeked.set(r.path, (peek = { text, dependents: new Set() }));
+    peek.dependents.add(from.path);
+    return false;
   }
 
   importBinding(spec: string, name: string, from: FileCtx, evalExport: ExportEvaluator): Value {
