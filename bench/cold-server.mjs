@@ -148,6 +148,13 @@ function summarize(runs) {
   };
 }
 
+/** One line per run on stderr, so that a slow run on a busy machine shows where it is. */
+function progress(label, cold, warm) {
+  const f = (r) =>
+    `lens ${r.lensMs.toFixed(0)} ms, diagnostics ${r.diagnosticsMs.toFixed(0)} ms, indexed ${r.indexedMs.toFixed(0)} ms`;
+  console.error(`    ${label}: cold ${f(cold)}; warm ${f(warm)}`);
+}
+
 /** Runs every scenario `n` times (medians), quiet then with the hog. */
 export async function measureColdServer(n = 3) {
   if (!existsSync(server)) throw new Error('dist/server.js is missing: run `npm run build` first');
@@ -180,6 +187,7 @@ export async function measureColdServer(n = 3) {
           try {
             cold.push(await coldRun(w.folder, file, cacheDir));
             warm.push(await coldRun(w.folder, file, cacheDir)); // the second window
+            progress(`${w.label}, ${load}, run ${i + 1}`, cold.at(-1), warm.at(-1));
           } finally {
             rmSync(cacheDir, { recursive: true, force: true });
           }
