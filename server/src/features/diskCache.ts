@@ -99,22 +99,25 @@ export class DiskCache {
   /** The worlds whose every dependency is unchanged, with their files' facts. */
   load(): Map<string, Record<string, FileFacts>> {
     const out = new Map<string, Record<string, FileFacts>>();
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return out; // none yet: start cold
+    }
     let data: CacheFile;
     try {
-      data = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
-    } catch {
-      return out; // none yet, or unreadable: start cold
-    }
-    if (
-      typeof data !== 'object' ||
-      data === null ||
-      data.format !== FORMAT ||
-      data.key !== this.key ||
-      typeof data.deps !== 'object' ||
-      typeof data.worlds !== 'object'
-    ) {
+      data = JSON.parse(text) as CacheFile;
+      if (typeof data !== 'object' || data === null) throw new Error('not an object');
+      if (data.format === FORMAT && (typeof data.deps !== 'object' || data.deps === null))
+        throw new Error('no dependency stamps');
+      if (data.format === FORMAT && (typeof data.worlds !== 'object' || data.worlds === null))
+        throw new Error('no worlds');
+    } catch (error) {
+      this.log(`index cache ${this.file} is corrupt, ignored (it is rewritten): ${String(error)}`);
       return out;
     }
+    if (data.format !== FORMAT || data.key !== this.key) return out; // another version's
     const roots = new Set(Object.keys(data.worlds).filter((w) => isAbsolute(w)));
     const stale = new Set<string | undefined>();
     for (const [path, stamp] of Object.entries(data.deps)) {
