@@ -28,7 +28,13 @@ describe('graph view', function () {
 
   it('draws the workflow: nodes, groups, order and data edges', async () => {
     const a = await api();
+    a.graphPanel()?.dispose();
     const snap = await showGraph(a, 'create-order', wsPath(ORDER));
+    const { timing } = a.graphPanel()!;
+    assert.ok(
+      timing.ready > 0 && timing.firstLayout >= timing.ready,
+      `a new view is laid out only once its webview is ready: ${JSON.stringify(timing)}`,
+    );
     const ids = snap.nodes.map((n) => n.id);
     for (const step of [
       'validate-inventory',

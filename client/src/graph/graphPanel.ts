@@ -44,8 +44,9 @@ export class GraphPanel implements vscode.Disposable {
   /** How long the last elkjs layout (0 when reused) and the last graph request took. */
   lastLayoutMs = 0;
   lastRequestMs = 0;
-  /** When the panel was created and when its webview said it was ready (performance.now()). */
-  readonly timing = { created: performance.now(), ready: 0 };
+  /** When the panel was created, when its webview said it was ready and when its first layout
+   * started (performance.now()). */
+  readonly timing = { created: performance.now(), ready: 0, firstLayout: 0 };
   /** Errors the webview reported (script errors, CSP violations). */
   readonly webviewErrors: string[] = [];
 
@@ -150,6 +151,11 @@ export class GraphPanel implements vscode.Disposable {
       });
       return;
     }
+    // A new view: the layout waits for the webview, which boots in another process; laid out
+    // before, it would take the CPU that boot needs on a busy machine (the request above does
+    // not wait: the language server answers it meanwhile).
+    await this.channel.whenReady;
+    if (this.timing.firstLayout === 0) this.timing.firstLayout = performance.now();
     const presented = await presentGraph(payload, this.presented);
     this.presented = presented;
     this.payload = payload;

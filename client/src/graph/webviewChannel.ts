@@ -12,7 +12,8 @@ export type Notification = Exclude<WebviewMessage, { type: 'exportResult' | 'tes
 export class WebviewChannel implements vscode.Disposable {
   private nextRequest = 1;
   private readonly pending = new Map<number, (value: unknown) => void>();
-  private ready: Promise<void>;
+  /** Resolves once the webview said it is ready (its script runs and listens). */
+  readonly whenReady: Promise<void>;
   private markReady!: () => void;
   private readonly subscription: vscode.Disposable;
 
@@ -20,7 +21,7 @@ export class WebviewChannel implements vscode.Disposable {
     private readonly webview: vscode.Webview,
     onNotification: (msg: Notification) => void,
   ) {
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.whenReady = new Promise((resolve) => (this.markReady = resolve));
     this.subscription = webview.onDidReceiveMessage((raw) => {
       const msg = parseWebviewMessage(raw);
       if (!msg) return;
@@ -34,7 +35,7 @@ export class WebviewChannel implements vscode.Disposable {
   }
 
   async post(message: HostMessage): Promise<void> {
-    await this.ready;
+    await this.whenReady;
     await this.webview.postMessage(message);
   }
 
