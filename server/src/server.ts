@@ -92,6 +92,8 @@ export function startServer(connection: Connection): void {
   let resolveIndexed: () => void = () => {};
   const indexed = new Promise<void>((r) => (resolveIndexed = r));
   let cache: DiskCache | undefined;
+  /** node_modules' world: its own file, so that opening a window does not wait for reading it. */
+  let externalCache: DiskCache | undefined;
   /** How long indexing runs before its progress is shown (initializationOptions, default 1 s). */
   let progressDelayMs = 1000;
   /** Worlds analyzed whole in this session (or restored from the disk cache): the ones saved. */
@@ -127,10 +129,27 @@ export function startServer(connection: Connection): void {
       skip.add(index.worldOf(path));
     }
     const worlds = new Map<string, Record<string, FileFacts>>();
+    const external = new Map<string, Record<string, FileFacts>>();
     for (const [world, facts] of index.worldFacts()) {
-      if (completeWorlds.has(world) && !skip.has(world)) worlds.set(world, facts);
+      if (completeWorlds.has(world) && !skip.has(world))
+        (world === EXTERNAL ? external : worlds).set(world, facts);
     }
     cache.save(worlds, recorder.stamps);
+    if (external.size > 0) externalCache?.save(external, recorder.stamps);
+  };
+
+  /** Restores the worlds a cache file still holds. */
+  const restoreFrom = (from: DiskCache, label: string): void => {
+    let restored = 0;
+    const worlds = from.load();
+    for (const [world, files] of worlds) {
+      for (const [path, facts] of Object.entries(files)) index.restore(path, facts);
+      restored += Object.keys(files).length;
+      completeWorlds.add(world);
+    }
+    connection.console.info(
+      `${label}: restored ${restored} file(s) of ${worlds.size} world(s) still up to date`,
+    );
   };
 
   /** Indexes files in the background; resolves at once when the disk cache had them all. */
@@ -156,6 +175,7 @@ export function startServer(connection: Connection): void {
     workspaceIndexed: () => indexed,
     externalIndexed: () => {
       externalDone ??= indexed.then(async () => {
+        if (externalCache) restoreFrom(externalCache, 'node_modules index cache');
         const files = await externalEntryFiles(folders);
         await new Promise<void>((ready) => void runIndexer(externalIndexer, files, ready));
       });
@@ -185,7 +205,9 @@ export function startServer(connection: Connection): void {
     if (typeof opts?.progressDelayMs === 'number') progressDelayMs = opts.progressDelayMs;
     if (typeof opts?.cacheDir === 'string' && opts.cacheDir !== '') {
       const version = typeof opts.extensionVersion === 'string' ? opts.extensionVersion : '';
-      cache = new DiskCache(opts.cacheDir, folders, `${version}|${buildStamp()}`, log);
+      const key = `${version}|${buildStamp()}`;
+      cache = new DiskCache(opts.cacheDir, folders, key, log);
+      externalCache = new DiskCache(opts.cacheDir, folders, key, log, 'external');
     }
     settings = new SettingsCache(
       caps.workspace?.configuration
@@ -218,18 +240,7 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
       });
     }
-    if (cache) {
-      let restored = 0;
-      const worlds = cache.load();
-      for (const [world, files] of worlds) {
-        for (const [path, facts] of Object.entries(files)) index.restore(path, facts);
-        restored += Object.keys(files).length;
-        completeWorlds.add(world);
-      }
-      connection.console.info(
-        `index cache: restored ${restored} file(s) of ${worlds.size} world(s) still up to date`,
-      );
-    }
+    if (cache) restoreFrom(cache, 'index cache');
     const workspaceDone = (async () => {
       const t0 = Date.now();
       const files = await workspaceEntryFiles(folders);

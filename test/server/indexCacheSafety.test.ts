@@ -131,4 +131,48 @@ describe('language server index cache: what it may not be trusted for', function
     const next = await fullSession();
     assert.match(next.restored, /restored 5 file\(s\) of 2 world\(s\)/);
   });
+
+  it("keeps node_modules' index in a file of its own, read only once its workflows are asked for", async () => {
+    const dist = join(dir, 'node_modules', '@medusajs', 'core-flows', 'dist');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(
+      join(dist, 'ship-all.js'),
+      [
+        '"use strict";',
+        'const workflows_sdk_1 = require("@medusajs/framework/workflows-sdk");',
+        'const packStep = (0, workflows_sdk_1.createStep)("pack", async () => new workflows_sdk_1.StepResponse(1));',
+        'exports.shipAllWorkflow = (0, workflows_sdk_1.createWorkflow)("ship-all", () => new workflows_sdk_1.WorkflowResponse(packStep()));',
+        '',
+      ].join('\n'),
+    );
+    const first = await session();
+    await first.request('medusaWorkflows/listWorkflows', { includeExternal: true });
+    await fullSession(first);
+    assert.deepEqual(
+      cacheFiles()
+        .map((f) => f.split('-')[0])
+        .sort(),
+      ['external', 'index'],
+    );
+    const client = await session();
+    try {
+      await client.request('medusaWorkflows/listWorkflows', {});
+      await client.logs.wait((m) => m.startsWith('index cache:'), 'cache log');
+      assert.ok(!client.logs.received.some((m) => m.startsWith('node_modules index cache')));
+      const all = await client.request<WorkflowSummary[]>('medusaWorkflows/listWorkflows', {
+        includeExternal: true,
+      });
+      const log = await client.logs.wait(
+        (m) => m.startsWith('node_modules index cache:'),
+        'node_modules cache log',
+      );
+      assert.match(log, /restored 1 file\(s\) of 1 world\(s\)/);
+      assert.deepEqual(
+        all.filter((w) => w.external).map((w) => [w.id, w.steps.map((st) => st.id)]),
+        [['ship-all', ['pack']]],
+      );
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  });
 });

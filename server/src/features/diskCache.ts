@@ -1,6 +1,7 @@
 // Language-server process: the index kept on disk across sessions, so that a second window answers
-// at once. One JSON file per set of workspace folders, in a folder the client passes (its global
-// storage). Keyed by the extension version and server build; each world (app) holds only while
+// at once. Per set of workspace folders, in a folder the client passes (its global storage), one
+// JSON file for the apps and one for node_modules (core-flows: most of the bytes, read only when
+// asked for). Keyed by the extension version and server build; each world (app) holds only while
 // every file read for it (and every file outside all apps: node_modules) is unchanged, by mtime and
 // size, or by content hash for workspace files. A corrupt, foreign or stale file is ignored.
 import { createHash } from 'node:crypto';
@@ -86,14 +87,17 @@ function ownerOf(path: string, roots: Set<string>): string | undefined {
 export class DiskCache {
   private readonly file: string;
 
-  /** `dir`: where to keep it; `key`: extension version, server build, anything that must match. */
+  /** `dir`: where to keep it; `key`: extension version, server build, anything that must match;
+   * `part`: which file of the set ('index' for the apps, 'external' for node_modules). */
   constructor(
     private readonly dir: string,
     folders: string[],
     private readonly key: string,
     private readonly log: (message: string) => void,
+    part = 'index',
   ) {
-    this.file = join(dir, `index-${sha1(JSON.stringify([...folders].sort())).slice(0, 16)}.json`);
+    const folderKey = sha1(JSON.stringify([...folders].sort())).slice(0, 16);
+    this.file = join(dir, `${part}-${folderKey}.json`);
   }
 
   /** The worlds whose every dependency is unchanged, with their files' facts. */
