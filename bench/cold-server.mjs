@@ -71,7 +71,7 @@ export function startHog() {
 }
 
 /** One fresh server: times from spawn and from didOpen to the first lens and diagnostics. */
-async function coldRun(folder, file, cacheDir) {
+export async function coldRun(folder, file, cacheDir) {
   const t0 = performance.now();
   const child = spawn(process.execPath, [server, '--stdio'], {
     stdio: ['pipe', 'pipe', 'ignore'],
