@@ -5,7 +5,16 @@ import * as assert from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { executionsFixture } from '../app/executionsFixture';
-import { api, dom, hasBrowser, hoverNode, openFile, screenshot, waitFor } from './helpers';
+import {
+  api,
+  dom,
+  hasBrowser,
+  hoverInGraph,
+  hoverNode,
+  openFile,
+  screenshot,
+  waitFor,
+} from './helpers';
 
 const SETTING = 'medusaWorkflows.executions.databaseUrl';
 
@@ -69,7 +78,8 @@ describe('Workflow Executions view', function () {
     // The whole graph in sight (the rollback list takes the right side), then hover its nodes.
     await vscode.commands.executeCommand('medusaWorkflows.graph.fit');
     const card = async (node: string, text: string): Promise<string> => {
-      await hoverNode(node);
+      // The node, not its shape: the input node's label lies over its ellipse.
+      await hoverInGraph(`[data-node-id="${node}"]`);
       let last: string | undefined;
       return waitFor(async () => {
         last = (await dom(a)).tooltip;
