@@ -5,6 +5,7 @@
 // while the app's schema and those workflows do not change. Used by test/app/executionsFixture.ts
 // and bench/executions.mjs.
 // Usage: node scripts/executions-fixture.mjs ensure | copy <name> | drop <name> | live <redis url>
+//        | live-approval <redis url> <name>
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -147,6 +148,29 @@ export async function copyFixture(name) {
  */
 export async function runLive(redisUrl) {
   const url = await copyFixture(`${FIXTURE_DATABASE}_live`);
+  const script = join(app, 'src/scripts/stored-executions.ts');
+  const stdout = onRedisApp((dir) =>
+    medusaCli(['exec', script, 'all'], url, { EXECUTIONS_REDIS_URL: redisUrl }, dir),
+  );
+  return { url, runs: storedRuns(stdout) };
+}
+
+/**
+ * One run of stored-approval on workflow-engine-redis in the database `name` (a copy of the
+ * fixture's, made by the caller): it waits between its start and its approval until the file
+ * EXECUTIONS_APPROVE_WHEN names exists (src/scripts/live-approval.ts).
+ */
+export function runLiveApproval(redisUrl, name) {
+  const script = join(app, 'src/scripts/live-approval.ts');
+  const stdout = onRedisApp((dir) =>
+    medusaCli(['exec', script], urlOf(name), { EXECUTIONS_REDIS_URL: redisUrl }, dir),
+  );
+  const line = stdout.split('\n').find((l) => l.startsWith('LIVE_APPROVAL '));
+  if (!line) fail(`the script printed no LIVE_APPROVAL line:\n${stdout}`);
+  return JSON.parse(line.slice('LIVE_APPROVAL '.length));
+}
+
+function onRedisApp(run) {
   const dir = mkdtempSync(join(tmpdir(), 'medusa-redis-app-'));
   try {
     symlinkSync(join(app, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -158,9 +182,7 @@ export async function runLive(redisUrl) {
     writeFileSync(join(dir, 'medusa-config.js'), REDIS_CONFIG);
     // Its `ts-node: { swc: true }`: the fixture's TypeScript is transpiled, not type-checked.
     writeFileSync(join(dir, 'tsconfig.json'), readFileSync(join(app, 'tsconfig.json')));
-    const script = join(app, 'src/scripts/stored-executions.ts');
-    const stdout = medusaCli(['exec', script, 'all'], url, { EXECUTIONS_REDIS_URL: redisUrl }, dir);
-    return { url, runs: storedRuns(stdout) };
+    return run(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -194,8 +216,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   else if (command === 'drop' && valid) await dropDatabase(name);
   else if (command === 'live' && /^rediss?:\/\//.test(name ?? '')) {
     console.log(JSON.stringify(await runLive(name)));
+  } else if (
+    command === 'live-approval' &&
+    /^rediss?:\/\//.test(name ?? '') &&
+    /^[a-z_][a-z0-9_]*$/.test(process.argv[4] ?? '')
+  ) {
+    console.log(JSON.stringify(runLiveApproval(name, process.argv[4])));
   } else
     fail(
-      'usage: node scripts/executions-fixture.mjs ensure|copy <name>|drop <name>|live <redis url>',
+      'usage: node scripts/executions-fixture.mjs ensure|copy <name>|drop <name>|live <redis url>|live-approval <redis url> <name>',
     );
 }

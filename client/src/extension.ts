@@ -10,6 +10,7 @@ import { ConfigurationProvider, DynamicConfigurations } from './debug/configurat
 import { InputPrompt } from './debug/inputPrompt';
 import { RunStates } from './debug/runStates';
 import { StepCodeSessions } from './debug/stepCode';
+import * as live from '../../engine/src/executions/live';
 import * as reader from '../../engine/src/executions/reader';
 import { registerEditorContext } from './editorContext';
 import type { ExecutionsTree } from './executions/executionsTree';
@@ -90,7 +91,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
   );
   registerCommands(context, { workflows, graph, tree, inputs });
   registerEditorContext(context, workflows);
-  const executions = registerExecutions(context, { workflows, runStates, graph, reader });
+  const executions = registerExecutions(context, {
+    workflows,
+    runStates,
+    graph,
+    reader,
+    live,
+  });
   return {
     workflows,
     runStates,

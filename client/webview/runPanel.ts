@@ -22,7 +22,7 @@ export function showRun(overlay: Overlay | null, hidden: boolean, waves: string[
   const text = outcome(overlay, waves);
   const recorded = overlay.recorded;
   bannerText.textContent = recorded
-    ? `Execution ${recorded.execution}: ${text}${mismatchText(recorded.mismatches)}`
+    ? `Execution ${recorded.execution}: ${text}${mismatchText(recorded.mismatches)}${recorded.live ? ` · ${recorded.live}` : ''}`
     : overlay.ended
       ? `Last run: ${text}`
       : text;

@@ -1,6 +1,7 @@
 // Webview (browser): the hover card of a node: name, kind, config, compensation, and during a
 // debug session its invoke and compensate states. Built with textContent only (no HTML parsing).
-import type { Overlay, ViewGraph } from '../src/graph/messages';
+import type { Overlay, RecordedErrorText, ViewGraph } from '../src/graph/messages';
+import { INPUT_ID } from '../src/graph/viewGraph';
 
 const tip = document.getElementById('tooltip') as HTMLElement;
 
@@ -44,11 +45,43 @@ export function showTooltip(
   }
   const state = overlay?.nodes[id];
   if (state) tip.append(row('invoke', state.invoke), row('compensate', state.compensate));
+  if (overlay?.recorded) recordedRows(id, overlay.recorded);
   const r = anchor.getBoundingClientRect();
   tip.hidden = false;
   const left = Math.min(window.innerWidth - tip.offsetWidth - 8, r.left);
   tip.style.left = `${Math.max(4, left)}px`;
   tip.style.top = `${r.bottom + 6 + tip.offsetHeight > window.innerHeight ? r.top - tip.offsetHeight - 6 : r.bottom + 6}px`;
+}
+
+/** What the stored execution holds of this node: attempts, output, errors with their file. */
+function recordedRows(id: string, recorded: NonNullable<Overlay['recorded']>): void {
+  if (id === INPUT_ID && recorded.payload !== undefined)
+    tip.append(block('payload', recorded.payload));
+  const d = recorded.steps?.[id];
+  if (!d) return;
+  tip.append(row('attempts', String(d.attempts)));
+  if (d.output !== undefined) tip.append(block('output', d.output));
+  if (d.compensateInput !== undefined) tip.append(block('compensate input', d.compensateInput));
+  if (d.error) errorRows('error', d.error);
+  if (d.compensateError) errorRows('compensation error', d.compensateError);
+}
+
+function errorRows(label: string, e: RecordedErrorText): void {
+  tip.append(row(label, e.message));
+  if (e.at) tip.append(row('at', e.at));
+  if (e.stack) tip.append(block('stack', e.stack.split('\n').slice(0, 8).join('\n')));
+}
+
+/** A label over preformatted text (JSON, a stack). */
+function block(label: string, text: string): HTMLElement {
+  const div = document.createElement('div');
+  const b = document.createElement('b');
+  b.textContent = `${label}:`;
+  const pre = document.createElement('pre');
+  pre.className = 'tip-pre';
+  pre.textContent = text;
+  div.append(b, pre);
+  return div;
 }
 
 export function tooltipText(): string | undefined {

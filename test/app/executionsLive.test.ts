@@ -3,23 +3,14 @@
 // the real @medusajs/workflow-engine-redis: the async workflow's events arrive in order, the
 // others publish nothing; an unreachable Redis is one clear error.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { followLiveExecutions, type LiveEvent } from '../../engine/src/executions/live';
 import { ExecutionsError, openExecutionStore } from '../../engine/src/executions/reader';
 import { executionsFixture, type StoredRun } from './executionsFixture';
 import { ROOT } from './fixtureApp';
-
-const REDIS = join(ROOT, 'scripts', 'redis.mjs');
-
-function redis(command: string): { code: number; out: string } {
-  try {
-    return { code: 0, out: execFileSync(process.execPath, [REDIS, command], { encoding: 'utf8' }) };
-  } catch (error) {
-    return { code: (error as { status?: number }).status ?? 1, out: '' };
-  }
-}
+import { useRedis, type RedisServer } from './redisServer';
 
 /** Runs every stored workflow of the fixture on workflow-engine-redis (one `medusa exec`). */
 function runOnRedis(redisUrl: string): Promise<{ url: string; runs: StoredRun[] }> {
@@ -44,18 +35,14 @@ function runOnRedis(redisUrl: string): Promise<{ url: string; runs: StoredRun[] 
 describe('live executions from workflow-engine-redis (real Redis, real Medusa engine)', function () {
   this.timeout(600000);
   let redisUrl: string;
-  let startedHere = false;
+  let server: RedisServer | undefined;
 
   before(() => {
     executionsFixture();
-    startedHere = redis('status').code !== 0;
-    const started = redis('start');
-    assert.equal(started.code, 0, 'node scripts/redis.mjs start');
-    redisUrl = started.out.trim();
+    server = useRedis();
+    redisUrl = server.url;
   });
-  after(() => {
-    if (startedHere) redis('stop');
-  });
+  after(() => server?.release());
 
   it('follows the async workflow step by step while it runs; other workflows publish nothing', async () => {
     const follower = await followLiveExecutions(redisUrl);

@@ -73,6 +73,44 @@ describe('debug adapter: replay of a stored execution', function () {
     );
   });
 
+  it('re-runs the compensations against the chosen container when asked; invoke handlers still do not run', async () => {
+    const output = collectOutput(dc);
+    const stopped = await launchToStop(
+      dc,
+      {
+        program: join(DIR, 'order-replay-container.ts'),
+        replayFile: RECORD,
+        cwd: DIR,
+        rerunCompensations: true,
+        mocks: join(DIR, 'replay-mocks.ts'),
+      },
+      { functions: ['compensate:reserve-stock'] },
+    );
+    const frames = await topFrames(dc, stopped.body.threadId);
+    assert.strictEqual(frames[0]?.name, 'reserve-stock (compensate)');
+    const comp = await variableAt(dc, frames[0].id, 'Step', ['compensate input', 'sku']);
+    assert.strictEqual(comp.value, '"tee"', 'the recorded compensate input');
+    // charge-card's compensation already ran, on the mocks' services; reserve-stock's waits.
+    await output.waitFor(/mock payments\.refund pay_1/);
+    assert.doesNotMatch(output.byCategory('stderr'), /mock stock\.release/);
+
+    const terminated = dc.waitForEvent('terminated');
+    await dc.continueRequest({ threadId: stopped.body.threadId });
+    await terminated;
+    await output.waitFor(/mock stock\.release tee/);
+    const stderr = output.byCategory('stderr');
+    assert.ok(
+      stderr.indexOf('mock payments.refund pay_1') < stderr.indexOf('mock stock.release tee'),
+      'in the recorded rollback order',
+    );
+    assert.doesNotMatch(
+      stderr,
+      /ran (reserve-stock|charge-card|ship-order)/,
+      'no invoke handler ran',
+    );
+    assert.match(output.text(), /steps answer from the record; compensations run their code\./);
+  });
+
   it('finds the workflow file from the record when "program" is absent (app folder)', async () => {
     const app = mkdtempSync(join(tmp, 'app-'));
     const record = JSON.parse(readFileSync(RECORD, 'utf8')) as Record<string, unknown>;

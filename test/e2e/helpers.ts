@@ -99,6 +99,11 @@ export async function hoverNode(node: string | undefined): Promise<void> {
   await callBridge('/hover', { selector: node ? `[data-node-id="${node}"] .shape` : '#title' });
 }
 
+/** A real mouse hover on an element of the graph view (`selector` in its document; browser runs only). */
+export async function hoverInGraph(selector: string): Promise<void> {
+  await callBridge('/hover', { selector });
+}
+
 /**
  * Picks the row labelled `label` (accessible label up to its first comma) in the workbench's
  * quick pick as a user would, typing `filter` first (browser runs only); returns the placeholder

@@ -2,14 +2,24 @@
 // execution on its workflow's graph (recorded states, rollback, mismatches), show its record as
 // JSON, and replay it in the debugger.
 import * as vscode from 'vscode';
-import type { ExecutionState } from '../../../engine/src/executions/record';
+import type { ExecutionRecord, ExecutionState } from '../../../engine/src/executions/record';
 import { DEBUG_TYPE } from '../../../shared/protocol/debugProtocol';
 import type { RunStates } from '../debug/runStates';
 import { GraphPanel, type GraphPanelDeps } from '../graph/graphPanel';
 import type { Workflows } from '../workflows';
 import type { ExecutionItem, ExecutionsTree } from './executionsTree';
-import { recordOverlay } from './recordOverlay';
+import type { LiveExecutions } from './liveExecutions';
+import { applyLiveEvent, emptyLiveOverlay, liveNote, publishesLive } from './liveOverlay';
+import { childTransactionId, recordOverlay } from './recordOverlay';
 import type { Connection } from './store';
+
+/** The execution last drawn on the graph: Live mode updates it as its events arrive. */
+export interface OpenedRecord {
+  workflowId: string;
+  transactionId: string;
+  /** Whether Medusa publishes its events (its flow has an async step). */
+  publishes: boolean;
+}
 
 export interface ExecutionCommandDeps {
   tree: ExecutionsTree;
@@ -17,6 +27,8 @@ export interface ExecutionCommandDeps {
   runStates: RunStates;
   graph: GraphPanelDeps;
   connection: () => Connection | string;
+  live?: LiveExecutions;
+  onOpened?: (record: OpenedRecord) => void;
 }
 
 const STATES: ExecutionState[] = [
@@ -96,30 +108,72 @@ export async function openExecution(
   item: ExecutionItem,
 ): Promise<GraphPanel | undefined> {
   const id = idOf(item);
-  if (!id) return undefined;
+  if (!id || item.kind !== 'execution') return undefined;
   try {
     const record = await deps.tree.record(id);
-    if (!record) throw new Error(`Execution ${id} is no longer stored.`);
+    const events = deps.live?.eventsOf(item.summary.transactionId) ?? [];
+    if (!record && events.length === 0) throw new Error(`Execution ${id} is no longer stored.`);
+    const workflowId = record?.workflowId ?? item.summary.workflowId;
     const all = await deps.workflows.list();
     const code =
-      all.find((w) => w.id === record.workflowId && !w.external) ??
-      all.find((w) => w.id === record.workflowId);
+      all.find((w) => w.id === workflowId && !w.external) ?? all.find((w) => w.id === workflowId);
     if (!code) {
       void vscode.window.showWarningMessage(
-        `Workflow "${record.workflowId}" is not in this workspace's code: its graph cannot be drawn.`,
+        `Workflow "${workflowId}" is not in this workspace's code: its graph cannot be drawn.`,
       );
       return undefined;
     }
-    const overlay = recordOverlay(
-      record,
-      code.steps.map((s) => s.id),
+    const steps = code.steps.map((s) => s.id);
+    // A transaction seen live but not stored: its graph from the events alone.
+    let overlay = record
+      ? recordOverlay(record, steps, await childRecords(deps, record))
+      : emptyLiveOverlay(item.summary.transactionId, steps);
+    for (const event of events) overlay = applyLiveEvent(overlay, event);
+    const opened: OpenedRecord = {
+      workflowId,
+      transactionId: item.summary.transactionId,
+      publishes: record ? publishesLive(record) : true,
+    };
+    const live = deps.live;
+    const note =
+      live &&
+      liveNote(workflowId, opened.publishes || live.hasPublished(workflowId), live.following);
+    deps.runStates.showRecord(workflowId, {
+      ...overlay,
+      recorded: { ...overlay.recorded!, live: note },
+    });
+    deps.onOpened?.(opened);
+    // The graph goes beside the workflow's own code, not beside whatever editor was active.
+    const at = new vscode.Position(code.line, 0);
+    await vscode.window.showTextDocument(vscode.Uri.file(code.file), {
+      viewColumn: vscode.ViewColumn.One,
+      preserveFocus: true,
+      preview: true,
+      selection: new vscode.Range(at, at),
+    });
+    return GraphPanel.show(
+      deps.graph,
+      { workflow: code.id, file: code.file },
+      vscode.ViewColumn.Two,
     );
-    deps.runStates.showRecord(record.workflowId, overlay);
-    return GraphPanel.show(deps.graph, { workflow: code.id, file: code.file });
   } catch (err) {
     void vscode.window.showErrorMessage(`Cannot open execution ${id}: ${(err as Error).message}`);
     return undefined;
   }
+}
+
+/** The stored rows of the nested workflows (`runAsStep`) the execution ran, by their step. */
+async function childRecords(
+  deps: ExecutionCommandDeps,
+  record: ExecutionRecord,
+): Promise<Map<string, ExecutionRecord>> {
+  const out = new Map<string, ExecutionRecord>();
+  for (const step of record.steps) {
+    const id = childTransactionId(step, record);
+    const child = id === undefined ? undefined : await deps.tree.record(id).catch(() => undefined);
+    if (child) out.set(step.name, child);
+  }
+  return out;
 }
 
 async function showRecord(deps: ExecutionCommandDeps, item: ExecutionItem): Promise<void> {

@@ -9,12 +9,25 @@ import type {
   ExecutionSummary,
   RecordedStep,
 } from '../../../engine/src/executions/record';
+import type { LiveEvent } from '../../../engine/src/executions/live';
+import { applyLiveSummary, describeLiveEvent } from './liveOverlay';
 import type { Connection } from './store';
 
 const PAGE = 50;
 
+/** What the tree shows of Live mode (liveExecutions.ts), when it is on. */
+export interface LiveRows {
+  /** The status line, or undefined when Live is off. */
+  describe(): string | undefined;
+  failed(): boolean;
+  eventsOf(transactionId: string): readonly LiveEvent[];
+  transactions(): { transactionId: string; workflowId: string; events: readonly LiveEvent[] }[];
+  /** More sentences (a followed workflow that publishes nothing). */
+  notes(): string[];
+}
+
 export type ExecutionItem =
-  | { kind: 'message'; text: string; error: boolean }
+  | { kind: 'message'; text: string; error: boolean; icon?: string }
   | { kind: 'execution'; summary: ExecutionSummary }
   | { kind: 'step'; step: RecordedStep; record: ExecutionRecord }
   | { kind: 'error'; step: RecordedStep; action: 'invoke' | 'compensate' }
@@ -28,8 +41,26 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
   private hasMore = false;
   private problem: string | undefined;
   private loaded = false;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly connection: () => Connection | string) {}
+  constructor(
+    private readonly connection: () => Connection | string,
+    private readonly live?: LiveRows,
+  ) {}
+
+  /** Re-reads the rows shown (after a live event), at most a few times a second. */
+  reloadSoon(): void {
+    if (this.reloadTimer) return;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      void this.load(0, Math.max(PAGE, this.items.length)).then(() => this.changed.fire(undefined));
+    }, 250);
+  }
+
+  /** Redraws the rows from what is already read (a live event, a status change). */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
 
   refresh(): void {
     this.items = [];
@@ -42,12 +73,12 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
     this.changed.fire(undefined);
   }
 
-  private async load(offset: number): Promise<void> {
+  private async load(offset: number, limit = PAGE): Promise<void> {
     this.problem = undefined;
     const conn = this.connectionOrProblem();
     if (!conn) return;
     try {
-      const page = await conn.store.list({ ...this.filter, limit: PAGE, offset });
+      const page = await conn.store.list({ ...this.filter, limit, offset });
       this.items = offset === 0 ? page.items : [...this.items, ...page.items];
       this.hasMore = page.hasMore;
     } catch (err) {
@@ -68,6 +99,47 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
     return undefined;
   }
 
+  private liveHead(): ExecutionItem[] {
+    const status = this.live?.describe();
+    if (!this.live || status === undefined) return [];
+    const error = this.live.failed();
+    return [
+      { kind: 'message', text: status, error, icon: error ? 'error' : 'broadcast' },
+      ...this.live.notes().map((text): ExecutionItem => ({ kind: 'message', text, error: false })),
+    ];
+  }
+
+  /** Transactions seen live that the rows read do not hold (not stored yet, or never). */
+  private liveOnly(): ExecutionSummary[] {
+    if (!this.live) return [];
+    const shown = new Set(this.items.map((s) => s.transactionId));
+    const { workflowId } = this.filter;
+    return this.live
+      .transactions()
+      .filter((t) => !shown.has(t.transactionId) && (!workflowId || workflowId === t.workflowId))
+      .map((t): ExecutionSummary => {
+        const now = new Date().toISOString();
+        return {
+          id: t.transactionId,
+          workflowId: t.workflowId,
+          transactionId: t.transactionId,
+          runId: '',
+          state: 'invoking',
+          createdAt: now,
+          updatedAt: now,
+          stepsDone: t.events.filter((e) => e.eventType === 'onStepSuccess').length,
+          stepsTotal: 0,
+        };
+      })
+      .filter(
+        (s) =>
+          !this.filter.state ||
+          this.filter.state.includes(
+            applyLiveSummary(s, this.live!.eventsOf(s.transactionId)).state,
+          ),
+      );
+  }
+
   async record(id: string): Promise<ExecutionRecord | undefined> {
     const conn = this.connectionOrProblem();
     if (!conn) throw new Error(this.problem ?? 'No database.');
@@ -77,11 +149,17 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
   async getChildren(item?: ExecutionItem): Promise<ExecutionItem[]> {
     if (!item) {
       if (!this.loaded) await this.load(0);
-      if (this.problem) return [{ kind: 'message', text: this.problem, error: true }];
-      if (this.items.length === 0)
-        return [{ kind: 'message', text: 'No stored executions match.', error: false }];
-      const rows: ExecutionItem[] = this.items.map((summary) => ({ kind: 'execution', summary }));
-      return this.hasMore ? [...rows, { kind: 'more' }] : rows;
+      const head = this.liveHead();
+      if (this.problem) return [...head, { kind: 'message', text: this.problem, error: true }];
+      const rows: ExecutionItem[] = [...this.liveOnly(), ...this.items].map((summary) => ({
+        kind: 'execution',
+        summary: this.live
+          ? applyLiveSummary(summary, this.live.eventsOf(summary.transactionId))
+          : summary,
+      }));
+      if (rows.length === 0)
+        return [...head, { kind: 'message', text: 'No stored executions match.', error: false }];
+      return this.hasMore ? [...head, ...rows, { kind: 'more' }] : [...head, ...rows];
     }
     if (item.kind === 'execution') {
       try {
@@ -106,7 +184,7 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
     switch (item.kind) {
       case 'message': {
         const t = new vscode.TreeItem(item.text);
-        t.iconPath = new vscode.ThemeIcon(item.error ? 'error' : 'info');
+        t.iconPath = new vscode.ThemeIcon(item.icon ?? (item.error ? 'error' : 'info'));
         t.tooltip = item.text;
         return t;
       }
@@ -115,8 +193,15 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
         t.command = { command: 'medusaWorkflows.executions.loadMore', title: 'Load more' };
         return t;
       }
-      case 'execution':
-        return executionItem(item.summary);
+      case 'execution': {
+        const t = executionItem(item.summary);
+        const last = this.live?.eventsOf(item.summary.transactionId).at(-1);
+        if (last) t.description = `${String(t.description)} · live: ${describeLiveEvent(last)}`;
+        if (item.summary.stepsTotal === 0 && item.summary.runId === '') {
+          t.description = `${item.summary.state} · live, not stored · ${item.summary.stepsDone} done${last ? ` · ${describeLiveEvent(last)}` : ''}`;
+        }
+        return t;
+      }
       case 'step':
         return stepItem(item.step);
       case 'error': {
@@ -142,6 +227,7 @@ export class ExecutionsTree implements vscode.TreeDataProvider<ExecutionItem>, v
   }
 
   dispose(): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
     this.changed.dispose();
   }
 }

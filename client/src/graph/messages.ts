@@ -120,6 +120,28 @@ export interface RecordedOverlay {
   transactionId: string;
   /** Parts of the record that do not match the code, one sentence each. */
   mismatches: string[];
+  /** Live mode's sentence for this workflow (followed, or publishes nothing). */
+  live?: string;
+  /** What the record holds of each step, keyed like `nodes` (the node's hover card). */
+  steps?: Record<string, RecordedNodeDetails>;
+  /** The workflow input (`context.data.payload`) as JSON text, on the input node's card. */
+  payload?: string;
+}
+
+export interface RecordedNodeDetails {
+  attempts: number;
+  /** JSON text, cut when long. */
+  output?: string;
+  compensateInput?: string;
+  error?: RecordedErrorText;
+  compensateError?: RecordedErrorText;
+}
+
+export interface RecordedErrorText {
+  message: string;
+  stack?: string;
+  /** The frame in the user's code the stack points to: `file:line:column`. */
+  at?: string;
 }
 
 export interface BreakpointMarks {

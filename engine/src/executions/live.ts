@@ -1,8 +1,11 @@
 // Live workflow events of a Medusa app that runs workflow-engine-redis: a read-only PSUBSCRIBE on
 // its `orchestrator:*` channels (published for workflows with async steps only). Runs in the
-// extension host or the CLI; imported through this file by the Workflow Executions view.
+// extension host or the CLI; the Workflow Executions view's Live mode imports it (an engine entry
+// of its own, so the CLI and the debug adapter do not carry ioredis).
 import Redis from 'ioredis';
 import { ExecutionsError } from './errors';
+
+export { findAppRedis, type AppRedis } from '../host/appRedisUrl';
 
 export interface LiveEvent {
   workflowId: string;
@@ -28,6 +31,16 @@ export function redactRedisUrl(url: string): string {
     return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
   } catch {
     return 'the Redis URL (not a valid redis:// URL)';
+  }
+}
+
+/** Whether the URL's host is this machine (localhost, 127.0.0.0/8, ::1). */
+export function isLoopbackRedisUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
   }
 }
 

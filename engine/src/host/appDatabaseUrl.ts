@@ -13,6 +13,15 @@ export function findAppDatabaseUrl(
   appRoot: string,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
+  const url = appEnvironment(appRoot, env).DATABASE_URL?.trim();
+  return url ? url : undefined;
+}
+
+/** The app's environment as Medusa's loadEnv leaves it (the process's, then its .env files). */
+export function appEnvironment(
+  appRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const environment = env.NODE_ENV || 'development';
   const files = ENVIRONMENT_FILES.has(environment) ? [`.env.${environment}`, '.env'] : ['.env'];
   // As dotenv does: a variable already set wins over the files, the first file over the next.
@@ -26,8 +35,7 @@ export function findAppDatabaseUrl(
   }
   Object.assign(processEnv, parsed);
   expand({ parsed, processEnv });
-  const url = processEnv.DATABASE_URL?.trim();
-  return url ? url : undefined;
+  return processEnv;
 }
 
 function readEnvFile(path: string): Record<string, string> {

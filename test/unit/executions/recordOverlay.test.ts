@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordOverlay } from '../../../client/src/executions/recordOverlay';
+import { childTransactionId, recordOverlay } from '../../../client/src/executions/recordOverlay';
 import type { ExecutionRecord } from '../../../engine/src/executions/record';
 
 const ROOT = join(__dirname, '../../../..');
@@ -25,11 +25,42 @@ describe('executions: recorded overlay', () => {
     assert.equal(o.failed, 'ship-order');
     assert.equal(o.runState, 'reverted');
     assert.equal(o.ended, true);
-    assert.deepEqual(o.recorded, {
+    const { steps, payload, ...recorded } = o.recorded!;
+    assert.deepEqual(recorded, {
       execution: 'wf_exec_01JREPLAYORDER0000000000',
       transactionId: 'tx-replay-order-1',
       mismatches: [],
     });
+    assert.deepEqual(JSON.parse(payload!), { sku: 'tee', qty: 2, price: 15 });
+    assert.deepEqual(steps?.['ship-order'], {
+      attempts: 1,
+      error: {
+        message: 'carrier refused res-tee',
+        stack:
+          'Error: carrier refused res-tee\n    at ship-order (/app/src/workflows/order-replay.ts:35:9)\n⮑ sat /app/src/workflows/order-replay.ts: [replay-order -> ship-order (invoke)]',
+        at: '/app/src/workflows/order-replay.ts:35:9',
+      },
+    });
+    assert.deepEqual(JSON.parse(steps['charge-card']!.output!), {
+      paymentId: 'pay_1',
+      amount: 30,
+    });
+    assert.equal(steps['charge-card']!.compensateInput, '"pay_1"');
+  });
+
+  it('a step without compensation shows no compensate input on its card', () => {
+    const record = reverted();
+    record.steps[2]!.compensateInput = { carrier: 'x' };
+    assert.equal(
+      recordOverlay(record, CODE).recorded?.steps?.['ship-order']?.compensateInput,
+      undefined,
+    );
+  });
+
+  it('an invoking row is not an ended run (a stuck or live execution)', () => {
+    const record = reverted();
+    record.state = 'invoking';
+    assert.equal(recordOverlay(record, CODE).ended, false);
   });
 
   it('a failed compensation and steps that never ran', () => {
@@ -58,5 +89,31 @@ describe('executions: recorded overlay', () => {
     assert.equal(o.nodes['when-then-01M912DNRWC10000D5EM0C6B0T']?.invoke, 'failed');
     assert.equal(o.nodes['charge-card'], undefined, 'no state drawn for a step the record lacks');
     assert.deepEqual(o.nodes['charge-payment'], { invoke: 'done', compensate: 'compensated' });
+  });
+
+  it("a nested workflow's steps from its own row, inside the -as-step node", () => {
+    const parent = reverted();
+    parent.state = 'done';
+    const asStep = parent.steps[1]!;
+    asStep.name = 'pack-as-step';
+    asStep.compensate = { state: 'not_started', status: 'idle' };
+    parent.steps[0]!.compensate = { state: 'not_started', status: 'idle' };
+    parent.steps[2]!.invoke = { state: 'done', status: 'ok' };
+    assert.equal(childTransactionId(asStep, parent), 'pack-as-step-tx-replay-order-1');
+    assert.equal(childTransactionId(parent.steps[0]!, parent), undefined);
+    const child = reverted();
+    child.transactionId = 'pack-as-step-tx-replay-order-1';
+    child.state = 'done';
+    child.steps = [{ ...child.steps[0]!, name: 'pack-item' }];
+    child.steps[0]!.compensate = { state: 'not_started', status: 'idle' };
+    const o = recordOverlay(
+      parent,
+      ['reserve-stock', 'pack-as-step', 'ship-order'],
+      new Map([['pack-as-step', child]]),
+    );
+    assert.deepEqual(o.nodes['pack-as-step'], { invoke: 'done', compensate: 'pending' });
+    assert.deepEqual(o.nodes['pack-as-step::pack-item'], { invoke: 'done', compensate: 'pending' });
+    assert.deepEqual(o.recorded?.mismatches, []);
+    assert.ok(o.recorded?.steps?.['pack-as-step::pack-item']);
   });
 });
