@@ -206,6 +206,33 @@ describe('run snapshot deltas', () => {
     assert.deepEqual(json(applyRun(json(after), json(diffRun(after, noInput)!))), json(noInput));
   });
 
+  it('the states-only snapshot the runner sends copies no value, and its wire form is the same', async () => {
+    let copies = 0;
+    const big = { toJSON: () => (copies++, { rows: 'many' }) };
+    const makeBig = createStep('make-big', async () => new StepResponse(big));
+    const useBig = createStep('use-big', async (input: unknown) => new StepResponse(input));
+    const wf = createWorkflow(uid('values'), () => new WorkflowResponse(useBig(makeBig())));
+    let root: RunHandle | undefined;
+    const pairs: [RunSnapshot, RunSnapshot][] = [];
+    await wf.run({
+      instrumentation: {
+        attach: (h) => void (root ??= h),
+        onEvent: () => {
+          if (!root) return;
+          const before = copies;
+          const statesOnly = root.snapshot({ values: false });
+          assert.equal(copies, before, 'a states-only snapshot ran toJSON');
+          pairs.push([statesOnly, root.snapshot()]);
+        },
+      },
+    });
+    assert.ok(copies > 0, 'the full snapshot copies the values (the check above means something)');
+    for (const [statesOnly, full] of pairs) {
+      assert.deepEqual(json(wireSnapshot(statesOnly)), json(wireSnapshot(full)));
+      assert.ok(statesOnly.steps.every((x) => x.invoke.output === undefined));
+    }
+  });
+
   it('a delta with nothing to apply it to is refused', () => {
     assert.throws(() => applyRun(undefined, { state: 'done' }), /before any snapshot/);
   });

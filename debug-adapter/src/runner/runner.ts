@@ -247,7 +247,8 @@ export class Runner implements Instrumentation {
    * knows its parallel siblings), and one snapshot covers the turn's state changes. */
   private flush(): void {
     this.flushing = false;
-    const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
+    // States only: the values are for the Variables view, which asks for them.
+    const snapshot = this.root ? wireSnapshot(this.root.snapshot({ values: false })) : undefined;
     // The final state is known from the event before the snapshot reflects it.
     if (snapshot && this.finalState) snapshot.state = this.finalState;
     const delta = snapshot && diffRun(this.sent, snapshot);
