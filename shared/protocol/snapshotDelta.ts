@@ -1,7 +1,6 @@
 // Run snapshots sent as deltas: what changed since the snapshot the other side already holds, so a
-// stop on a 100-step run does not copy the whole run through IPC. Neutral: imported by the debug
-// runner (diffRun) and the debug adapter (applyRun); imports only the engine's public types.
-import equal from 'fast-deep-equal';
+// stop on a 100-step run does not copy the whole run. Neutral: imported by the debug runner and
+// the debug adapter (diffRun, applyRun) and the extension (applyRun); imports only engine types.
 import type { RunSnapshot, StepSnapshot } from '../../engine/src/instrumentation';
 
 /** A run's changes against the other side's copy of it; `full` when that copy is of no use. */
@@ -28,6 +27,18 @@ export interface StepDelta {
 function own(s: StepSnapshot): Omit<StepSnapshot, 'child'> {
   const { child: _child, ...rest } = s;
   return rest;
+}
+
+/** Equality of JSON data (what snapshots hold): same primitives, arrays and plain objects. */
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => Object.hasOwn(y, k) && equal(x[k], y[k]));
 }
 
 /** The step's own fields (all but `child`) are equal as values. */
