@@ -13,6 +13,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+import { applyRun, diffRun, type RunDelta } from '../../shared/protocol/snapshotDelta';
 import { AnalysisThread } from './analysisThread';
 import { BreakpointManager } from './breakpoints';
 import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
@@ -75,6 +76,10 @@ export class Controller {
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private analysis?: AnalysisThread;
   private statesSent = 0;
+  /** The run's snapshot as the runner last sent it (each batch brings a delta against it). */
+  private runnerSnapshot?: RunSnapshot;
+  /** The snapshot the client holds from the state events sent so far. */
+  private clientSnapshot?: RunSnapshot;
 
   constructor(private readonly port: SessionPort) {
     this.variables = new VariableStore(
@@ -197,7 +202,7 @@ export class Controller {
         this.print(`${msg.message}\n`, 'console');
         return;
       case 'batch':
-        this.onBatch(msg.events, msg.boundaries, msg.snapshot);
+        this.onBatch(msg.events, msg.boundaries, msg.delta);
         return;
       case 'inspecting':
         this.stepCode?.onInspecting(msg.url);
@@ -228,7 +233,9 @@ export class Controller {
     else arrived();
   }
 
-  private onBatch(events: WireEvent[], boundaries: WireBoundary[], snapshot?: RunSnapshot): void {
+  private onBatch(events: WireEvent[], boundaries: WireBoundary[], delta?: RunDelta): void {
+    if (delta) this.runnerSnapshot = applyRun(this.runnerSnapshot, delta);
+    const snapshot = this.runnerSnapshot;
     let ended: RunEnd | undefined;
     for (const e of events) ended = this.observer.observe(e, snapshot) ?? ended;
     if (ended) this.print(summary(ended), 'console');
@@ -351,13 +358,15 @@ export class Controller {
   }
 
   private sendState(): void {
-    if (!this.observer.snapshot) return;
+    const snapshot = this.observer.snapshot;
+    if (!snapshot) return;
     this.statesSent++;
     const body: StateEvent.Body = {
-      snapshot: this.observer.snapshot,
+      delta: diffRun(this.clientSnapshot, snapshot) ?? {},
       paused: this.pausedInfo(),
       rollback: [...this.observer.rollback],
     };
+    this.clientSnapshot = snapshot;
     this.port.sendEvent(new Event(StateEvent.event, body));
   }
 

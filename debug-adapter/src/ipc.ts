@@ -1,12 +1,8 @@
 // The IPC protocol between the debug adapter (parent) and the runner child (dist/runner.js).
 // Imported by both sides; plain JSON-safe data only (values cross as previews plus handles).
 import type { ExecutionRecord } from '../../engine/src/executions/record';
-import type {
-  RunEndError,
-  RunFrame,
-  RunSnapshot,
-  StepAction,
-} from '../../engine/src/instrumentation';
+import type { RunEndError, RunFrame, StepAction } from '../../engine/src/instrumentation';
+import type { RunDelta } from '../../shared/protocol/snapshotDelta';
 
 /** A breakpoint as the runner matches it at a boundary (conditions are evaluated in the child). */
 export interface BoundaryBreakpoint {
@@ -122,8 +118,9 @@ export type FromChild =
   /** A line for the Debug Console from the runner itself (e.g. which database a run writes to). */
   | { type: 'notice'; message: string }
   /** What happened in one turn of the child: engine events in order, then the boundaries reached
-   * (the steps of one wave together), and the run's snapshot after them. */
-  | { type: 'batch'; events: WireEvent[]; boundaries: WireBoundary[]; snapshot?: RunSnapshot }
+   * (the steps of one wave together), and how the run's snapshot changed with them: a delta
+   * against the snapshot of the batch before (absent when nothing changed). */
+  | { type: 'batch'; events: WireEvent[]; boundaries: WireBoundary[]; delta?: RunDelta }
   | { type: 'queryResult'; seq: number; result?: ChildQueryResult; error?: string }
   | { type: 'inspecting'; url: string }
   | { type: 'runError'; message: string }

@@ -110,8 +110,9 @@ export interface StepFailure {
 /** A live run, handed to `Instrumentation.attach` when a run (top-level or nested) starts. */
 export interface RunHandle {
   frame: RunFrame;
-  /** A consistent copy of the run's current state; cheap enough to call on every event. */
-  snapshot(): RunSnapshot;
+  /** A consistent copy of the run's current state; cheap enough to call on every event.
+   * `values: false` leaves out the inputs and outputs (not copied at all): states only. */
+  snapshot(options?: { values?: boolean }): RunSnapshot;
 }
 
 export interface Instrumentation {

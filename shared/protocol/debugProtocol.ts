@@ -2,6 +2,7 @@
 // debug adapter process and the extension host (graph overlay, "Fail this step"). Neutral:
 // imported by debug-adapter/src and client/src; imports only the engine's public types.
 import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
+import type { RunDelta } from './snapshotDelta';
 
 export const DEBUG_TYPE = 'medusa-workflow';
 
@@ -64,14 +65,18 @@ export namespace ExecutionStateRequest {
   }
 }
 
+/** The run's state after a change. The snapshot comes as a delta against the one the event before
+ * (in the same session) gave: the first event's delta is `full`; `applyRun` rebuilds it. */
 export namespace StateEvent {
   export const event = 'medusaWorkflows.state' as const;
   export interface Body {
-    snapshot: RunSnapshot;
+    delta: RunDelta;
     paused?: { step: string; action: StepAction; workflowId: string };
     /** The compensations that have run, in order (the rollback path). */
     rollback: string[];
   }
+  /** A state event with its snapshot rebuilt. */
+  export type Full = Omit<Body, 'delta'> & { snapshot: RunSnapshot };
 }
 
 /** The adapter asks the client to attach VS Code's JavaScript debugger to the runner process.

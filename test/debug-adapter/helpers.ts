@@ -4,6 +4,9 @@ import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { RunSnapshot } from '../../engine/src/instrumentation';
+import { StateEvent } from '../../debug-adapter/src/protocol';
+import { applyRun } from '../../shared/protocol/snapshotDelta';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
@@ -218,4 +221,22 @@ export async function errorOf(request: Promise<unknown>): Promise<string> {
     return (err as Error).message;
   }
   throw new Error('the request succeeded but should have failed');
+}
+
+/** The session's `medusaWorkflows.state` events as they arrive, each with its snapshot rebuilt
+ * from the deltas so far (as the extension does), calling `each` on every one. */
+export function followStates(
+  dc: DebugClient,
+  each?: (state: StateEvent.Full) => void,
+): StateEvent.Full[] {
+  const states: StateEvent.Full[] = [];
+  let held: RunSnapshot | undefined;
+  dc.on(StateEvent.event, (e: DebugProtocol.Event) => {
+    const { delta, ...rest } = e.body as StateEvent.Body;
+    held = applyRun(held, delta);
+    const state = { ...rest, snapshot: held };
+    states.push(state);
+    each?.(state);
+  });
+  return states;
 }

@@ -7,7 +7,6 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { StateEvent } from '../../debug-adapter/src/protocol';
 import {
   collectOutput,
   errorOf,
@@ -18,6 +17,7 @@ import {
   stepAndStop,
   topFrames,
   variableAt,
+  followStates,
 } from './helpers';
 
 const DIR = join(ROOT, 'test', 'fixtures', 'replay');
@@ -39,8 +39,7 @@ describe('debug adapter: replay of a stored execution', function () {
 
   it('stops at a compensation breakpoint with the recorded compensate input; no handler runs', async () => {
     const output = collectOutput(dc);
-    const states: StateEvent.Body[] = [];
-    dc.on(StateEventName, (e: { body: StateEvent.Body }) => states.push(e.body));
+    const states = followStates(dc);
     const first = await launchToStop(
       dc,
       { program: CODE, replayFile: RECORD, cwd: DIR },
@@ -168,5 +167,3 @@ describe('debug adapter: replay of a stored execution', function () {
     }
   });
 });
-
-const StateEventName = 'medusaWorkflows.state';

@@ -3,7 +3,6 @@
 import * as assert from 'node:assert';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { StateEvent } from '../../debug-adapter/src/protocol';
 import {
   children,
   collectOutput,
@@ -14,6 +13,7 @@ import {
   startClient,
   topFrames,
   variableAt,
+  followStates,
 } from './helpers';
 
 function alive(pid: number): boolean {
@@ -34,9 +34,8 @@ async function runningProcess(
     .waitForEvent('process')
     .then((e) => (e as DebugProtocol.ProcessEvent).body.systemProcessId);
   const invoking = new Promise<void>((resolve) => {
-    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) => {
-      const body = e.body as StateEvent.Body;
-      if (body.snapshot.steps.some((s) => s.step === step && s.invoke.state === 'invoking'))
+    followStates(dc, (state) => {
+      if (state.snapshot.steps.some((s) => s.step === step && s.invoke.state === 'invoking'))
         resolve();
     });
   });

@@ -4,9 +4,7 @@
 import * as assert from 'node:assert';
 import { dirname, join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
-import type { DebugProtocol } from '@vscode/debugprotocol';
 import { engineRollback } from './engineReference';
-import type { StateEvent } from '../../debug-adapter/src/protocol';
 import {
   collectOutput,
   exampleArgs,
@@ -21,6 +19,7 @@ import {
   errorOf,
   ROOT,
   scopeVars,
+  followStates,
 } from './helpers';
 
 interface ExecutionState {
@@ -104,10 +103,7 @@ describe('debug adapter: failures and rollback', function () {
   });
 
   it('exception filter "Step failed" stops at the failure, before any compensation', async () => {
-    const states: StateEvent.Body[] = [];
-    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) =>
-      states.push(e.body as StateEvent.Body),
-    );
+    const states = followStates(dc);
     const ev = await launchToStop(
       dc,
       exampleArgs(file.brandWithLogo, 'create-brand-with-logo', { failSteps: ['upload-logo'] }),
@@ -237,10 +233,7 @@ describe('debug adapter: failures and rollback', function () {
   });
 
   it('forceFailure fails the paused step; executionState and state events follow the run', async () => {
-    const states: StateEvent.Body[] = [];
-    dc.on('medusaWorkflows.state', (e: DebugProtocol.Event) =>
-      states.push(e.body as StateEvent.Body),
-    );
+    const states = followStates(dc);
     const out = collectOutput(dc);
     const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
       functions: ['upload-logo'],

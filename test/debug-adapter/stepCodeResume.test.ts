@@ -11,6 +11,7 @@ import {
   file,
   FIXTURES,
   fixtureArgs,
+  followStates,
   launch,
   lineOf,
   startClient,
@@ -44,12 +45,16 @@ async function attached(
   return { cdp, first };
 }
 
-/** The next state event whose body satisfies `test`. */
+/** The session's state events so far, snapshots rebuilt (followStates, from the client's start). */
+let states: StateBody[] = [];
+
+/** The next state event whose body (its snapshot rebuilt) satisfies `test`. */
 function stateWhere(dc: DebugClient, test: (b: StateBody) => boolean): Promise<StateBody> {
   return new Promise((resolve) => {
-    const on = (e: DebugProtocol.Event): void => {
-      const body = e.body as StateBody;
-      if (!test(body)) return;
+    // Registered after followStates' listener, so the event's rebuilt body is already the last.
+    const on = (): void => {
+      const body = states.at(-1);
+      if (!body || !test(body)) return;
       dc.removeListener(STATE, on);
       resolve(body);
     };
@@ -77,6 +82,7 @@ describe('debug adapter: debugStepCode, resuming a paused handler', function () 
   let cdp: Inspector | undefined;
   beforeEach(async () => {
     dc = await startClient();
+    states = followStates(dc);
   });
   afterEach(async () => {
     await cdp?.close();

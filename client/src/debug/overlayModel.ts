@@ -114,7 +114,7 @@ function rollbackKey(run: RunSnapshot, name: string): string {
 }
 
 export function toOverlay(
-  body: StateEvent.Body | ExecutionStateRequest.Response,
+  body: StateEvent.Full | ExecutionStateRequest.Response,
   rollback?: string[],
 ): Overlay | null {
   const snapshot = body.snapshot;

@@ -8,11 +8,15 @@ import {
   ExecutionStateRequest,
   StateEvent,
 } from '../../../shared/protocol/debugProtocol';
+import type { RunSnapshot } from '../../../engine/src/instrumentation';
+import { applyRun } from '../../../shared/protocol/snapshotDelta';
 import type { Overlay } from '../graph/messages';
 import { endedOverlay, toOverlay } from './overlayModel';
 
 export class RunStates implements vscode.Disposable {
   private readonly byWorkflow = new Map<string, { session: string; overlay: Overlay }>();
+  /** Per session, the run snapshot its state events have built so far (they carry deltas). */
+  private readonly held = new Map<string, RunSnapshot>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the workflow id whose overlay changed. */
   readonly onDidChange = this.changed.event;
@@ -22,8 +26,17 @@ export class RunStates implements vscode.Disposable {
     this.disposables.push(
       vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => {
         if (e.session.type !== DEBUG_TYPE || e.event !== StateEvent.event) return;
-        const body = e.body as StateEvent.Body;
-        this.set(e.session, body.snapshot?.run.workflowId, toOverlay(body));
+        const { delta, ...rest } = e.body as StateEvent.Body;
+        let snapshot: RunSnapshot;
+        try {
+          snapshot = applyRun(this.held.get(e.session.id), delta);
+        } catch {
+          // A delta without its base (events missed): the next stop's refresh brings it whole.
+          this.held.delete(e.session.id);
+          return;
+        }
+        this.held.set(e.session.id, snapshot);
+        this.set(e.session, snapshot.run.workflowId, toOverlay({ ...rest, snapshot }));
       }),
       vscode.debug.onDidStartDebugSession((s) => {
         if (s.type !== DEBUG_TYPE) return;
@@ -31,6 +44,7 @@ export class RunStates implements vscode.Disposable {
         if (typeof wf === 'string' && this.byWorkflow.delete(wf)) this.changed.fire(wf);
       }),
       vscode.debug.onDidTerminateDebugSession((s) => {
+        this.held.delete(s.id);
         for (const [wf, entry] of this.byWorkflow) {
           if (entry.session !== s.id) continue;
           entry.overlay = endedOverlay(entry.overlay);

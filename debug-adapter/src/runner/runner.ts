@@ -7,6 +7,7 @@ import type {
   Instrumentation,
   RunFrame,
   RunHandle,
+  RunSnapshot,
   RunState,
   StepAction,
   StepBoundary,
@@ -36,6 +37,7 @@ import {
 } from './scopes';
 import { ValueRegistry } from './valueRegistry';
 import { failureMessage, wireEvent, wireSnapshot } from './wire';
+import { diffRun } from '../../../shared/protocol/snapshotDelta';
 
 type StepAt = { run: RunFrame; step: string; action: StepAction };
 
@@ -58,6 +60,8 @@ export class Runner implements Instrumentation {
   private boundaries: WireBoundary[] = [];
   private flushing = false;
   private finalState?: RunState;
+  /** The snapshot the adapter holds: each batch sends only the changes against it. */
+  private sent?: RunSnapshot;
   private readonly outputs = new Map<string, { value: unknown }>();
   private readonly running = new Map<string, { run: RunFrame; step: string; action: StepAction }>();
 
@@ -243,10 +247,13 @@ export class Runner implements Instrumentation {
    * knows its parallel siblings), and one snapshot covers the turn's state changes. */
   private flush(): void {
     this.flushing = false;
-    const snapshot = this.root ? wireSnapshot(this.root.snapshot()) : undefined;
+    // States only: the values are for the Variables view, which asks for them.
+    const snapshot = this.root ? wireSnapshot(this.root.snapshot({ values: false })) : undefined;
     // The final state is known from the event before the snapshot reflects it.
     if (snapshot && this.finalState) snapshot.state = this.finalState;
-    this.send({ type: 'batch', events: this.events, boundaries: this.boundaries, snapshot });
+    const delta = snapshot && diffRun(this.sent, snapshot);
+    if (snapshot) this.sent = snapshot;
+    this.send({ type: 'batch', events: this.events, boundaries: this.boundaries, delta });
     this.events = [];
     this.boundaries = [];
   }

@@ -1,9 +1,19 @@
 // The fast way to CommonJS for the usual workflow, step and mock files: sucrase strips the types
 // and rewrites imports (line for line, so its source map is simple), without loading the 4 MB
 // TypeScript compiler. Used by transpile.ts, which falls back to TypeScript for anything else.
-import { getVersion, transform, type Transform } from 'sucrase';
+import type * as Sucrase from 'sucrase';
+import { version } from 'sucrase/package.json';
 
-export const QUICK_VERSION = getVersion();
+/** Part of the disk cache key; read from the package file, so a warm cache never loads sucrase. */
+export const QUICK_VERSION = version;
+
+let sucraseModule: typeof Sucrase | undefined;
+function sucrase(): typeof Sucrase {
+  // Loaded on first transpile: parsing it is a good part of a cold start-up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sucraseModule ??= require('sucrase') as typeof Sucrase;
+  return sucraseModule;
+}
 
 // Decorators (Medusa services use them) need TypeScript's emit: a line starting with one, or one
 // in a parameter list. A false alarm only costs speed.
@@ -15,7 +25,7 @@ export function quickTranspile(filename: string, source: string): string | undef
   const transforms = transformsFor(filename);
   if (!transforms || DECORATOR.test(source)) return undefined;
   try {
-    const out = transform(source, {
+    const out = sucrase().transform(source, {
       transforms,
       filePath: filename,
       sourceMapOptions: { compiledFilename: filename },
@@ -30,7 +40,7 @@ export function quickTranspile(filename: string, source: string): string | undef
   }
 }
 
-function transformsFor(filename: string): Transform[] | undefined {
+function transformsFor(filename: string): Sucrase.Transform[] | undefined {
   if (/\.[mc]?ts$/.test(filename) && !filename.endsWith('.d.ts')) return ['typescript', 'imports'];
   if (/\.[mc]?js$/.test(filename)) return ['imports'];
   return undefined;

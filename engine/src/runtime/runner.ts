@@ -157,7 +157,8 @@ export class WorkflowRunner {
     track(run, isStored(def, options));
     if (parent) parentLinks.set(run, parent);
     parent?.attach?.(run);
-    if (ins?.attach) ins.attach({ frame: frame!, snapshot: () => snapshotOfRun(run) });
+    if (ins?.attach)
+      ins.attach({ frame: frame!, snapshot: (o) => snapshotOfRun(run, o?.values ?? true) });
     return run.within(async () => {
       await run.start();
       return this.finish(run, opts, 'run');

@@ -5,7 +5,7 @@ import { stepOutput } from './resolve';
 import { runOf } from './live';
 import type { Transaction } from './transaction';
 
-function copy(v: unknown): unknown {
+function copyValue(v: unknown): unknown {
   if (v === undefined) return undefined;
   try {
     return JSON.parse(JSON.stringify(v)) as unknown;
@@ -14,8 +14,10 @@ function copy(v: unknown): unknown {
   }
 }
 
-export function snapshotOfRun(run: Run): RunSnapshot {
+/** `values` false: no inputs or outputs (nothing JSON-copied), for a view of the states only. */
+export function snapshotOfRun(run: Run, values = true): RunSnapshot {
   const tx = run.tx;
+  const copy = values ? copyValue : (): undefined => undefined;
   const steps: StepSnapshot[] = tx.records.map((rec) => {
     const action = rec.definition.action;
     const invokeDone = rec.invoke.state === 'done' || rec.invoke.state === 'timeout';
@@ -27,7 +29,7 @@ export function snapshotOfRun(run: Run): RunSnapshot {
         status: rec.invoke.status,
         attempt: rec.stepFailed ? Math.max(1, rec.invokeAttempts ?? rec.attempts) : rec.attempts,
         input: copy(rec.input),
-        output: invokeDone ? copy(stepOutput(tx.context.invoke, action)) : undefined,
+        output: values && invokeDone ? copy(stepOutput(tx.context.invoke, action)) : undefined,
         error: rec.error,
       },
       compensate: {
@@ -40,7 +42,7 @@ export function snapshotOfRun(run: Run): RunSnapshot {
       noCompensation: !!rec.definition.noCompensation,
     };
     const child = rec.child as Run | undefined;
-    if (child) snap.child = snapshotOfRun(child);
+    if (child) snap.child = snapshotOfRun(child, values);
     return snap;
   });
   return {
