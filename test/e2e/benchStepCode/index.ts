@@ -1,21 +1,26 @@
 // Extension-host side of the "debugStepCode" figures of `npm run bench:debug` (runs inside VS Code
 // through scripts/e2e.mjs with MEDUSA_E2E_TESTS pointing here): launch to the first stop with and
-// without the JavaScript child session, in alternating runs, and Step Over on a handler's line.
-// Prints one `BENCH {json}` line per measurement; bench/debugStepCode.mjs formats them.
+// without the JavaScript child session, in alternating runs, and Step Over on a handler's lines
+// against a plain js-debug session (stepping.ts). Prints one `BENCH {json}` line per figure;
+// bench/debugStepCode.mjs formats them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { stepSession, writeFixtures, type Kind, type StepTime } from './stepping';
 
-const RUNS = 5;
-const STEP_LINE = 7; // 0-based, src/workflows/steps/create-order.ts: the invoke's first line
+const RUNS = 7;
+/** Measured sessions of each kind in the Step Over figure (each steps LINES lines). */
+const STEP_SESSIONS = 3;
 
 function emit(record: Record<string, unknown>): void {
   console.log(`BENCH ${JSON.stringify(record)}`);
 }
 
-function median(xs: number[]): number {
+function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
+  return s[Math.floor(s.length * p)] ?? NaN;
 }
+
+const median = (xs: number[]): number => percentile(xs, 0.5);
 
 function root(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -75,55 +80,37 @@ async function launchToStop(debugStepCode: boolean): Promise<number> {
   return took;
 }
 
-/** Step Over from the handler's first line: request to the next stop of the JavaScript session.
- * Trackers are made when a session starts, so one records every stop from before the launch. */
-async function stepOverInHandler(): Promise<number> {
-  const uri = vscode.Uri.file(path.join(root(), 'src/workflows/steps/create-order.ts'));
-  const at = new vscode.Location(uri, new vscode.Position(STEP_LINE, 0));
-  const bp = new vscode.SourceBreakpoint(at);
-  const stops: { session: vscode.DebugSession; threadId: number }[] = [];
-  let arrived = (): void => undefined;
-  const sub = vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
-    createDebugAdapterTracker: (session) => ({
-      onDidSendMessage: (m: { type?: string; event?: string; body?: { threadId?: number } }) => {
-        if (m.type !== 'event' || m.event !== 'stopped') return;
-        stops.push({ session, threadId: m.body?.threadId ?? 1 });
-        arrived();
-      },
-    }),
-  });
-  const stopCount = (n: number): Promise<void> =>
-    new Promise((resolve) => {
-      arrived = () => stops.length >= n && resolve();
-      arrived();
-    });
-  vscode.debug.addBreakpoints([bp]);
-  try {
-    await vscode.debug.startDebugging(undefined, config({ debugStepCode: true }));
-    await stopCount(1);
-    const first = stops[0]!;
-    let top = first.session;
-    while (top.parentSession) top = top.parentSession;
-    const t0 = performance.now();
-    await first.session.customRequest('next', { threadId: first.threadId });
-    await stopCount(2);
-    const took = performance.now() - t0;
-    const done = ended(top);
-    await vscode.debug.stopDebugging(top);
-    await done;
-    return took;
-  } finally {
-    sub.dispose();
-    vscode.debug.removeBreakpoints([bp]);
-  }
-}
-
 export async function run(): Promise<void> {
   vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
   if (process.env.MEDUSA_BENCH_ONLY !== 'step') await launches();
-  const steps: number[] = [];
-  for (let i = 0; i < RUNS; i++) steps.push(await stepOverInHandler());
-  emit({ name: 'stepOverInHandler', median: median(steps), runs: RUNS });
+  if (process.env.MEDUSA_BENCH_ONLY !== 'launch') await steps();
+}
+
+/** Sessions of both kinds, alternating so drifting load hits both alike; the first of each kind
+ * warms the transpile cache and js-debug. */
+async function steps(): Promise<void> {
+  const at = writeFixtures(root());
+  const all: Record<Kind, StepTime[]> = { ours: [], plain: [] };
+  const messages: Record<Kind, number[]> = { ours: [], plain: [] };
+  for (let i = 0; i <= STEP_SESSIONS; i++)
+    for (const kind of ['plain', 'ours'] as const) {
+      const got = await stepSession(root(), kind, kind === 'ours' ? at.workflow : at.plain);
+      if (i === 0) continue;
+      all[kind].push(...got.times);
+      messages[kind].push(got.oursPerStep);
+    }
+  for (const kind of ['ours', 'plain'] as const) {
+    const stopped = all[kind].map((t) => t.stopped);
+    const shown = all[kind].map((t) => t.shown);
+    emit({
+      name: 'stepOver',
+      kind,
+      steps: stopped.length,
+      stopped: { median: median(stopped), p90: percentile(stopped, 0.9) },
+      shown: { median: median(shown), p90: percentile(shown, 0.9) },
+      ourMessages: median(messages[kind]),
+    });
+  }
 }
 
 async function launches(): Promise<void> {
