@@ -5,7 +5,7 @@
 // bench/debugStepCode.mjs formats them.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { stepSession, writeFixtures, type Kind, type StepTime } from './stepping';
+import { stepSession, writeFixtures } from './stepping';
 
 const RUNS = 7;
 /** Measured sessions of each kind in the Step Over figure (each steps LINES lines). */
@@ -15,12 +15,10 @@ function emit(record: Record<string, unknown>): void {
   console.log(`BENCH ${JSON.stringify(record)}`);
 }
 
-function percentile(xs: number[], p: number): number {
+function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length * p)] ?? NaN;
+  return s[Math.floor(s.length / 2)] ?? NaN;
 }
-
-const median = (xs: number[]): number => percentile(xs, 0.5);
 
 function root(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -87,30 +85,14 @@ export async function run(): Promise<void> {
 }
 
 /** Sessions of both kinds, alternating so drifting load hits both alike; the first of each kind
- * warms the transpile cache and js-debug. */
+ * warms the transpile cache and js-debug. One record per session (a run cut short keeps some). */
 async function steps(): Promise<void> {
   const at = writeFixtures(root());
-  const all: Record<Kind, StepTime[]> = { ours: [], plain: [] };
-  const messages: Record<Kind, number[]> = { ours: [], plain: [] };
   for (let i = 0; i <= STEP_SESSIONS; i++)
     for (const kind of ['plain', 'ours'] as const) {
       const got = await stepSession(root(), kind, kind === 'ours' ? at.workflow : at.plain);
-      if (i === 0) continue;
-      all[kind].push(...got.times);
-      messages[kind].push(got.oursPerStep);
+      if (i > 0) emit({ name: 'stepOver', kind, ...got });
     }
-  for (const kind of ['ours', 'plain'] as const) {
-    const stopped = all[kind].map((t) => t.stopped);
-    const shown = all[kind].map((t) => t.shown);
-    emit({
-      name: 'stepOver',
-      kind,
-      steps: stopped.length,
-      stopped: { median: median(stopped), p90: percentile(stopped, 0.9) },
-      shown: { median: median(shown), p90: percentile(shown, 0.9) },
-      ourMessages: median(messages[kind]),
-    });
-  }
 }
 
 async function launches(): Promise<void> {
