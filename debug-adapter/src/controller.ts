@@ -37,6 +37,7 @@ import { loadReplay } from './replayLaunch';
 import { LoadFailure, RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { StepCodeMode } from './stepCodeMode';
+import { PausedStates } from './pausedStates';
 import { Stepper, type Stop } from './stepper';
 import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
@@ -80,6 +81,10 @@ export class Controller {
   private runnerSnapshot?: RunSnapshot;
   /** The snapshot the client holds from the state events sent so far. */
   private clientSnapshot?: RunSnapshot;
+  private readonly pausedStates = new PausedStates(
+    () => this.pausedInfo(),
+    () => this.sendState(),
+  );
 
   constructor(private readonly port: SessionPort) {
     this.variables = new VariableStore(
@@ -175,7 +180,7 @@ export class Controller {
         resumed: (how) => this.stepper?.runOn(how === 'continue' ? 'continue' : 'stepIn'),
         pausedChanged: () => {
           if (!this.stop) this.stepCode?.showPaused();
-          this.sendState();
+          this.pausedStates.changed();
         },
         threadOf: (b) => this.threadOf(b),
       },
@@ -367,6 +372,7 @@ export class Controller {
       rollback: [...this.observer.rollback],
     };
     this.clientSnapshot = snapshot;
+    this.pausedStates.sent(body.paused);
     this.port.sendEvent(new Event(StateEvent.event, body));
   }
 
@@ -388,6 +394,7 @@ export class Controller {
   private sendTerminated(): void {
     if (this.terminatedSent) return;
     this.terminatedSent = true;
+    this.pausedStates.dispose();
     this.analysis?.dispose();
     this.port.sendEvent(new TerminatedEvent());
   }
