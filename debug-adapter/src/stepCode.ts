@@ -17,9 +17,10 @@ import type { RunnerProcess } from './runnerProcess';
 // The client attaches within a second or two; a client that ignores the event must not leave
 // the run waiting forever (the runner is blocked until a debugger attaches).
 const ATTACH_TIMEOUT_MS = 30_000;
-// Arming a breakpoint is a round trip through VS Code; past this, Step Into still goes on and
-// stops at the next boundary instead.
-const ARM_TIMEOUT_MS = 3_000;
+// Arming a breakpoint is a round trip through VS Code and js-debug (seconds on a busy machine;
+// the client gives up after 15 s); past this, Step Into still goes on and stops at the next
+// boundary instead.
+const ARM_TIMEOUT_MS = 20_000;
 // A boundary reached while the JavaScript session is paused waits for the client's 'resumed'
 // (already on its way); a client that never sends it must not hold the run forever.
 const RESUMED_TIMEOUT_MS = 5_000;

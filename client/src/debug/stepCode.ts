@@ -14,8 +14,10 @@ import {
 
 const JS_DEBUG = 'ms-vscode.js-debug';
 const JS_TYPE = 'pwa-node';
-/** How long Step Into waits for the JavaScript session to confirm its one-shot breakpoint. */
-const ARM_WAIT_MS = 2_000;
+/** How long Step Into waits for the JavaScript session to confirm its one-shot breakpoint: it
+ * always answers, in seconds when the machine is busy (a shorter wait made Step Into run past
+ * the handler at load 30 on 2 cores). */
+const ARM_WAIT_MS = 15_000;
 
 interface DapMessage {
   type?: string;
