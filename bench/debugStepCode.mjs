@@ -20,7 +20,11 @@ function runInVsCode() {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d.toString()));
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      // Each record as it comes, so a run cut short still shows what it measured.
+      for (const m of d.toString().matchAll(/^BENCH .*$/gm)) process.stderr.write(`${m[0]}\n`);
+    });
     child.on('close', (code) => {
       const records = [...out.matchAll(/^BENCH (.*)$/gm)].map((m) => JSON.parse(m[1]));
       if (records.length === 0)
@@ -62,3 +66,5 @@ export async function benchStepCode() {
   report(`quiet (${machineNote()})`, await runInVsCode());
   report(`busy, every core spinning (${machineNote()})`, await withCpuHogs(() => runInVsCode()));
 }
+
+if (process.argv[1] === import.meta.filename) await benchStepCode();

@@ -9,7 +9,7 @@ import { stepSession, writeFixtures } from './stepping';
 
 const RUNS = 7;
 /** Measured sessions of each kind in the Step Over figure (each steps LINES lines). */
-const STEP_SESSIONS = 3;
+const STEP_SESSIONS = 2;
 
 function emit(record: Record<string, unknown>): void {
   console.log(`BENCH ${JSON.stringify(record)}`);
