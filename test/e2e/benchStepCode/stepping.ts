@@ -116,6 +116,15 @@ function ended(session: vscode.DebugSession): Promise<void> {
   });
 }
 
+/** `p`, or an error naming `what` after a minute (a lost event must end the run, not hang it). */
+function within<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within a minute`)), 60_000);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** A queue of the values an event delivers, to await one at a time. */
 function queue<T>(): { push(v: T): void; next(): Promise<T>; clear(): void } {
   const items: T[] = [];
@@ -170,8 +179,8 @@ export async function stepSession(
   let oursPerStep = 0;
   try {
     await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], config(root, kind));
-    const first = await stops.next();
-    await frames.next();
+    const first = await within(stops.next(), 'first stop');
+    await within(frames.next(), 'first focused frame');
     // The breakpoint would stop nothing more, but keeps the stepped lines free of its decoration.
     vscode.debug.removeBreakpoints([bp]);
     ours = 0;
@@ -179,10 +188,11 @@ export async function stepSession(
       frames.clear();
       const t0 = performance.now();
       await vscode.commands.executeCommand('workbench.action.debug.stepOver');
-      const stop = await stops.next();
+      const stop = await within(stops.next(), `stop after Step Over ${i + 1}`);
       // The focus that follows this stop (an earlier one may still be on its way).
-      let shown = await frames.next();
-      while (shown < stop.at) shown = await frames.next();
+      const focus = () => within(frames.next(), `focused frame after Step Over ${i + 1}`);
+      let shown = await focus();
+      while (shown < stop.at) shown = await focus();
       times.push({ stopped: stop.at - t0, shown: shown - t0 });
     }
     // The last step's late messages (its stack in pieces) count as the others' do.
