@@ -3,15 +3,19 @@
 // its input names the records related rows must be (`items: [{ id: 'item_1' }]`, `region_id`).
 // Pure; built once per container from AutoMockOptions.run.
 import type { FieldModel } from './models';
+import type { FieldCheck, RunInfo } from './types';
 
 export interface RunHints {
   /** The workflow id's words: `add-draft-order-items` -> add, draft, order, items. */
   words: readonly string[];
   /** Ids the input names, by the singular name it gives them (`items` and `item_id` -> item). */
   ids: ReadonlyMap<string, readonly string[]>;
+  /** The field checks of the workflow's own steps (read when first asked for). */
+  readonly checks: readonly FieldCheck[];
 }
 
-export function runHints(workflow: string | undefined, input: unknown): RunHints {
+export function runHints(run: RunInfo | undefined): RunHints {
+  const { workflow, input } = run ?? {};
   const words = (workflow ?? '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -29,7 +33,24 @@ export function runHints(workflow: string | undefined, input: unknown): RunHints
       else if (Array.isArray(value)) add(singularOf(key), value.map(idOf));
     }
   }
-  return { words, ids };
+  let checks: readonly FieldCheck[] | undefined;
+  return {
+    words,
+    ids,
+    get checks() {
+      const given = run?.checks;
+      checks ??= typeof given === 'function' ? safely(given) : (given ?? []);
+      return checks;
+    },
+  };
+}
+
+function safely(read: () => FieldCheck[]): FieldCheck[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
 }
 
 function idOf(v: unknown): unknown {
