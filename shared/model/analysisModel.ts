@@ -169,9 +169,16 @@ export interface FieldCheck {
   /** The name the code gives the record (`customer`, `quote`; `carts[0]` gives `carts`). */
   record: string;
   field: string;
+  /**
+   * Set when the check is of what a service method returned (`const points = await
+   * service.getPoints(id); if (points <= 0) throw`): `record` is `getPoints()` and `field` is
+   * `length` or '' (the value itself).
+   */
+  method?: string;
   wants:
     | { truthy: boolean }
     | { equals: CheckValue }
     | { differs: CheckValue }
-    | { oneOf: CheckValue[] };
+    | { oneOf: CheckValue[] }
+    | { above: number };
 }

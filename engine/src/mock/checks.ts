@@ -18,7 +18,9 @@ export function checkedValue(
   model: FieldModel | undefined,
   base: unknown,
 ): unknown {
-  const mine = (checks ?? []).filter((c) => c.field === field && names(c.record, entity));
+  const mine = (checks ?? []).filter(
+    (c) => c.method === undefined && c.field === field && names(c.record, entity),
+  );
   if (mine.length === 0) return NO_CHECK;
   let value = base;
   for (const check of mine) {
@@ -32,7 +34,9 @@ export function checkedValue(
 
 /** The fields of `entity` that checks name. */
 export function checkedFields(checks: readonly FieldCheck[] | undefined, entity: string): string[] {
-  const mine = (checks ?? []).filter((c) => names(c.record, entity)).map((c) => c.field);
+  const mine = (checks ?? [])
+    .filter((c) => c.method === undefined && names(c.record, entity))
+    .map((c) => c.field);
   return [...new Set(mine)];
 }
 
@@ -65,6 +69,7 @@ function passing(
     }
     return NO_CHECK;
   }
+  if ('above' in wants) return wants.above + 1;
   const avoid = resolved(wants.differs, model);
   if (typeof avoid === 'boolean') return !avoid;
   const other = model?.choices?.find((c) => c !== avoid);
@@ -76,6 +81,7 @@ function passes(check: FieldCheck, value: unknown, model: FieldModel | undefined
   if ('truthy' in wants) return Boolean(value) === wants.truthy;
   if ('equals' in wants) return value === resolved(wants.equals, model);
   if ('oneOf' in wants) return wants.oneOf.some((v) => value === resolved(v, model));
+  if ('above' in wants) return typeof value === 'number' && value > wants.above;
   return value !== resolved(wants.differs, model);
 }
 
@@ -119,4 +125,36 @@ function falsyValue(model: FieldModel | undefined): unknown {
     default:
       return model?.nullable ? null : NO_CHECK;
   }
+}
+
+/**
+ * What a made-up answer of `method` becomes when the user's steps check it
+ * (`if (points <= 0) throw`): a number above the bound, a list with one row (`makeRow`), or the
+ * value itself when it passes. For answers the run's records do not decide (custom methods,
+ * get/calculate): lists and retrieves keep answering from the records, so "not found" still fires.
+ */
+export function checkedResult(
+  checks: readonly FieldCheck[] | undefined,
+  method: string,
+  value: unknown,
+  makeRow: () => unknown,
+): unknown {
+  const mine = (checks ?? []).filter((c) => c.method === method);
+  let out = value;
+  for (const check of mine) {
+    const wants = check.wants;
+    if (check.field === 'length') {
+      const list: unknown[] = Array.isArray(out) ? (out as unknown[]) : [];
+      const short = 'above' in wants ? list.length <= wants.above : list.length === 0;
+      if (short && ('above' in wants || ('truthy' in wants && wants.truthy))) {
+        const need = 'above' in wants ? wants.above + 1 : 1;
+        out = [...list, ...Array.from({ length: need - list.length }, makeRow)];
+      }
+    } else if (check.field === '' && !passes(check, out, undefined)) {
+      // `[]` compares as 0 and `{}` as NaN: a checked number is a number.
+      const next = passing(check, out, undefined, method);
+      if (next !== NO_CHECK) out = next;
+    }
+  }
+  return out;
 }

@@ -59,3 +59,31 @@ describe('analyzer: field checks of a workflow’s own steps (for the auto-mocke
     assert.deepEqual(stepFieldChecks(join(dir, 'missing.ts'), 'check-customer', h), []);
   });
 });
+
+describe('analyzer: checks of what a service method returned', function () {
+  this.timeout(60_000);
+
+  it('reads `const points = await svc.getPoints(id); if (points <= 0) throw`', () => {
+    const step = `import { createStep } from '@medusajs/framework/workflows-sdk';
+export const pointsStep = createStep('points', async (id: string, { container }: any) => {
+  const svc = container.resolve('loyalty');
+  const points = await svc.getPoints(id);
+  if (points <= 0) throw new Error('no points');
+  const tiers = await svc.listTiers();
+  if (tiers.length === 0) throw new Error('no tiers');
+  if (!tiers) throw new Error('never');
+});
+`;
+    const wf = WORKFLOW.replace("'./steps'", "'./points'")
+      .replace('validateStep', 'pointsStep')
+      .replace('validateStep', 'pointsStep');
+    const h = host({ 'points.ts': step, 'wf.ts': wf });
+    const checks = stepFieldChecks(join(dir, 'wf.ts'), 'check-customer', h);
+    const seen = checks.map((c) => `${c.method}.${c.field} ${JSON.stringify(c.wants)}`);
+    assert.deepEqual(seen, [
+      'getPoints. {"above":0}',
+      'listTiers.length {"above":0}',
+      'listTiers. {"truthy":true}',
+    ]);
+  });
+});

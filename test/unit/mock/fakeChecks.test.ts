@@ -130,3 +130,36 @@ describe('auto-mocked container: a checked field no data model defines', () => {
     assert.equal((other?.customer as Row).has_account, undefined);
   });
 });
+
+describe("auto-mocked container: a custom method's answer the user's steps check", () => {
+  const points: FieldCheck = {
+    step: 'v',
+    record: 'getPoints()',
+    method: 'getPoints',
+    field: '',
+    wants: { above: 0 },
+  };
+  const rows: FieldCheck = {
+    step: 'v',
+    record: 'findTiers()',
+    method: 'findTiers',
+    field: 'length',
+    wants: { above: 0 },
+  };
+
+  it('is a number above the bound (`if (points <= 0) throw`), a list with a row', async () => {
+    const c = createAutoMockContainer({ run: { checks: [points, rows] } });
+    const loyalty = c.resolve<Service>('loyalty');
+    assert.equal(await loyalty.getPoints!('cus_1'), 1);
+    assert.equal(((await loyalty.findTiers!()) as unknown[]).length, 1);
+    const plain = createAutoMockContainer({});
+    assert.deepEqual(await plain.resolve<Service>('loyalty').getPoints!('cus_1'), []);
+  });
+
+  it('leaves lists and retrieves to the records: a lookup nobody made still finds nothing', async () => {
+    const listed: FieldCheck = { ...rows, record: 'listPoints()', method: 'listPoints' };
+    const c = createAutoMockContainer({ run: { checks: [listed] } });
+    const found = await c.resolve<Service>('loyalty').listPoints!({ customer_id: 'cus_nobody' });
+    assert.deepEqual(found, []);
+  });
+});

@@ -53,10 +53,16 @@ function callAt(sf: ts.SourceFile, span: Span): ts.CallExpression | undefined {
  */
 export function fieldChecksIn(root: ts.Node, step: string): FieldCheck[] {
   const out: FieldCheck[] = [];
+  // `const points = await service.getPoints(...)`: what a variable holds a call's result of.
+  const results = new Map<string, string>();
   const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const method = calledMethod(node.initializer);
+      if (method) results.set(node.name.text, method);
+    }
     if (ts.isIfStatement(node) && throws(node.thenStatement)) {
       for (const part of disjuncts(node.expression)) {
-        const check = checkOf(part, step);
+        const check = resultCheckOf(part, step, results) ?? checkOf(part, step);
         if (check) out.push(check);
       }
     }
@@ -126,9 +132,60 @@ function includesCheck(call: ts.CallExpression, step: string): FieldCheck | unde
   return { ...target, step, wants: { oneOf: values as CheckValue[] } };
 }
 
+/** `await service.getPoints(id)` -> getPoints. */
+function calledMethod(e: ts.Expression): string | undefined {
+  let x = unwrap(e);
+  if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return undefined;
+  return x.expression.name.text;
+}
+
+/**
+ * A condition on a service call's result (`!points`, `points <= 0`, `rows.length === 0`): the
+ * result the method must give not to throw, as a check of the record named after the method.
+ */
+function resultCheckOf(
+  cond: ts.Expression,
+  step: string,
+  results: ReadonlyMap<string, string>,
+): FieldCheck | undefined {
+  const x = unwrap(cond);
+  const methodOf = (e: ts.Expression): { method: string; field: string } | undefined => {
+    const y = unwrap(e);
+    if (ts.isIdentifier(y) && results.has(y.text))
+      return { method: results.get(y.text)!, field: '' };
+    if (ts.isPropertyAccessExpression(y) && y.name.text === 'length') {
+      const z = unwrap(y.expression);
+      if (ts.isIdentifier(z) && results.has(z.text))
+        return { method: results.get(z.text)!, field: 'length' };
+    }
+    return undefined;
+  };
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+    const target = methodOf(x.operand);
+    return target && { step, record: `${target.method}()`, ...target, wants: { truthy: true } };
+  }
+  if (!ts.isBinaryExpression(x)) return undefined;
+  const target = methodOf(x.left);
+  const bound = unwrap(x.right);
+  if (!target || !ts.isNumericLiteral(bound)) return undefined;
+  const n = Number(bound.text);
+  const op = x.operatorToken.kind;
+  // The result must stay above what makes the step throw.
+  const above =
+    op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken
+      ? n
+      : op === ts.SyntaxKind.LessThanToken
+        ? n - 1
+        : undefined;
+  if (above === undefined) return undefined;
+  return { step, record: `${target.method}()`, ...target, wants: { above } };
+}
+
 /** `customer.has_account`, `carts[0].customer?.has_account`: the record's name and the field. */
 function fieldOf(e: ts.Expression): { record: string; field: string } | undefined {
   if (!ts.isPropertyAccessExpression(e)) return undefined;
+  if (e.name.text === 'length') return undefined;
   const record = nameOf(unwrap(e.expression));
   if (record === undefined || /^(input|data|this|args|params)$/.test(record)) return undefined;
   return { record, field: e.name.text };
