@@ -30,7 +30,15 @@ export function runHints(run: RunInfo | undefined): RunHints {
     for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
       if (key.endsWith('_id') && typeof value === 'string') add(key.slice(0, -3), [value]);
       else if (key.endsWith('_ids') && Array.isArray(value)) add(key.slice(0, -4), value);
-      else if (Array.isArray(value)) add(singularOf(key), value.map(idOf));
+      else if (Array.isArray(value)) {
+        add(singularOf(key), value.map(idOf));
+        // `items: [{ item_id: 'a' }]`: the rows' own keys name records too.
+        for (const row of value) {
+          if (typeof row !== 'object' || row === null) continue;
+          for (const [k, v] of Object.entries(row as Record<string, unknown>))
+            if (k.endsWith('_id') && typeof v === 'string') add(k.slice(0, -3), [v]);
+        }
+      }
     }
   }
   let checks: readonly FieldCheck[] | undefined;

@@ -49,6 +49,8 @@ export interface RowContext {
   catalog?: ModelCatalog;
   /** What the run's workflow id and input say about its records. */
   hints?: RunHints;
+  /** The records the run knows: a made-up reference to a record reuses one of them. */
+  world?: { firstId(entity: string): string | undefined };
 }
 
 const SOME_DATE = '2024-01-01T00:00:00.000Z';
@@ -78,7 +80,9 @@ function namedValue(field: string, entity: string, ctx: RowContext, index: numbe
   }
   if (field.endsWith('_id')) {
     const given = relatedIds(ctx, field.slice(0, -3));
-    return given ? (given[index] ?? given[0]) : ctx.makeId(field.slice(0, -3), index);
+    if (given) return given[index] ?? given[0];
+    // A run's made-up records refer to the same one (the cart's and the option's profile).
+    return ctx.world?.firstId(field.slice(0, -3)) ?? ctx.makeId(field.slice(0, -3), index);
   }
   if (field.endsWith('_ids')) {
     return [...(relatedIds(ctx, field.slice(0, -4)) ?? [ctx.makeId(field.slice(0, -4), index)])];
@@ -209,7 +213,10 @@ function addPath(
     }
     return;
   }
-  if (!isObject(target)) target = row[head] = { id: given?.[0] ?? childId(child, owner, head, 0) };
+  if (!isObject(target)) {
+    const id = given?.[0] ?? ctx.world?.firstId(child) ?? childId(child, owner, head, 0);
+    target = row[head] = { id };
+  }
   addPath(target as Record<string, unknown>, child, rest, ctx, index);
 }
 

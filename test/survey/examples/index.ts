@@ -107,7 +107,7 @@ function kindOf(o: Outcome): Kind {
 function report(outcomes: Outcome[]): void {
   const sorted = outcomes.map((o) => ({ o, v: verdictOf(o) }));
   const of = (kind: Kind) => sorted.filter((s) => s.v.kind === kind);
-  for (const kind of ['fake', 'unclassified', 'workflow'] as const) {
+  for (const kind of ['fake', 'unclassified', 'workflow', 'unrunnable'] as const) {
     console.log(`\n## ${kind} (${of(kind).length})`);
     for (const { o, v } of of(kind)) {
       console.log(`${o.project}/${o.workflow}: ${o.why.slice(0, 200)} [${v.reason ?? '?'}]`);
@@ -117,7 +117,8 @@ function report(outcomes: Outcome[]): void {
   console.log(
     `\nprojects: ${projects}, workflows: ${outcomes.length}, done: ${of('done').length}, ` +
       `fails on a fake value: ${of('fake').length}, fails for a reason of the workflow: ` +
-      `${of('workflow').length}, unclassified: ${of('unclassified').length}`,
+      `${of('workflow').length}, cannot load here: ${of('unrunnable').length}, ` +
+      `unclassified: ${of('unclassified').length}`,
   );
 }
 

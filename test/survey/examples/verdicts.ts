@@ -12,7 +12,8 @@ export interface Outcome {
   why: string;
 }
 
-export type Kind = 'done' | 'fake' | 'workflow' | 'unclassified';
+/** `unrunnable`: the file cannot be loaded here (a package the project needs is not installed). */
+export type Kind = 'done' | 'fake' | 'workflow' | 'unrunnable' | 'unclassified';
 
 export interface Verdict {
   kind: Kind;
@@ -27,9 +28,60 @@ interface Rule {
 
 const fake = (pattern: RegExp, reason: string): Rule => ({ kind: 'fake', pattern, reason });
 const own = (pattern: RegExp, reason: string): Rule => ({ kind: 'workflow', pattern, reason });
+const unrunnable = (pattern: RegExp, reason: string): Rule => ({
+  kind: 'unrunnable',
+  pattern,
+  reason,
+});
 
 /** Matched against `<project>/<workflow>: <why>`. */
-const RULES: Rule[] = [];
+const RULES: Rule[] = [
+  unrunnable(
+    /Cannot find module '(?!\.)[^']+'/,
+    "a third-party package of the project's is not installed here (the survey shares one app's node_modules)",
+  ),
+  unrunnable(
+    /reading 'setCustomLink'/,
+    "a link file's defineLink needs Medusa's module registry when it is loaded",
+  ),
+  fake(
+    /Customer must (have an account|be registered)/,
+    'a made-up customer has no account (`if (!customer.has_account) throw`)',
+  ),
+  fake(
+    /Cannot accept quote when quote status is/,
+    'a made-up quote is not in the status the step requires (QuoteStatus.PENDING_CUSTOMER)',
+  ),
+  fake(/Cart is already associated with an order/, 'a made-up cart has an order (`!!cart.order`)'),
+  fake(
+    /Customer has no loyalty points/,
+    'a custom method (getPoints) answered [] where a number is checked',
+  ),
+  fake(/No loyalty promotion found on cart/, "a made-up cart's promotions have no loyalty rule"),
+  fake(
+    /require shipping profiles that are not satisfied/,
+    "made-up products' and shipping options' profiles do not line up",
+  ),
+  fake(
+    /No variant selected for bundle item/,
+    "made-up bundle items do not reuse the input's item_id",
+  ),
+  fake(
+    /Variant doesn't have weight/,
+    'a made-up variant has no weight (`if (!variant.weight) throw`)',
+  ),
+  fake(
+    /register-order-delivery failed: Cannot read properties of undefined \(reading 'variant'\)/,
+    'made-up fulfillment items lack their line item',
+  ),
+  own(
+    /Item quantity must be greater than 0|must have a quantity of 1\. Cannot add 0/,
+    'the template input has quantity 0, which the workflow rejects',
+  ),
+  own(/Invalid currency code :/, 'the template input has an empty currency_code'),
+  own(/not found for product ID: *$/, 'the template input has an empty product id'),
+  own(/No items to fulfill/, 'the template input lists no items to fulfill'),
+];
 
 export function verdictOf(o: Outcome): Verdict {
   if (o.code === 0) return { kind: 'done' };
@@ -37,5 +89,3 @@ export function verdictOf(o: Outcome): Verdict {
   const rule = RULES.find((r) => r.pattern.test(text));
   return rule ? { kind: rule.kind, reason: rule.reason } : { kind: 'unclassified' };
 }
-
-export const _rules = { fake, own };

@@ -26,6 +26,7 @@ export const validateStep = createStep('validate', async ({ customer, quote, car
   if (!['open', 'paid'].includes(quote.payment)) throw new Error('y');
   if (quote.kind === 'b2b') throw new Error('no b2b');
   if (customer.first_name) console.log('logged, not thrown');
+  if (!!carts[0].order_id) throw new Error('already ordered');
   if (input.flag) throw new Error('the input itself is not a record');
 });
 `;
@@ -50,6 +51,7 @@ describe('analyzer: field checks of a workflow’s own steps (for the auto-mocke
       'validate carts.completed_at {"truthy":false}',
       'validate quote.payment {"oneOf":["open","paid"]}',
       'validate quote.kind {"differs":"b2b"}',
+      'validate carts.order_id {"truthy":false}',
     ]);
   });
 

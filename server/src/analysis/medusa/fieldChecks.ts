@@ -97,6 +97,9 @@ function checkOf(cond: ts.Expression, step: string): FieldCheck | undefined {
   const x = unwrap(cond);
   if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
     const inner = unwrap(x.operand);
+    // `!!cart.order` tests what `cart.order` does.
+    if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken)
+      return checkOf(inner.operand, step);
     const field = fieldOf(inner);
     if (field) return { ...field, step, wants: { truthy: true } };
     // `![...].includes(rec.status)`
