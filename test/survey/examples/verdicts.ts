@@ -74,6 +74,19 @@ const RULES: Rule[] = [
     /register-order-delivery failed: Cannot read properties of undefined \(reading 'variant'\)/,
     'made-up fulfillment items lack their line item',
   ),
+  fake(
+    /Can't activate a rental that is not in a pending state/,
+    'a made-up rental is not pending (the check is a conjunction with the input: `status === "active" && rental.status !== "pending"`, not read)',
+  ),
+  fake(/Shipping Options are invalid for cart/, "made-up options do not match the cart's"),
+  own(
+    /This is a test error for Sentry/,
+    'the workflow throws on purpose (a test of error reporting)',
+  ),
+  own(
+    /No wishlist found for this customer/,
+    "the input's customer has no wishlist: nothing in the run made one, and this not-found check must be able to fire",
+  ),
   own(
     /Item quantity must be greater than 0|must have a quantity of 1\. Cannot add 0/,
     'the template input has quantity 0, which the workflow rejects',
