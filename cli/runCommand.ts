@@ -16,12 +16,18 @@ import {
 import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../engine/src/index';
 import type { Container } from '../engine/src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../engine/src/instrumentation';
-import { createAutoMockContainer, serviceCallEvent } from '../engine/src/mock/index';
+import {
+  createAutoMockContainer,
+  serviceCallEvent,
+  type FieldCheck,
+} from '../engine/src/mock/index';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
 import { readInput } from './input';
 import { RunObserver } from './runObserver';
 import { formatTraceLine, traceLine } from './trace';
 import { USAGE } from './usage';
+
+type Analysis = typeof import('../server/src/analysis/index');
 
 export async function runCommand(argv: string[]): Promise<number> {
   const args = parseRunArgs(argv);
@@ -40,13 +46,27 @@ export async function runCommand(argv: string[]): Promise<number> {
     ? createAutoMockContainer({
         onCall: (call) => calls.emit?.(serviceCallEvent(call)),
         models: () => loadModelCatalog(loaded.file, (file) => loader.loadModule(file)),
-        run: { workflow: workflow.id, input },
+        run: { workflow: workflow.id, input, checks: stepChecks(loaded.file, workflow.id) },
       })
     : await buildContainer({ mocks: args.mocks }, (file) => loader.loadModule(file));
   if (args.autoMock && args.mocks !== undefined) {
     await applyMocks(container, loader.loadModule(args.mocks), args.mocks);
   }
   return execute(args, workflow, input, container, calls);
+}
+
+/**
+ * The field checks of the workflow's own steps, for the made-up records to pass: read by the
+ * analyzer when a made-up value first needs them (core-flows' workflows have none of the user's).
+ */
+function stepChecks(file: string, workflow: string): () => FieldCheck[] {
+  if (/[\\/]node_modules[\\/]/.test(file)) return () => [];
+  return () => {
+    // The analyzer (and the TypeScript compiler it holds) loads only now.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const analysis = require('../server/src/analysis/index') as Analysis;
+    return analysis.stepFieldChecks(file, workflow);
+  };
 }
 
 /** `--container app`: boots the Medusa app found from the working directory before our loader

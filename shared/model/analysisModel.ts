@@ -155,3 +155,30 @@ export interface AnalysisResult {
   /** Analyzer bugs caught on the way (the result is then partial); absent when there were none. */
   internalErrors?: string[];
 }
+
+/** A value a step compares a field with: a literal, or an enum member named by its key. */
+export type CheckValue = string | number | boolean | { member: string };
+
+/**
+ * A field check a step makes before throwing (`if (!customer.has_account) throw ...`): the value
+ * `record.field` must have for the step not to throw. Read for the auto-mocked container.
+ */
+export interface FieldCheck {
+  /** The step that checks. */
+  step: string;
+  /** The name the code gives the record (`customer`, `quote`; `carts[0]` gives `carts`). */
+  record: string;
+  field: string;
+  /**
+   * Set when the check is of what a service method returned (`const points = await
+   * service.getPoints(id); if (points <= 0) throw`): `record` is `getPoints()` and `field` is
+   * `length` or '' (the value itself).
+   */
+  method?: string;
+  wants:
+    | { truthy: boolean }
+    | { equals: CheckValue }
+    | { differs: CheckValue }
+    | { oneOf: CheckValue[] }
+    | { above: number };
+}

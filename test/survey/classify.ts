@@ -68,7 +68,10 @@ const RULES: Rule[] = [
   fake(/already has a payment collection/, 'the cart row gets a made-up payment collection'),
   fake(/is not within region/, "the made-up region's countries do not include the input's"),
   fake(/Shipping Options are invalid for cart/, 'made-up options do not match the cart'),
-  fake(/require shipping profiles that are not satisfied/, 'made-up profiles do not line up'),
+  fake(
+    /require shipping profiles that are not satisfied/,
+    'made-up profiles did not line up (fixed: shapes.ts reuses a known record)',
+  ),
   fake(/refund more than the captured amount|Amount cannot be greater than/, 'made-up amounts'),
   fake(
     /One or more orders are not draft/,

@@ -15,7 +15,8 @@ import {
 import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { Container } from '../../../engine/src/index';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
-import { buildRunContainer, recording, type OnCall } from './runContainer';
+import type { FieldCheck } from '../../../engine/src/mock/index';
+import { buildRunContainer, recording, stepChecks, type OnCall } from './runContainer';
 
 export interface RunnableWorkflow {
   run(options: {
@@ -30,6 +31,8 @@ export interface LoadedProgram {
   workflows: Map<string, RunnableWorkflow>;
   listing: LoadedWorkflow[];
   container: unknown;
+  /** With the auto-mocked container: the field checks of a workflow's own steps, read lazily. */
+  fieldChecks?: (workflow: string) => () => FieldCheck[];
 }
 
 export async function loadProgram(
@@ -63,7 +66,8 @@ export async function loadProgram(
   const container = app
     ? recording(await appServices(app.container as Container, options, loader), onCall)
     : await buildRunContainer(options, (file) => loader.loadModule(file), onCall);
-  return { workflows, listing, container };
+  const fieldChecks = app ? undefined : (id: string) => stepChecks(options.program, id);
+  return { workflows, listing, container, fieldChecks };
 }
 
 /** The app's container; with a mocks module, its services first and the app's for the rest. */

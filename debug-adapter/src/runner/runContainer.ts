@@ -9,11 +9,31 @@ import {
   type ModuleLoader,
 } from '../../../engine/src/host/index';
 import type { Container } from '../../../engine/src/index';
-import { createAutoMockContainer, type ServiceCall } from '../../../engine/src/mock/index';
+import {
+  createAutoMockContainer,
+  type FieldCheck,
+  type ServiceCall,
+} from '../../../engine/src/mock/index';
 import type { LoadOptions } from '../ipc';
 import type { RecordedCall } from './scopes';
 
 export type OnCall = (call: RecordedCall) => void;
+
+type Analysis = typeof import('../../../server/src/analysis/index');
+
+/**
+ * The field checks of a workflow's own steps (`if (!customer.has_account) throw`), for the
+ * auto-mocked container's made-up records to pass: read by the analyzer when first needed.
+ */
+export function stepChecks(program: string, workflow: string): () => FieldCheck[] {
+  if (/[\\/]node_modules[\\/]/.test(program)) return () => [];
+  return () => {
+    // The analyzer (and the TypeScript compiler it holds) loads only now.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const analysis = require('../../../server/src/analysis/index') as Analysis;
+    return analysis.stepFieldChecks(program, workflow);
+  };
+}
 
 export async function buildRunContainer(
   options: LoadOptions,

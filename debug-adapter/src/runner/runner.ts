@@ -114,9 +114,11 @@ export class Runner implements Instrumentation {
     for (const s of options.failSteps) this.setFailure(s, 'invoke', true);
     for (const s of options.failCompensations) this.setFailure(s, 'compensate', true);
     // The auto-mocked container makes up records after what the workflow id and input say.
+    // and the field checks of the workflow's own steps.
     const auto = program.container as { useRun?: (run: object) => void } | null;
     if (typeof auto?.useRun === 'function') {
-      auto.useRun({ workflow: options.workflow, input: options.input });
+      const checks = program.fieldChecks?.(options.workflow);
+      auto.useRun({ workflow: options.workflow, input: options.input, checks });
     }
     try {
       if (options.replay) await this.replay(program, workflow, options.replay);

@@ -3,7 +3,29 @@
 import type { Recorder } from './recorder';
 import { snapshot } from './snapshot';
 import type { StepScope } from './types';
-import { fakeValue } from './fakeValue';
+import { checkedResult } from './checks';
+import { snakeCase as snake } from './models';
+import { fakeValue, splitMethod } from './fakeValue';
+
+/** Services that answer from the run's records whatever the method. */
+const RECORD_KEYS = new Set(['query', 'remoteQuery', 'link', 'remoteLink']);
+
+/** Verbs whose answers come from the run's records (World): a lookup may find nothing. */
+const WORLD_VERBS = new Set([
+  'list',
+  'listAndCount',
+  'retrieve',
+  'count',
+  'create',
+  'update',
+  'upsert',
+  'createOrUpdate',
+  'add',
+  'set',
+  'delete',
+  'softDelete',
+  'restore',
+]);
 
 /** Properties that must not look like methods (thenables, inspection, module detection). */
 const NOT_METHODS = new Set<string | symbol>([
@@ -88,7 +110,12 @@ function fakeCall(
       return recorder.catalog;
     },
   };
-  const value = fakeValue(site);
+  let value = fakeValue(site);
+  if (!RECORD_KEYS.has(key) && !WORLD_VERBS.has(splitMethod(method, key).verb)) {
+    // An answer the records do not decide (a custom method): it passes the steps' own checks.
+    const row = (): unknown => ({ id: makeId(snake(method), 0) });
+    value = checkedResult(recorder.hints.checks, method, value, row);
+  }
   recorder.record(scope, key, method, args, { result: value }, true);
   const fresh = snapshot(value);
   return SYNC_KEYS.has(key) ? fresh : Promise.resolve(fresh);

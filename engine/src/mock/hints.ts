@@ -3,15 +3,19 @@
 // its input names the records related rows must be (`items: [{ id: 'item_1' }]`, `region_id`).
 // Pure; built once per container from AutoMockOptions.run.
 import type { FieldModel } from './models';
+import type { FieldCheck, RunInfo } from './types';
 
 export interface RunHints {
   /** The workflow id's words: `add-draft-order-items` -> add, draft, order, items. */
   words: readonly string[];
   /** Ids the input names, by the singular name it gives them (`items` and `item_id` -> item). */
   ids: ReadonlyMap<string, readonly string[]>;
+  /** The field checks of the workflow's own steps (read when first asked for). */
+  readonly checks: readonly FieldCheck[];
 }
 
-export function runHints(workflow: string | undefined, input: unknown): RunHints {
+export function runHints(run: RunInfo | undefined): RunHints {
+  const { workflow, input } = run ?? {};
   const words = (workflow ?? '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -26,10 +30,35 @@ export function runHints(workflow: string | undefined, input: unknown): RunHints
     for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
       if (key.endsWith('_id') && typeof value === 'string') add(key.slice(0, -3), [value]);
       else if (key.endsWith('_ids') && Array.isArray(value)) add(key.slice(0, -4), value);
-      else if (Array.isArray(value)) add(singularOf(key), value.map(idOf));
+      else if (Array.isArray(value)) {
+        add(singularOf(key), value.map(idOf));
+        // `items: [{ item_id: 'a' }]`: the rows' own keys name records too.
+        for (const row of value) {
+          if (typeof row !== 'object' || row === null) continue;
+          for (const [k, v] of Object.entries(row as Record<string, unknown>))
+            if (k.endsWith('_id') && typeof v === 'string') add(k.slice(0, -3), [v]);
+        }
+      }
     }
   }
-  return { words, ids };
+  let checks: readonly FieldCheck[] | undefined;
+  return {
+    words,
+    ids,
+    get checks() {
+      const given = run?.checks;
+      checks ??= typeof given === 'function' ? safely(given) : (given ?? []);
+      return checks;
+    },
+  };
+}
+
+function safely(read: () => FieldCheck[]): FieldCheck[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
 }
 
 function idOf(v: unknown): unknown {

@@ -6,7 +6,15 @@ import type { ServiceCall } from './types';
 export { createAutoMockContainer, type AutoMockContainer } from './autoMockContainer';
 export { containerForStep, STEP_SCOPE } from './stepScope';
 export { snapshot } from './snapshot';
-export type { AutoMockOptions, Overrides, ServiceCall, StepScope } from './types';
+export type {
+  AutoMockOptions,
+  CheckValue,
+  FieldCheck,
+  Overrides,
+  RunInfo,
+  ServiceCall,
+  StepScope,
+} from './types';
 export { addDmlEntities, addNamedEnums, emptyCatalog, type ModelCatalog } from './models';
 
 export type ServiceCallEvent = Extract<EngineEvent, { type: 'service.call' }>;

@@ -17,7 +17,7 @@ export class Recorder {
   hints: RunHints;
 
   constructor(private readonly options: AutoMockOptions) {
-    this.hints = runHints(options.run?.workflow, options.run?.input);
+    this.hints = runHints(options.run);
     for (const [key, value] of Object.entries(options.overrides ?? {}))
       this.overrides.set(key, value);
   }
@@ -79,7 +79,7 @@ export class Recorder {
   }
 
   useRun(run: NonNullable<AutoMockOptions['run']>): void {
-    this.hints = runHints(run.workflow, run.input);
+    this.hints = runHints(run);
   }
 
   reset(): void {

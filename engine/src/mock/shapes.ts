@@ -1,6 +1,7 @@
 // Plausible rows for list/retrieve/query results: built from the requested fields and filters, so
 // the code that reads them finds the properties it asked for. Pure and deterministic.
 
+import { checkedFields, checkedValue, NO_CHECK } from './checks';
 import { inputIds, subjectState, type RunHints } from './hints';
 import { fieldModel, relationModel, type FieldModel, type ModelCatalog } from './models';
 import { hash } from './snapshot';
@@ -48,6 +49,8 @@ export interface RowContext {
   catalog?: ModelCatalog;
   /** What the run's workflow id and input say about its records. */
   hints?: RunHints;
+  /** The records the run knows: a made-up reference to a record reuses one of them. */
+  world?: { firstId(entity: string): string | undefined };
 }
 
 const SOME_DATE = '2024-01-01T00:00:00.000Z';
@@ -55,6 +58,15 @@ const SOME_DATE = '2024-01-01T00:00:00.000Z';
 /** A leaf value: from the data model when it defines the field, else chosen from its name. */
 export function leafValue(field: string, entity: string, ctx: RowContext, index: number): unknown {
   if (field === 'id') return ctx.makeId(entity, index);
+  const base = namedValue(field, entity, ctx, index);
+  if (!ctx.hints || field.startsWith('raw_')) return base;
+  // The user's own steps check this field before throwing: the made-up value passes the check.
+  const model = fieldModel(ctx.catalog, entity, field);
+  const checked = checkedValue(ctx.hints.checks, entity, field, model, base);
+  return checked === NO_CHECK ? base : checked;
+}
+
+function namedValue(field: string, entity: string, ctx: RowContext, index: number): unknown {
   // A BigNumber's stored form, as the modules keep it beside the number (`raw_amount`).
   if (field.startsWith('raw_')) {
     return { value: String(leafValue(field.slice(4), entity, ctx, index)), precision: 20 };
@@ -68,7 +80,9 @@ export function leafValue(field: string, entity: string, ctx: RowContext, index:
   }
   if (field.endsWith('_id')) {
     const given = relatedIds(ctx, field.slice(0, -3));
-    return given ? (given[index] ?? given[0]) : ctx.makeId(field.slice(0, -3), index);
+    if (given) return given[index] ?? given[0];
+    // A run's made-up records refer to the same one (the cart's and the option's profile).
+    return ctx.world?.firstId(field.slice(0, -3)) ?? ctx.makeId(field.slice(0, -3), index);
   }
   if (field.endsWith('_ids')) {
     return [...(relatedIds(ctx, field.slice(0, -4)) ?? [ctx.makeId(field.slice(0, -4), index)])];
@@ -199,7 +213,10 @@ function addPath(
     }
     return;
   }
-  if (!isObject(target)) target = row[head] = { id: given?.[0] ?? childId(child, owner, head, 0) };
+  if (!isObject(target)) {
+    const id = given?.[0] ?? ctx.world?.firstId(child) ?? childId(child, owner, head, 0);
+    target = row[head] = { id };
+  }
   addPath(target as Record<string, unknown>, child, rest, ctx, index);
 }
 
@@ -213,6 +230,10 @@ export function fillModelFields(
   ctx: RowContext,
   index: number,
 ): Record<string, unknown> {
+  // Fields the user's own steps check are read, whether or not a model defines them.
+  for (const name of checkedFields(ctx.hints?.checks, entity)) {
+    if (!(name in row)) row[name] = leafValue(name, entity, ctx, index);
+  }
   const model = ctx.catalog?.entities[entity];
   if (!model) return row;
   for (const name of Object.keys(model.fields)) {

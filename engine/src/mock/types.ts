@@ -50,5 +50,39 @@ export interface AutoMockOptions {
    * The run the container serves: made-up records follow what its workflow id says of their
    * state (`convert-draft-order`: the order is a draft) and reuse the ids its input names.
    */
-  run?: { workflow?: string; input?: unknown };
+  run?: RunInfo;
+}
+
+/** The run an auto-mocked container serves (see AutoMockOptions.run). */
+export interface RunInfo {
+  workflow?: string;
+  input?: unknown;
+  /**
+   * The field checks the workflow's own steps make before throwing (read statically by the
+   * caller's analyzer): made-up records pass them. A function is called once, when first needed.
+   */
+  checks?: FieldCheck[] | (() => FieldCheck[]);
+}
+
+/** A value a step compares a field with: a literal, or an enum member named by its key. */
+export type CheckValue = string | number | boolean | { member: string };
+
+/** `if (!customer.has_account) throw ...`: the value `record.field` needs not to throw. */
+export interface FieldCheck {
+  step: string;
+  /** The name the code gives the record (`customer`; `carts[0]` gives `carts`). */
+  record: string;
+  field: string;
+  /**
+   * Set when the check is of what a service method returned (`const points = await
+   * service.getPoints(id); if (points <= 0) throw`): `record` is `getPoints()` and `field` is
+   * `length` or '' (the value itself).
+   */
+  method?: string;
+  wants:
+    | { truthy: boolean }
+    | { equals: CheckValue }
+    | { differs: CheckValue }
+    | { oneOf: CheckValue[] }
+    | { above: number };
 }

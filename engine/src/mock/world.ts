@@ -40,6 +40,12 @@ export class World {
     return row ? (snapshot(row) as Row) : undefined;
   }
 
+  /** The id of the first record of `entity` the run knows (made up or stored), if any. */
+  firstId(entity: string): string | undefined {
+    const first = this.tables.get(entity)?.keys().next();
+    return first && !first.done ? first.value : undefined;
+  }
+
   forget(entity: string, ids: readonly unknown[]): void {
     const t = this.tables.get(entity);
     for (const id of ids) if (typeof id === 'string') t?.delete(id);

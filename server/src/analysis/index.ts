@@ -4,7 +4,8 @@
 // AST), medusa/ (what Medusa's composer records: steps, flow tree, renderings), rules/ (MW codes).
 import { AnalyzerImpl } from './analyzer';
 import { nodeHost, type AnalyzerHost } from './modules/host';
-import type { AnalysisResult } from './model';
+import type { AnalysisResult, FieldCheck } from './model';
+import { workflowFieldChecks } from './medusa/fieldChecks';
 
 export * from './model';
 export { nodeHost, type AnalyzerHost } from './modules/host';
@@ -32,4 +33,21 @@ export function createAnalyzer(host?: AnalyzerHost): Analyzer {
 /** One-shot convenience over createAnalyzer with the real file system. */
 export function analyze(paths: string[], host?: AnalyzerHost): AnalysisResult {
   return createAnalyzer(host).analyze(paths);
+}
+
+/**
+ * The field checks the user's own steps of workflow `workflowId` (in `file`) make before throwing,
+ * for the auto-mocked container of a CLI or debug run. Never throws: [] when nothing is read.
+ */
+export function stepFieldChecks(
+  file: string,
+  workflowId: string,
+  host?: AnalyzerHost,
+): FieldCheck[] {
+  const h = host ?? nodeHost;
+  try {
+    return workflowFieldChecks(analyze([file], h), workflowId, (p) => h.readFile(p));
+  } catch {
+    return [];
+  }
 }

@@ -1,28 +1,32 @@
 // Survey script (Node, not a test suite): runs the workflows of Medusa projects nobody here wrote
 // through our CLI (`dist/cli.js run --auto-mock`), each with the input template the debugger
-// would offer (built from the workflow input's TypeScript type), and lists how each run ended.
-// Usage: node out/test/survey/examples/index.js DIR... (each a project folder with src/workflows)
+// would offer (built from the workflow input's TypeScript type), and sorts how each run ended
+// (verdicts.ts). Usage: node out/test/survey/examples/index.js DIR... [--cli FILE] [--json FILE]
+// [--only id,id]; --classify FILE sorts a saved --json run again. Each DIR is a project folder with
+// src/workflows (for medusajs/examples: every folder of its checkout that has one).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { inputTemplate } from '../../../server/src/features/inputTemplate';
+import { verdictOf, type Kind, type Outcome } from './verdicts';
 
-const CLI = resolve(__dirname, '../../../../dist/cli.js');
-/** Another build of the CLI to run each workflow with too (to compare before and after). */
-const BEFORE = process.env.MW_CLI_BEFORE;
+const OPTIONS = ['--cli', '--json', '--only', '--classify'];
 
-interface Outcome {
-  file: string;
-  workflow: string;
-  code: number | null;
-  why: string;
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+function projectDirs(): string[] {
+  const args = process.argv.slice(2);
+  return args.filter((a, i) => !a.startsWith('--') && !OPTIONS.includes(args[i - 1] ?? ''));
 }
 
 function files(dir: string): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(dir).sort();
   } catch {
     return [];
   }
@@ -46,8 +50,15 @@ function workflowsOf(file: string): { id: string; line: number }[] {
   return out;
 }
 
-function run(cli: string, file: string, id: string, input: unknown, dir: string): Outcome {
-  const inputFile = join(dir, `${id.replace(/[^\w-]/g, '_')}.json`);
+function run(cli: string, project: string, file: string, id: string, scratch: string): Outcome {
+  let input: unknown = {};
+  const line = workflowsOf(file).find((w) => w.id === id)?.line ?? 0;
+  try {
+    input = inputTemplate(file, line)?.template ?? {};
+  } catch {
+    input = {};
+  }
+  const inputFile = join(scratch, `${id.replace(/[^\w-]/g, '_')}.json`);
   writeFileSync(inputFile, JSON.stringify(input ?? null));
   const r = spawnSync(
     process.execPath,
@@ -55,45 +66,60 @@ function run(cli: string, file: string, id: string, input: unknown, dir: string)
     {
       encoding: 'utf8',
       env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: 'true' },
-      timeout: 60_000,
+      timeout: 120_000,
     },
   );
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  return { file, workflow: id, code: r.status, why: last.replace(/^medusa-workflows: /, '') };
+  const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';
+  const why = r.status === 0 ? '' : last.replace(/^medusa-workflows: /, '') || `${r.signal}`;
+  return { project, workflow: id, code: r.status, why };
 }
 
 function main(): void {
-  const dirs = process.argv.slice(2).map((d) => resolve(d));
+  const saved = option('--classify');
+  if (saved) {
+    const lines = readFileSync(saved, 'utf8').split('\n').filter(Boolean);
+    return report(lines.map((l) => JSON.parse(l) as Outcome));
+  }
+  const cli = resolve(option('--cli') ?? join(__dirname, '../../../../dist/cli.js'));
+  const only = option('--only')?.split(',');
   const scratch = mkdtempSync(join(tmpdir(), 'mw-survey-'));
   const outcomes: Outcome[] = [];
-  const before: Outcome[] = [];
-  for (const dir of dirs) {
+  console.log(`cli: ${cli}`);
+  for (const dir of projectDirs().map((d) => resolve(d))) {
     for (const file of files(join(dir, 'src', 'workflows'))) {
-      for (const { id, line } of workflowsOf(file)) {
-        let input: unknown = {};
-        try {
-          input = inputTemplate(file, line)?.template ?? {};
-        } catch {
-          input = {};
-        }
-        const where = relative(process.cwd(), file);
-        if (BEFORE) {
-          const b = run(BEFORE, file, id, input, scratch);
-          before.push(b);
-          console.log(`before: ${b.code === 0 ? 'done' : `exit ${b.code}`}  ${id}  ${b.why}`);
-        }
-        const o = run(CLI, file, id, input, scratch);
+      for (const { id } of workflowsOf(file)) {
+        if (only && !only.includes(id)) continue;
+        const o = run(cli, basename(dir), file, id, scratch);
         outcomes.push(o);
-        console.log(`${o.code === 0 ? 'done' : `exit ${o.code}`}  ${id}  (${where})  ${o.why}`);
+        console.log(`${kindOf(o)}  ${o.project}/${o.workflow}  ${o.why.slice(0, 240)}`);
       }
     }
   }
-  const summary = (list: Outcome[]) => {
-    const done = list.filter((o) => o.code === 0).length;
-    return `workflows: ${list.length}, done: ${done}, unsuccessful: ${list.length - done}`;
-  };
-  if (BEFORE) console.log(`\nbefore: ${summary(before)}`);
-  console.log(`${BEFORE ? 'after: ' : '\n'}${summary(outcomes)}`);
+  const json = option('--json');
+  if (json) writeFileSync(json, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  report(outcomes);
+}
+
+function kindOf(o: Outcome): Kind {
+  return verdictOf(o).kind;
+}
+
+function report(outcomes: Outcome[]): void {
+  const sorted = outcomes.map((o) => ({ o, v: verdictOf(o) }));
+  const of = (kind: Kind) => sorted.filter((s) => s.v.kind === kind);
+  for (const kind of ['fake', 'unclassified', 'workflow', 'unrunnable'] as const) {
+    console.log(`\n## ${kind} (${of(kind).length})`);
+    for (const { o, v } of of(kind)) {
+      console.log(`${o.project}/${o.workflow}: ${o.why.slice(0, 200)} [${v.reason ?? '?'}]`);
+    }
+  }
+  const projects = new Set(outcomes.map((o) => o.project)).size;
+  console.log(
+    `\nprojects: ${projects}, workflows: ${outcomes.length}, done: ${of('done').length}, ` +
+      `fails on a fake value: ${of('fake').length}, fails for a reason of the workflow: ` +
+      `${of('workflow').length}, cannot load here: ${of('unrunnable').length}, ` +
+      `unclassified: ${of('unclassified').length}`,
+  );
 }
 
 main();

@@ -1,0 +1,66 @@
+// The auto-mocked container's made-up references line up: a foreign key or a to-one relation the
+// input does not name reuses a record of that entity the run already knows (core-flows'
+// validate-shipping compares the cart's products' profile with the shipping options' profile).
+import * as assert from 'node:assert/strict';
+import { createAutoMockContainer, type AutoMockContainer } from '../../../engine/src/mock';
+
+type Row = Record<string, unknown>;
+type Service = Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+async function graph(c: AutoMockContainer, query: object): Promise<Row[]> {
+  return ((await c.resolve<Service>('query').graph!(query)) as { data: Row[] }).data;
+}
+
+describe('auto-mocked container: made-up references to the same entity line up', () => {
+  it("a shipping option's profile is the profile of the cart's products", async () => {
+    const c = createAutoMockContainer({ run: { workflow: 'complete-cart', input: {} } });
+    const [cart] = await graph(c, {
+      entity: 'cart',
+      fields: ['id', 'items.variant.product.shipping_profile.id', 'shipping_methods.*'],
+      filters: { id: 'cart_1' },
+    });
+    const item = (cart?.items as Row[])[0]!;
+    const profile = ((item.variant as Row).product as Row).shipping_profile as Row;
+    const [option] = await graph(c, {
+      entity: 'shipping_option',
+      fields: ['id', 'shipping_profile_id', 'shipping_profile.id'],
+      filters: { id: 'so_1' },
+    });
+    assert.equal(option?.shipping_profile_id, profile.id);
+    assert.equal((option?.shipping_profile as Row).id, profile.id);
+  });
+
+  it('the ids the input names still win, and a lookup by a key nobody made finds nothing', async () => {
+    const run = { workflow: 'w', input: { shipping_profile_id: 'sp_given' } };
+    const c = createAutoMockContainer({ run });
+    await graph(c, { entity: 'shipping_profile', fields: ['id'], filters: { id: 'sp_other' } });
+    const [option] = await graph(c, {
+      entity: 'shipping_option',
+      fields: ['shipping_profile_id'],
+      filters: { id: 'so_1' },
+    });
+    assert.equal(option?.shipping_profile_id, 'sp_given');
+    const none = await graph(c, {
+      entity: 'shipping_option',
+      fields: ['id'],
+      filters: { shipping_profile_id: 'sp_nobody' },
+    });
+    assert.deepEqual(none, []);
+  });
+});
+
+describe("auto-mocked container: the keys of the input's rows name records", () => {
+  it('`items: [{ item_id }]` gives the ids of made-up related items', async () => {
+    const input = { bundle_id: 'b_1', items: [{ item_id: 'bi_1', variant_id: 'v_1' }] };
+    const c = createAutoMockContainer({ run: { workflow: 'add-bundle-to-cart', input } });
+    const [bundle] = await graph(c, {
+      entity: 'bundle',
+      fields: ['id', 'items.*'],
+      filters: { id: 'b_1' },
+    });
+    assert.deepEqual(
+      (bundle?.items as Row[]).map((i) => i.id),
+      ['bi_1'],
+    );
+  });
+});
