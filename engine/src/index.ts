@@ -33,7 +33,7 @@ export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';
 export { ManualClock, systemClock } from './clock';
 export type { Clock } from './clock';
-export { snapshotOf } from './runtime/snapshot';
+export { snapshotOf } from './runtime/runSnapshot';
 export type { RunEvents, EventArgs } from './runtime/events';
 export type { RunOptions, RunResult, CancelOptions, ResponseOptions } from './runtime/runner';
 export type { Transaction, StepRecord } from './runtime/transaction';

@@ -8,10 +8,10 @@ import { MedusaError } from '../errors';
 import { toContainer } from './container';
 import type { RunEvents } from './events';
 import { withReleaseEvents } from './finishEvents';
-import { findLive, forget, runOf, track } from './live';
+import { findLive, forget, runOf, track } from './liveRuns';
 import { resolveValue } from './resolve';
 import { Run } from './run';
-import { snapshotOfRun } from './snapshot';
+import { snapshotOfRun } from './runSnapshot';
 import { Transaction, type TransactionError } from './transaction';
 
 type Obj = Record<string, unknown>;

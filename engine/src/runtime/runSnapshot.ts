@@ -2,7 +2,7 @@
 import type { RunSnapshot, StepSnapshot } from '../instrumentation';
 import type { Run } from './run';
 import { stepOutput } from './resolve';
-import { runOf } from './live';
+import { runOf } from './liveRuns';
 import type { Transaction } from './transaction';
 
 function copyValue(v: unknown): unknown {
