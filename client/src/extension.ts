@@ -1,6 +1,7 @@
-// Extension host entry (VS Code loads dist/extension.js). Only wires the register*() calls of
-// the features in this folder; nothing else imports this file. Returns the API the e2e suite and
-// the benchmark use to look at the graph view.
+// Extension host entry (VS Code loads dist/extension.js); nothing else imports this file. Creates
+// the objects the features share (language client, workflows, run states) and wires the features
+// of commands/, debug/, executions/, explorer/ and graph/ onto VS Code. Returns the API the e2e
+// suite and the benchmarks use to look at the graph view.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../../shared/protocol/debugProtocol';
 import { registerCommands } from './commands/commands';

@@ -1,5 +1,9 @@
 // Public entry of the embedded engine: the @medusajs/workflows-sdk API as users import it, plus
-// the registry, instrumentation types and helpers used by the CLI, debugger and tests.
+// the registry, instrumentation types and helpers used by the CLI, debugger and tests. Rooms:
+// runtime/ (runs a flow tree: scheduler, handlers, retries, timers), composer/ (createWorkflow
+// and co. build the tree), mock/ (the auto-mocked container), executions/ (Medusa's stored
+// executions: read, match, replay), host/ (Node only: loading workflow files, booting a Medusa
+// app, the run's container).
 export { createStep } from './composer/createStep';
 export type {
   StepConfig,
@@ -29,7 +33,7 @@ export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';
 export { ManualClock, systemClock } from './clock';
 export type { Clock } from './clock';
-export { snapshotOf } from './runtime/snapshot';
+export { snapshotOf } from './runtime/runSnapshot';
 export type { RunEvents, EventArgs } from './runtime/events';
 export type { RunOptions, RunResult, CancelOptions, ResponseOptions } from './runtime/runner';
 export type { Transaction, StepRecord } from './runtime/transaction';

@@ -1,7 +1,8 @@
 // Medusa's execution tree as its OrchestratorBuilder grows it while a composer runs: each new
 // step goes under the last node (following the last element of a parallel array), and
-// `parallelize` moves actions next to the first. The one implementation: the engine's composer
+// `parallelize` moves steps next to the first. The one implementation: the engine's composer
 // runs it strict (a misuse throws Medusa's message), the analyzer lenient (false, no throw).
+// Method and field names are the builder's own, where an `action` is a step's name.
 
 /** A node while the tree is built: a step's options plus what runs after it. */
 export interface FlowTreeNode {
@@ -11,16 +12,16 @@ export interface FlowTreeNode {
   [option: string]: unknown;
 }
 
-/** `strict`: throw Medusa's error on a missing action; `lenient`: report false and go on. */
+/** `strict`: throw Medusa's error on a missing step; `lenient`: report false and go on. */
 export type FlowBuilderMode = 'strict' | 'lenient';
 
 export class FlowBuilder {
-  /** The holder of the first step (never an action itself). */
+  /** The holder of the first step (never a step itself). */
   readonly root: FlowTreeNode = {};
 
   constructor(private readonly mode: FlowBuilderMode) {}
 
-  /** Appends an action under the last node. */
+  /** Appends a step under the last node. */
   addAction(action: string, options: Record<string, unknown>): void {
     this.findLast(this.root).next = { action, ...options };
   }
@@ -34,7 +35,7 @@ export class FlowBuilder {
     return true;
   }
 
-  /** parallelize(): moves every other action next to `where`, as siblings. */
+  /** parallelize(): moves every other step next to `where`, as siblings. */
   mergeActions(where: string, actions: readonly string[]): boolean {
     if (actions.length < 1) return this.fail('Cannot merge less than two actions');
     for (const action of actions) {

@@ -58,7 +58,7 @@ export interface RecordedError {
 export interface RecordedStep {
   /** The key in `execution.steps`: `_root.a.b`. */
   path: string;
-  /** The step's action name (what `createStep` was given); `when-then-<ulid>` for unnamed whens. */
+  /** The step's name (Medusa's `definition.action`: what `createStep` was given); `when-then-<ulid>` for unnamed whens. */
   name: string;
   depth: number;
   /** Paths of the steps that run after this one (`next`). */

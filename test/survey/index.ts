@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngineLoader, type LoadedWorkflow } from '../../engine/src/host/engineLoader';
-import { loadModelCatalog } from '../../engine/src/host/models';
+import { loadModelCatalog } from '../../engine/src/host/modelCatalog';
 import { createAutoMockContainer, type ModelCatalog } from '../../engine/src/mock';
 import { workflowInput } from '../conformance/coreFlows/harness/input';
 import { classify, type Verdict } from './classify';

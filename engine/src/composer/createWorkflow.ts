@@ -75,7 +75,7 @@ export function createWorkflow(
   } finally {
     setComposer(outer);
   }
-  // Every node the composer adds has an action: the built tree is the runtime's FlowNode.
+  // Every node the composer adds names its step (`action`): the built tree is the runtime's FlowNode.
   const flow = c.flow.build() as FlowNode | Record<string, never>;
   registerDefinition({
     id: name,
@@ -121,7 +121,7 @@ async function settleAsStep(
   outcome: { result: unknown } | { errors: unknown[] },
 ): Promise<void> {
   if (!runAsAsync) return;
-  const i = parentRun.tx.plan.byAction.get(ctx.stepName);
+  const i = parentRun.tx.plan.byName.get(ctx.stepName);
   const rec = i === undefined ? undefined : parentRun.tx.records[i];
   if (rec?.getStates().status !== 'waiting_response') return;
   const runner = new WorkflowRunner(parentRun.def.id, parentRun.def.defaultResult);
@@ -161,7 +161,7 @@ function runAsStep(name: string, returned: unknown, child: Composer, input: unkn
       frame: parentRun.frame,
       step: ctx.stepName,
       attach: (childRun) => {
-        const i = parentRun.tx.plan.byAction.get(ctx.stepName);
+        const i = parentRun.tx.plan.byName.get(ctx.stepName);
         if (i !== undefined) parentRun.tx.records[i]!.child = childRun;
       },
       settle: (_child, outcome) => settleAsStep(parentRun, ctx, runAsAsync, outcome),

@@ -12,7 +12,7 @@ export interface LiveEvent {
   transactionId: string;
   /** onBegin, onResume, onStepBegin, onStepSuccess, onStepFailure, onStepAwaiting, onFinish, ... */
   eventType: string;
-  /** The step's name (its action), for step events. */
+  /** The step's name (Medusa's `definition.action`), for step events. */
   step?: string;
   /** The step's path in `execution.steps` (`_root.a.b`), for step events. */
   stepPath?: string;

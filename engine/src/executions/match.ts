@@ -29,11 +29,11 @@ export function matchRecord(plan: Plan, steps: readonly RecordedStep[]): RecordM
   const used = new Set<RecordedStep>();
   const codeRandom: string[] = [];
   for (const step of codeOrder) {
-    const rec = recorded.get(step.action);
+    const rec = recorded.get(step.name);
     if (rec) {
-      byCodeName.set(step.action, rec);
+      byCodeName.set(step.name, rec);
       used.add(rec);
-    } else if (RANDOM_WHEN.test(step.action)) codeRandom.push(step.action);
+    } else if (RANDOM_WHEN.test(step.name)) codeRandom.push(step.name);
   }
   const recordRandom = steps.filter((s) => !used.has(s) && RANDOM_WHEN.test(s.name));
   codeRandom.forEach((name, i) => {
@@ -58,16 +58,16 @@ export function matchRecord(plan: Plan, steps: readonly RecordedStep[]): RecordM
   const codeNameOf = new Map<string, string>();
   for (const [name, rec] of byCodeName) codeNameOf.set(rec.name, name);
   for (const step of codeOrder) {
-    const rec = byCodeName.get(step.action);
+    const rec = byCodeName.get(step.name);
     if (!rec) {
       mismatches.push({
         kind: 'missing-in-record',
-        step: step.action,
-        message: `Step "${step.action}" of the code is not in the record: added or renamed since this execution?`,
+        step: step.name,
+        message: `Step "${step.name}" of the code is not in the record: added or renamed since this execution?`,
       });
       continue;
     }
-    const codeParent = plan.steps[step.parent]?.action;
+    const codeParent = plan.steps[step.parent]?.name;
     const recordParent = parentName(rec, steps);
     const mapped = recordParent === undefined ? undefined : codeNameOf.get(recordParent);
     // Under a parent the code lacks, the parent's own mismatch says it all.
@@ -75,8 +75,8 @@ export function matchRecord(plan: Plan, steps: readonly RecordedStep[]): RecordM
     if (mapped !== codeParent) {
       mismatches.push({
         kind: 'moved',
-        step: step.action,
-        message: `Step "${step.action}" runs after ${describe(codeParent)} in the code but after ${describe(recordParent)} in the record: the structure changed.`,
+        step: step.name,
+        message: `Step "${step.name}" runs after ${describe(codeParent)} in the code but after ${describe(recordParent)} in the record: the structure changed.`,
       });
     }
   }

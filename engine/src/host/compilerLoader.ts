@@ -3,16 +3,15 @@
 // that needs the compiler (the debug adapter's analysis, a cold transpile, the language server)
 // skips most of parsing and compiling its 4 MB. Falls back to a plain load on any trouble.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { isPrivateDir, userCacheDir } from './userCache';
 
 /** The per-user code cache directory (V8 runs what it finds there: never a shared directory). */
 export function defaultCodeCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'medusa-workflows', 'v8');
+  return userCacheDir('v8');
 }
 
 type Loaded = { module: Module; fresh: boolean; script: Script };
@@ -25,7 +24,7 @@ export function loadCompiler(
   const known = require.cache[file];
   if (known) return known.exports;
   const source = readFileSync(file, 'utf8');
-  const dir = cacheDir !== null && privateDir(cacheDir) ? cacheDir : undefined;
+  const dir = cacheDir !== null && isPrivateDir(cacheDir) ? cacheDir : undefined;
   // Keyed by content, Node and CPU: V8 itself checks little more than the source length.
   const key = createHash('sha256')
     .update(`${process.version}\0${process.arch}\0`)
@@ -83,17 +82,5 @@ function writeCache(file: string, script: Script): void {
     renameSync(temp, file);
   } catch {
     // A cache that cannot be written only costs speed.
-  }
-}
-
-/** Only a directory of ours that others cannot write to: V8 runs what is cached there. */
-function privateDir(dir: string): boolean {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = statSync(dir);
-    const uid = process.getuid?.();
-    return (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
-  } catch {
-    return false;
   }
 }

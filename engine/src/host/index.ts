@@ -13,7 +13,7 @@ export {
   withOwnPackageCopies,
 } from './medusaApp';
 export type { BootedApp, BootOptions, DatabaseTarget } from './medusaApp';
-export { loadModelCatalog, projectRoot } from './models';
+export { loadModelCatalog, projectRoot } from './modelCatalog';
 export { overlay, recording } from './recording';
 export type { OnServiceCall } from './recording';
 export { defaultCacheDir, Transpiler } from './transpile';

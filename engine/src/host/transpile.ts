@@ -2,13 +2,13 @@
 // (quickTranspile.ts), else `typescript`'s transpileModule (no type checking). Cached in memory
 // and, optionally, on disk by content hash.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
 import { version as TS_VERSION } from 'typescript/package.json';
 import { LoadError } from './loadError';
 import { QUICK_VERSION, quickTranspile } from './quickTranspile';
+import { isPrivateDir, userCacheDir } from './userCache';
 
 /** Bumped whenever the compiler options below change, so old disk cache entries are ignored. */
 const OPTIONS_VERSION = 3;
@@ -23,8 +23,7 @@ function typescript(): typeof TS {
 
 /** The per-user disk cache: code found there is executed, so it must not be a shared dir. */
 export function defaultCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'medusa-workflows', 'transpile');
+  return userCacheDir('transpile');
 }
 
 export class Transpiler {
@@ -70,18 +69,9 @@ export class Transpiler {
     }
   }
 
-  /** Only a directory of ours that others cannot write to: its files are run as code. */
+  /** Checked once: its files are run as code, so only a directory of ours (userCache.ts). */
   private diskUsable(dir: string): boolean {
-    if (this.usable === undefined) {
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const stat = statSync(dir);
-        const uid = process.getuid?.();
-        this.usable = (uid === undefined || stat.uid === uid) && (stat.mode & 0o022) === 0;
-      } catch {
-        this.usable = false;
-      }
-    }
+    this.usable ??= isPrivateDir(dir);
     return this.usable;
   }
 }

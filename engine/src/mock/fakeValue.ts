@@ -5,7 +5,7 @@ import { isObject, singular, type IdMaker, type RowContext } from './shapes';
 import type { World } from './world';
 import type { RunHints } from './hints';
 import { pricesFor, shippingPricesFor } from './prices';
-import { actionResult } from './verbMethods';
+import { verbMethodResult } from './verbMethods';
 
 export interface CallSite {
   key: string;
@@ -99,7 +99,7 @@ export function fakeValue(site: CallSite): unknown {
     case 'validate':
       return true;
     default:
-      return actionResult(site);
+      return verbMethodResult(site);
   }
 }
 

@@ -1,6 +1,6 @@
 // The one hook an engine needs to attribute container calls to steps, without knowing about
 // mocks: before building a step's context it asks the run's container for a per-step view.
-import { STEP_SCOPE } from '../runtime/stepScope';
+import { STEP_SCOPE } from '../runtime/stepContainers';
 import type { StepScope } from './types';
 
 export { STEP_SCOPE };

@@ -8,7 +8,7 @@ import type { World } from './world';
 
 type Row = Record<string, unknown>;
 
-export interface ActionSite extends RowContext {
+export interface VerbMethodSite extends RowContext {
   key: string;
   method: string;
   args: readonly unknown[];
@@ -23,7 +23,7 @@ const RESULTS: Record<string, { entity: string; fields: string[] }> = {
   previewOrderChange: { entity: 'order', fields: ['order_change.*'] },
 };
 
-export function actionResult(site: ActionSite): unknown {
+export function verbMethodResult(site: VerbMethodSite): unknown {
   const [first] = site.args;
   const words = snakeCase(site.method).split('_');
   const verb = words[0] ?? '';
@@ -37,7 +37,7 @@ export function actionResult(site: ActionSite): unknown {
 }
 
 /** The longest end of the method's name that is an entity of the models, else the service's. */
-function actedOn(words: string[], site: ActionSite): string {
+function actedOn(words: string[], site: VerbMethodSite): string {
   const entities = site.catalog?.entities ?? {};
   for (let i = 0; i < words.length; i++) {
     const name = singular(words.slice(i).join('_'));
@@ -50,7 +50,7 @@ function actedOn(words: string[], site: ActionSite): string {
 
 /** The record a call answers with: the known one when it names its id, every model field. */
 function record(
-  site: ActionSite,
+  site: VerbMethodSite,
   entity: string,
   item: unknown,
   i: number,
@@ -73,7 +73,7 @@ function pastOf(verb: string): string {
 }
 
 /** The records a verb acts on take the state it names, when their model has such a choice. */
-function markState(site: ActionSite, entity: string, verb: string, ids: string[]): void {
+function markState(site: VerbMethodSite, entity: string, verb: string, ids: string[]): void {
   const model = site.catalog?.entities[entity];
   if (!model || ids.length === 0) return;
   const state = pastOf(verb);

@@ -24,7 +24,7 @@ export function serializeError(error: unknown): Obj {
 }
 
 /** `\n⮑ sat [wf -> step (invoke)]` (Medusa's literal, `\s` included, always "invoke"). */
-export function stackSuffix(workflowId: string, action: string, sourcePath?: string): string {
-  const where = `[${workflowId} -> ${action} (invoke)]`;
+export function stackSuffix(workflowId: string, step: string, sourcePath?: string): string {
+  const where = `[${workflowId} -> ${step} (invoke)]`;
   return sourcePath ? `\n⮑ sat ${sourcePath}: ${where}` : `\n⮑ sat ${where}`;
 }

@@ -12,8 +12,8 @@ export function stepPaths(id: string): string[] {
     const def = getDefinition(workflowId);
     if (!def) return;
     for (const step of def.plan.steps) {
-      out.push(prefix + step.action);
-      const nested = nestedWorkflowOf(step.action);
+      out.push(prefix + step.name);
+      const nested = nestedWorkflowOf(step.name);
       if (nested && !seen.has(nested)) {
         walk(nested, `${prefix}${nested}/`, new Set([...seen, nested]));
       }

@@ -1,5 +1,6 @@
 // Calls a step's user functions: `when` condition, input resolution (JSON-cloned), the gate and
 // forced failures from instrumentation, and the response wrapping Medusa stores.
+import type { StepAction } from '../instrumentation';
 import type { StepImpl } from './definition';
 import { T_DATA, T_STEP_RESPONSE } from '../symbols';
 import { StepResponse } from '../responses';
@@ -10,22 +11,23 @@ import type { StepRecord } from './transaction';
 
 type Obj = Record<string, unknown>;
 
-function implOf(run: Run, action: string, type: 'invoke' | 'compensate'): StepImpl {
-  const impl = run.def.handlers.get(action);
-  if (!impl) throw new Error(`Handler for action "${action}" not found.`);
-  if (type === 'compensate' && !impl.compensate) {
-    throw new Error(`"compensate" handler for action "${action}" not found.`);
+// The messages are Medusa's, where `action` is the step's name.
+function implOf(run: Run, step: string, action: StepAction): StepImpl {
+  const impl = run.def.handlers.get(step);
+  if (!impl) throw new Error(`Handler for action "${step}" not found.`);
+  if (action === 'compensate' && !impl.compensate) {
+    throw new Error(`"compensate" handler for action "${step}" not found.`);
   }
   return impl;
 }
 
-function contextFor(run: Run, rec: StepRecord, type: 'invoke' | 'compensate'): StepContext {
+function contextFor(run: Run, rec: StepRecord, action: StepAction): StepContext {
   return new StepContext(
     run.tx,
     rec.definition.action,
-    type,
+    action,
     rec.attempts,
-    run.containerFor(rec.definition.action, type),
+    run.containerFor(rec.definition.action, action),
     run.context,
     rec.definition,
     rec.lastAttempt ?? 0,
@@ -42,17 +44,17 @@ function wrap(result: unknown): Obj {
 async function gate(
   run: Run,
   rec: StepRecord,
-  type: 'invoke' | 'compensate',
+  action: StepAction,
   input: unknown,
 ): Promise<unknown> {
   const ins = run.ins!;
-  const action = rec.definition.action;
+  const step = rec.definition.action;
   if (ins.gate) {
     let current = input;
     await ins.gate({
       run: run.frame!,
-      step: action,
-      action: type,
+      step,
+      action,
       attempt: rec.attempts,
       input,
       setInput(value: unknown) {
@@ -62,7 +64,7 @@ async function gate(
     });
     input = current;
   }
-  if (ins.shouldFail?.(action, type, run.frame!)) throw new Error(`Forced failure: ${action}`);
+  if (ins.shouldFail?.(step, action, run.frame!)) throw new Error(`Forced failure: ${step}`);
   return input;
 }
 
@@ -75,8 +77,7 @@ async function conditionHolds(run: Run, impl: StepImpl, ctx: StepContext): Promi
 
 /** Runs a step's invoke; returns Medusa's stored response shape, or undefined while awaiting. */
 export async function invokeHandler(run: Run, rec: StepRecord): Promise<unknown> {
-  const action = rec.definition.action;
-  const impl = implOf(run, action, 'invoke');
+  const impl = implOf(run, rec.definition.action, 'invoke');
   const ctx = contextFor(run, rec, 'invoke');
   if (impl.condition) {
     const holds = await conditionHolds(run, impl, ctx);
@@ -100,8 +101,7 @@ export async function invokeHandler(run: Run, rec: StepRecord): Promise<unknown>
 
 /** Runs a step's compensation with the compensate input its invoke left. */
 export async function compensateHandler(run: Run, rec: StepRecord): Promise<unknown> {
-  const action = rec.definition.action;
-  const impl = implOf(run, action, 'compensate');
+  const impl = implOf(run, rec.definition.action, 'compensate');
   const ctx = contextFor(run, rec, 'compensate');
   const stored = (run.tx.context.invoke[impl.outputKey] as Obj | undefined)?.output as
     Obj | undefined;

@@ -21,12 +21,12 @@ export function setStepSuccess(run: Run, rec: StepRecord, response: unknown): vo
   else if (!timedOut) run.setInvokeState(rec, 'done');
   run.emit(compensating ? 'onCompensateStepSuccess' : 'onStepSuccess', rec);
   if (run.ins) {
-    const action = rec.definition.action;
-    const output = compensating ? (response as Obj | undefined)?.output : outputOf(run.tx, action);
+    const step = rec.definition.action;
+    const output = compensating ? (response as Obj | undefined)?.output : outputOf(run.tx, step);
     run.notify({
       type: 'step.success',
       run: run.frame!,
-      step: action,
+      step,
       action: compensating ? 'compensate' : 'invoke',
       output,
     });
@@ -72,7 +72,7 @@ export function setStepFailure(
   const compensating = rec.stepFailed;
   if (!isTimeout && cur.status !== 'permanent_failure') cur.status = 'temp_failure';
   const timedOut = cur.state === 'timeout';
-  const action = rec.definition.action;
+  const step = rec.definition.action;
   let willRetry = false;
   if (rec.failures > maxRetries || timedOut) {
     if (!timedOut) {
@@ -82,8 +82,8 @@ export function setStepFailure(
     cur.status = 'permanent_failure';
     if (!isTimeout) {
       const stack = typeof error.stack === 'string' ? error.stack : '';
-      error.stack = stack + stackSuffix(run.tx.modelId, action, run.def.sourcePath);
-      run.tx.addError(action, compensating ? 'compensate' : 'invoke', error);
+      error.stack = stack + stackSuffix(run.tx.modelId, step, run.def.sourcePath);
+      run.tx.addError(step, compensating ? 'compensate' : 'invoke', error);
     }
     if (compensating) rec.compensateError = error;
     else {
@@ -100,20 +100,20 @@ export function setStepFailure(
   if (run.ins) {
     const message = messageOf(isTimeout ? timeoutError : error);
     const failed = { ...(isTimeout ? serializeError(timeoutError) : error), message };
-    const type: StepAction = compensating ? 'compensate' : 'invoke';
+    const action: StepAction = compensating ? 'compensate' : 'invoke';
     run.notify({
       type: 'step.failure',
       run: run.frame!,
-      step: action,
-      action: type,
+      step,
+      action,
       error: failed,
       willRetry,
     });
     if (run.ins.afterFailure) {
       const report = {
         run: run.frame!,
-        step: action,
-        action: type,
+        step,
+        action,
         attempt: rec.attempts,
         willRetry,
       };
@@ -139,8 +139,8 @@ function afterPermanentInvokeFailure(run: Run, rec: StepRecord, timeoutError: un
   }
 }
 
-function outputOf(tx: Transaction, action: string): unknown {
-  const stored = tx.context.invoke[action] as Obj | undefined;
+function outputOf(tx: Transaction, step: string): unknown {
+  const stored = tx.context.invoke[step] as Obj | undefined;
   const out = (stored?.output ?? stored) as Obj | undefined;
   return out?.__type === 'Symbol(WorkflowStepResponse)' ? out.output : out;
 }

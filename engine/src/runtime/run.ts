@@ -16,7 +16,7 @@ import type { EventName, RunEvents } from './events';
 import { FailureReports } from './failureReports';
 import { finalRunState, Scheduler, type SchedulingPhase } from './scheduling';
 import { RunTimers } from './runTimers';
-import { StepContainers } from './stepScope';
+import { StepContainers } from './stepContainers';
 import { checkTransactionTimeout } from './timeouts';
 import { setStepFailure, setStepSuccess } from './outcomes';
 import type { StepRecord, Transaction } from './transaction';

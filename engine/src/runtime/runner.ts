@@ -8,10 +8,10 @@ import { MedusaError } from '../errors';
 import { toContainer } from './container';
 import type { RunEvents } from './events';
 import { withReleaseEvents } from './finishEvents';
-import { findLive, forget, runOf, track } from './live';
+import { findLive, forget, runOf, track } from './liveRuns';
 import { resolveValue } from './resolve';
 import { Run } from './run';
-import { snapshotOfRun } from './snapshot';
+import { snapshotOfRun } from './runSnapshot';
 import { Transaction, type TransactionError } from './transaction';
 
 type Obj = Record<string, unknown>;
@@ -237,13 +237,14 @@ export class WorkflowRunner {
     kind: 'success' | 'failure' | 'retry',
   ): { run: Run; rec: Run['tx']['records'][number] } {
     const key = opts.idempotencyKey ?? '';
-    const [modelId = '', transactionId = '', action, actionType] = key.split(':');
+    // Medusa's idempotency key: `<workflow>:<transaction>:<step name>:<invoke|compensate>`.
+    const [modelId = '', transactionId = '', stepName, action] = key.split(':');
     const run = findLive(modelId, transactionId);
     if (!run) throw notFound(`Transaction ${transactionId} could not be found.`);
-    const index = run.tx.plan.byAction.get(action ?? '');
+    const index = run.tx.plan.byName.get(stepName ?? '');
     const rec = index === undefined ? undefined : run.tx.records[index];
     if (!rec) throw new Error('Action not found.');
-    if (rec.stepFailed ? actionType !== 'compensate' : actionType !== 'invoke') {
+    if (rec.stepFailed ? action !== 'compensate' : action !== 'invoke') {
       throw new Error('Incorrect action type.');
     }
     const status = rec.getStates().status;

@@ -6,7 +6,8 @@ import type { FlowNode } from './flow';
 import type { RunState, StepState } from '../instrumentation';
 
 export interface PlanStep {
-  action: string;
+  /** The step's name: Medusa's `definition.action`. */
+  name: string;
   /** Dotted path from the root, as Medusa's step ids: `_root.a.b`. */
   id: string;
   depth: number;
@@ -30,7 +31,7 @@ export interface Plan {
   compensationOrder: number[];
   /** Position of each step in `compensationOrder`. */
   compensationRank: number[];
-  byAction: Map<string, number>;
+  byName: Map<string, number>;
   hasAsyncSteps: boolean;
 }
 
@@ -60,7 +61,7 @@ export const REVERT_STATES: ReadonlySet<StepState> = new Set<StepState>(['done',
 export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
   const steps: PlanStep[] = [];
   const groups: number[][] = [[]];
-  const byAction = new Map<string, number>();
+  const byName = new Map<string, number>();
   const queue: { node: FlowNode; parent: number; path: string }[] = [];
   const enqueue = (next: FlowNode['next'], parent: number, path: string): void => {
     if (Array.isArray(next)) for (const n of next) queue.push({ node: n, parent, path });
@@ -73,7 +74,7 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
     let childPath = path;
     let self = parent;
     if (node.action) {
-      if (byAction.has(node.action)) {
+      if (byName.has(node.action)) {
         throw new Error(`Step ${node.action} is already defined in workflow.`);
       }
       const index = steps.length;
@@ -82,7 +83,7 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
       delete definition.next;
       const group = parent + 1;
       steps.push({
-        action: node.action,
+        name: node.action,
         id,
         depth: 0,
         parent,
@@ -91,7 +92,7 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
         next: [],
         definition,
       });
-      byAction.set(node.action, index);
+      byName.set(node.action, index);
       groups[group]!.push(index);
       groups.push([]);
       if (parent >= 0) steps[parent]!.children.push(index);
@@ -109,7 +110,7 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
   const compensationRank = new Array<number>(steps.length);
   order.forEach((stepIndex, rank) => (compensationRank[stepIndex] = rank));
   const hasAsyncSteps = steps.some((s) => !!s.definition.async);
-  return { steps, groups, compensationOrder: order, compensationRank, byAction, hasAsyncSteps };
+  return { steps, groups, compensationOrder: order, compensationRank, byName, hasAsyncSteps };
 }
 
 /** True when every sibling in group `g` has an invoke state in FORWARD_STATES. */
@@ -196,7 +197,7 @@ export function stepsToSkipOnFailure(
   let queue = [...plan.steps[failed]!.children];
   while (queue.length > 0) {
     const s = queue.shift()!;
-    if (until !== undefined && plan.steps[s]!.action === until) break;
+    if (until !== undefined && plan.steps[s]!.name === until) break;
     out.push(s);
     queue = queue.concat(plan.steps[s]!.children);
   }

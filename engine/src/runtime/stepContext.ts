@@ -1,4 +1,5 @@
-// The object user steps receive as their second argument (fields as Medusa's step context).
+// The object user steps receive as their second argument (fields as Medusa's step context:
+// `action` is invoke or compensate there, but `metadata.action` is the step's name).
 import type { Container } from './container';
 import type { Transaction } from './transaction';
 
@@ -25,8 +26,8 @@ export class StepContext {
 
   constructor(
     tx: Transaction,
-    action: string,
-    type: 'invoke' | 'compensate',
+    stepName: string,
+    action: 'invoke' | 'compensate',
     readonly attempt: number,
     readonly container: Container,
     readonly context: Record<string, unknown>,
@@ -35,12 +36,12 @@ export class StepContext {
     run: unknown,
   ) {
     const flow = tx.flow;
-    const idempotencyKey = `${flow.modelId}:${flow.transactionId}:${action}:${type}`;
+    const idempotencyKey = `${flow.modelId}:${flow.transactionId}:${stepName}:${action}`;
     context.idempotencyKey = idempotencyKey;
     const meta = flow.metadata;
     this.workflowId = flow.modelId;
-    this.stepName = action;
-    this.action = type;
+    this.stepName = stepName;
+    this.action = action;
     this.idempotencyKey = idempotencyKey;
     this[TIMESTAMP] = timestamp;
     this.eventGroupId = (meta.eventGroupId ?? context.eventGroupId) as string | undefined;

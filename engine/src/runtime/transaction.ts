@@ -72,6 +72,7 @@ export interface FlowState {
   hasRevertedSteps: boolean;
 }
 
+/** Medusa's shape: `action` is the step's name here. */
 export interface TransactionError {
   action: string;
   handlerType: 'invoke' | 'compensate';
@@ -143,11 +144,11 @@ export class Transaction {
       ? this.errors
       : this.errors.filter((e) => e.handlerType === handlerType);
   }
-  addError(action: string, handlerType: 'invoke' | 'compensate', error: unknown): void {
-    this.errors.push({ action, handlerType, error });
+  addError(step: string, handlerType: 'invoke' | 'compensate', error: unknown): void {
+    this.errors.push({ action: step, handlerType, error });
   }
-  addResponse(action: string, handlerType: 'invoke' | 'compensate', response: unknown): void {
-    this.context[handlerType][action] = response;
+  addResponse(step: string, handlerType: 'invoke' | 'compensate', response: unknown): void {
+    this.context[handlerType][step] = response;
   }
   hasFinished(): boolean {
     const s = this.flow.state;

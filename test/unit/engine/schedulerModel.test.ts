@@ -149,7 +149,7 @@ function flowOf(parents: number[]): FlowNode {
 
 /** Each step's outcome, by plan index (the arbitraries are by step number). */
 function byPlan(plan: Plan, outcomes: readonly Outcome[]): Outcome[] {
-  return plan.steps.map((s) => outcomes[Number(s.action.slice(1))]!);
+  return plan.steps.map((s) => outcomes[Number(s.name.slice(1))]!);
 }
 
 describe('engine scheduler = reference model (property)', () => {
@@ -276,7 +276,7 @@ describe('the running engine = reference model (property)', () => {
         const plan = buildPlan(flow);
         const out = byPlan(plan, outcomes);
         const model = modelWaves(plan, out);
-        const names = (w: number[]) => w.map((i) => plan.steps[i]!.action);
+        const names = (w: number[]) => w.map((i) => plan.steps[i]!.name);
         const expected = {
           forward: model.forward.map(names),
           backward: model.backward

@@ -31,18 +31,18 @@ function states(
   map: Record<string, StepState>,
   fallback: StepState,
 ): StepState[] {
-  return plan.steps.map((s) => map[s.action] ?? fallback);
+  return plan.steps.map((s) => map[s.name] ?? fallback);
 }
 
 function names(plan: ReturnType<typeof buildPlan>, idx: number[]): string[] {
-  return idx.map((i) => plan.steps[i]!.action);
+  return idx.map((i) => plan.steps[i]!.name);
 }
 
 describe('engine scheduling (pure)', () => {
   it('builds the step table breadth first with Medusa ids, depths and sibling groups', () => {
     const plan = buildPlan(example);
     assert.deepEqual(
-      plan.steps.map((s) => [s.action, s.id, s.depth]),
+      plan.steps.map((s) => [s.name, s.id, s.depth]),
       [
         ['a', '_root.a', 1],
         ['b', '_root.a.b', 2],
@@ -52,17 +52,17 @@ describe('engine scheduling (pure)', () => {
         ['f', '_root.a.b.d.e.f', 5],
       ],
     );
-    const c = plan.byAction.get('c')!;
-    const d = plan.byAction.get('d')!;
+    const c = plan.byName.get('c')!;
+    const d = plan.byName.get('d')!;
     assert.equal(plan.steps[c]!.group, plan.steps[d]!.group);
-    assert.deepEqual(plan.steps[plan.byAction.get('b')!]!.next, ['_root.a.b.c', '_root.a.b.d']);
+    assert.deepEqual(plan.steps[plan.byName.get('b')!]!.next, ['_root.a.b.c', '_root.a.b.d']);
     assert.deepEqual(names(plan, plan.compensationOrder), ['f', 'e', 'c', 'd', 'b', 'a']);
   });
 
   it('accepts a parallel root ({ next: [...] }) and an empty flow', () => {
     const plan = buildPlan({ next: [n('x'), n('y', n('z'))] } as unknown as FlowNode);
     assert.deepEqual(
-      plan.groups[0]!.map((i) => plan.steps[i]!.action),
+      plan.groups[0]!.map((i) => plan.steps[i]!.name),
       ['x', 'y'],
     );
     assert.equal(buildPlan({}).steps.length, 0);
@@ -79,7 +79,7 @@ describe('engine scheduling (pure)', () => {
     const plan = buildPlan(example);
     const s = states(plan, { a: 'done', b: 'done', c: 'invoking', d: 'done' }, 'not_started');
     assert.equal(
-      canStartInvoke(plan, s, plan.byAction.get('e')!),
+      canStartInvoke(plan, s, plan.byName.get('e')!),
       false,
       'c (sibling of d) still running',
     );
@@ -95,7 +95,7 @@ describe('engine scheduling (pure)', () => {
       assert.deepEqual(names(plan, invokeWave(plan, s2)), ['e'], settled);
     }
     assert.deepEqual(names(plan, invokeWave(plan, states(plan, {}, 'not_started'))), ['a']);
-    const g = plan.steps[plan.byAction.get('c')!]!.group;
+    const g = plan.steps[plan.byName.get('c')!]!.group;
     assert.equal(groupSettled(plan, s, g), false);
     assert.deepEqual(
       names(plan, unlockedByGroup(plan, states(plan, { c: 'done', d: 'done' }, 'not_started'), g)),
@@ -111,8 +111,8 @@ describe('engine scheduling (pure)', () => {
           string,
           StepState
         >
-      )[s.action]!,
-      status: s.action === 'e' ? 'permanent_failure' : 'ok',
+      )[s.name]!,
+      status: s.name === 'e' ? 'permanent_failure' : 'ok',
     }));
     assert.deepEqual(names(plan, stepsToRevert(invoke)), ['a', 'b', 'c', 'd', 'e']);
   });
@@ -134,7 +134,7 @@ describe('engine scheduling (pure)', () => {
       canStartCompensation(
         plan,
         states(plan, { c: 'compensating' }, 'not_started'),
-        plan.byAction.get('b')!,
+        plan.byName.get('b')!,
       ),
       false,
     );
@@ -142,7 +142,7 @@ describe('engine scheduling (pure)', () => {
 
   it('orders a wave in scan order and computes the final state', () => {
     const plan = buildPlan(example);
-    const [c, d, e] = ['c', 'd', 'e'].map((x) => plan.byAction.get(x)!);
+    const [c, d, e] = ['c', 'd', 'e'].map((x) => plan.byName.get(x)!);
     assert.deepEqual(orderWave(plan, [d!, c!], false), [c, d]);
     assert.deepEqual(orderWave(plan, [c!, e!], true), [e, c]);
     assert.equal(finalRunState(false, false), 'done');
@@ -152,7 +152,7 @@ describe('engine scheduling (pure)', () => {
 
   it('skips descendants on permanent failure, stopping at the named step', () => {
     const plan = buildPlan(n('a', n('b', n('c', n('d')))));
-    const a = plan.byAction.get('a')!;
+    const a = plan.byName.get('a')!;
     assert.deepEqual(names(plan, stepsToSkipOnFailure(plan, a, undefined)), ['b', 'c', 'd']);
     assert.deepEqual(names(plan, stepsToSkipOnFailure(plan, a, 'c')), ['b']);
   });

@@ -2,7 +2,7 @@
 import type { RunSnapshot, StepSnapshot } from '../instrumentation';
 import type { Run } from './run';
 import { stepOutput } from './resolve';
-import { runOf } from './live';
+import { runOf } from './liveRuns';
 import type { Transaction } from './transaction';
 
 function copyValue(v: unknown): unknown {
@@ -19,17 +19,17 @@ export function snapshotOfRun(run: Run, values = true): RunSnapshot {
   const tx = run.tx;
   const copy = values ? copyValue : (): undefined => undefined;
   const steps: StepSnapshot[] = tx.records.map((rec) => {
-    const action = rec.definition.action;
+    const step = rec.definition.action;
     const invokeDone = rec.invoke.state === 'done' || rec.invoke.state === 'timeout';
     const snap: StepSnapshot = {
-      step: action,
+      step,
       depth: rec.depth - 1,
       invoke: {
         state: rec.invoke.state,
         status: rec.invoke.status,
         attempt: rec.stepFailed ? Math.max(1, rec.invokeAttempts ?? rec.attempts) : rec.attempts,
         input: copy(rec.input),
-        output: values && invokeDone ? copy(stepOutput(tx.context.invoke, action)) : undefined,
+        output: values && invokeDone ? copy(stepOutput(tx.context.invoke, step)) : undefined,
         error: rec.error,
       },
       compensate: {
