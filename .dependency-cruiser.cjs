@@ -3,7 +3,7 @@
 // host on top); packages reach the engine only through its public entry points and each other
 // only through the neutral contracts in shared/ (and the analyzer's entry, analysis/index.ts).
 const ENGINE_ENTRIES =
-  '^engine/src/(index|instrumentation|host/index|mock/index|executions/reader|executions/record|executions/live)[.]ts$';
+  '^engine/src/(index|instrumentation|host/index|mock/index|executions/reader|executions/record|executions/live|executions/replaySource)[.]ts$';
 
 module.exports = {
   forbidden: [
@@ -13,6 +13,21 @@ module.exports = {
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-folder-cycle',
+      comment: 'No two folders import each other, directly or around a longer loop.',
+      severity: 'error',
+      scope: 'folder',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'engine-host-below-executions',
+      comment: 'Stored executions (reader, live follower, replay sources) sit on the host.',
+      severity: 'error',
+      from: { path: '^engine/src/host/' },
+      to: { path: '^engine/src/executions/' },
     },
     {
       name: 'engine-core-downward',

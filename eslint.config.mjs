@@ -31,7 +31,8 @@ export default tseslint.config(
   },
   {
     files: ['engine/src/**/*.ts'],
-    ignores: ['engine/src/host/**'],
+    // The host and stored executions run in Node only; the rest is the SDK users' code imports.
+    ignores: ['engine/src/host/**', 'engine/src/executions/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -8,14 +8,12 @@ import {
   type ReplayMismatch,
 } from '../engine/src/index';
 import type { ExecutionRecord } from '../engine/src/executions/record';
+import { buildContainer, createEngineLoader, defaultCacheDir } from '../engine/src/host/index';
 import {
-  buildContainer,
-  createEngineLoader,
-  defaultCacheDir,
   findWorkflowFile,
   loadStoredRecord,
   readRecordFile,
-} from '../engine/src/host/index';
+} from '../engine/src/executions/replaySource';
 import { UsageError } from './args';
 import { RunObserver } from './runObserver';
 import { formatTraceLine, traceLine, type TraceLine } from './trace';

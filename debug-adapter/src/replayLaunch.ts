@@ -3,7 +3,11 @@
 // workflow's file found from it before the runner starts.
 import { resolve } from 'node:path';
 import type { ExecutionRecord } from '../../engine/src/executions/record';
-import { findWorkflowFile, loadStoredRecord, readRecordFile } from '../../engine/src/host/index';
+import {
+  findWorkflowFile,
+  loadStoredRecord,
+  readRecordFile,
+} from '../../engine/src/executions/replaySource';
 import type { LaunchArguments } from './protocol';
 import type { ResolvedLaunch } from './launchConfig';
 import { LaunchError } from './launchError';

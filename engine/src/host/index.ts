@@ -17,10 +17,3 @@ export { loadModelCatalog, projectRoot } from './modelCatalog';
 export { overlay, recording } from './recording';
 export type { OnServiceCall } from './recording';
 export { defaultCacheDir, Transpiler } from './transpile';
-export {
-  checkRecord,
-  findWorkflowFile,
-  loadStoredRecord,
-  readRecordFile,
-  ReplaySourceError,
-} from './executionSource';

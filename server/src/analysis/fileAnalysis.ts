@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import { findCandidates } from './modules/candidates';
 import { Recorder, type Fact, type RecordedWhen, type StepCall } from './medusa/recorder';
-import { workflowRefOf } from './medusa/definitions';
+import { workflowRefOf } from './interpreter/sdkDefinitions';
 import { Evaluator } from './interpreter/evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
 import type { FileCtx, Session } from './interpreter/session';

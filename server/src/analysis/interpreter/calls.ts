@@ -1,7 +1,7 @@
 // Calls and `new` at definition time: SDK functions go to the composer recorder, step factories
 // record steps, the project's own functions are walked inline, anything else is unknown.
 import ts from 'typescript';
-import { createStepValue, workflowRefOf } from '../medusa/definitions';
+import { createStepValue, workflowRefOf } from './sdkDefinitions';
 import type { Evaluator } from './evaluator';
 import { requireSpec } from '../modules/moduleInfo';
 import { OBJECT_METHODS, skipParens } from './operators';

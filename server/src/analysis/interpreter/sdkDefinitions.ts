@@ -1,7 +1,8 @@
-// What `createStep(...)` and `createWorkflow(...)` define: names resolved from constants, config
-// literals, whether a compensation exists (Medusa: noCompensation = !compensateFn).
+// Interpreter: what `createStep(...)` and `createWorkflow(...)` define: names resolved from
+// constants, config literals, whether a compensation exists (Medusa: noCompensation =
+// !compensateFn). Imported by calls.ts (evaluating those calls) and fileAnalysis.ts.
 import ts from 'typescript';
-import type { Evaluator } from '../interpreter/evaluator';
+import type { Evaluator } from './evaluator';
 import { locationOf } from '../spans';
 import {
   toPlain,
@@ -10,7 +11,7 @@ import {
   type StepDef,
   type Value,
   type WorkflowRef,
-} from '../interpreter/abstractValues';
+} from './abstractValues';
 
 export function createStepValue(ev: Evaluator, call: ts.CallExpression, scope: Scope): Value {
   const memo = !scope.parent ? scope.file.stepDefs.get(call) : undefined;

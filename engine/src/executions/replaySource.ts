@@ -1,10 +1,10 @@
-// Host (Node): where a replay gets its execution record (a JSON file, or the app's database
-// through the executions reader) and the workflow's code on this machine. Used by the CLI's
-// `executions replay` and the debug adapter's replay launch.
+// Node, an engine entry: where a replay gets its execution record (a JSON file, or the app's
+// database through the executions reader) and the workflow's code on this machine. Imported by
+// the CLI's `executions replay` and the debug adapter's replay launch.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { findAppDatabaseUrl, openExecutionStore, redactDatabaseUrl } from '../executions/reader';
-import type { ExecutionRecord } from '../executions/record';
+import { findAppDatabaseUrl, openExecutionStore, redactDatabaseUrl } from './reader';
+import type { ExecutionRecord } from './record';
 
 export class ReplaySourceError extends Error {
   override name = 'ReplaySourceError';

@@ -1,11 +1,11 @@
-// Where a replay finds its record and its code (engine/src/host/executionSource.ts): the
+// Where a replay finds its record and its code (engine/src/executions/replaySource.ts): the
 // record's source path as is, or its `src/...` part in the app folder (a row written elsewhere,
 // or by the built app under .medusa/server), and one sentence when neither is there.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkRecord, findWorkflowFile } from '../../../engine/src/host/executionSource';
+import { checkRecord, findWorkflowFile } from '../../../engine/src/executions/replaySource';
 import type { ExecutionRecord } from '../../../engine/src/executions/record';
 
 const record = (sourcePath?: string): ExecutionRecord =>
