@@ -12,8 +12,9 @@ import {
   ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { RunSnapshot, StepAction } from '../../engine/src/instrumentation';
-import { applyRun, diffRun, type RunDelta } from '../../shared/protocol/snapshotDelta';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StepAction } from '../../engine/src/instrumentation';
+import type { RunDelta } from '../../shared/protocol/snapshotDelta';
 import { AnalysisThread } from './analysisThread';
 import { BreakpointManager } from './breakpoints';
 import type { FromChild, LoadedWorkflow, WireBoundary, WireEvent } from './ipc';
@@ -41,12 +42,13 @@ import { PausedStates } from './pausedStates';
 import { Stepper, type Stop } from './stepper';
 import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
+import { SnapshotWires } from './snapshotWires';
 import { ThreadRegistry } from './threads';
 import { VariableStore } from './variables';
 
 // Clients that declare nothing still get their run; ours always send configurationDone, and
 // setting many breakpoints (static analysis) can take a while on a busy machine.
-const CONFIGURATION_TIMEOUT_MS = 15000;
+const configurationTimeout = (): Promise<void> => sleep(15000, undefined, { ref: false });
 
 export interface SessionPort {
   sendEvent(event: DebugProtocol.Event): void;
@@ -76,11 +78,7 @@ export class Controller {
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((r) => (this.configured = r));
   private analysis?: AnalysisThread;
-  private statesSent = 0;
-  /** The run's snapshot as the runner last sent it (each batch brings a delta against it). */
-  private runnerSnapshot?: RunSnapshot;
-  /** The snapshot the client holds from the state events sent so far. */
-  private clientSnapshot?: RunSnapshot;
+  private readonly snapshots = new SnapshotWires();
   private readonly pausedStates = new PausedStates(
     () => this.pausedInfo(),
     () => this.sendState(),
@@ -143,7 +141,7 @@ export class Controller {
       launch.stopOnEntry,
     );
     this.port.sendEvent(new InitializedEvent());
-    await Promise.race([this.configurationDone, delay(CONFIGURATION_TIMEOUT_MS)]);
+    await Promise.race([this.configurationDone, configurationTimeout()]);
     this.runStarted = true;
     child.send({
       type: 'run',
@@ -239,15 +237,14 @@ export class Controller {
   }
 
   private onBatch(events: WireEvent[], boundaries: WireBoundary[], delta?: RunDelta): void {
-    if (delta) this.runnerSnapshot = applyRun(this.runnerSnapshot, delta);
-    const snapshot = this.runnerSnapshot;
+    const snapshot = this.snapshots.received(delta);
     let ended: RunEnd | undefined;
     for (const e of events) ended = this.observer.observe(e, snapshot) ?? ended;
     if (ended) this.print(summary(ended), 'console');
-    const sentBefore = this.statesSent;
+    const sentBefore = this.snapshots.sent;
     if (boundaries.length > 0) this.onBoundaries(boundaries);
     // One state event per turn of the runner: a stop in this batch has sent it already.
-    if (events.length > 0 && this.statesSent === sentBefore) this.sendState();
+    if (events.length > 0 && this.snapshots.sent === sentBefore) this.sendState();
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -365,13 +362,11 @@ export class Controller {
   private sendState(): void {
     const snapshot = this.observer.snapshot;
     if (!snapshot) return;
-    this.statesSent++;
     const body: StateEvent.Body = {
-      delta: diffRun(this.clientSnapshot, snapshot) ?? {},
+      delta: this.snapshots.next(snapshot),
       paused: this.pausedInfo(),
       rollback: [...this.observer.rollback],
     };
-    this.clientSnapshot = snapshot;
     this.pausedStates.sent(body.paused);
     this.port.sendEvent(new Event(StateEvent.event, body));
   }
@@ -402,8 +397,4 @@ export class Controller {
   private print(text: string, category: 'console' | 'stdout' | 'stderr'): void {
     this.port.sendEvent(new OutputEvent(text, category));
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref());
 }
