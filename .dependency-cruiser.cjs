@@ -15,6 +15,14 @@ module.exports = {
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
+      name: 'engine-no-cycle',
+      comment:
+        'Inside the engine not even a type-only cycle: each file sits above what it imports.',
+      severity: 'error',
+      from: { path: '^engine/src/' },
+      to: { circular: true },
+    },
+    {
       name: 'no-folder-cycle',
       comment: 'No two folders import each other, directly or around a longer loop.',
       severity: 'error',

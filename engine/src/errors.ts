@@ -1,5 +1,10 @@
 // Error classes the orchestrator recognises by name, mirroring @medusajs/orchestration's.
-import type { StepResponse } from './responses';
+
+/** What a step error may carry: a StepResponse (responses.ts imports this file, so by shape). */
+interface StepResponse {
+  readonly output: unknown;
+  readonly compensateInput: unknown;
+}
 
 class BaseStepError extends Error {
   readonly #response: StepResponse | undefined;

@@ -19,19 +19,10 @@ import { FlowBuilder } from '../../../shared/medusa/flowBuilder';
 import type { FlowNode } from '../runtime/flow';
 import { MedusaWorkflow } from './medusaWorkflow';
 import { proxify } from './proxy';
+import type { HookRegistrar, WorkflowFunction } from './workflowFunction';
 import type { WorkflowData } from './types';
 
-export interface WorkflowFunction {
-  (container?: unknown): WorkflowRunner;
-  run(options?: RunOptions & { container?: unknown }): Promise<RunResult>;
-  runAsStep(args: { input?: unknown }): WorkflowData;
-  getName(): string;
-  hooks: Record<string, HookRegistrar>;
-}
-
-/* eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers see resolved data */
-type AnyFn = (input: any, context: any) => unknown;
-type HookRegistrar = (invoke: AnyFn, compensate?: AnyFn) => void;
+export type { WorkflowFunction } from './workflowFunction';
 
 function callerFile(): string | undefined {
   const lines = (new Error().stack ?? '').split('\n');

@@ -1,7 +1,7 @@
 // MedusaWorkflow: the registry of exported workflow functions by id (as the SDK's global; the
 // first registration of an id wins, as there).
 import { clearDefinitions, unregisterDefinition } from '../runtime/definition';
-import type { WorkflowFunction } from './createWorkflow';
+import type { WorkflowFunction } from './workflowFunction';
 
 export const MedusaWorkflow = {
   workflows: {} as Record<string, WorkflowFunction>,

@@ -2,7 +2,7 @@
 // grouped events through the container's `event_bus`, log errors with logOnError.
 import type { Container } from './container';
 import type { EventArgs, RunEvents } from './events';
-import type { RunOptions } from './runner';
+import type { RunOptions } from './runOptions';
 
 type Obj = Record<string, unknown>;
 

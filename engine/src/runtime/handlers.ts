@@ -6,13 +6,13 @@ import { T_DATA, T_STEP_RESPONSE } from '../symbols';
 import { StepResponse } from '../responses';
 import { resolveValue } from './resolve';
 import { StepContext } from './stepContext';
-import type { Run } from './run';
+import type { RunContext } from './runContext';
 import type { StepRecord } from './transaction';
 
 type Obj = Record<string, unknown>;
 
 // The messages are Medusa's, where `action` is the step's name.
-function implOf(run: Run, step: string, action: StepAction): StepImpl {
+function implOf(run: RunContext, step: string, action: StepAction): StepImpl {
   const impl = run.def.handlers.get(step);
   if (!impl) throw new Error(`Handler for action "${step}" not found.`);
   if (action === 'compensate' && !impl.compensate) {
@@ -21,7 +21,7 @@ function implOf(run: Run, step: string, action: StepAction): StepImpl {
   return impl;
 }
 
-function contextFor(run: Run, rec: StepRecord, action: StepAction): StepContext {
+function contextFor(run: RunContext, rec: StepRecord, action: StepAction): StepContext {
   return new StepContext(
     run.tx,
     rec.definition.action,
@@ -42,7 +42,7 @@ function wrap(result: unknown): Obj {
 }
 
 async function gate(
-  run: Run,
+  run: RunContext,
   rec: StepRecord,
   action: StepAction,
   input: unknown,
@@ -68,7 +68,7 @@ async function gate(
   return input;
 }
 
-async function conditionHolds(run: Run, impl: StepImpl, ctx: StepContext): Promise<boolean> {
+async function conditionHolds(run: RunContext, impl: StepImpl, ctx: StepContext): Promise<boolean> {
   const cond = impl.condition!;
   let args = resolveValue(cond.input, run.tx.context);
   if (args instanceof Promise) args = await args;
@@ -76,7 +76,7 @@ async function conditionHolds(run: Run, impl: StepImpl, ctx: StepContext): Promi
 }
 
 /** Runs a step's invoke; returns Medusa's stored response shape, or undefined while awaiting. */
-export async function invokeHandler(run: Run, rec: StepRecord): Promise<unknown> {
+export async function invokeHandler(run: RunContext, rec: StepRecord): Promise<unknown> {
   const impl = implOf(run, rec.definition.action, 'invoke');
   const ctx = contextFor(run, rec, 'invoke');
   if (impl.condition) {
@@ -100,7 +100,7 @@ export async function invokeHandler(run: Run, rec: StepRecord): Promise<unknown>
 }
 
 /** Runs a step's compensation with the compensate input its invoke left. */
-export async function compensateHandler(run: Run, rec: StepRecord): Promise<unknown> {
+export async function compensateHandler(run: RunContext, rec: StepRecord): Promise<unknown> {
   const impl = implOf(run, rec.definition.action, 'compensate');
   const ctx = contextFor(run, rec, 'compensate');
   const stored = (run.tx.context.invoke[impl.outputKey] as Obj | undefined)?.output as

@@ -3,13 +3,13 @@
 import { TransactionTimeoutError } from '../errors';
 import type { StepAction } from '../instrumentation';
 import { serializeError, stackSuffix } from './errorShape';
-import type { Run } from './run';
+import type { RunContext } from './runContext';
 import { stepsToSkipOnFailure } from './scheduling';
 import type { StepRecord, Transaction } from './transaction';
 
 type Obj = Record<string, unknown>;
 
-export function setStepSuccess(run: Run, rec: StepRecord, response: unknown): void {
+export function setStepSuccess(run: RunContext, rec: StepRecord, response: unknown): void {
   const compensating = rec.stepFailed;
   const timedOut = rec.getStates().state === 'timeout';
   if (rec.saveResponse) {
@@ -34,7 +34,7 @@ export function setStepSuccess(run: Run, rec: StepRecord, response: unknown): vo
 }
 
 /** The step returned StepResponse.skip() or its `when` condition was false. */
-export function skipStep(run: Run, rec: StepRecord): void {
+export function skipStep(run: RunContext, rec: StepRecord): void {
   if (rec.invoke.state !== 'timeout') {
     rec.invoke.status = 'ok';
     run.setInvokeState(rec, 'skipped');
@@ -44,7 +44,7 @@ export function skipStep(run: Run, rec: StepRecord): void {
 }
 
 export function handleStepFailure(
-  run: Run,
+  run: RunContext,
   rec: StepRecord,
   error: unknown,
   permanent: boolean,
@@ -59,7 +59,7 @@ export function handleStepFailure(
 
 /** A failed attempt: retried while attempts remain, else failed permanently (errors, rollback). */
 export function setStepFailure(
-  run: Run,
+  run: RunContext,
   rec: StepRecord,
   rawError: unknown,
   maxRetries: number,
@@ -122,7 +122,11 @@ export function setStepFailure(
   }
 }
 
-function afterPermanentInvokeFailure(run: Run, rec: StepRecord, timeoutError: unknown): void {
+function afterPermanentInvokeFailure(
+  run: RunContext,
+  rec: StepRecord,
+  timeoutError: unknown,
+): void {
   const def = rec.definition;
   const canContinue =
     !!(def.continueOnPermanentFailure || def.skipOnPermanentFailure) &&

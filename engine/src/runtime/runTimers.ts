@@ -2,7 +2,7 @@
 // timeouts of a run that waits on async steps. Used by runtime/run.ts only.
 import type { Clock } from '../clock';
 import { checkTransactionTimeout, handleExpiration } from './timeouts';
-import type { Run } from './run';
+import type { RunContext } from './runContext';
 import type { StepRecord } from './transaction';
 
 export class RunTimers {
@@ -37,7 +37,7 @@ export class RunTimers {
   }
 
   /** An awaiting async step with a `timeout` times out when the time passes (no response yet). */
-  watchStepTimeout(run: Run, rec: StepRecord): void {
+  watchStepTimeout(run: RunContext, rec: StepRecord): void {
     const seconds = rec.definition.timeout as number | undefined;
     if (!seconds || rec.stepFailed) return;
     this.watch((rec.startedAt ?? this.clock.now()) + seconds * 1e3 + 1, () => {
@@ -48,7 +48,7 @@ export class RunTimers {
   }
 
   /** A run with async steps times out while it waits (Medusa schedules this in its storage). */
-  watchRunTimeout(run: Run): void {
+  watchRunTimeout(run: RunContext): void {
     const at = (run.tx.flow.startedAt ?? 0) + (run.tx.getTimeout() ?? 0) * 1e3 + 1;
     this.watch(at, () => {
       if (run.tx.hasFinished()) return;

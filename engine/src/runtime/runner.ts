@@ -6,29 +6,17 @@ import { uniqueId } from './ids';
 import type { Instrumentation, RunEndError, RunFrame } from '../instrumentation';
 import { MedusaError } from '../errors';
 import { toContainer } from './container';
-import type { RunEvents } from './events';
 import { withReleaseEvents } from './finishEvents';
 import { findLive, forget, runOf, track } from './liveRuns';
 import { resolveValue } from './resolve';
 import { Run } from './run';
+import type { RunOptions } from './runOptions';
 import { snapshotOfRun } from './runSnapshot';
 import { Transaction, type TransactionError } from './transaction';
 
 type Obj = Record<string, unknown>;
 
-export interface RunOptions {
-  input?: unknown;
-  context?: Obj;
-  throwOnError?: boolean;
-  logOnError?: boolean;
-  events?: RunEvents;
-  container?: unknown;
-  resultFrom?: unknown;
-  /** Engine extension: debugger/CLI instrumentation (inherited by nested runs). */
-  instrumentation?: Instrumentation;
-  /** Engine extension: time source for retries and timeouts. */
-  clock?: Clock;
-}
+export type { RunOptions } from './runOptions';
 
 export interface ResponseOptions extends Omit<RunOptions, 'input'> {
   idempotencyKey: string;

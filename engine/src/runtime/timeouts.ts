@@ -3,10 +3,10 @@
 // every step of the current wave with one TransactionTimeoutError.
 import { TransactionStepTimeoutError, TransactionTimeoutError } from '../errors';
 import { stackSuffix } from './errorShape';
-import type { Run } from './run';
+import type { RunContext } from './runContext';
 import type { StepRecord } from './transaction';
 
-export function handleExpiration(run: Run, rec: StepRecord, wave: number[]): void {
+export function handleExpiration(run: RunContext, rec: StepRecord, wave: number[]): void {
   const hasStepTimeout = !!rec.definition.timeout;
   if (!hasStepTimeout && !run.tx.hasTimeout()) return;
   const now = run.clock.now();
@@ -34,7 +34,7 @@ function stepExpired(rec: StepRecord, now: number): boolean {
 }
 
 /** Times the run out once it is past its workflow timeout; true when it just did. */
-export function checkTransactionTimeout(run: Run, steps: StepRecord[]): boolean {
+export function checkTransactionTimeout(run: RunContext, steps: StepRecord[]): boolean {
   const flow = run.tx.flow;
   const now = run.clock.now();
   if (flow.timedOutAt || flow.state === 'compensating') return false;
@@ -46,7 +46,7 @@ export function checkTransactionTimeout(run: Run, steps: StepRecord[]): boolean 
   return true;
 }
 
-function setStepTimeout(run: Run, rec: StepRecord, error: Error): void {
+function setStepTimeout(run: RunContext, rec: StepRecord, error: Error): void {
   const state = rec.getStates().state;
   if (state === 'timeout' || state === 'done' || state === 'reverted') return;
   run.setInvokeState(rec, 'timeout');

@@ -4,14 +4,14 @@ import { defer } from '../clock';
 import { PermanentStepFailureError, SkipStepResponse } from '../errors';
 import { compensateHandler, invokeHandler } from './handlers';
 import { handleStepFailure, setStepSuccess, skipStep } from './outcomes';
-import type { Run } from './run';
+import type { RunContext } from './runContext';
 import { handleExpiration } from './timeouts';
 import type { StepRecord } from './transaction';
 
 type Obj = Record<string, unknown>;
 
 /** Starts a wave; the promise settles when its synchronous steps have (undefined: nothing to wait). */
-export function runWave(run: Run, wave: number[]): Promise<void> | undefined {
+export function runWave(run: RunContext, wave: number[]): Promise<void> | undefined {
   const compensating = run.tx.flow.state === 'compensating';
   const now = run.clock.now();
   if (wave.length !== 1) return runWideWave(run, wave, compensating, now);
@@ -26,7 +26,7 @@ export function runWave(run: Run, wave: number[]): Promise<void> | undefined {
 }
 
 async function runWideWave(
-  run: Run,
+  run: RunContext,
   wave: number[],
   compensating: boolean,
   now: number,
@@ -48,7 +48,7 @@ async function runWideWave(
   if (asyncSteps) for (const rec of asyncSteps) void execAsync(run, rec, compensating);
 }
 
-function begin(run: Run, rec: StepRecord, compensating: boolean): void {
+function begin(run: RunContext, rec: StepRecord, compensating: boolean): void {
   run.emit('onStepBegin', rec);
   if (run.ins) {
     run.notify({
@@ -63,7 +63,7 @@ function begin(run: Run, rec: StepRecord, compensating: boolean): void {
 
 /** Counts the attempt and moves the step's state; false when there is nothing to run (a step
  * without compensation is reverted at once). */
-function prepare(run: Run, rec: StepRecord, now: number): boolean {
+function prepare(run: RunContext, rec: StepRecord, now: number): boolean {
   rec.lastAttempt = now;
   rec.attempts++;
   const cur = rec.getStates();
@@ -83,7 +83,12 @@ function prepare(run: Run, rec: StepRecord, now: number): boolean {
   return true;
 }
 
-function execSync(run: Run, rec: StepRecord, compensating: boolean, wave: number[]): Promise<void> {
+function execSync(
+  run: RunContext,
+  rec: StepRecord,
+  compensating: boolean,
+  wave: number[],
+): Promise<void> {
   const pending = compensating ? compensateHandler(run, rec) : invokeHandler(run, rec);
   return pending.then(
     (response) => {
@@ -101,7 +106,7 @@ function execSync(run: Run, rec: StepRecord, compensating: boolean, wave: number
   );
 }
 
-async function execAsync(run: Run, rec: StepRecord, compensating: boolean): Promise<void> {
+async function execAsync(run: RunContext, rec: StepRecord, compensating: boolean): Promise<void> {
   let response: unknown;
   try {
     response = compensating ? await compensateHandler(run, rec) : await invokeHandler(run, rec);
@@ -128,13 +133,13 @@ async function execAsync(run: Run, rec: StepRecord, compensating: boolean): Prom
   continueLater(run);
 }
 
-function failed(run: Run, rec: StepRecord, error: unknown): void {
+function failed(run: RunContext, rec: StepRecord, error: unknown): void {
   const stepResponse = (error as { getStepResponse?: () => unknown } | null)?.getStepResponse?.();
   handleStepFailure(run, rec, error, PermanentStepFailureError.is(error), stepResponse);
 }
 
 /** An async step settled on its own: resume on the scheduler, as Medusa's scheduleRetry(0). */
-function continueLater(run: Run): void {
+function continueLater(run: RunContext): void {
   if (run.tx.hasFinished()) return;
   defer(run.clock, () => void run.drive());
 }
