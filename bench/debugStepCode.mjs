@@ -65,7 +65,8 @@ export async function benchStepCode() {
   if (!existsSync(join(root, entry))) throw new Error(`${entry} is missing: npm run build first`);
   if (!process.argv.includes('--busy-only'))
     report(`quiet (${machineNote()})`, await runInVsCode());
-  report(`busy, every core spinning (${machineNote()})`, await withCpuHogs(() => runInVsCode()));
+  if (!process.argv.includes('--quiet-only'))
+    report(`busy, every core spinning (${machineNote()})`, await withCpuHogs(() => runInVsCode()));
 }
 
 if (process.argv[1] === import.meta.filename) await benchStepCode();
