@@ -3,7 +3,7 @@
 // host on top); packages reach the engine only through its public entry points and each other
 // only through the neutral contracts in shared/ (and the analyzer's entry, analysis/index.ts).
 const ENGINE_ENTRIES =
-  '^engine/src/(index|instrumentation|host/index|mock/index|executions/reader|executions/record|executions/live|executions/replaySource)[.]ts$';
+  '^engine/src/(index|instrumentation|host/index|mock/index|executions/reader|executions/record|executions/live|executions/replaySource|host/compilerLoader)[.]ts$';
 
 module.exports = {
   forbidden: [

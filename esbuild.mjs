@@ -31,7 +31,8 @@ const shipped = [
   { in: 'debug-adapter/src/main.ts', out: 'dist/debugAdapter.js' },
   { in: 'debug-adapter/src/runner/main.ts', out: 'dist/runner.js' },
   { in: 'debug-adapter/src/analysisWorker.ts', out: 'dist/analysisWorker.js' },
-  { in: 'cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'cli/bin.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'cli/main.ts', out: 'dist/cliMain.js' },
 ];
 
 function testEntries(dir) {

@@ -1,4 +1,4 @@
-// Process entry of the `medusa-workflows` CLI (dist/cli.js). Nothing imports this file.
+// The `medusa-workflows` CLI (dist/cliMain.js, loaded by cli/bin.ts: nothing imports this file).
 // Dispatches to `run` (the engine on a user's file), the analyzer's `graph` and `check`, and
 // `executions` (stored executions of a Medusa app's database).
 import { UsageError } from './args';
