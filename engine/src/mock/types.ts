@@ -1,5 +1,9 @@
 import type { RunFrame, StepAction } from '../instrumentation';
+import type { FieldCheck } from '../../../shared/model/analysisModel';
 import type { ModelCatalog } from './models';
+
+/** The field checks the analyzer reads: one contract with it, in shared/model. */
+export type { CheckValue, FieldCheck } from '../../../shared/model/analysisModel';
 
 /** Which step (and which of its actions) a container is lent to. */
 export interface StepScope {
@@ -62,27 +66,4 @@ export interface RunInfo {
    * caller's analyzer): made-up records pass them. A function is called once, when first needed.
    */
   checks?: FieldCheck[] | (() => FieldCheck[]);
-}
-
-/** A value a step compares a field with: a literal, or an enum member named by its key. */
-export type CheckValue = string | number | boolean | { member: string };
-
-/** `if (!customer.has_account) throw ...`: the value `record.field` needs not to throw. */
-export interface FieldCheck {
-  step: string;
-  /** The name the code gives the record (`customer`; `carts[0]` gives `carts`). */
-  record: string;
-  field: string;
-  /**
-   * Set when the check is of what a service method returned (`const points = await
-   * service.getPoints(id); if (points <= 0) throw`): `record` is `getPoints()` and `field` is
-   * `length` or '' (the value itself).
-   */
-  method?: string;
-  wants:
-    | { truthy: boolean }
-    | { equals: CheckValue }
-    | { differs: CheckValue }
-    | { oneOf: CheckValue[] }
-    | { above: number };
 }
