@@ -1,6 +1,6 @@
-// Helpers of the "debugStepCode" DAP test stepCodeStates.test.ts (mocha): this test plays VS Code
-// (custom requests, state events followed with followStates) and its JavaScript debugger (CDP on
-// the runner's inspector, cdp.ts).
+// Helpers of the "debugStepCode" DAP tests (stepCodeStates, stepCodeResume; mocha): the test plays
+// VS Code (custom requests, state events followed with followStates) and its JavaScript debugger
+// (CDP on the runner's inspector, cdp.ts).
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import { Inspector } from './cdp';
 import { launch, type Stopped } from './helpers';

@@ -5,44 +5,25 @@ import * as assert from 'node:assert';
 import { join } from 'node:path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { Inspector } from './cdp';
+import type { Inspector } from './cdp';
 import {
   exampleArgs,
   file,
   FIXTURES,
   fixtureArgs,
   followStates,
-  launch,
   lineOf,
   startClient,
   type Stopped,
 } from './helpers';
+import { attached } from './stepCodeClient';
 
-const ATTACH = 'medusaWorkflows.attachJavaScript';
 const STATE = 'medusaWorkflows.state';
 const TELL = 'medusaWorkflows.javaScript';
 
 interface StateBody {
   snapshot: { state: string; steps: { step: string; invoke: { state: string } }[] };
   paused?: { step: string };
-}
-
-/** Launches with the mode on, attaches `Inspector` as the JavaScript debugger would; `first` is
- * the first stop when `stopOnEntry` is set. */
-async function attached(
-  dc: DebugClient,
-  args: Record<string, unknown>,
-): Promise<{ cdp: Inspector; first?: Promise<Stopped> }> {
-  const attach = dc.waitForEvent(ATTACH);
-  const first = args.stopOnEntry ? (dc.waitForEvent('stopped') as Promise<Stopped>) : undefined;
-  const launched = launch(dc, { ...args, debugStepCode: true });
-  const body = (await attach).body as { websocketAddress: string };
-  const cdp = new Inspector(body.websocketAddress);
-  await dc.customRequest(TELL, { kind: 'attached' });
-  await launched;
-  await cdp.send('Debugger.enable');
-  await cdp.send('Runtime.runIfWaitingForDebugger');
-  return { cdp, first };
 }
 
 /** The session's state events so far, snapshots rebuilt (followStates, from the client's start). */
