@@ -72,6 +72,12 @@ async function nestedModels(
     if (node.kind !== 'nested-workflow' || seen.has(node.name)) continue;
     const file = ctx.index.file(node.definition ?? node.callSite);
     let child = findWorkflow(ctx, node.name, file);
+    if (!child && node.definition && !ctx.index.has(file)) {
+      // The file that defines it (often core-flows'), analyzed now rather than after indexing
+      // all of node_modules: the graph in front of the user never waits for the index.
+      ctx.index.analyzeFiles([file], /[\\/]node_modules[\\/]/.test(file));
+      child = findWorkflow(ctx, node.name, file);
+    }
     if (!child) {
       await ctx.externalIndexed();
       child = findWorkflow(ctx, node.name, file);
@@ -128,6 +134,11 @@ async function requested(
       : params.uri
     : undefined;
   if (path && params.uri?.startsWith('file:')) ctx.fresh(params.uri);
+  // The workflow of the file in front of the user is answered without waiting for the index.
+  const own = path
+    ? ctx.index.facts(path)?.workflows.find((w) => w.id === params.workflow)
+    : undefined;
+  if (own) return own;
   await ctx.workspaceIndexed();
   const workflow = findWorkflow(ctx, params.workflow, path);
   if (workflow) return workflow;
