@@ -25,7 +25,7 @@ describe("engine conformance with the app's workflow engine (fixture Medusa app)
   before(async function () {
     // Medusa's boot on a machine shared by many: minutes at worst, a hang bound only.
     this.timeout(400000);
-    process.env.DATABASE_URL = freshDatabase('app_engine_conformance');
+    process.env.DATABASE_URL = await freshDatabase('app_engine_conformance');
     app = await bootMedusaApp({ cwd: APP });
     process.chdir(saved.cwd);
     const appRequire = createRequire(join(APP, 'package.json'));

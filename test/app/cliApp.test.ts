@@ -61,8 +61,8 @@ function assertCannotBoot(r: Result, text: RegExp): string {
 
 describe('cli run --container app (fixture Medusa app, real Postgres)', function () {
   this.timeout(300000);
-  before(() => {
-    url = freshDatabase('cli_app');
+  before(async () => {
+    url = await freshDatabase('cli_app');
   });
 
   it('runs create-brand on the app container: the trace holds the row ids Postgres has', async () => {

@@ -15,8 +15,8 @@ type Line = Record<string, unknown>;
 describe('cli run --container app: service calls and mocks over the app', function () {
   this.timeout(300000);
   let url: string;
-  before(() => {
-    url = freshDatabase('cli_app_calls');
+  before(async () => {
+    url = await freshDatabase('cli_app_calls');
   });
 
   /** Runs create-brand for `name` with a JSONL trace; the run must end done (exit 0). */

@@ -58,8 +58,8 @@ function withCredentials(url: string, user: string): string {
 describe('executions reader: bad input (real Postgres)', function () {
   this.timeout(600000);
   let url: string;
-  before(() => {
-    url = executionsFixture().url;
+  before(async () => {
+    url = (await executionsFixture()).url;
   });
 
   it('refuses a URL that is not postgres://, without echoing it', () => {
@@ -119,9 +119,9 @@ describe('executions reader: bad input (real Postgres)', function () {
   });
 
   describe('rows with unexpected JSON', () => {
-    let copy: { url: string; drop(): void };
+    let copy: { url: string; drop(): Promise<void> };
     before(async () => {
-      copy = copyOfFixture('badjson');
+      copy = await copyOfFixture('badjson');
       const insert = `INSERT INTO workflow_execution
         (id, workflow_id, transaction_id, run_id, state, execution, context)
         VALUES ($1, 'odd-workflow', $2::varchar, $2::text, $3, $4::jsonb, $5::jsonb)`;
@@ -193,7 +193,7 @@ describe('executions reader: bad input (real Postgres)', function () {
         }
         // The fixture's own rows still read cleanly next to them.
         const { items: all } = await store.list({});
-        assert.equal(all.length, executionsFixture().runs.length + 3);
+        assert.equal(all.length, (await executionsFixture()).runs.length + 3);
       } finally {
         await store.close();
       }

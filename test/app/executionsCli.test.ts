@@ -27,8 +27,8 @@ function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string;
 describe('cli executions list|show (rows written by the real Medusa engine)', function () {
   this.timeout(600000);
   let fixture: Fixture;
-  before(() => {
-    fixture = executionsFixture();
+  before(async () => {
+    fixture = await executionsFixture();
   });
 
   it('list --json prints the reader list as JSON lines, filters and pages included', async () => {

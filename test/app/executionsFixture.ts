@@ -1,8 +1,10 @@
 // Test helper (mocha, Node): the database of stored executions written by the real Medusa engine
 // (scripts/executions-fixture.mjs), its runs, raw rows, and throwaway databases next to it.
-// Imported by test/app/executions*.test.ts.
-import { execFileSync } from 'node:child_process';
+// Imported by test/app/executions*.test.ts, test/debug-adapter/ and test/e2e/executions*.test.ts.
+// Asynchronous: in the e2e extension host a synchronous child would block it for minutes.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { ROOT } from './fixtureApp';
 
@@ -22,20 +24,20 @@ export interface Fixture {
   run(scenario: string): StoredRun;
 }
 
-function script(...args: string[]): string {
-  return execFileSync(process.execPath, [SCRIPT, ...args], {
+async function script(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
+    // Node itself, also from an Electron extension host (e2e under desktop VS Code).
+    env: { ...process.env, NODE_OPTIONS: '', ELECTRON_RUN_AS_NODE: '1' },
     maxBuffer: 16 * 1024 * 1024,
-  }).trim();
+  });
+  return stdout.trim();
 }
 
-let fixture: Fixture | undefined;
+let fixture: Promise<Fixture> | undefined;
 
-/** Builds the rows once per schema and workflow change (minutes); later calls are instant. */
-export function executionsFixture(): Fixture {
-  if (fixture) return fixture;
-  const { url, runs } = JSON.parse(script('ensure').split('\n').at(-1)!) as {
+async function build(): Promise<Fixture> {
+  const { url, runs } = JSON.parse((await script('ensure')).split('\n').at(-1)!) as {
     url: string;
     runs: StoredRun[];
   };
@@ -44,14 +46,26 @@ export function executionsFixture(): Fixture {
     if (!found) throw new Error(`no fixture run ${scenario}`);
     return found;
   };
-  fixture = { url, runs, run };
+  return { url, runs, run };
+}
+
+/** Builds the rows once per schema and workflow change (minutes); later calls are instant. */
+export function executionsFixture(): Promise<Fixture> {
+  // A failed build is not remembered: the next suite tries again and reports its own error.
+  fixture ??= build().catch((error: unknown) => {
+    fixture = undefined;
+    throw error;
+  });
   return fixture;
 }
 
 /** A writable copy of the fixture database, named `<fixture>_<suffix>`. */
-export function copyOfFixture(suffix: string): { url: string; drop(): void } {
-  const name = `${databaseName(executionsFixture().url)}_${suffix}`;
-  return { url: script('copy', name), drop: () => script('drop', name) };
+export async function copyOfFixture(
+  suffix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${databaseName((await executionsFixture()).url)}_${suffix}`;
+  const url = await script('copy', name);
+  return { url, drop: async () => void (await script('drop', name)) };
 }
 
 export function databaseName(url: string): string {

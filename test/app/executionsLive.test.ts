@@ -37,9 +37,9 @@ describe('live executions from workflow-engine-redis (real Redis, real Medusa en
   let redisUrl: string;
   let server: RedisServer | undefined;
 
-  before(() => {
-    executionsFixture();
-    server = useRedis();
+  before(async () => {
+    await executionsFixture();
+    server = await useRedis();
     redisUrl = server.url;
   });
   after(() => server?.release());

@@ -30,7 +30,7 @@ describe('executions reader (rows written by the real Medusa engine)', function 
   let raw: RawRow[];
 
   before(async () => {
-    fixture = executionsFixture();
+    fixture = await executionsFixture();
     store = openExecutionStore(fixture.url);
     raw = await sql<RawRow>(
       fixture.url,

@@ -40,7 +40,7 @@ describe('executions replay (rows written by the real Medusa engine)', function 
   let record: ExecutionRecord;
 
   before(async () => {
-    fixture = executionsFixture();
+    fixture = await executionsFixture();
     const store = openExecutionStore(fixture.url);
     try {
       const found = await store.get(fixture.run('order-reverted').transactionId);

@@ -1,9 +1,10 @@
 // Test helper (mocha, Node): the fixture Medusa app (examples/medusa-app) and its Postgres cluster
 // (scripts/pg.mjs): databases of a suite's own (fresh copies of the migrated one, never the shared
 // `medusa_app`), rows read back with `pg`. Imported by test/app/*.test.ts and test/debug-adapter/.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 
 export const ROOT = resolve(__dirname, '../../..');
@@ -11,18 +12,24 @@ export const APP = join(ROOT, 'examples', 'medusa-app');
 export const APP_WORKFLOWS = join(APP, 'src', 'workflows');
 const PG = join(ROOT, 'scripts', 'pg.mjs');
 
+// Node itself, also from an Electron extension host (e2e under desktop VS Code).
+const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
+
 function pg(...args: string[]): string {
-  // Node itself, also from an Electron extension host (e2e under desktop VS Code).
-  const env = { ...process.env, ELECTRON_RUN_AS_NODE: '1' };
   return execFileSync(process.execPath, [PG, ...args], { encoding: 'utf8', env }).trim();
 }
 
-/** A database of the caller's own, a fresh copy of the migrated one; returns its URL. */
-export function freshDatabase(name: string): string {
+/** A database of the caller's own, a fresh copy of the migrated one; returns its URL. Not
+ * synchronous: the first call migrates (minutes), and the e2e extension host must not block. */
+export async function freshDatabase(name: string): Promise<string> {
   if (!existsSync(join(APP, 'node_modules', '.bin', 'medusa'))) {
     throw new Error('The fixture app is not installed: run `npm run setup` first.');
   }
-  return pg('fresh', name);
+  const { stdout } = await promisify(execFile)(process.execPath, [PG, 'fresh', name], {
+    encoding: 'utf8',
+    env,
+  });
+  return stdout.trim();
 }
 
 /** The URL of database `db` on the project's cluster (which need not exist). */

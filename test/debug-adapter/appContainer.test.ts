@@ -35,8 +35,8 @@ describe('debug adapter: "container": "app" on the fixture Medusa app', function
   // Bounds a hang of Medusa's boot on a loaded machine; not a performance check (bench/app.mjs).
   this.timeout(180000);
   let dc: DebugClient;
-  before(() => {
-    url = freshDatabase('dap_app_container');
+  before(async () => {
+    url = await freshDatabase('dap_app_container');
   });
   beforeEach(async () => {
     dc = await startClient();

@@ -13,8 +13,8 @@ describe('debug adapter: "container": "app" with a mocks module', function () {
   this.timeout(300000);
   let dc: DebugClient;
   let url: string;
-  before(() => {
-    url = freshDatabase('dap_app_mocks');
+  before(async () => {
+    url = await freshDatabase('dap_app_mocks');
   });
   beforeEach(async () => {
     dc = await startClient();

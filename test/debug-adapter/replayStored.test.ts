@@ -20,7 +20,7 @@ describe('debug adapter: replay of a stored execution from the database', functi
   });
 
   it('the reverted order stops at the compensation of charge-payment with its recorded input', async () => {
-    const fixture = executionsFixture();
+    const fixture = await executionsFixture();
     const store = openExecutionStore(fixture.url);
     const record = await store.get(fixture.run('order-reverted').transactionId);
     await store.close();

@@ -69,8 +69,8 @@ describe('debugging the fixture Medusa app with "container": "app"', function ()
   this.timeout(300_000);
   let url = '';
   let log: ReturnType<typeof dapLog>;
-  before(() => {
-    url = freshDatabase('e2e_app_container');
+  before(async () => {
+    url = await freshDatabase('e2e_app_container');
     log = dapLog();
   });
 

@@ -27,7 +27,7 @@ describe('Workflow Executions view', function () {
   });
 
   it('lists stored executions and opens the reverted one with its recorded states on the graph', async () => {
-    const fixture = executionsFixture();
+    const fixture = await executionsFixture();
     const a = await api();
     // An unrelated editor is active, as after other work: the graph must not go beside it.
     await openFile('src/workflows/create-order.ts');
@@ -104,7 +104,7 @@ describe('Workflow Executions view', function () {
   });
 
   it('draws a nested workflow run (runAsStep) inside its step, from its own row', async () => {
-    const fixture = executionsFixture();
+    const fixture = await executionsFixture();
     const a = await api();
     const { transactionId } = fixture.run('shipment-nested');
     const row = await waitFor(

@@ -62,7 +62,7 @@ describe('Workflow Executions view, Live', function () {
   // Booting Medusa on the Redis engine takes tens of seconds here (a hang bound, no timing).
   this.timeout(600_000);
   let redis: RedisServer | undefined;
-  let copy: { url: string; drop(): void } | undefined;
+  let copy: { url: string; drop(): Promise<void> } | undefined;
   let dir: string | undefined;
   let run: Promise<unknown> | undefined;
 
@@ -75,14 +75,14 @@ describe('Workflow Executions view, Live', function () {
     if (dir) writeFileSync(join(dir, 'approve'), '');
     await run?.catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
-    copy?.drop();
-    redis?.release();
+    await copy?.drop();
+    await redis?.release();
   });
 
   it('a run of the async workflow appears in the view and its graph updates while it runs', async () => {
-    executionsFixture();
-    redis = useRedis();
-    copy = copyOfFixture('e2e_live');
+    await executionsFixture();
+    redis = await useRedis();
+    copy = await copyOfFixture('e2e_live');
     dir = mkdtempSync(join(tmpdir(), 'medusa-live-e2e-'));
     const approveFile = join(dir, 'approve');
     const a = await api();
