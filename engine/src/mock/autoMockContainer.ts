@@ -1,7 +1,7 @@
 // The auto-mocked container: awilix-compatible enough for Medusa's SDK (resolve, cradle,
 // getRegistration, createScope, register), with one view per step so every call is attributed.
 import { fakeService, recordingWrapper } from './fakeService';
-import { Recorder } from './recorder';
+import { ServiceCallRecorder } from './serviceCallRecorder';
 import { STEP_SCOPE } from './stepScope';
 import type { AutoMockOptions, ServiceCall, StepScope } from './types';
 
@@ -34,10 +34,10 @@ export interface AutoMockContainer {
 const NOT_KEYS = new Set(['then', 'toJSON', 'constructor', 'inspect', 'toString', 'valueOf']);
 
 export function createAutoMockContainer(options: AutoMockOptions = {}): AutoMockContainer {
-  return view(new Recorder(options), undefined);
+  return view(new ServiceCallRecorder(options), undefined);
 }
 
-function view(recorder: Recorder, scope: StepScope | undefined): AutoMockContainer {
+function view(recorder: ServiceCallRecorder, scope: StepScope | undefined): AutoMockContainer {
   const resolved = new Map<string, unknown>();
   const wrapped = new WeakMap<object, unknown>();
 

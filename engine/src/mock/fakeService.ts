@@ -1,6 +1,6 @@
 // Recording stand-ins for container values: an auto-mocked service (any property is a method,
 // the service itself is callable) and a pass-through wrapper around an override.
-import type { Recorder } from './recorder';
+import type { ServiceCallRecorder } from './serviceCallRecorder';
 import { snapshot } from './snapshot';
 import type { StepScope } from './types';
 import { checkedResult } from './checks';
@@ -57,7 +57,7 @@ const SYNC_KEYS = new Set(['logger']);
 const LINK_KEYS = new Set(['link', 'remoteLink']);
 
 export function fakeService(
-  recorder: Recorder,
+  recorder: ServiceCallRecorder,
   scope: StepScope | undefined,
   key: string,
 ): unknown {
@@ -81,7 +81,7 @@ export function fakeService(
 }
 
 function fakeCall(
-  recorder: Recorder,
+  recorder: ServiceCallRecorder,
   scope: StepScope | undefined,
   key: string,
   method: string,
@@ -123,7 +123,7 @@ function fakeCall(
 
 /** Wraps an override so its method calls are recorded; values and `this` pass through. */
 export function recordingWrapper(
-  recorder: Recorder,
+  recorder: ServiceCallRecorder,
   scope: StepScope | undefined,
   key: string,
   value: unknown,
@@ -154,7 +154,7 @@ export function recordingWrapper(
 
 /** Runs `fn`, recording its outcome when it settles (after the promise, if it returns one). */
 function settle(
-  recorder: Recorder,
+  recorder: ServiceCallRecorder,
   scope: StepScope | undefined,
   key: string,
   method: string,

@@ -1,13 +1,13 @@
-// The shared state of one auto-mocked container and all its per-step views: the call record,
-// per-scope call counters (so parallel steps get the same values whatever their interleaving)
-// and the overrides.
+// Records the service calls of one auto-mocked container and all its per-step views, with the
+// state they share: per-scope call counters (so parallel steps get the same values whatever their
+// interleaving), the overrides and the records made so far. Imported by autoMockContainer.ts and fakeService.ts.
 import { hash, snapshot } from './snapshot';
 import type { ModelCatalog } from './models';
 import type { AutoMockOptions, ServiceCall, StepScope } from './types';
 import { World } from './world';
 import { runHints, type RunHints } from './hints';
 
-export class Recorder {
+export class ServiceCallRecorder {
   readonly calls: ServiceCall[] = [];
   readonly overrides = new Map<string, unknown>();
   /** The records this run created, updated or named by id. */

@@ -1,6 +1,6 @@
 // The records one auto-mocked run knows of, by entity and id: what the run created or updated, and
 // the rows made up when a query named an id. Queries read it, so a run sees its own writes and
-// the same id always comes back the same. Pure; owned by the Recorder.
+// the same id always comes back the same. Pure; owned by the ServiceCallRecorder.
 import { fieldModel, relationModel } from './models';
 import { fillFields, filterValues, isObject, leafValue, singular, type RowContext } from './shapes';
 import { snapshot } from './snapshot';

@@ -1,7 +1,7 @@
 // The analyzer behind index.ts: per-entry results cached while none of the files they read has
 // changed, rules run over the union.
 import type * as ts from 'typescript';
-import { inPackage } from './medusa/recorder';
+import { inPackage } from './medusa/workflowGraphRecorder';
 import { analyzeFile, type FileAnalysis } from './fileAnalysis';
 import type { AnalyzerHost } from './modules/host';
 import type { AnalysisResult, Diagnostic, StepDefinition, WorkflowModel } from './model';

@@ -2,7 +2,12 @@
 // definitions, step calls made outside any composer, and hook handler registrations.
 import ts from 'typescript';
 import { findCandidates } from './modules/candidates';
-import { Recorder, type Fact, type RecordedWhen, type StepCall } from './medusa/recorder';
+import {
+  WorkflowGraphRecorder,
+  type Fact,
+  type RecordedWhen,
+  type StepCall,
+} from './medusa/workflowGraphRecorder';
 import { workflowRefOf } from './interpreter/sdkDefinitions';
 import { Evaluator } from './interpreter/evaluator';
 import type { StepDefinition, WorkflowModel } from './model';
@@ -18,7 +23,7 @@ export interface WorkflowAnalysis {
   calls: StepCall[];
   whens: RecordedWhen[];
   unthenedWhens: ts.CallExpression[];
-  parallelGroups: Recorder['parallelGroups'];
+  parallelGroups: WorkflowGraphRecorder['parallelGroups'];
   smallParallels: ts.CallExpression[];
 }
 
@@ -102,7 +107,7 @@ function workflowAt(
   if (ref.dynamic) model.dynamic = true;
   const variable = declaredName(call);
   if (variable) model.variable = variable;
-  const rec = new Recorder((n) => n.getSourceFile());
+  const rec = new WorkflowGraphRecorder((n) => n.getSourceFile());
   const analysis: WorkflowAnalysis = {
     model,
     ref,

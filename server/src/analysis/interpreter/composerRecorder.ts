@@ -1,6 +1,6 @@
 // The seam between the abstract interpreter and the Medusa model (pure, no I/O): the interface
-// the evaluator reports a composer function's SDK calls to. Imported by evaluator.ts;
-// implemented by medusa/recorder.ts, so the interpreter knows nothing of what Medusa records.
+// the evaluator reports a composer function's SDK calls to. Imported by evaluator.ts; implemented
+// by medusa/workflowGraphRecorder.ts, so the interpreter knows nothing of what Medusa records.
 import type ts from 'typescript';
 import type { Evaluator } from './evaluator';
 import type { StepDef, Value, WhenState, WorkflowRef } from './abstractValues';
@@ -12,7 +12,7 @@ export type FactKind =
   'await' | 'jsLogic' | 'throws' | 'stepConfig' | 'frozen' | 'console' | 'sideEffect' | 'dynamic';
 
 /** What records a composer run: the evaluator calls it for each SDK operation it meets inside a
- * composer function. Implemented by medusa/recorder.ts. */
+ * composer function. Implemented by medusa/workflowGraphRecorder.ts. */
 export interface ComposerRecorder {
   dynamicDepth: number;
   /** The calls of functions being walked inline, outermost first. */

@@ -1,5 +1,6 @@
-// Records what Medusa's composer would record while a composer function is walked: step nodes in
-// call order, renames, parallel groups, when blocks, hooks, transforms and data edges.
+// Records a workflow's graph as Medusa's composer would while a composer function is walked (pure,
+// the analyzer): step nodes in call order, renames, parallel groups, when blocks, hooks,
+// transforms and data edges. Imported by fileAnalysis.ts (and analyzer.ts, rules/ for helpers).
 import ts from 'typescript';
 import type { ComposerRecorder, FactKind } from '../interpreter/composerRecorder';
 import type { Evaluator } from '../interpreter/evaluator';
@@ -49,7 +50,7 @@ export interface RecordedWhen {
   nestedIn?: number;
 }
 
-export class Recorder implements ComposerRecorder {
+export class WorkflowGraphRecorder implements ComposerRecorder {
   dynamicDepth = 0;
   readonly callStack: ts.CallExpression[] = [];
   readonly builder = analysisFlowBuilder();

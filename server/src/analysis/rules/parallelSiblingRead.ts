@@ -1,5 +1,5 @@
 // MW006: a step inside parallelize reads a sibling's output, which does not exist yet.
-import { refsIn } from '../medusa/recorder';
+import { refsIn } from '../medusa/workflowGraphRecorder';
 import type { DataEdge, Diagnostic } from '../model';
 import type { Value } from '../interpreter/abstractValues';
 import type { Rule } from './types';
