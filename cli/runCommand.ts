@@ -13,7 +13,12 @@ import {
   withOwnPackageCopies,
   type LoadedWorkflow,
 } from '../engine/src/host/index';
-import { candidatesHint, forcedStepCandidates, stepPath, stepPaths } from '../engine/src/index';
+import {
+  candidatesHint,
+  forcedStepCandidates,
+  runningStepPath,
+  forcedFailureTargets,
+} from '../engine/src/index';
 import type { Container } from '../engine/src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../engine/src/instrumentation';
 import {
@@ -132,7 +137,7 @@ function checkForcedSteps(args: RunArgs, id: string): void {
     ...args.failCompensation.map((step) => ['--fail-compensation', step] as const),
   ];
   if (forced.length === 0) return;
-  const paths = stepPaths(id);
+  const paths = forcedFailureTargets(id);
   const steps = `steps of ${id}: ${paths.join(', ')}`;
   for (const [option, step] of forced) {
     const candidates = forcedStepCandidates(paths, step);
@@ -170,7 +175,7 @@ async function execute(
   const failCompensate = new Set(args.failCompensation);
   if (failInvoke.size + failCompensate.size > 0) {
     instrumentation.shouldFail = (step, action, run) =>
-      (action === 'invoke' ? failInvoke : failCompensate).has(stepPath(run, step));
+      (action === 'invoke' ? failInvoke : failCompensate).has(runningStepPath(run, step));
   }
   const restoreConsole = args.trace ? consoleToStderr() : () => undefined;
   let outcome;

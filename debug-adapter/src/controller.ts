@@ -1,7 +1,7 @@
 // Debug adapter: one debug session's run. Starts the runner child, validates the launch against
 // what the file defines, forwards breakpoints, turns runner boundaries and engine events into DAP
 // stops, threads, state events and the end-of-run summary.
-import { stepPath } from '../../engine/src/index';
+import { runningStepPath } from '../../engine/src/index';
 import {
   Event,
   ExitedEvent,
@@ -60,7 +60,7 @@ export class Controller {
   readonly variables: VariableStore;
   locations?: StepLocations;
   knownSteps?: Set<string>;
-  /** What forced failures may name (`stepPaths` of the engine). */
+  /** What forced failures may name (`forcedFailureTargets` of the engine). */
   private failPaths?: string[];
   private child?: RunnerProcess;
   private workflowId = '';
@@ -122,7 +122,7 @@ export class Controller {
       // Any step of the file's workflows: nested workflows' steps can be forced to fail too.
       const fromEngine = listing.flatMap((w) => w.steps ?? []);
       this.knownSteps = fromEngine.length > 0 ? new Set(fromEngine) : this.locations.stepNames(id);
-      const own = listing.find((w) => w.id === id)?.stepPaths;
+      const own = listing.find((w) => w.id === id)?.forcedFailureTargets;
       this.failPaths = own ?? [...(this.locations.stepNames(id) ?? [])];
       checkStepNames('failSteps', launch.failSteps, this.failPaths, id);
       checkStepNames('failCompensations', launch.failCompensations, this.failPaths, id);
@@ -338,7 +338,7 @@ export class Controller {
 
   forceFailure(args: ForceFailureRequest.Arguments): string {
     const paused = this.stop?.boundary;
-    const step = args.step ?? (paused && stepPath(paused.run, paused.step));
+    const step = args.step ?? (paused && runningStepPath(paused.run, paused.step));
     if (!step) throw new Error('No step given and the workflow is not paused at a step.');
     const problem =
       this.failPaths && forcedStepError('step', [step], this.failPaths, this.workflowId);

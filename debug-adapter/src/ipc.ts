@@ -75,7 +75,7 @@ export interface LoadedWorkflow {
   /** Runtime step names, when the engine exposes them. */
   steps?: string[];
   /** What a forced failure may name: own steps bare, nested workflows' steps by path. */
-  stepPaths?: string[];
+  forcedFailureTargets?: string[];
   /** true when the program file itself exports it (not only a file it imports). */
   exported?: boolean;
 }

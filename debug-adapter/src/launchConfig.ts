@@ -199,7 +199,7 @@ export function checkStepNames(
   if (problem) throw new LaunchError(problem);
 }
 
-/** The error for the first name that names no step of `workflowId` (see stepPaths). */
+/** The error for the first name that names no step of `workflowId` (see forcedFailureTargets). */
 export function forcedStepError(
   field: string,
   names: string[],

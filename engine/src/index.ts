@@ -26,8 +26,8 @@ export {
   TransactionTimeoutError,
 } from './errors';
 export { resolveValue } from './runtime/resolve';
-export { stepPaths } from './runtime/forcedFailures';
-export { candidatesHint, forcedStepCandidates, stepPath } from './runtime/stepPaths';
+export { forcedFailureTargets } from './runtime/forcedFailures';
+export { candidatesHint, forcedStepCandidates, runningStepPath } from './runtime/runningStepPath';
 export { getWorkflowFlow, getWorkflowIds } from './runtime/definition';
 export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';

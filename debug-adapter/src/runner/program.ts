@@ -3,7 +3,7 @@
 // container the run gets: the mocks module's registrations, or the auto-mocked container when
 // `"container": "auto"`, or the user's Medusa app's own container (`"container": "app"`, booted
 // first: engine/src/host/medusaApp.ts).
-import { getWorkflowFlow, stepPaths } from '../../../engine/src/index';
+import { getWorkflowFlow, forcedFailureTargets } from '../../../engine/src/index';
 import {
   applyMocks,
   bootMedusaApp,
@@ -60,7 +60,7 @@ export async function loadProgram(
   const listing = [...loaded.workflows.keys()].map((id) => ({
     id,
     steps: stepsOf(getWorkflowFlow(id)),
-    stepPaths: stepPaths(id),
+    forcedFailureTargets: forcedFailureTargets(id),
     exported: exported.has(id),
   }));
   const container = app

@@ -1,6 +1,6 @@
 // Runner child: runs one workflow on the embedded engine with instrumentation, pauses at the
 // boundaries the adapter asks for, and answers its queries (scopes, variables, evaluate).
-import { stepPath } from '../../../engine/src/index';
+import { runningStepPath } from '../../../engine/src/index';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   EngineEvent,
@@ -204,9 +204,9 @@ export class Runner implements Instrumentation {
     return this.pause({ wire, error: f.error });
   }
 
-  /** Forced failures name steps by path (`stepPath`): a bare name is the workflow's own step. */
+  /** Forced failures name steps by path (`runningStepPath`): a bare name is the workflow's own step. */
   shouldFail(step: string, action: StepAction, run: RunFrame): boolean {
-    return this.failures.has(`${action}:${stepPath(run, step)}`);
+    return this.failures.has(`${action}:${runningStepPath(run, step)}`);
   }
 
   // --- Pausing -------------------------------------------------------------------------------

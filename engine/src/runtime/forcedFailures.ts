@@ -6,7 +6,7 @@ import { getDefinition } from './definition';
 const AS_STEP = '-as-step';
 
 /** Every step a forced failure can name in workflow `id`: own steps bare, nested ones by path. */
-export function stepPaths(id: string): string[] {
+export function forcedFailureTargets(id: string): string[] {
   const out: string[] = [];
   const walk = (workflowId: string, prefix: string, seen: ReadonlySet<string>): void => {
     const def = getDefinition(workflowId);

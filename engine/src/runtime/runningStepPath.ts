@@ -3,8 +3,8 @@
 // `<id>/<id>/<step>`. Imported by the engine's index, the CLI and the debug adapter (both sides).
 import type { RunFrame } from '../instrumentation';
 
-/** The path a step of a running workflow is named by (see `stepPaths`). */
-export function stepPath(run: RunFrame, step: string): string {
+/** The path a step of a running workflow is named by (see `forcedFailureTargets`). */
+export function runningStepPath(run: RunFrame, step: string): string {
   if (run.parents.length === 0) return step;
   const nested = [...run.parents.slice(1).map((p) => p.workflowId), run.workflowId];
   return `${nested.join('/')}/${step}`;
@@ -13,7 +13,7 @@ export function stepPath(run: RunFrame, step: string): string {
 /**
  * Whether `name` names a step of the workflow (undefined) or not: [] when it names nothing,
  * else the paths of the nested steps it could have meant (one: name it by its path; several:
- * ambiguous). `paths` is what `stepPaths` lists.
+ * ambiguous). `paths` is what `forcedFailureTargets` lists.
  */
 export function forcedStepCandidates(paths: readonly string[], name: string): string[] | undefined {
   if (paths.includes(name)) return undefined;

@@ -9,8 +9,8 @@ import {
   createStep,
   createWorkflow,
   forcedStepCandidates,
-  stepPath,
-  stepPaths,
+  runningStepPath,
+  forcedFailureTargets,
   StepResponse,
   type EngineEvent,
 } from '../../../engine/src/index';
@@ -39,7 +39,8 @@ async function failuresOf(wf: ReturnType<typeof cartFlows>['parent'], target: st
   await wf.run({
     throwOnError: false,
     instrumentation: {
-      shouldFail: (step, action, run) => action === 'invoke' && stepPath(run, step) === target,
+      shouldFail: (step, action, run) =>
+        action === 'invoke' && runningStepPath(run, step) === target,
       onEvent: (e: EngineEvent) => {
         if (e.type === 'step.failure' && e.action === 'invoke') {
           failed.push(`${e.run.workflowId}:${e.step}`);
@@ -53,7 +54,7 @@ async function failuresOf(wf: ReturnType<typeof cartFlows>['parent'], target: st
 describe('engine forced failures: step paths', () => {
   it('lists own steps bare and nested steps by path', () => {
     const { n, parent, nestedId } = cartFlows();
-    assert.deepEqual(stepPaths(parent.getName()), [
+    assert.deepEqual(forcedFailureTargets(parent.getName()), [
       `${nestedId}-as-step`,
       `${nestedId}/acquire-lock-${n}`,
       `${nestedId}/release-lock-${n}`,
@@ -90,19 +91,19 @@ describe('engine forced failures: step paths', () => {
 
   it('paths of running steps follow the nested run frames', () => {
     const top = { workflowId: 'p', transactionId: 't1', parents: [] };
-    assert.equal(stepPath(top, 's'), 's');
+    assert.equal(runningStepPath(top, 's'), 's');
     const child = {
       workflowId: 'c',
       transactionId: 't2',
       parents: [{ workflowId: 'p', transactionId: 't1', step: 'c-as-step' }],
     };
-    assert.equal(stepPath(child, 's'), 'c/s');
+    assert.equal(runningStepPath(child, 's'), 'c/s');
     const grandchild = {
       workflowId: 'g',
       transactionId: 't3',
       parents: [...child.parents, { workflowId: 'c', transactionId: 't2', step: 'g-as-step' }],
     };
-    assert.equal(stepPath(grandchild, 's'), 'c/g/s');
+    assert.equal(runningStepPath(grandchild, 's'), 'c/g/s');
   });
 
   it("the graph's Fail This Step names the exact node clicked", () => {
