@@ -181,4 +181,16 @@ export interface FieldCheck {
     | { differs: CheckValue }
     | { oneOf: CheckValue[] }
     | { above: number };
+  /**
+   * Set when the check holds only for some inputs of the step (`status === 'active' &&
+   * rental.status !== 'pending'`): each guard names a field of the step's input and the value
+   * it is compared with. The check applies when the run's input has those values.
+   */
+  when?: InputGuard[];
+}
+
+/** A test of a step's input field against a literal (`status === 'active'`). */
+export interface InputGuard {
+  input: string;
+  equals: CheckValue;
 }

@@ -40,10 +40,13 @@ export function checkedFields(checks: readonly FieldCheck[] | undefined, entity:
   return [...new Set(mine)];
 }
 
-/** `customer` names customer records; `carts` cart; `item` line_item and order_line_item. */
+/**
+ * `customer` names customer records; `carts` cart; `item` line_item and order_line_item;
+ * `existingRental` rental (a name that qualifies the entity's).
+ */
 function names(record: string, entity: string): boolean {
   const own = snakeCase(singularOf(record));
-  return own === entity || entity.endsWith(`_${own}`);
+  return own === entity || entity.endsWith(`_${own}`) || own.endsWith(`_${entity}`);
 }
 
 function singularOf(name: string): string {

@@ -198,10 +198,14 @@ function retrieved(entity: string, id: unknown, config: unknown, site: CallSite)
   return site.world.select({ entity, filters, fields }, site)[0] ?? { id };
 }
 
-/** `{ select: [...], relations: [...] }` as query-style field paths. */
+/**
+ * `{ select: [...], relations: [...] }` as query-style field paths. No `select` is every field of
+ * the record's own (`*`), as a module service loads them.
+ */
 function selectFields(config: unknown): string[] {
-  if (!isObject(config)) return [];
-  const select = Array.isArray(config.select) ? config.select.map(String) : [];
+  if (!isObject(config)) return ['*'];
+  const select =
+    Array.isArray(config.select) && config.select.length > 0 ? config.select.map(String) : ['*'];
   const relations = Array.isArray(config.relations)
     ? config.relations.map((r) => `${String(r)}.*`)
     : [];

@@ -10,7 +10,8 @@ export interface RunHints {
   words: readonly string[];
   /** Ids the input names, by the singular name it gives them (`items` and `item_id` -> item). */
   ids: ReadonlyMap<string, readonly string[]>;
-  /** The field checks of the workflow's own steps (read when first asked for). */
+  /** The field checks of the workflow's own steps (read when first asked for), without those
+   * whose input guards the run's input does not meet. */
   readonly checks: readonly FieldCheck[];
 }
 
@@ -47,10 +48,26 @@ export function runHints(run: RunInfo | undefined): RunHints {
     ids,
     get checks() {
       const given = run?.checks;
-      checks ??= typeof given === 'function' ? safely(given) : (given ?? []);
+      checks ??= (typeof given === 'function' ? safely(given) : (given ?? [])).filter((c) =>
+        guardsHold(c, input),
+      );
       return checks;
     },
   };
+}
+
+/**
+ * A guarded check (`status === 'active' && rental.status !== 'pending'`) applies when the run's
+ * input has the field with that value: the steps' input is the workflow's, field for field, when
+ * both name it. An input that does not name the field leaves the check out (it may not apply).
+ */
+function guardsHold(check: FieldCheck, input: unknown): boolean {
+  if (!check.when) return true;
+  if (typeof input !== 'object' || input === null) return false;
+  const given = input as Record<string, unknown>;
+  return check.when.every(
+    (g) => typeof g.equals !== 'object' && g.input in given && given[g.input] === g.equals,
+  );
 }
 
 function safely(read: () => FieldCheck[]): FieldCheck[] {

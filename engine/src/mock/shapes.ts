@@ -162,7 +162,18 @@ export function rowFromFields(
   return fillFields({ id: ctx.makeId(entity, index) }, entity, fields, ctx, index);
 }
 
-/** Adds to `row` (in place) every requested field it lacks; relations get related rows. */
+/** A foreign key made up while a row was filled: `row[field]` names a record of `stem`. */
+interface MadeUpKey {
+  row: Record<string, unknown>;
+  field: string;
+  stem: string;
+}
+
+/**
+ * Adds to `row` (in place) every requested field it lacks; relations get related rows. A made-up
+ * key names a record of the same result when it has one (a fulfillment item's `line_item_id` is
+ * one of the order's `items`).
+ */
 export function fillFields(
   row: Record<string, unknown>,
   entity: string,
@@ -170,13 +181,53 @@ export function fillFields(
   ctx: RowContext,
   index: number,
 ): Record<string, unknown> {
+  const keys: MadeUpKey[] = [];
   for (const raw of fields) {
     const path = (raw === '*' ? raw : raw.replace(/^\*/, ''))
       .split('.')
       .filter((p) => p.length > 0);
-    addPath(row, entity, path, ctx, index);
+    addPath(row, entity, path, ctx, index, keys);
+  }
+  for (const key of keys) {
+    const id = idInResult(row, entity, key, ctx);
+    if (id !== undefined) key.row[key.field] = id;
   }
   return row;
+}
+
+/**
+ * The id of the nearest record in `root`'s tree (breadth first) that `key` can name: its entity is
+ * the key's stem, or ends with it, or, less its owner's name, is the stem's last word
+ * (`order_item` under order for `line_item_id`). Never the key's own row.
+ */
+function idInResult(
+  root: Record<string, unknown>,
+  entity: string,
+  key: MadeUpKey,
+  ctx: RowContext,
+): string | undefined {
+  let level: [Record<string, unknown>, string][] = [[root, entity]];
+  let loose: string | undefined;
+  while (level.length > 0) {
+    const next: [Record<string, unknown>, string][] = [];
+    for (const [row, owner] of level) {
+      for (const [name, value] of Object.entries(row)) {
+        const items = (Array.isArray(value) ? value : [value]).filter(isObject);
+        if (items.length === 0) continue;
+        const child = relationModel(ctx.catalog, owner, name)?.entity ?? singular(name);
+        for (const item of items) {
+          next.push([item, child]);
+          if (typeof item.id !== 'string' || item === key.row) continue;
+          if (child === key.stem || child.endsWith(`_${key.stem}`)) return item.id;
+          const bare = child.startsWith(`${owner}_`) ? child.slice(owner.length + 1) : child;
+          if (key.stem.endsWith(`_${bare}`)) loose ??= item.id;
+        }
+      }
+    }
+    if (loose !== undefined) return loose;
+    level = next;
+  }
+  return undefined;
 }
 
 function addPath(
@@ -185,6 +236,7 @@ function addPath(
   path: string[],
   ctx: RowContext,
   index: number,
+  keys: MadeUpKey[],
 ): void {
   const [head, ...rest] = path;
   if (head === undefined) return;
@@ -194,7 +246,13 @@ function addPath(
   }
   const relation = relationModel(ctx.catalog, entity, head);
   if (rest.length === 0 && !relation && !isRelationOnly(head)) {
-    if (!(head in row)) row[head] = leafValue(head, entity, ctx, index);
+    if (head in row) return;
+    row[head] = leafValue(head, entity, ctx, index);
+    // A key the input names, or one the user's checks decide, stays as it is.
+    const stem = head.endsWith('_id') ? head.slice(0, -3) : '';
+    const decided = checkedFields(ctx.hints?.checks, entity).includes(head);
+    if (stem && typeof row[head] === 'string' && !relatedIds(ctx, stem) && !decided)
+      keys.push({ row, field: head, stem });
     return;
   }
   const child = relation?.entity ?? singular(head);
@@ -209,15 +267,20 @@ function addPath(
         : [{ id: childId(child, owner, head, 0) }];
     }
     for (const item of target as unknown[]) {
-      if (isObject(item)) addPath(item, child, rest, ctx, index);
+      if (isObject(item)) addPath(item, child, rest, ctx, index, keys);
     }
     return;
   }
   if (!isObject(target)) {
+    // `if (!!cart.order) throw`: a to-one relation the user's steps require absent is null.
+    if (!given && absentByCheck(entity, head, ctx)) {
+      row[head] = null;
+      return;
+    }
     const id = given?.[0] ?? ctx.world?.firstId(child) ?? childId(child, owner, head, 0);
     target = row[head] = { id };
   }
-  addPath(target as Record<string, unknown>, child, rest, ctx, index);
+  addPath(target as Record<string, unknown>, child, rest, ctx, index, keys);
 }
 
 /**
@@ -244,6 +307,12 @@ export function fillModelFields(
     if (relation.holdsKey && !(key in row)) row[key] = leafValue(key, entity, ctx, index);
   }
   return row;
+}
+
+/** Whether the checks want the to-one relation `entity.name` falsy (and nothing stored it). */
+function absentByCheck(entity: string, name: string, ctx: RowContext): boolean {
+  if (!ctx.hints) return false;
+  return checkedValue(ctx.hints.checks, entity, name, undefined, {}) === null;
 }
 
 /** The id of a related row made up for `owner`: the same owner always gets the same one. */

@@ -89,3 +89,33 @@ export const pointsStep = createStep('points', async (id: string, { container }:
     ]);
   });
 });
+
+describe('analyzer: a check joined by `&&` with a test of the step’s input', function () {
+  this.timeout(60_000);
+
+  it('holds only for that input: `status === "active" && rental.status !== "pending"`', () => {
+    const step = `import { createStep } from '@medusajs/framework/workflows-sdk';
+export const updateStep = createStep('update', async ({ status, kind: k }: any, { container }: any) => {
+  const existingRental = await container.resolve('rental').retrieveRental('r');
+  if (status === 'active' && existingRental.status !== 'pending') throw new Error('not pending');
+  if ('returned' === status && existingRental.status !== 'active') throw new Error('not active');
+  if (k === 'x' && status === 'y' && existingRental.late) throw new Error('two guards');
+  if (existingRental.a && existingRental.b) throw new Error('two fields: no check');
+  if (other === 'z' && existingRental.c) throw new Error('not the input: no check');
+});
+`;
+    const wf = WORKFLOW.replace("'./steps'", "'./update'")
+      .replace('validateStep', 'updateStep')
+      .replace('validateStep', 'updateStep');
+    const h = host({ 'update.ts': step, 'wf.ts': wf });
+    const checks = stepFieldChecks(join(dir, 'wf.ts'), 'check-customer', h);
+    const seen = checks.map(
+      (c) => `${c.record}.${c.field} ${JSON.stringify(c.wants)} ${JSON.stringify(c.when)}`,
+    );
+    assert.deepEqual(seen, [
+      'existingRental.status {"equals":"pending"} [{"input":"status","equals":"active"}]',
+      'existingRental.status {"equals":"active"} [{"input":"status","equals":"returned"}]',
+      'existingRental.late {"truthy":false} [{"input":"kind","equals":"x"},{"input":"status","equals":"y"}]',
+    ]);
+  });
+});

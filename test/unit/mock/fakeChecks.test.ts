@@ -116,6 +116,31 @@ describe("auto-mocked container: made-up records pass the user's own step checks
   });
 });
 
+describe('auto-mocked container: a to-one relation a step requires absent', () => {
+  const order: FieldCheck = { step: 'v', record: 'cart', field: 'order', wants: { truthy: false } };
+
+  it('is null (`if (!!cart.order) throw`), also when read again; other relations are made up', async () => {
+    const c = createAutoMockContainer({ run: { checks: [order] } });
+    const fields = ['id', 'order.id', 'customer.id'];
+    const [cart] = await graph(c, { entity: 'cart', fields, filters: { id: 'cart_1' } });
+    assert.equal(cart?.order, null);
+    assert.equal(typeof (cart?.customer as Row).id, 'string');
+    const [again] = await graph(c, { entity: 'cart', fields, filters: { id: 'cart_1' } });
+    assert.equal(again?.order, null);
+    const plain = createAutoMockContainer({});
+    const [other] = await graph(plain, { entity: 'cart', fields, filters: { id: 'cart_1' } });
+    assert.equal(typeof (other?.order as Row).id, 'string', 'made up without the check');
+  });
+
+  it('a relation a step requires present stays made up', async () => {
+    const c = createAutoMockContainer({
+      run: { checks: [{ ...order, wants: { truthy: true } }] },
+    });
+    const [cart] = await graph(c, { entity: 'cart', fields: ['order.id'], filters: { id: 'c' } });
+    assert.equal(typeof (cart?.order as Row).id, 'string');
+  });
+});
+
 describe('auto-mocked container: a checked field no data model defines', () => {
   it('is part of `relation.*` and passes the check', async () => {
     const c = createAutoMockContainer({ run: { checks: CHECKS } });
@@ -161,5 +186,45 @@ describe("auto-mocked container: a custom method's answer the user's steps check
     const c = createAutoMockContainer({ run: { checks: [listed] } });
     const found = await c.resolve<Service>('loyalty').listPoints!({ customer_id: 'cus_nobody' });
     assert.deepEqual(found, []);
+  });
+});
+
+describe('auto-mocked container: a module retrieve without `select`', () => {
+  it("has every field of the record's own, as a module service loads them", async () => {
+    const c = createAutoMockContainer({ models: catalog() });
+    const quote = (await c.resolve<Service>('quote').retrieveQuote!('q_1')) as Row;
+    assert.equal(quote.status, 'pending_merchant');
+    assert.equal(typeof quote.customer_id, 'string');
+    const picked = (await c.resolve<Service>('quote').retrieveQuote!('q_2', {
+      select: ['id'],
+    })) as Row;
+    assert.deepEqual(Object.keys(picked), ['id']);
+  });
+});
+
+describe('auto-mocked container: a check that holds only for some inputs of the step', () => {
+  const guarded = (equals: string, when: string): FieldCheck => ({
+    step: 'update',
+    record: 'existingRental',
+    field: 'status',
+    wants: { equals },
+    when: [{ input: 'status', equals: when }],
+  });
+  const checks = [guarded('pending', 'active'), guarded('active', 'returned')];
+
+  async function rentalStatus(input: object): Promise<unknown> {
+    const c = createAutoMockContainer({ run: { workflow: 'update-rental', input, checks } });
+    const rental = (await c.resolve<Service>('rental').retrieveRental!('rental_1')) as Row;
+    return rental.status;
+  }
+
+  it('applies the check whose guard the run input meets (`existingRental` names rental)', async () => {
+    assert.equal(await rentalStatus({ status: 'active' }), 'pending');
+    assert.equal(await rentalStatus({ status: 'returned' }), 'active');
+  });
+
+  it('applies none when the input does not name the guarded field', async () => {
+    const none = await rentalStatus({});
+    assert.ok(none !== 'pending' && none !== 'active', String(none));
   });
 });

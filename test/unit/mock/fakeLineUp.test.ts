@@ -64,3 +64,35 @@ describe("auto-mocked container: the keys of the input's rows name records", () 
     );
   });
 });
+
+describe('auto-mocked container: a made-up key names a record of the same result', () => {
+  it("a fulfillment item's line_item_id is one of the order's items", async () => {
+    const c = createAutoMockContainer({ run: { workflow: 'w', input: {} } });
+    const [order] = await graph(c, {
+      entity: 'order',
+      fields: [
+        'id',
+        'fulfillments.items.id',
+        'fulfillments.items.line_item_id',
+        'items.id',
+        'items.quantity',
+      ],
+      filters: { id: 'order_1' },
+    });
+    const item = (order?.items as Row[])[0]!;
+    const fulfilled = ((order?.fulfillments as Row[])[0]!.items as Row[])[0]!;
+    assert.equal(fulfilled.line_item_id, item.id);
+    assert.notEqual(fulfilled.id, item.id);
+  });
+
+  it('the ids the input names still win', async () => {
+    const c = createAutoMockContainer({ run: { workflow: 'w', input: { line_item_id: 'li_1' } } });
+    const [order] = await graph(c, {
+      entity: 'order',
+      fields: ['fulfillments.items.line_item_id', 'items.id'],
+      filters: { id: 'order_1' },
+    });
+    const fulfilled = ((order?.fulfillments as Row[])[0]!.items as Row[])[0]!;
+    assert.equal(fulfilled.line_item_id, 'li_1');
+  });
+});

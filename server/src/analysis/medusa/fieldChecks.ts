@@ -3,7 +3,7 @@
 // (`if (!customer.has_account) throw ...`), so made-up records can take values that pass them.
 // Reads the `createStep(...)` calls of the user's code only (not node_modules). Pure syntax.
 import ts from 'typescript';
-import type { AnalysisResult, CheckValue, FieldCheck, Span } from '../model';
+import type { AnalysisResult, CheckValue, FieldCheck, InputGuard, Span } from '../model';
 
 /** The checks made by the steps a workflow (by id) calls, read from their definitions. */
 export function workflowFieldChecks(
@@ -49,10 +49,13 @@ function callAt(sf: ts.SourceFile, span: Span): ts.CallExpression | undefined {
 
 /**
  * Every `if (cond) throw` (or a block whose own statements throw) under `root`: each disjunct of
- * `cond` that tests one field of a record becomes the value that field must have not to throw.
+ * `cond` that tests one field of a record becomes the value that field must have not to throw;
+ * a disjunct that also tests the step's input (`status === 'active' && rental.status !==
+ * 'pending'`) gives a check that holds only for that input.
  */
 export function fieldChecksIn(root: ts.Node, step: string): FieldCheck[] {
   const out: FieldCheck[] = [];
+  const inputs = inputNames(root);
   // `const points = await service.getPoints(...)`: what a variable holds a call's result of.
   const results = new Map<string, string>();
   const visit = (node: ts.Node): void => {
@@ -62,14 +65,76 @@ export function fieldChecksIn(root: ts.Node, step: string): FieldCheck[] {
     }
     if (ts.isIfStatement(node) && throws(node.thenStatement)) {
       for (const part of disjuncts(node.expression)) {
-        const check = resultCheckOf(part, step, results) ?? checkOf(part, step);
-        if (check) out.push(check);
+        const [tested, when] = guarded(part, inputs);
+        const check = resultCheckOf(tested, step, results) ?? checkOf(tested, step);
+        if (check) out.push(when.length > 0 ? { ...check, when } : check);
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(root);
   return out;
+}
+
+/** A step function's input: its destructured fields by local name (`({ status: s })` gives
+ * s -> status), or the parameter's name (`(input)`, read as `input.status`). */
+interface StepInput {
+  locals: Map<string, string>;
+  object?: string;
+}
+
+function inputNames(root: ts.Node): StepInput {
+  const locals = new Map<string, string>();
+  if (!ts.isFunctionLike(root)) return { locals };
+  const param = root.parameters[0]?.name;
+  if (param && ts.isIdentifier(param)) return { locals, object: param.text };
+  if (param && ts.isObjectBindingPattern(param)) {
+    for (const el of param.elements) {
+      const key = el.propertyName ?? el.name;
+      if (!el.dotDotDotToken && ts.isIdentifier(el.name) && ts.isIdentifier(key))
+        locals.set(el.name.text, key.text);
+    }
+  }
+  return { locals };
+}
+
+/**
+ * `a && b && c` where every conjunct but one tests the step's input against a literal: that one
+ * conjunct and the guards. Anything else comes back whole, unguarded.
+ */
+function guarded(part: ts.Expression, inputs: StepInput): [ts.Expression, InputGuard[]] {
+  const all = conjuncts(part);
+  if (all.length < 2) return [part, []];
+  const guards = all.map((c) => guardOf(c, inputs));
+  const rest = all.filter((_, i) => guards[i] === undefined);
+  if (rest.length !== 1) return [part, []];
+  return [rest[0]!, guards.filter((g): g is InputGuard => g !== undefined)];
+}
+
+function conjuncts(e: ts.Expression): ts.Expression[] {
+  const x = unwrap(e);
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return [...conjuncts(x.left), ...conjuncts(x.right)];
+  return [x];
+}
+
+/** `status === 'active'` (or `input.status === 'active'`) on the step's input: the guard. */
+function guardOf(e: ts.Expression, inputs: StepInput): InputGuard | undefined {
+  const x = unwrap(e);
+  if (!ts.isBinaryExpression(x)) return undefined;
+  const op = x.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken)
+    return undefined;
+  const field = (side: ts.Expression): string | undefined => {
+    const y = unwrap(side);
+    if (ts.isIdentifier(y)) return inputs.locals.get(y.text);
+    if (ts.isPropertyAccessExpression(y) && ts.isIdentifier(y.expression))
+      return y.expression.text === inputs.object ? y.name.text : undefined;
+    return undefined;
+  };
+  const [name, literal] = field(x.left) ? [field(x.left), x.right] : [field(x.right), x.left];
+  const value = valueOf(unwrap(literal));
+  return name !== undefined && value !== undefined ? { input: name, equals: value } : undefined;
 }
 
 function throws(statement: ts.Statement): boolean {
