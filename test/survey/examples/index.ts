@@ -2,8 +2,9 @@
 // through our CLI (`dist/cli.js run --auto-mock`), each with the input template the debugger
 // would offer (built from the workflow input's TypeScript type), and sorts how each run ended
 // (verdicts.ts). Usage: node out/test/survey/examples/index.js DIR... [--cli FILE] [--json FILE]
-// [--only id,id]; --classify FILE sorts a saved --json run again. Each DIR is a project folder with
-// src/workflows (for medusajs/examples: every folder of its checkout that has one).
+// [--only id,id] [--timeout SECONDS, default 120]; --classify FILE sorts a saved --json run
+// again. Each DIR is a project folder with src/workflows (for medusajs/examples: every folder of
+// its checkout that has one).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { inputTemplate } from '../../../server/src/features/inputTemplate';
 import { verdictOf, type Kind, type Outcome } from './verdicts';
 
-const OPTIONS = ['--cli', '--json', '--only', '--classify'];
+const OPTIONS = ['--cli', '--json', '--only', '--classify', '--timeout'];
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -66,7 +67,8 @@ function run(cli: string, project: string, file: string, id: string, scratch: st
     {
       encoding: 'utf8',
       env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: 'true' },
-      timeout: 120_000,
+      // A loaded machine runs slower: a run killed here says SIGTERM, not how it would end.
+      timeout: Number(option('--timeout') ?? 120) * 1000,
     },
   );
   const last = (r.stderr ?? '').trim().split('\n').pop() ?? '';

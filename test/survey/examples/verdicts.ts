@@ -63,10 +63,6 @@ const RULES: Rule[] = [
     "made-up products' and shipping options' profiles do not line up",
   ),
   fake(
-    /No variant selected for bundle item/,
-    "made-up bundle items do not reuse the input's item_id",
-  ),
-  fake(
     /Variant doesn't have weight/,
     'a made-up variant has no weight (`if (!variant.weight) throw`)',
   ),
@@ -94,6 +90,10 @@ const RULES: Rule[] = [
   own(/Invalid currency code :/, 'the template input has an empty currency_code'),
   own(/not found for product ID: *$/, 'the template input has an empty product id'),
   own(/No items to fulfill/, 'the template input lists no items to fulfill'),
+  own(
+    /No variant selected for bundle item/,
+    "the template input's bundle item has an empty item_id (with ids filled in the run is done: made-up bundle items take the input's item_id)",
+  ),
 ];
 
 export function verdictOf(o: Outcome): Verdict {
