@@ -81,7 +81,10 @@ export class Controller {
   private readonly snapshots = new SnapshotWires();
   private readonly pausedStates = new PausedStates(
     () => this.pausedInfo(),
-    () => this.sendState(),
+    () => {
+      this.stepCode?.running();
+      this.sendState();
+    },
   );
 
   constructor(private readonly port: SessionPort) {

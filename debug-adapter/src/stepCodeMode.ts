@@ -88,6 +88,14 @@ export class StepCodeMode {
     this.port.sendEvent(ev);
   }
 
+  /** The graph is told the JavaScript session runs on (it has for a moment, pausedStates.ts):
+   * its step's thread stops being shown stopped too. Else, when the stepped JavaScript thread
+   * has not stopped again within 800 ms (a slow line, a busy machine), VS Code moves the focus to
+   * that still stopped thread, and the next stop in the handler does not take it back. */
+  running(): void {
+    if (!this.session.paused) this.hide();
+  }
+
   private hide(): void {
     const b = this.shown;
     this.shown = undefined;
