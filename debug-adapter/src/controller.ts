@@ -81,10 +81,7 @@ export class Controller {
   private readonly snapshots = new SnapshotWires();
   private readonly pausedStates = new PausedStates(
     () => this.pausedInfo(),
-    () => {
-      this.stepCode?.running();
-      this.sendState();
-    },
+    () => this.sendState(),
   );
 
   constructor(private readonly port: SessionPort) {
