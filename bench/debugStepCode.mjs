@@ -3,6 +3,8 @@
 // then with every core busy, and prints launch to the first stop with the JavaScript child session
 // against the same launch without it (target within 2x), and Step Over on the lines of a handler
 // (target < 50 ms) beside the same lines under a plain js-debug session, both in the same run.
+// Each F10 waits until the views have loaded the last stop, as a user reading the line does;
+// `--rapid` presses it as soon as the line is shown (both kinds of session alike).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,13 +12,19 @@ import { machineNote, median, percentile, withCpuHogs } from './load.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const entry = 'out/test/e2e/benchStepCode/index.js';
+const rapid = process.argv.includes('--rapid');
 
 function runInVsCode() {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(root, 'scripts/e2e.mjs')], {
       cwd: root,
       // A busy machine makes the hundreds of steps slow: more than the suite's 8 minutes.
-      env: { MEDUSA_E2E_TIMEOUT_MS: String(40 * 60_000), ...process.env, MEDUSA_E2E_TESTS: entry },
+      env: {
+        MEDUSA_E2E_TIMEOUT_MS: String(40 * 60_000),
+        ...process.env,
+        MEDUSA_E2E_TESTS: entry,
+        ...(rapid ? { MEDUSA_BENCH_RAPID: '1' } : {}),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -47,6 +55,8 @@ function report(label, records) {
   const sessions = (kind) => records.filter((r) => r.name === 'stepOver' && r.kind === kind);
   const [ours, plain] = [sessions('ours'), sessions('plain')];
   if (ours.length === 0 || plain.length === 0) return;
+  const pace = rapid ? 'F10 as soon as the line shows' : 'F10 once the views have loaded the stop';
+  console.log(`  Step Over in a handler: ${pace}`);
   const line = (what, key) => {
     const o = ours.flatMap((r) => r.times.map((t) => t[key]));
     const p = plain.flatMap((r) => r.times.map((t) => t[key]));

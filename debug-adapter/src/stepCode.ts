@@ -117,8 +117,11 @@ export class StepCodeSession {
         this.armed?.();
         return;
       case 'paused':
+        // A step that ended without its 'resumed' (the client saves that report): whatever
+        // waited for the handler to go on goes now, as it would have.
+        if (args.resumed) this.onResumed('other');
         this.paused = true;
-        this.frames = [];
+        this.frames = [...(args.frames ?? [])];
         this.port.pausedChanged();
         return;
       case 'located':

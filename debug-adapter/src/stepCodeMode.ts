@@ -19,6 +19,9 @@ import type { StepLocations } from './stepLocations';
 
 const key = (run: RunFrame, step: string): string => `${run.transactionId}\u0000${step}`;
 
+/** VS Code moves the focus off a stepped thread that has not stopped again within 800 ms. */
+export const HIDE_RUNNING_AFTER_MS = 500;
+
 /** The stop reason VS Code shows on the workflow thread ("Paused on step code"). */
 export const IN_STEP_CODE_REASON = 'step code';
 
@@ -33,6 +36,7 @@ export class StepCodeMode {
   private last?: WireBoundary;
   /** The step whose thread is shown stopped (its workflow frames) while JavaScript is paused. */
   private shown?: WireBoundary;
+  private hideTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly port: StepCodeModePort,
@@ -44,7 +48,10 @@ export class StepCodeMode {
         this.hide();
         port.resumed(how);
       },
-      pausedChanged: () => port.pausedChanged(),
+      pausedChanged: () => {
+        this.pausedChanged();
+        port.pausedChanged();
+      },
     });
   }
 
@@ -86,6 +93,23 @@ export class StepCodeMode {
     ev.body.allThreadsStopped = false;
     ev.body.description = `Paused in the code of step "${b.step}" (${b.action})`;
     this.port.sendEvent(ev);
+  }
+
+  /** The JavaScript session paused or went on. Running on for HIDE_RUNNING_AFTER_MS, its step's
+   * thread stops being shown stopped: else, when the stepped JavaScript thread has not stopped
+   * again within 800 ms (a slow line, a busy machine), VS Code moves the focus to that still
+   * stopped thread, and the next stop in the handler does not take it back. Not at once: each
+   * line stepped would cost a continued and a stopped event, and the views' refresh. */
+  private pausedChanged(): void {
+    if (this.session.paused) {
+      clearTimeout(this.hideTimer);
+      this.hideTimer = undefined;
+      return;
+    }
+    this.hideTimer ??= setTimeout(() => {
+      this.hideTimer = undefined;
+      if (!this.session.paused) this.hide();
+    }, HIDE_RUNNING_AFTER_MS).unref();
   }
 
   private hide(): void {

@@ -126,8 +126,9 @@ export namespace JavaScriptSessionRequest {
     | { kind: 'attached' }
     | { kind: 'failed'; message: string }
     | { kind: 'armed' }
-    /** The JavaScript session paused inside step code. */
-    | { kind: 'paused' }
+    /** The JavaScript session paused inside step code; `frames` as in 'located' when known;
+     * `resumed`: a Step Over / Step Into ended here, never reported as 'resumed' (other). */
+    | { kind: 'paused'; frames?: JavaScriptFrame[]; resumed?: boolean }
     /** Its stack while paused, top first: the step whose handler holds a frame is the one the
      * graph shows (parallel steps run their code at the same time). */
     | { kind: 'located'; frames: JavaScriptFrame[] }

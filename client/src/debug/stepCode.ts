@@ -1,7 +1,7 @@
 // Extension host: "debugStepCode" (issue 11). When a medusa-workflow session asks, attaches VS
 // Code's JavaScript debugger (js-debug, `pwa-node`) to the workflow process as a child session of
 // it, arms Step Into's one-shot breakpoint, and tells the adapter when that session pauses or is
-// resumed. Registered by extension.ts.
+// resumed (what and when: jsSessionReports.ts). Registered by extension.ts.
 import * as vscode from 'vscode';
 import {
   AttachJavaScriptEvent,
@@ -11,6 +11,7 @@ import {
   StepIntoHandlerEvent,
   type JavaScriptFrame,
 } from '../../../shared/protocol/debugProtocol';
+import { JavaScriptReports } from './jsSessionReports';
 
 const JS_DEBUG = 'ms-vscode.js-debug';
 const JS_TYPE = 'pwa-node';
@@ -153,36 +154,26 @@ export class StepCodeSessions implements vscode.Disposable {
     // The views' own stack requests: their answers say which step's code is paused (no request
     // of ours slows stepping down).
     const stacks = new Set<number>();
-    let paused = false;
+    const reports = new JavaScriptReports((args) => tell(workflow, args));
     return {
       onWillReceiveMessage: (m: DapMessage & { seq?: number }) => {
         if (m.type !== 'request') return;
-        // Told before js-debug even sees the request: the runner can reach its next boundary
-        // only after js-debug has resumed it, a longer way round.
         if (m.command === 'setBreakpoints' && m.seq !== undefined) requests.set(m.seq, m);
         if (m.command === 'stackTrace' && m.seq !== undefined) stacks.add(m.seq);
-        const how =
-          m.command === 'continue' ? 'continue' : m.command === 'stepOut' ? 'stepOut' : undefined;
-        if (how || m.command === 'next' || m.command === 'stepIn') {
-          paused = false;
-          tell(workflow, { kind: 'resumed', how: how ?? 'other' });
-        }
+        reports.request(m.command);
       },
       onExit: () => {
         this.jsStops.delete(workflow.id);
-        if (paused) tell(workflow, { kind: 'resumed', how: 'other' });
-        paused = false;
+        reports.exit();
       },
       onDidSendMessage: (m: DapMessage & { request_seq?: number }) => {
         if (m.type === 'event' && m.event === 'stopped') {
           this.disarm();
-          paused = true;
           this.jsStops.set(workflow.id, { session: js, threadId: m.body?.threadId ?? 0 });
-          tell(workflow, { kind: 'paused' });
+          reports.stopped();
         }
         if (m.type === 'response' && m.command === 'stackTrace' && m.request_seq !== undefined) {
-          const frames = stacks.delete(m.request_seq) && paused ? located(m) : [];
-          if (frames.length > 0) tell(workflow, { kind: 'located', frames });
+          if (stacks.delete(m.request_seq)) reports.stack(located(m));
         }
         if (m.type === 'response' && m.command === 'setBreakpoints') {
           const req = m.request_seq !== undefined ? requests.get(m.request_seq) : undefined;

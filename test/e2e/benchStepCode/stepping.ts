@@ -14,6 +14,14 @@ const BODY = Array.from({ length: LINES }, (_, i) => `    a = (a * 3 + ${i}) % 1
 const WORKFLOW_FILE = 'src/workflows/bench-walk.ts';
 const PLAIN_DIR = 'bench-plain';
 
+/** Before each F10 the views must have loaded the last stop (no DAP message for this long), as
+ * when a user reads the line: pressed while the Variables view still loads the last stop's
+ * scopes, the command waits behind those requests in both kinds of session alike (measured with
+ * js-debug's trace: F10 to `next` reaching js-debug was most of the time). MEDUSA_BENCH_RAPID=1
+ * presses F10 as soon as the line is shown instead. */
+const SETTLED_MS = 150;
+const RAPID = process.env.MEDUSA_BENCH_RAPID === '1';
+
 /** One Step Over: the F10 command to js-debug's `stopped` (DAP, as it leaves the extension host
  * for the UI) and to the UI focusing the new top frame (the editor shows the paused line). */
 export interface StepTime {
@@ -143,6 +151,17 @@ function queue<T>(): { push(v: T): void; next(): Promise<T>; clear(): void } {
   };
 }
 
+/** Resolves once no DAP message has passed for SETTLED_MS (at most 10 s: a view that polls must
+ * not stop the bench). */
+async function settled(last: () => number): Promise<void> {
+  const until = performance.now() + 10_000;
+  for (;;) {
+    const quiet = performance.now() - last();
+    if (quiet >= SETTLED_MS || performance.now() > until) return;
+    await new Promise((r) => setTimeout(r, SETTLED_MS - quiet));
+  }
+}
+
 /** One session of `kind`: stops on the first statement, then Step Over through every line. */
 export async function stepSession(
   root: string,
@@ -153,16 +172,20 @@ export async function stepSession(
   const stops = queue<{ session: vscode.DebugSession; at: number }>();
   const frames = queue<number>();
   let ours = 0;
+  let lastMessage = performance.now();
+  const heard = (): void => void (lastMessage = performance.now());
   const subs = [
     vscode.debug.registerDebugAdapterTrackerFactory('medusa-workflow', {
       createDebugAdapterTracker: () => ({
-        onWillReceiveMessage: () => void ours++,
-        onDidSendMessage: () => void ours++,
+        onWillReceiveMessage: () => void (ours++, heard()),
+        onDidSendMessage: () => void (ours++, heard()),
       }),
     }),
     vscode.debug.registerDebugAdapterTrackerFactory('pwa-node', {
       createDebugAdapterTracker: (session) => ({
+        onWillReceiveMessage: heard,
         onDidSendMessage: (m: { type?: string; event?: string }) => {
+          heard();
           if (m.type === 'event' && m.event === 'stopped')
             stops.push({ session, at: performance.now() });
         },
@@ -185,6 +208,7 @@ export async function stepSession(
     vscode.debug.removeBreakpoints([bp]);
     ours = 0;
     for (let i = 0; i < LINES; i++) {
+      if (!RAPID) await settled(() => lastMessage);
       frames.clear();
       const t0 = performance.now();
       await vscode.commands.executeCommand('workbench.action.debug.stepOver');
