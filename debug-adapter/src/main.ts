@@ -1,7 +1,10 @@
 // Debug adapter process entry (dist/debugAdapter.js): speaks DAP on stdio, or on a TCP port with
 // `--server=PORT` (one session per connection). Nothing imports this file.
 import { createServer } from 'node:net';
+import { collectOnMainThread } from './gcLatency';
 import { MedusaDebugSession } from './session';
+
+collectOnMainThread();
 
 const serverArg = process.argv.find((a) => a.startsWith('--server='));
 

@@ -2,6 +2,7 @@
 // to the controller, the breakpoint manager or the variable store. Imported by main.ts only.
 import { DebugSession, type Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type * as stream from 'node:stream';
 import { EXCEPTION_FILTERS } from './breakpoints';
 import { Controller } from './controller';
 import {
@@ -13,6 +14,10 @@ import {
 
 type LaunchRequestArguments = DebugProtocol.LaunchRequestArguments & Partial<LaunchArguments>;
 
+/** How long a stepping response waits for the stop it caused (a step stuck in a synchronous loop
+ * sends nothing at all). */
+export const HELD_RESPONSE_MS = 100;
+
 // DebugSession, not LoggingDebugSession: that one stringifies every message for its log even
 // with logging off, which doubled the cost of each state event on the stepping path.
 export class MedusaDebugSession extends DebugSession {
@@ -21,10 +26,63 @@ export class MedusaDebugSession extends DebugSession {
     toClientLine: (l) => this.convertDebuggerLineToClient(l),
   });
 
+  private output?: stream.Writable;
+  private corked = false;
+  private held?: { response: DebugProtocol.Response; timer: NodeJS.Timeout };
+
   constructor() {
     super();
     this.setDebuggerLinesStartAt1(false);
     this.setDebuggerColumnsStartAt1(false);
+  }
+
+  start(inStream: NodeJS.ReadableStream, outStream: NodeJS.WritableStream): void {
+    this.output = outStream as stream.Writable;
+    super.start(inStream, outStream);
+  }
+
+  // Issue 14: on a busy machine every wake-up of the client, and every time the adapter is
+  // preempted between two writes, is a scheduler slice in the stepping round trip. So what one
+  // turn sends goes in one write, and a Next (Step In, Step Out, Continue) answers together with
+  // the stop it caused: response, stopped and state reach the client at once.
+
+  sendEvent(event: DebugProtocol.Event): void {
+    this.oneWrite();
+    this.releaseHeld();
+    super.sendEvent(event);
+  }
+
+  sendResponse(response: DebugProtocol.Response): void {
+    this.oneWrite();
+    this.releaseHeld();
+    super.sendResponse(response);
+  }
+
+  /** Everything sent in this turn leaves in one write, when the turn ends. */
+  private oneWrite(): void {
+    const out = this.output;
+    if (this.corked || !out?.cork) return;
+    this.corked = true;
+    out.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      out.uncork();
+    });
+  }
+
+  /** Sent with the next message of the session, or after HELD_RESPONSE_MS. */
+  private hold(response: DebugProtocol.Response): void {
+    this.releaseHeld();
+    const timer = setTimeout(() => this.releaseHeld(), HELD_RESPONSE_MS).unref();
+    this.held = { response, timer };
+  }
+
+  private releaseHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    clearTimeout(held.timer);
+    this.sendResponse(held.response);
   }
 
   protected initializeRequest(response: DebugProtocol.InitializeResponse): void {
@@ -172,22 +230,22 @@ export class MedusaDebugSession extends DebugSession {
   protected continueRequest(response: DebugProtocol.ContinueResponse): void {
     this.controller.resume('continue');
     response.body = { allThreadsContinued: true };
-    this.sendResponse(response);
+    this.hold(response);
   }
 
   protected nextRequest(response: DebugProtocol.NextResponse): void {
     this.controller.resume('next');
-    this.sendResponse(response);
+    this.hold(response);
   }
 
   protected stepInRequest(response: DebugProtocol.StepInResponse): void {
     this.controller.resume('stepIn');
-    this.sendResponse(response);
+    this.hold(response);
   }
 
   protected stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.controller.resume('stepOut');
-    this.sendResponse(response);
+    this.hold(response);
   }
 
   protected pauseRequest(response: DebugProtocol.PauseResponse): void {

@@ -75,6 +75,18 @@ describe('debug adapter: process model and odd values', function () {
     assert.strictEqual(alive(pid), false);
   });
 
+  it('a Next into a step that never yields is still answered, and terminate then ends it', async () => {
+    // The response to a Next waits for the stop it causes (issue 14), but not for ever.
+    const ev = await launchToStop(dc, fixtureArgs('endless.ts', { stopOnEntry: true }));
+    let stopped = false;
+    dc.on('stopped', () => (stopped = true));
+    await dc.nextRequest({ threadId: ev.body.threadId });
+    assert.strictEqual(stopped, false, 'answered while the step spins');
+    const terminated = dc.waitForEvent('terminated');
+    await dc.terminateRequest({});
+    await terminated;
+  });
+
   it('ending the adapter process ends a workflow process stuck in an endless loop', async () => {
     const pid = await runningProcess(dc, fixtureArgs('endless.ts'), 'spin');
     // No disconnect request: the adapter process itself is told to end (as when VS Code quits).

@@ -71,6 +71,29 @@ describe('debug adapter: stepping and changes while paused', function () {
     }
   });
 
+  it("a Next's response, its stopped event and its state reach the client in one write", async () => {
+    // Issue 14: each read is a wake-up of the client on a busy machine.
+    const chunks: string[] = [];
+    const adapter = (dc as unknown as { _adapterProcess: { stdout: NodeJS.ReadableStream } })
+      ._adapterProcess;
+    adapter.stdout.on('data', (d: Buffer) => chunks.push(d.toString()));
+    let ev = await launchToStop(
+      dc,
+      fixtureArgs('hundred.ts', { input: { n: 0 }, stopOnEntry: true }),
+    );
+    for (let i = 1; i <= 5; i++) {
+      chunks.length = 0;
+      ev = await stepAndStop(dc, 'next', ev.body.threadId);
+      await dc.threadsRequest();
+      const answer = chunks.find((c) => c.includes('"command":"next"'));
+      assert.ok(answer, `Next ${i}: its response arrived`);
+      assert.match(
+        answer,
+        /"command":"next"[\s\S]*"event":"stopped"[\s\S]*"medusaWorkflows\.state"/,
+      );
+    }
+  });
+
   it('stopOnEntry, then Next visits every boundary in execution order, rollback included', async () => {
     const expected = await engineRun(file.createOrder, 'create-order', 'allocate-to-warehouse');
     const ev = await launchToStop(

@@ -233,6 +233,38 @@ describe('run snapshot deltas', () => {
     }
   });
 
+  it("the runner's wire form against the one sent before reuses unchanged steps' records and equals a fresh one", async () => {
+    let root: RunHandle | undefined;
+    let prev: RunSnapshot | undefined;
+    let reused = 0;
+    let steps = 0;
+    const jsonOf = (d: RunDelta | undefined) => (d === undefined ? undefined : json(d));
+    await rollbackFlow().run({
+      input: { sku: 'S1' },
+      throwOnError: false,
+      instrumentation: {
+        attach: (h) => void (root ??= h),
+        onEvent: () => {
+          if (!root) return;
+          const states = root.snapshot({ values: false });
+          const fresh = wireSnapshot(states);
+          const chained = wireSnapshot(states, prev);
+          assert.deepEqual(json(chained), json(fresh));
+          assert.notEqual(chained, prev, 'a new top-level object (the runner sets its state)');
+          if (prev) {
+            // The delta is the same as against a copy that shares nothing.
+            assert.deepEqual(jsonOf(diffRun(prev, chained)), jsonOf(diffRun(json(prev), fresh)));
+            reused += chained.steps.filter((x, i) => x === prev!.steps[i]).length;
+            steps += chained.steps.length;
+          }
+          prev = chained;
+        },
+      },
+    });
+    assert.ok(reused > steps / 2, `${reused} of ${steps} step records reused`);
+    assert.ok(reused < steps, 'changed steps were copied afresh');
+  });
+
   it('a delta with nothing to apply it to is refused', () => {
     assert.throws(() => applyRun(undefined, { state: 'done' }), /before any snapshot/);
   });

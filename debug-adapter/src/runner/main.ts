@@ -1,11 +1,14 @@
 // Runner child process (dist/runner.js), forked by the debug adapter with an IPC channel. It is
 // the only process that executes user code; stdout/stderr belong to that code, the protocol goes
 // over IPC (debug-adapter/src/ipc.ts). Nothing imports this file.
+import { collectOnMainThread } from '../gcLatency';
 import type { FromChild, ToChild } from '../ipc';
 import { inspectAndWait } from './inspect';
 import { errorText } from './preview';
 import { loadProgram, type LoadedProgram } from './program';
 import { Runner } from './runner';
+
+collectOnMainThread();
 
 function send(msg: FromChild): void {
   if (process.connected) process.send?.(msg);

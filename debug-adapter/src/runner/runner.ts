@@ -250,7 +250,9 @@ export class Runner implements Instrumentation {
   private flush(): void {
     this.flushing = false;
     // States only: the values are for the Variables view, which asks for them.
-    const snapshot = this.root ? wireSnapshot(this.root.snapshot({ values: false })) : undefined;
+    const snapshot = this.root
+      ? wireSnapshot(this.root.snapshot({ values: false }), this.sent)
+      : undefined;
     // The final state is known from the event before the snapshot reflects it.
     if (snapshot && this.finalState) snapshot.state = this.finalState;
     const delta = snapshot && diffRun(this.sent, snapshot);

@@ -11,7 +11,9 @@ function value(v: unknown): unknown {
 
 /** States, attempts and errors only: values are for the Variables view (asked for, lazily), and
  * leaving them out keeps the per-change state event small whatever the steps return. */
-function wireStep(s: StepSnapshot): StepSnapshot {
+function wireStep(s: StepSnapshot, prev: StepSnapshot | undefined): StepSnapshot {
+  const child = s.child && wireRun(s.child, prev?.child);
+  if (prev && sameStates(s, prev) && child === prev.child) return prev;
   const out: StepSnapshot = {
     step: s.step,
     depth: s.depth,
@@ -25,12 +27,51 @@ function wireStep(s: StepSnapshot): StepSnapshot {
   };
   if (s.invoke.error !== undefined) out.invoke.error = value(s.invoke.error);
   if (s.compensate.error !== undefined) out.compensate.error = value(s.compensate.error);
-  if (s.child) out.child = wireSnapshot(s.child);
+  if (child) out.child = child;
   return out;
 }
 
-export function wireSnapshot(s: RunSnapshot): RunSnapshot {
-  return { run: s.run, state: s.state, input: undefined, steps: s.steps.map(wireStep) };
+type ActionStates = { state: string; status: string; attempt: number; error?: unknown };
+
+const sameAction = (a: ActionStates, b: ActionStates): boolean =>
+  a.state === b.state &&
+  a.status === b.status &&
+  a.attempt === b.attempt &&
+  a.error === undefined &&
+  b.error === undefined;
+
+/** The engine's step has the states of the wire copy `w` (steps with errors never match: their
+ * copies are made afresh and compared by value). */
+const sameStates = (s: StepSnapshot, w: StepSnapshot): boolean =>
+  s.step === w.step &&
+  s.depth === w.depth &&
+  s.noCompensation === w.noCompensation &&
+  sameAction(s.invoke, w.invoke) &&
+  sameAction(s.compensate, w.compensate);
+
+/** `prev` itself when nothing in the run changed, so a parent step can be kept too. */
+function wireRun(s: RunSnapshot, prev: RunSnapshot | undefined): RunSnapshot {
+  const same =
+    prev?.run.transactionId === s.run.transactionId && prev.run.workflowId === s.run.workflowId
+      ? prev
+      : undefined;
+  const steps = s.steps.map((step, i) => wireStep(step, same?.steps[i]));
+  if (
+    same?.state === s.state &&
+    same.steps.length === steps.length &&
+    steps.every((step, i) => step === same.steps[i])
+  )
+    return same;
+  return { run: s.run, state: s.state, input: undefined, steps };
+}
+
+/** The wire form of an engine snapshot. Given the wire form sent before (`prev`), the steps whose
+ * states did not change are its very records: nothing is copied for them, and the diff against
+ * `prev` passes them by identity (the stepping round trip's garbage, hence its GC pauses, stays
+ * small on long runs). The result is a new object, never `prev` itself. */
+export function wireSnapshot(s: RunSnapshot, prev?: RunSnapshot): RunSnapshot {
+  const out = wireRun(s, prev);
+  return out === prev ? { ...out } : out;
 }
 
 export function wireEvent(e: EngineEvent): WireEvent {
