@@ -101,6 +101,21 @@ describe('graph view', function () {
     await screenshot('graph-light');
   });
 
+  it('a new view boots from its HTML alone: script and style inline, nothing fetched', async () => {
+    const a = await api();
+    const panel = a.graphPanel()!;
+    const html = panel.panel.webview.html;
+    assert.ok(!/<link\b/i.test(html), 'no stylesheet link: graph.css is inline');
+    assert.ok(!/<script[^>]*\bsrc=/i.test(html), 'no script src: webview.js is inline');
+    const snap = await dom(a);
+    const step = snap.nodes.find((n) => n.id === 'create-order');
+    assert.ok(
+      step && step.stroke !== '' && step.stroke !== 'none',
+      `graph.css applies (a step's outline: ${step?.stroke})`,
+    );
+    assert.deepStrictEqual(panel.webviewErrors, [], 'no CSP violation for the inline style');
+  });
+
   it('follows the theme (dark screenshot)', async () => {
     const a = await api();
     const config = vscode.workspace.getConfiguration('workbench');

@@ -98,7 +98,10 @@ async function benchGraph(
   const warm: number[] = [];
   const warmRenders: number[] = [];
   let nodes = 0;
+  const bare: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    // The baseline alternates with the measure, so both see the same load (others' work varies).
+    bare.push(await bareWebviewMs());
     const r = await drawMs(a, w, true);
     totals.push(r.total);
     renders.push(r.render);
@@ -121,6 +124,7 @@ async function benchGraph(
     steps: w.steps.length,
     nodes,
     commandToDrawnMs: median(totals),
+    bareWebviewMs: median(bare),
     layoutAndRenderMs: median(renders),
     webviewBootMs: median(boots),
     openViewToDrawnMs: median(warm),
