@@ -32,8 +32,10 @@ describe('graph view', function () {
     const snap = await showGraph(a, 'create-order', wsPath(ORDER));
     const { timing } = a.graphPanel()!;
     assert.ok(
-      timing.ready > 0 && timing.firstLayout >= timing.ready,
-      `a new view is laid out only once its webview is ready: ${JSON.stringify(timing)}`,
+      timing.ready > 0 &&
+        timing.firstLayout > 0 &&
+        (timing.firstLayout < timing.ready || timing.firstGraph >= timing.ready),
+      `a new view is laid out while its webview boots (unless the graph came after): ${JSON.stringify(timing)}`,
     );
     const ids = snap.nodes.map((n) => n.id);
     for (const step of [
