@@ -34,6 +34,8 @@ export interface MedusaWorkflowsApi {
   graphProbe?: GraphProbe;
   /** How long activate() took, language server start included (for the benchmark). */
   activationMs: number;
+  /** Whether the language server has published diagnostics for `uri`, even none (benchmark). */
+  diagnosticsPublished(uri: vscode.Uri): boolean;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<MedusaWorkflowsApi> {
@@ -111,6 +113,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
         ? undefined
         : new GraphProbe(() => GraphPanel.current),
     activationMs: performance.now() - started,
+    diagnosticsPublished: (uri) => client?.diagnostics?.has(uri) ?? false,
   };
 }
 

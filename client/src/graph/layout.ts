@@ -4,12 +4,15 @@
 // ELK routes the execution-order edges plus the few data edges that place nodes without an order
 // (transforms, input, result); the other data edges are drawn as curves between the boxes: they
 // mostly run alongside order paths, and routing them all costs ELK several times more.
-import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Laid, Point, ViewEdge, ViewGraph, ViewNode } from './messages';
 import { wrapText } from './wrapText';
 
-const elk = new ELK();
+/** elkjs (1.6 MB, about a quarter second of CPU to load) loads with the first layout (warmLayout
+ * or a preview), not with the extension: activation stays on the way to the first code lens. */
+let elk: Promise<Elk> | undefined;
+const layouter = (): Promise<Elk> =>
+  (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default()));
 const CHAR_W = 7.4;
 const SUB_CHAR_W = 6.3;
 /** Longest label line of a node; longer names wrap (at `-`, `_`, `.`, camelCase) inside it. */
@@ -149,7 +152,7 @@ export async function layoutGraph(view: ViewGraph): Promise<Laid> {
     const edge: ElkExtendedEdge = { id: e.id, sources: [e.from], targets: [e.to] };
     ((c !== undefined ? elkNodes.get(c) : root)?.edges ?? root.edges!).push(edge);
   }
-  const result = await elk.layout(root);
+  const result = await (await layouter()).layout(root);
   const laid = collect(result, new Set(view.groups.map((g) => g.id)));
   widenGroups(laid, minWidths);
   laid.labels = labels;
