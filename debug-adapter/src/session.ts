@@ -1,10 +1,11 @@
 // Debug adapter: the DAP session for `medusa-workflow`. Thin on purpose: every request is handed
 // to the controller, the breakpoint manager or the variable store. Imported by main.ts only.
-import { DebugSession, type Response } from '@vscode/debugadapter';
+import { DebugSession, ThreadEvent, type Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type * as stream from 'node:stream';
 import { EXCEPTION_FILTERS } from './breakpoints';
 import { Controller } from './controller';
+import { MAIN_THREAD } from './threads';
 import {
   ExecutionStateRequest,
   ForceFailureRequest,
@@ -104,6 +105,9 @@ export class MedusaDebugSession extends DebugSession {
   protected configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
     this.controller.configurationDoneReceived();
     this.sendResponse(response);
+    // The run starts now: clients ask for threads only when told, so the Call Stack shows the
+    // running workflow (and, in step-code mode, its JavaScript session under it) before a stop.
+    this.sendEvent(new ThreadEvent('started', MAIN_THREAD));
   }
 
   protected launchRequest(
