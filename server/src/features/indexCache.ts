@@ -142,7 +142,8 @@ function validFile(data: Record<string, unknown>): string | undefined {
 }
 
 export class IndexCache {
-  /** The text last read or written per cache file: an unchanged world is not written again. */
+  /** The hash of the text last read or written per cache file: an unchanged world is not
+   * written again (the hash, not the text: the index is in memory already). */
   private readonly known = new Map<string, string>();
 
   /** `dir`: where the files live; `key`: extension version, server build, anything that must
@@ -174,7 +175,7 @@ export class IndexCache {
     const { data, text } = read;
     if (data.format !== FORMAT || data.key !== this.key || data.world !== world) return undefined;
     if (!checker.all(Object.entries(data.deps))) return undefined;
-    this.known.set(file, text);
+    this.known.set(file, sha1(text));
     return data.files;
   }
 
@@ -217,7 +218,7 @@ export class IndexCache {
     const at = new Relocation(packages);
     const deps = Object.entries(data.deps).map(([p, s]): [string, Stamp] => [at.decode(p), s]);
     if (!checker.all(deps)) return undefined;
-    this.known.set(file, text);
+    this.known.set(file, sha1(text));
     return at.decodeFacts(data.files);
   }
 
@@ -247,8 +248,9 @@ export class IndexCache {
   }
 
   private write(file: string, text: string): void {
-    if (this.known.get(file) === text) return;
+    const hash = sha1(text);
+    if (this.known.get(file) === hash) return;
     writeCacheFile(file, text, this.log);
-    this.known.set(file, text);
+    this.known.set(file, hash);
   }
 }
