@@ -22,8 +22,11 @@ import { pathToUri, uriToPath } from './features/convert';
 import { registerDefinition } from './features/definition';
 import { DocumentAnalysis } from './features/documentAnalysis';
 import { registerHover } from './features/hover';
-import { DiskCache, ReadRecorder } from './features/diskCache';
+import { CacheLoader } from './features/cacheLoader';
+import { ReadRecorder } from './features/diskCache';
+import { IndexCache } from './features/indexCache';
 import {
+  coreFlowsDistDirs,
   externalEntryFiles,
   Indexer,
   mentionsWorkflows,
@@ -35,7 +38,7 @@ import { registerReferences } from './features/references';
 import { registerSymbols } from './features/symbols';
 import { registerWorkflowRequests } from './features/workflowRequests';
 import { LOOSE } from './features/apps';
-import { EXTERNAL, WorkspaceIndex, type FileFacts } from './features/workspaceIndex';
+import { EXTERNAL, WorkspaceIndex } from './features/workspaceIndex';
 
 /** Files changed under these folders are never workspace entries. */
 const skipped = /[\\/](node_modules|dist|\.git)[\\/]/;
@@ -91,9 +94,8 @@ export function startServer(connection: Connection): void {
   let externalDone: Promise<void> | undefined;
   let resolveIndexed: () => void = () => {};
   const indexed = new Promise<void>((r) => (resolveIndexed = r));
-  let cache: DiskCache | undefined;
-  /** node_modules' world: its own file, so that opening a window does not wait for reading it. */
-  let externalCache: DiskCache | undefined;
+  /** The index on disk (initializationOptions `cacheDir`), read and written by `cache`. */
+  let cache = new CacheLoader(undefined, index, new Set(), () => undefined);
   /** How long indexing runs before its progress is shown (initializationOptions, default 1 s). */
   let progressDelayMs = 1000;
   /** Worlds analyzed whole in this session (or restored from the disk cache): the ones saved. */
@@ -120,7 +122,6 @@ export function startServer(connection: Connection): void {
 
   /** Saves the complete worlds, except those an unsaved open document may have changed. */
   const saveCache = (): void => {
-    if (!cache) return;
     const skip = new Set<string>();
     for (const doc of documents.all()) {
       const path = uriToPath(doc.uri);
@@ -128,28 +129,7 @@ export function startServer(connection: Connection): void {
       if (skipped.test(path)) return; // a changed dependency outside the apps: save nothing
       skip.add(index.worldOf(path));
     }
-    const worlds = new Map<string, Record<string, FileFacts>>();
-    const external = new Map<string, Record<string, FileFacts>>();
-    for (const [world, facts] of index.worldFacts()) {
-      if (completeWorlds.has(world) && !skip.has(world))
-        (world === EXTERNAL ? external : worlds).set(world, facts);
-    }
-    cache.save(worlds, recorder.stamps);
-    if (external.size > 0) externalCache?.save(external, recorder.stamps);
-  };
-
-  /** Restores the worlds a cache file still holds. */
-  const restoreFrom = (from: DiskCache, label: string): void => {
-    let restored = 0;
-    const worlds = from.load();
-    for (const [world, files] of worlds) {
-      for (const [path, facts] of Object.entries(files)) index.restore(path, facts);
-      restored += Object.keys(files).length;
-      completeWorlds.add(world);
-    }
-    connection.console.info(
-      `${label}: restored ${restored} file(s) of ${worlds.size} world(s) still up to date`,
-    );
+    cache.save(skip, recorder.stamps);
   };
 
   /** Indexes files in the background; resolves at once when the disk cache had them all. */
@@ -175,7 +155,7 @@ export function startServer(connection: Connection): void {
     workspaceIndexed: () => indexed,
     externalIndexed: () => {
       externalDone ??= indexed.then(async () => {
-        if (externalCache) restoreFrom(externalCache, 'node_modules index cache');
+        cache.restoreExternal(coreFlowsDistDirs(folders));
         const files = await externalEntryFiles(folders);
         await new Promise<void>((ready) => void runIndexer(externalIndexer, files, ready));
       });
@@ -206,8 +186,8 @@ export function startServer(connection: Connection): void {
     if (typeof opts?.cacheDir === 'string' && opts.cacheDir !== '') {
       const version = typeof opts.extensionVersion === 'string' ? opts.extensionVersion : '';
       const key = `${version}|${buildStamp()}`;
-      cache = new DiskCache(opts.cacheDir, folders, key, log);
-      externalCache = new DiskCache(opts.cacheDir, folders, key, log, 'external');
+      const disk = new IndexCache(opts.cacheDir, key, folders, log);
+      cache = new CacheLoader(disk, index, completeWorlds, (m) => connection.console.info(m));
     }
     settings = new SettingsCache(
       caps.workspace?.configuration
@@ -240,11 +220,12 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }],
       });
     }
-    if (cache) restoreFrom(cache, 'index cache');
     const workspaceDone = (async () => {
       const t0 = Date.now();
       const files = await workspaceEntryFiles(folders);
       connection.console.info(`found ${files.length} workflow file(s) in ${Date.now() - t0} ms`);
+      // The opened documents' apps were read when they opened; now every other app's file.
+      await cache.restoreWorlds(new Set(files.map((f) => index.worldOf(f))));
       await runIndexer(workspaceIndexer, files, resolveIndexed);
       analysis.republishAll(false);
       connection.console.info(
@@ -282,14 +263,16 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(() => {
+    cache.cancel();
     workspaceIndexer.cancel();
     externalIndexer.cancel();
     saveCache();
   });
 
   documents.onDidOpen((e) => {
-    analysis.opened(e.document);
     const path = uriToPath(e.document.uri);
+    if (path) cache.restoreWorldOf(path);
+    analysis.opened(e.document);
     if (path) (index.isExternal(path) ? externalIndexer : workspaceIndexer).prioritize(path);
   });
   documents.onDidChangeContent((e) => analysis.changed(e.document));

@@ -50,10 +50,10 @@ describe('language server index cache across sessions', function () {
 
   const cacheFiles = (): string[] => readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
 
-  it('writes the index to the cache folder after indexing', async () => {
+  it('writes the index to the cache folder after indexing, one file per app', async () => {
     const { restored } = await fullSession();
     assert.match(restored, /restored 0 file\(s\)/);
-    assert.equal(cacheFiles().length, 1);
+    assert.equal(cacheFiles().length, 2);
   });
 
   it('answers an unchanged file from the cache in the next session, not a changed app', async () => {
@@ -82,7 +82,7 @@ describe('language server index cache across sessions', function () {
     assert.match(restored, /restored 0 file\(s\)/);
   });
 
-  it('ignores a corrupt cache file and writes a good one', async () => {
+  it("ignores an app's corrupt cache file and writes a good one", async () => {
     const [file] = cacheFiles();
     writeFileSync(join(cacheDir, file!), '{"format":1,"key":');
     const client = await session('2.0.0');
@@ -92,7 +92,7 @@ describe('language server index cache across sessions', function () {
       assert.ok(Array.isArray(published.diagnostics));
       await client.request('medusaWorkflows/listWorkflows', {});
       const log = await client.logs.wait((m) => m.startsWith('index cache:'), 'cache log');
-      assert.match(log, /restored 0 file\(s\)/);
+      assert.match(log, /restored 2 file\(s\) of 1 world\(s\)/, 'the other app only');
     } finally {
       assert.equal(await client.shutdown(), 0);
     }

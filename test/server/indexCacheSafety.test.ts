@@ -1,6 +1,6 @@
 // Server suite (mocha, Node): the disk index cache is never trusted beyond what it was made from:
 // a package changed in node_modules invalidates what was derived from it, a corrupt cache file is
-// ignored with a log line, and two windows on the same folders saving at once leave a good file.
+// ignored with a log line, and two windows on the same folders saving at once leave good files.
 import * as assert from 'node:assert/strict';
 import {
   cpSync,
@@ -106,23 +106,35 @@ describe('language server index cache: what it may not be trusted for', function
     assert.deepEqual(changed.shipSteps, ['ship-v2-renamed']);
   });
 
-  it('ignores a corrupt cache file with a log line naming it', async () => {
-    const [file] = cacheFiles();
-    writeFileSync(join(cacheDir, file!), '{"format":1,"key":"1.0.0|x","deps":');
+  /** The cache file of an app (each names the app it holds). */
+  const appCacheFile = (app: string): string => {
+    const file = cacheFiles().find((f) => {
+      const data = JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as { world?: string };
+      return data.world === join(dir, app);
+    });
+    assert.ok(file, `no cache file for ${app} in ${cacheFiles().join(', ')}`);
+    return file;
+  };
+
+  it("ignores a corrupt app's cache file with a log line naming it, not the other apps'", async () => {
+    const file = appCacheFile('app-a');
+    writeFileSync(join(cacheDir, file), '{"format":2,"key":"1.0.0|x","deps":');
     const client = await session();
     const log = await client.logs.wait((m) => m.includes('is corrupt, ignored'), 'corrupt log');
-    assert.ok(log.includes(file!), log);
+    assert.ok(log.includes(file), log);
     const { restored, shipSteps } = await fullSession(client);
-    assert.match(restored, /restored 0 file\(s\)/);
+    assert.match(restored, /restored 2 file\(s\) of 1 world\(s\)/, 'app-b only');
     assert.deepEqual(shipSteps, ['ship-v2-renamed']);
-    assert.doesNotThrow(() => JSON.parse(readFileSync(join(cacheDir, file!), 'utf8')) as unknown);
+    assert.doesNotThrow(() => JSON.parse(readFileSync(join(cacheDir, file), 'utf8')) as unknown);
   });
 
   it('is left whole by two windows on the same folders indexing and closing at once', async () => {
     rmSync(cacheDir, { recursive: true, force: true });
     const runs = await Promise.all([fullSession(), fullSession()]);
     for (const r of runs) assert.deepEqual(r.shipSteps, ['ship-v2-renamed']);
-    assert.equal(cacheFiles().length, 1);
+    assert.equal(cacheFiles().length, 2, 'one per app');
+    for (const f of cacheFiles())
+      assert.doesNotThrow(() => JSON.parse(readFileSync(join(cacheDir, f), 'utf8')) as unknown);
     assert.deepEqual(
       readdirSync(cacheDir).filter((f) => !f.endsWith('.json')),
       [],
@@ -152,7 +164,7 @@ describe('language server index cache: what it may not be trusted for', function
       cacheFiles()
         .map((f) => f.split('-')[0])
         .sort(),
-      ['external', 'index'],
+      ['app', 'app', 'packages'],
     );
     const client = await session();
     try {

@@ -1,28 +1,19 @@
-// Language-server process: the index kept on disk across sessions, so that a second window answers
-// at once. Per set of workspace folders, in a folder the client passes (its global storage), one
-// JSON file for the apps and one for node_modules (core-flows: most of the bytes, read only when
-// asked for). Keyed by the extension version and server build; each world (app) holds only while
-// every file read for it (and every file outside all apps: node_modules) is unchanged, by mtime and
-// size, or by content hash for workspace files. A corrupt, foreign or stale file is ignored.
+// Language-server process: the primitives of the index kept on disk (indexCache.ts builds the
+// per-app and per-package files on them): what a file looked like when the analyzer read it (a
+// stamp), whether it still looks so, and cache files read and written whole. Imported by
+// indexCache.ts and server.ts.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { AnalyzerHost } from '../analysis/index';
 import type { FileFacts } from './workspaceIndex';
 
-const FORMAT = 1;
-
 /** What a read found: [mtimeMs, size, sha1 of the text or ''] or 0 when the file was missing. */
-type Stamp = [number, number, string] | 0;
-
-interface CacheFile {
-  format: number;
-  key: string;
-  deps: Record<string, Stamp>;
-  worlds: Record<string, Record<string, FileFacts>>;
-}
+export type Stamp = [number, number, string] | 0;
 
 export const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+export const inNodeModules = (path: string): boolean => /[\\/]node_modules[\\/]/.test(path);
 
 /** Wraps the analyzer's host to remember what every file looked like when it was read. */
 export class ReadRecorder {
@@ -32,32 +23,31 @@ export class ReadRecorder {
 
   readonly host: AnalyzerHost = {
     readFile: (path) => {
-      const stamp = this.stat(path);
+      const stamp = statStamp(path);
       const text = this.inner.readFile(path);
-      if (stamp !== 0 && text !== undefined && !/[\\/]node_modules[\\/]/.test(path)) {
-        stamp[2] = sha1(text);
-      }
+      if (stamp !== 0 && text !== undefined && !inNodeModules(path)) stamp[2] = sha1(text);
       this.stamps.set(path, text === undefined ? 0 : stamp);
       return text;
     },
     fileExists: (path) => {
       const exists = this.inner.fileExists(path);
-      if (!this.stamps.has(path)) this.stamps.set(path, exists ? this.stat(path) : 0);
+      if (!this.stamps.has(path)) this.stamps.set(path, exists ? statStamp(path) : 0);
       return exists;
     },
   };
+}
 
-  private stat(path: string): Stamp {
-    try {
-      const s = statSync(path);
-      return [s.mtimeMs, s.size, ''];
-    } catch {
-      return 0;
-    }
+function statStamp(path: string): Stamp {
+  try {
+    const s = statSync(path);
+    return [s.mtimeMs, s.size, ''];
+  } catch {
+    return 0;
   }
 }
 
-function unchanged(path: string, stamp: Stamp): boolean {
+/** Whether `path` still looks as `stamp` says (same mtime and size, or same text when hashed). */
+export function unchanged(path: string, stamp: Stamp): boolean {
   let s;
   try {
     s = statSync(path);
@@ -74,87 +64,64 @@ function unchanged(path: string, stamp: Stamp): boolean {
   }
 }
 
-/** The world (app root key) a read file is attributed to, or undefined (shared by all). */
-function ownerOf(path: string, roots: Set<string>): string | undefined {
-  for (let d = dirname(path); ;) {
-    if (roots.has(d)) return d;
-    const parent = dirname(d);
-    if (parent === d) return undefined;
-    d = parent;
+/** `unchanged`, remembered per path for a while (many apps' files name the same packages). */
+export class StampChecker {
+  private readonly seen = new Map<string, boolean>();
+
+  check(path: string, stamp: Stamp): boolean {
+    const key = `${path}\0${JSON.stringify(stamp)}`;
+    let ok = this.seen.get(key);
+    if (ok === undefined) this.seen.set(key, (ok = unchanged(path, stamp)));
+    return ok;
+  }
+
+  /** Whether every file of `deps` is unchanged (stops at the first that is not). */
+  all(deps: Iterable<[string, Stamp]>): boolean {
+    for (const [path, stamp] of deps) if (!this.check(path, stamp)) return false;
+    return true;
   }
 }
 
-export class DiskCache {
-  private readonly file: string;
-
-  /** `dir`: where to keep it; `key`: extension version, server build, anything that must match;
-   * `part`: which file of the set ('index' for the apps, 'external' for node_modules). */
-  constructor(
-    private readonly dir: string,
-    folders: string[],
-    private readonly key: string,
-    private readonly log: (message: string) => void,
-    part = 'index',
-  ) {
-    const folderKey = sha1(JSON.stringify([...folders].sort())).slice(0, 16);
-    this.file = join(dir, `${part}-${folderKey}.json`);
+/** Reads and parses a cache file: undefined when there is none, 'corrupt' (logged) when it
+ * cannot be parsed or lacks the fields `valid` wants. */
+export function readCacheFile<T>(
+  file: string,
+  valid: (data: Record<string, unknown>) => string | undefined,
+  log: (message: string) => void,
+): { data: T; text: string } | 'corrupt' | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // none yet: start cold
   }
-
-  /** The worlds whose every dependency is unchanged, with their files' facts. */
-  load(): Map<string, Record<string, FileFacts>> {
-    const out = new Map<string, Record<string, FileFacts>>();
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return out; // none yet: start cold
-    }
-    let data: CacheFile;
-    try {
-      data = JSON.parse(text) as CacheFile;
-      if (typeof data !== 'object' || data === null) throw new Error('not an object');
-      if (data.format === FORMAT && (typeof data.deps !== 'object' || data.deps === null))
-        throw new Error('no dependency stamps');
-      if (data.format === FORMAT && (typeof data.worlds !== 'object' || data.worlds === null))
-        throw new Error('no worlds');
-    } catch (error) {
-      this.log(`index cache ${this.file} is corrupt, ignored (it is rewritten): ${String(error)}`);
-      return out;
-    }
-    if (data.format !== FORMAT || data.key !== this.key) return out; // another version's
-    const roots = new Set(Object.keys(data.worlds).filter((w) => isAbsolute(w)));
-    const stale = new Set<string | undefined>();
-    for (const [path, stamp] of Object.entries(data.deps)) {
-      if (!unchanged(path, stamp)) stale.add(ownerOf(path, roots));
-    }
-    if (stale.has(undefined)) return out; // a shared file (node_modules) changed: all worlds
-    for (const [world, files] of Object.entries(data.worlds)) {
-      if (stale.has(world) || typeof files !== 'object' || files === null) continue;
-      if (Object.values(files).every(isFacts)) out.set(world, files);
-    }
-    return out;
-  }
-
-  /** Writes the worlds given (atomically: a half-written file is never read). */
-  save(worlds: Map<string, Record<string, FileFacts>>, stamps: Map<string, Stamp>): void {
-    const data: CacheFile = {
-      format: FORMAT,
-      key: this.key,
-      deps: Object.fromEntries(stamps),
-      worlds: Object.fromEntries(worlds),
-    };
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, this.file);
-    } catch (error) {
-      this.log(`could not write the index cache ${this.file}: ${String(error)}`);
-    }
+  try {
+    const data = JSON.parse(text) as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new Error('not an object');
+    const problem = valid(data as Record<string, unknown>);
+    if (problem) throw new Error(problem);
+    return { data: data as T, text };
+  } catch (error) {
+    log(`index cache ${file} is corrupt, ignored (it is rewritten): ${String(error)}`);
+    return 'corrupt';
   }
 }
 
-function isFacts(f: unknown): f is FileFacts {
+/** Writes a cache file atomically: another window reading (or writing) it at the same time sees
+ * a whole file, the old one or the new one, never half of one. */
+export function writeCacheFile(file: string, text: string, log: (message: string) => void): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (error) {
+    log(`could not write the index cache ${file}: ${String(error)}`);
+  }
+}
+
+export function isFacts(f: unknown): f is FileFacts {
   const x = f as FileFacts;
   return (
     typeof x === 'object' &&
@@ -163,5 +130,15 @@ function isFacts(f: unknown): f is FileFacts {
     Array.isArray(x.steps) &&
     Array.isArray(x.diagnostics) &&
     typeof x.external === 'boolean'
+  );
+}
+
+/** Whether `files` maps file names to facts. */
+export function isFactsRecord(files: unknown): files is Record<string, FileFacts> {
+  return (
+    typeof files === 'object' &&
+    files !== null &&
+    !Array.isArray(files) &&
+    Object.values(files).every(isFacts)
   );
 }
