@@ -94,6 +94,18 @@ describe('debug adapter: stepping and changes while paused', function () {
     }
   });
 
+  it('tells the client a thread started when the run starts, so a running workflow shows before any stop', async () => {
+    const started = dc.waitForEvent('thread', 10000);
+    await launch(dc, fixtureArgs('slow.ts'));
+    const ev = (await started) as { body: { reason: string; threadId: number } };
+    assert.strictEqual(ev.body.reason, 'started');
+    const { body } = await dc.threadsRequest();
+    assert.ok(
+      body.threads.some((t) => t.id === ev.body.threadId),
+      JSON.stringify(body.threads),
+    );
+  });
+
   it('stopOnEntry, then Next visits every boundary in execution order, rollback included', async () => {
     const expected = await engineRun(file.createOrder, 'create-order', 'allocate-to-warehouse');
     const ev = await launchToStop(
