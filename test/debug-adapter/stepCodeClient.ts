@@ -33,11 +33,11 @@ export async function attached(
 
 /** The next state event (its snapshot rebuilt: the last of `states`, which followStates fills
  * before this listener runs) that satisfies `test`. */
-export function stateWhere(
+export function stateWhere<B extends StateBody>(
   dc: DebugClient,
-  states: StateBody[],
-  test: (b: StateBody) => boolean,
-): Promise<StateBody> {
+  states: B[],
+  test: (b: B) => boolean,
+): Promise<B> {
   return new Promise((resolve) => {
     const on = (): void => {
       const body = states.at(-1);

@@ -16,9 +16,8 @@ import {
   startClient,
   type Stopped,
 } from './helpers';
-import { attached } from './stepCodeClient';
+import { attached, runDone, stateWhere } from './stepCodeClient';
 
-const STATE = 'medusaWorkflows.state';
 const TELL = 'medusaWorkflows.javaScript';
 
 interface StateBody {
@@ -29,31 +28,15 @@ interface StateBody {
 /** The session's state events so far, snapshots rebuilt (followStates, from the client's start). */
 let states: StateBody[] = [];
 
-/** The next state event whose body (its snapshot rebuilt) satisfies `test`. */
-function stateWhere(dc: DebugClient, test: (b: StateBody) => boolean): Promise<StateBody> {
-  return new Promise((resolve) => {
-    // Registered after followStates' listener, so the event's rebuilt body is already the last.
-    const on = (): void => {
-      const body = states.at(-1);
-      if (!body || !test(body)) return;
-      dc.removeListener(STATE, on);
-      resolve(body);
-    };
-    dc.on(STATE, on);
-  });
-}
-
 const invokeDone = (step: string) => (b: StateBody) =>
   b.snapshot.steps.some((s) => s.step === step && s.invoke.state === 'done');
-
-const runDone = (b: StateBody): boolean => b.snapshot.state === 'done';
 
 /** The next stop, or 'ended' when the run ends first. (The process itself waits at its exit
  * until the JavaScript debugger lets go, as Node does with an inspector attached.) */
 function stopOrEnd(dc: DebugClient): Promise<Stopped | 'ended'> {
   return Promise.race([
     new Promise<Stopped>((resolve) => dc.once('stopped', resolve)),
-    stateWhere(dc, runDone).then(() => 'ended' as const),
+    stateWhere(dc, states, runDone).then(() => 'ended' as const),
   ]);
 }
 
@@ -89,7 +72,7 @@ describe('debug adapter: debugStepCode, resuming a paused handler', function () 
     } else await dc.continueRequest({ threadId: entry.body.threadId });
     await paused;
     await dc.customRequest(TELL, { kind: 'paused' });
-    const atNext = stateWhere(dc, invokeDone('create-brand'));
+    const atNext = stateWhere(dc, states, invokeDone('create-brand'));
     await cdp.send('Debugger.resume');
     await atNext;
   }
@@ -123,7 +106,7 @@ describe('debug adapter: debugStepCode, resuming a paused handler', function () 
     dc.on('stopped', (e: Stopped) => stops.push(e));
     await dc.customRequest(TELL, { kind: 'paused' });
     const line = lineOf(program, 'debugger;');
-    const shown = stateWhere(dc, (b) => b.paused !== undefined);
+    const shown = stateWhere(dc, states, (b) => b.paused !== undefined);
     const stopped = dc.waitForEvent('stopped') as Promise<Stopped>;
     await dc.customRequest(TELL, { kind: 'located', frames: [{ path: program, line }] });
     assert.strictEqual((await shown).paused?.step, 'pack');
@@ -152,7 +135,7 @@ describe('debug adapter: debugStepCode, resuming a paused handler', function () 
     await dc.continueRequest({ threadId: stop.body.threadId });
     assert.deepStrictEqual((await passedOn).body, { how: 'continue' });
     await dc.customRequest(TELL, { kind: 'resumed', how: 'continue' });
-    const ended = stateWhere(dc, runDone);
+    const ended = stateWhere(dc, states, runDone);
     await cdp.send('Debugger.resume');
     await ended;
     assert.strictEqual(stops.length, 1, 'no other stop');
@@ -173,7 +156,7 @@ describe('debug adapter: debugStepCode, resuming a paused handler', function () 
     const body = (await continued).body as DebugProtocol.ContinuedEvent['body'];
     assert.strictEqual(body.threadId, stop.body.threadId);
     assert.strictEqual(body.allThreadsContinued, false);
-    const ended = stateWhere(dc, runDone);
+    const ended = stateWhere(dc, states, runDone);
     await cdp.send('Debugger.resume');
     await ended;
   });
