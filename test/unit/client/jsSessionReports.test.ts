@@ -6,28 +6,9 @@ import {
   JavaScriptReports,
   PAUSED_TOLD_AFTER_MS,
   RESUME_TOLD_AFTER_MS,
-  type Timers,
 } from '../../../client/src/debug/jsSessionReports';
 import type { JavaScriptSessionRequest } from '../../../shared/protocol/debugProtocol';
-
-function manualTimers(): Timers & { due: { run: () => void; ms: number }[]; fire(): void } {
-  const due: { run: () => void; ms: number }[] = [];
-  return {
-    due,
-    set: (run, ms) => {
-      const t = { run, ms };
-      due.push(t);
-      return t;
-    },
-    clear: (handle) => {
-      const i = due.indexOf(handle as (typeof due)[number]);
-      if (i >= 0) due.splice(i, 1);
-    },
-    fire: () => {
-      for (const t of due.splice(0)) t.run();
-    },
-  };
-}
+import { manualTimers } from '../manualTimers';
 
 describe('client: JavaScriptReports', () => {
   const top = [{ path: '/w/steps.ts', line: 7 }];

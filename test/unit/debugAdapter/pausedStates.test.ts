@@ -5,24 +5,8 @@ import {
   PausedStates,
   RUNNING_AFTER_MS,
   type PausedAt,
-  type Timers,
 } from '../../../debug-adapter/src/pausedStates';
-
-function manualTimers(): Timers & { due: { run: () => void; ms: number }[] } {
-  const due: { run: () => void; ms: number }[] = [];
-  return {
-    due,
-    set: (run, ms) => {
-      const t = { run, ms };
-      due.push(t);
-      return t;
-    },
-    clear: (handle) => {
-      const i = due.indexOf(handle as (typeof due)[number]);
-      if (i >= 0) due.splice(i, 1);
-    },
-  };
-}
+import { manualTimers } from '../manualTimers';
 
 describe('debug adapter: PausedStates', () => {
   const count: PausedAt = { step: 'count', action: 'invoke', workflowId: 'wf' };
