@@ -1,5 +1,6 @@
 // Test driver (Node): runs each suite in its own process against the built bundles and prints
-// one closing line "tests: N passed, N failed". Usage: node scripts/test.mjs [suite ...]
+// one closing line "tests: N passed, N failed", after a recap of every failure (mocha's own failure
+// reports, repeated last so a log's tail names them). Usage: node scripts/test.mjs [suite ...]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,8 +47,15 @@ if (
   }
 }
 
+// Mocha's failure reports: everything from its "N failing" line to the end of its output.
+function failures(out) {
+  const at = out.search(/^\s*\d+ failing\b/m);
+  return at < 0 ? '' : out.slice(at).trim();
+}
+
 let passed = 0;
 let failed = 0;
+const recap = [];
 for (const suite of wanted) {
   if (!suites.includes(suite)) {
     console.error(`unknown suite ${suite}; known: ${suites.join(', ')}`);
@@ -76,7 +84,15 @@ for (const suite of wanted) {
   passed += p;
   failed += f;
   if (result.code !== 0 && f === 0) failed += 1;
+  if (result.code !== 0) {
+    const report = failures(result.out) || `exited with code ${result.code} and no failing test`;
+    const lines = report.split('\n');
+    const shown =
+      lines.length > 60 ? [...lines.slice(0, 60), `... ${lines.length - 60} more lines`] : lines;
+    recap.push(`--- ${suite} ---`, ...shown);
+  }
   console.log(`${suite}: ${p} passed, ${f} failed`);
 }
+if (recap.length > 0) console.log(`\n=== failures ===\n${recap.join('\n')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
