@@ -1,6 +1,7 @@
 // Server suite (mocha, Node): the index kept on disk across sessions (initializationOptions
 // `cacheDir`): a second session answers an opened, unchanged file from it; an app whose files
-// changed, another extension version and a corrupt cache file are not trusted.
+// changed, another extension version and a corrupt cache file are not trusted; files of the old
+// format are deleted.
 import * as assert from 'node:assert/strict';
 import {
   appendFileSync,
@@ -97,5 +98,24 @@ describe('language server index cache across sessions', function () {
       assert.equal(await client.shutdown(), 0);
     }
     assert.doesNotThrow(() => JSON.parse(readFileSync(join(cacheDir, file!), 'utf8')) as unknown);
+  });
+
+  it('deletes the cache files of the format before one file per app once it has started', async () => {
+    writeFileSync(join(cacheDir, 'index-0123456789abcdef0123.json'), '{"format":1}');
+    writeFileSync(join(cacheDir, 'external-0123456789abcdef0123.json'), '{"format":1}');
+    const before = cacheFiles().length;
+    const client = await session('2.0.0');
+    try {
+      await client.request('medusaWorkflows/listWorkflows', {});
+      await client.logs.wait((m) => m.startsWith('index cache: deleted'), 'prune log');
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+    assert.deepEqual(
+      cacheFiles().filter((f) => /^(index|external)-/.test(f)),
+      [],
+      'the old files are gone',
+    );
+    assert.equal(cacheFiles().length, before - 2, "every app's file stays");
   });
 });

@@ -43,6 +43,7 @@ export class CacheLoader {
       await yieldToEventLoop();
     }
     this.checker = new StampChecker(); // what was true at start-up may change later
+    if (!this.cancelled) this.cache.prune();
     this.info(
       `index cache: restored ${this.restoredFiles} file(s) of ${this.restoredWorlds} world(s) still up to date`,
     );

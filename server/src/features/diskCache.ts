@@ -3,8 +3,17 @@
 // stamp), whether it still looks so, and cache files read and written whole. Imported by
 // indexCache.ts and server.ts.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { AnalyzerHost } from '../analysis/index';
 import type { FileFacts } from './workspaceIndex';
 
@@ -119,6 +128,61 @@ export function writeCacheFile(file: string, text: string, log: (message: string
   } catch (error) {
     log(`could not write the index cache ${file}: ${String(error)}`);
   }
+}
+
+/** Marks a cache file as used now (a read does not change its time; pruning goes by it). */
+export function touchCacheFile(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // gone meanwhile (another window pruned it): it is written again after indexing
+  }
+}
+
+/** A per-app or per-package file no window read or wrote for this long is deleted. */
+export const CACHE_UNUSED_MS = 30 * 24 * 3600 * 1000;
+/** A temporary file older than this was left by a window that stopped while writing. */
+const STRAY_TMP_MS = 3600 * 1000;
+
+/** Deletes what no window will read again from the cache folder: the single-file formats before
+ * one file per app (`index-*.json`, `external-*.json`), temporary files a stopped window left
+ * (`*.tmp`, after an hour) and app or package files unused for CACHE_UNUSED_MS (a deleted or
+ * long-closed project). Other files are not ours and stay. Returns the names deleted. */
+export function pruneCacheDir(
+  dir: string,
+  log: (message: string) => void,
+  now = Date.now(),
+): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return []; // no cache folder yet
+  }
+  const deleted: string[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    let age: number;
+    try {
+      age = now - statSync(file).mtimeMs;
+    } catch {
+      continue;
+    }
+    const stale =
+      /^(index|external)-[0-9a-f]+\.json$/.test(name) ||
+      (/^(app|packages)-[0-9a-f]+\.json\.\d+\.tmp$/.test(name) && age > STRAY_TMP_MS) ||
+      (/^(app|packages)-[0-9a-f]+\.json$/.test(name) && age > CACHE_UNUSED_MS);
+    if (!stale) continue;
+    try {
+      unlinkSync(file);
+      deleted.push(name);
+    } catch (error) {
+      log(`could not delete the stale index cache file ${file}: ${String(error)}`);
+    }
+  }
+  if (deleted.length > 0) log(`index cache: deleted ${deleted.length} stale file(s) in ${dir}`);
+  return deleted;
 }
 
 export function isFacts(f: unknown): f is FileFacts {

@@ -12,8 +12,10 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import {
   inNodeModules,
   isFactsRecord,
+  pruneCacheDir,
   readCacheFile,
   sha1,
+  touchCacheFile,
   writeCacheFile,
   type Stamp,
   type StampChecker,
@@ -176,6 +178,7 @@ export class IndexCache {
     if (data.format !== FORMAT || data.key !== this.key || data.world !== world) return undefined;
     if (!checker.all(Object.entries(data.deps))) return undefined;
     this.known.set(file, sha1(text));
+    touchCacheFile(file);
     return data.files;
   }
 
@@ -219,6 +222,7 @@ export class IndexCache {
     const deps = Object.entries(data.deps).map(([p, s]): [string, Stamp] => [at.decode(p), s]);
     if (!checker.all(deps)) return undefined;
     this.known.set(file, sha1(text));
+    touchCacheFile(file);
     return at.decodeFacts(data.files);
   }
 
@@ -245,6 +249,11 @@ export class IndexCache {
       files: at.encodeFacts(files),
     };
     this.write(this.packagesFile(packages), JSON.stringify(data));
+  }
+
+  /** Deletes the files of the cache folder no window will read again (diskCache.ts). */
+  prune(): void {
+    pruneCacheDir(this.dir, this.log);
   }
 
   private write(file: string, text: string): void {
