@@ -69,7 +69,10 @@ export class RunnerProcess {
       const text = withoutInspectorNotices(d);
       if (text) events.output('stderr', text);
     });
-    this.child.on('message', (msg: FromChild) => this.onMessage(msg));
+    // What the workflow process printed before a message is told before it: its stdout and stderr
+    // are other pipes, which a busy adapter can find readable in the same turn as the message and
+    // read after it, so messages (and the exit) are handled once that turn's reads are done.
+    this.child.on('message', (msg: FromChild) => setImmediate(() => this.onMessage(msg)));
     this.child.on('error', () => undefined);
     // If the adapter itself goes away, a child stuck in a loop would never see the IPC close.
     const killOnExit = (): void => {
@@ -80,15 +83,18 @@ export class RunnerProcess {
       this.child.on('exit', (code, signal) => {
         this.exited = true;
         process.off('exit', killOnExit);
-        for (const q of this.queries.values())
-          q.reject(new Error('The workflow process has ended.'));
-        this.queries.clear();
-        this.loading?.reject(new LoadFailure(exitText(code, signal), true));
-        this.loading = undefined;
-        events.exit(code, signal);
-        resolve();
+        setImmediate(() => this.onExit(code, signal, resolve));
       });
     });
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null, resolve: () => void): void {
+    for (const q of this.queries.values()) q.reject(new Error('The workflow process has ended.'));
+    this.queries.clear();
+    this.loading?.reject(new LoadFailure(exitText(code, signal), true));
+    this.loading = undefined;
+    this.events.exit(code, signal);
+    resolve();
   }
 
   get pid(): number | undefined {
