@@ -11,6 +11,8 @@ export function registerDefinition(ctx: ServerContext): void {
     const at = ctx.index.nodeAt(path, params.position);
     if (!at || at.node.kind === 'transform') return null;
     if (at.node.definition) return [toLocation(at.node.definition, ctx.uriOf)];
+    // The opened file did not link the call: found by name, which only the whole index can
+    // answer rightly (a partial one may miss the step or offer another of the same name).
     await ctx.workspaceIndexed();
     const def = ctx.index.definitionOf(at.node);
     return def ? [toLocation(def.location, ctx.uriOf)] : null;

@@ -1,11 +1,13 @@
 // Language-server process: hover on a step call (in a composer) or on a step definition: name,
-// compensation, config, execution position and the workflows that use the step.
+// compensation, config, execution position and the workflows that use the step. Answers from the
+// opened file's own facts after a short grace period, while the workspace is still being indexed.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { GraphNode, StepDefinition, WorkflowModel } from '../analysis/index';
+import type { GraphNode, WorkflowModel } from '../analysis/index';
 import type { ServerContext } from './context';
 import { toRange } from './convert';
 import { executionOrder } from './order';
+import type { StepRef } from './workspaceIndex';
 
 export function wordAt(doc: TextDocument | undefined, pos: Position): string | undefined {
   if (!doc) return undefined;
@@ -27,13 +29,30 @@ function configText(config: Record<string, unknown>): string | undefined {
 }
 
 const maxUsedBy = 12;
+/** How long a hover waits for the workspace index before answering from what is known. */
+export const indexGraceMs = 400;
+const stillIndexing = '(still indexing the workspace)';
 
-function usedBy(ctx: ServerContext, step: StepDefinition, external: boolean): string {
+/** Waits for the workspace index at most `ms`; true when it is complete. */
+async function indexedWithin(ctx: ServerContext, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)));
+  const done = await Promise.race([ctx.workspaceIndexed().then(() => true), late]);
+  clearTimeout(timer);
+  return done;
+}
+
+/** The workflows using `step`; `complete` false says the list may still grow. */
+function usedBy(ctx: ServerContext, step: StepRef, external: boolean, complete: boolean): string {
   const ids = [...new Set(ctx.index.usages(step, external).map((u) => u.workflow.id))].sort();
-  if (ids.length === 0) return 'not used by any indexed workflow';
+  if (ids.length === 0) {
+    return complete
+      ? 'not used by any indexed workflow'
+      : `not used by any workflow indexed so far ${stillIndexing}`;
+  }
   const shown = ids.slice(0, maxUsedBy).map((id) => `\`${id}\``);
   const more = ids.length > maxUsedBy ? ` and ${ids.length - maxUsedBy} more` : '';
-  return `used by ${shown.join(', ')}${more}`;
+  return `used by ${shown.join(', ')}${more}${complete ? '' : ` so far ${stillIndexing}`}`;
 }
 
 function nodeLines(workflow: WorkflowModel, node: GraphNode): string[] {
@@ -53,24 +72,40 @@ function nodeLines(workflow: WorkflowModel, node: GraphNode): string[] {
   return lines;
 }
 
+/** The "used by" line of a node, if any. While indexing, the step's createStep may not be
+ * indexed yet: the call's own link to it (resolved from the opened file) stands in for it. */
+function usedByNode(
+  ctx: ServerContext,
+  node: GraphNode,
+  external: boolean,
+  complete: boolean,
+): string[] {
+  const def = ctx.index.definitionOf(node);
+  if (def) return [usedBy(ctx, def, external, complete)];
+  if (complete || node.kind !== 'step') return [];
+  if (node.definition)
+    return [usedBy(ctx, { name: node.name, location: node.definition }, external, complete)];
+  return [`used by: not known yet ${stillIndexing}`];
+}
+
 async function hoverText(
   ctx: ServerContext,
   path: string,
   pos: Position,
   word: string | undefined,
+  complete: boolean,
 ): Promise<{ text: string; range: Hover['range'] } | undefined> {
   const external = await ctx.includeExternal();
   const at = ctx.index.nodeAt(path, pos);
   if (at && at.node.kind !== 'transform') {
     const { node, workflow } = at;
-    const def = ctx.index.definitionOf(node);
     const config = configText(node.config);
     const lines = [
       `**${node.kind}** \`${node.name}\``,
       `compensation: ${node.hasCompensation ? 'yes' : 'no'}`,
       ...(config ? [`config: \`${config}\``] : []),
       ...nodeLines(workflow, node),
-      ...(def ? [usedBy(ctx, def, external)] : []),
+      ...usedByNode(ctx, node, external, complete),
     ];
     return { text: lines.join('  \n'), range: toRange(node.callSite.span) };
   }
@@ -81,7 +116,7 @@ async function hoverText(
     `**step** \`${step.name}\`${step.dynamic ? ' (name not known statically)' : ''}`,
     `compensation: ${step.hasCompensation ? 'yes' : 'no'}`,
     ...(config ? [`config: \`${config}\``] : []),
-    usedBy(ctx, step, external),
+    usedBy(ctx, step, external, complete),
   ];
   return { text: lines.join('  \n'), range: undefined };
 }
@@ -90,9 +125,9 @@ export function registerHover(ctx: ServerContext): void {
   ctx.connection.onHover(async (params): Promise<Hover | null> => {
     const path = ctx.fresh(params.textDocument.uri);
     if (!path) return null;
-    await ctx.workspaceIndexed();
+    const complete = await indexedWithin(ctx, indexGraceMs);
     const word = wordAt(ctx.documents.get(params.textDocument.uri), params.position);
-    const found = await hoverText(ctx, path, params.position, word);
+    const found = await hoverText(ctx, path, params.position, word, complete);
     if (!found) return null;
     return {
       contents: { kind: MarkupKind.Markdown, value: found.text },

@@ -23,6 +23,9 @@ export interface FileFacts {
   external: boolean;
 }
 
+/** What identifies a step definition: its name and where its createStep is. */
+export type StepRef = Pick<StepDefinition, 'name' | 'location'>;
+
 export type Log = (message: string) => void;
 
 export function comparePositions(a: Position, b: Position): number {
@@ -296,8 +299,8 @@ export class WorkspaceIndex {
     return node.kind === 'step' ? all.find((s) => s.name === node.name) : undefined;
   }
 
-  /** Whether `node` is a call of `step`. */
-  uses(node: GraphNode, step: StepDefinition): boolean {
+  /** Whether `node` is a call of `step` (a definition, or where one is: its name and location). */
+  uses(node: GraphNode, step: StepRef): boolean {
     if (node.kind !== 'step') return false;
     if (node.definition) {
       return (
@@ -310,10 +313,7 @@ export class WorkspaceIndex {
   }
 
   /** Every call of `step` in indexed workflows. */
-  usages(
-    step: StepDefinition,
-    includeExternal: boolean,
-  ): { workflow: WorkflowModel; node: GraphNode }[] {
+  usages(step: StepRef, includeExternal: boolean): { workflow: WorkflowModel; node: GraphNode }[] {
     const out: { workflow: WorkflowModel; node: GraphNode }[] = [];
     for (const workflow of this.workflows(includeExternal)) {
       for (const node of workflow.nodes) if (this.uses(node, step)) out.push({ workflow, node });
