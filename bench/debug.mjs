@@ -3,7 +3,10 @@
 // started here): (a) launch request to the first `stopped` event on the examples' create-order
 // workflow (stopOnEntry), cold (empty transpile cache: a fresh XDG_CACHE_HOME) and warm (median of
 // 5), each also to its stack trace answered (what the user sees); (b) the Next round trip (request
-// to `stopped`) over the 100 steps of test/fixtures/debug/hundred.ts. Usage: npm run bench:debug
+// to `stopped`) over the 100 steps of test/fixtures/debug/hundred.ts, beside its floor: the same
+// hops with no work (a message from this process through a relay process to an echo process and
+// back: client -> adapter -> runner -> adapter -> client, four wake-ups). Usage: npm run bench:debug
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -72,6 +75,35 @@ async function nextRoundTrips(dc, threadId) {
   return times;
 }
 
+// The floor under a Next round trip: the adapter and the runner are separate processes (user code
+// runs apart from the adapter, so Stop can always end it), so each Next wakes the adapter, the
+// runner, the adapter again and the client. Here a relay process stands for the adapter and an
+// echo process for the runner; nothing else runs.
+const RELAY = `
+const { spawn } = require('node:child_process');
+const echo = spawn(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { stdio: ['pipe', 'pipe', 'inherit'] });
+process.stdin.on('data', (d) => echo.stdin.write(d));
+echo.stdout.on('data', (d) => process.stdout.write(d));
+process.stdin.on('end', () => echo.stdin.end());`;
+
+async function relayRoundTrips() {
+  const relay = spawn(process.execPath, ['-e', RELAY], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const times = [];
+  try {
+    for (let i = 0; i < 120; i++) {
+      const back = new Promise((r) => relay.stdout.once('data', r));
+      const t0 = performance.now();
+      relay.stdin.write(`{"seq":${i}}\n`);
+      await back;
+      if (i >= 21) times.push(performance.now() - t0); // the first ones warm the pipes up
+    }
+  } finally {
+    relay.stdin.end();
+    relay.kill();
+  }
+  return times;
+}
+
 /** A launch whose adapter and runner see an empty cache directory (nothing transpiled yet). */
 async function coldSession() {
   const saved = process.env.XDG_CACHE_HOME;
@@ -99,6 +131,7 @@ async function measure() {
     nodes.push(nodeStartup());
   }
   const { extra: nexts } = await session(hundred, nextRoundTrips);
+  const hops = await relayRoundTrips();
   for (let i = 0; i < 5; i++) nodes.push(nodeStartup());
   const pick = (xs, key) => median(xs.map((x) => x[key]));
   return {
@@ -109,6 +142,8 @@ async function measure() {
     warmFrames: pick(warms, 'launchToFrames'),
     next: median(nexts),
     p90: percentile(nexts, 0.9),
+    hops: median(hops),
+    hopsP90: percentile(hops, 0.9),
     note: machineNote(),
   };
 }
@@ -130,6 +165,9 @@ function report(label, m) {
   );
   console.log(
     `  Next round trip over 99 steps: median ${ms(m.next)} ${verdict(m.next < 2)} (< 2 ms), p90 ${ms(m.p90)} ${verdict(m.p90 < 4)} (< 4 ms)`,
+  );
+  console.log(
+    `    floor, the same four wake-ups with no work:     median ${ms(m.hops)}, p90 ${ms(m.hopsP90)} (Next: ${(m.next / m.hops).toFixed(2)}x / ${(m.p90 / m.hopsP90).toFixed(2)}x)`,
   );
 }
 
