@@ -66,6 +66,16 @@ describe('analyzer on real-project shapes (issue 9)', () => {
     );
   });
 
+  it("puts a package wrapper's step (core-flows' useQueryGraphStep) at the user's call, its definition in node_modules", () => {
+    const file = join(cases, 'package-step-date.ts');
+    const node = run(file).workflows[0]?.nodes.find((n) => n.id === 'use-query-graph-step');
+    assert.ok(node, 'no use-query-graph-step node');
+    // The call on line 8 (the wrapper calls its step inside a function in core-flows' dist).
+    assert.equal(node.callSite.file, file);
+    assert.equal(node.callSite.span.start.line, 7);
+    assert.match(node.definition?.file ?? '', /node_modules[\\/]@medusajs[\\/]core-flows[\\/]/);
+  });
+
   it('flags a Date returned by a transform and passed to a step (MW014), not plain data', () => {
     const result = run(join(cases, 'package-step-date.ts'));
     const lines = result.diagnostics

@@ -103,11 +103,14 @@ export class WorkflowGraphRecorder implements ComposerRecorder {
       async,
       dynamic: dynamic !== undefined,
     });
+    // Where the user wrote the call: a package's wrapper (core-flows' useQueryGraphStep calls its
+    // step inside a function) must not send hovers, hints, breakpoints and clicks into node_modules.
+    const site = this.userSite(call);
     const node: GraphNode = {
       id,
       kind,
       name,
-      callSite: this.loc(call),
+      callSite: this.loc(site),
       hasCompensation,
       config: { ...(opts.config ?? {}) },
     };
@@ -116,7 +119,7 @@ export class WorkflowGraphRecorder implements ComposerRecorder {
       node.dynamic = true;
       node.dynamicReason = dynamic;
     }
-    const handle: StepHandle = { uuid, node, call, site: this.userSite(call) };
+    const handle: StepHandle = { uuid, node, call, site };
     const when = this.whenStack[this.whenStack.length - 1];
     if (when !== undefined) {
       node.whenBlock = when;
