@@ -100,8 +100,8 @@ describe('debug adapter: stepping and changes while paused', function () {
     const ev = (await started) as { body: { reason: string; threadId: number } };
     assert.strictEqual(ev.body.reason, 'started');
     // What the Call Stack then lists is the running workflow: its main thread (the one announced)
-    // until the first step begins, that step's thread once it runs (which one depends on how soon
-    // the runner started: a cold transpile cache makes it later).
+    // until the first step begins, that step's thread once it runs. Which one is timing: on a
+    // fresh machine (no transpile cache) it was the step's.
     const { body } = await dc.threadsRequest();
     assert.ok(body.threads.length > 0, 'no thread while the workflow runs');
     for (const t of body.threads) {

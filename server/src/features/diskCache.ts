@@ -1,7 +1,7 @@
 // Language-server process: the primitives of the index kept on disk (indexCache.ts builds the
 // per-app and per-package files on them): what a file looked like when the analyzer read it (a
-// stamp), whether it still looks so, and cache files read and written whole. Imported by
-// indexCache.ts and server.ts.
+// stamp), whether it still looks so, cache files read and written whole, and the cache folder
+// pruned of files no window will read again. Imported by indexCache.ts and server.ts.
 import { createHash } from 'node:crypto';
 import {
   mkdirSync,
