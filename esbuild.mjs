@@ -1,6 +1,7 @@
 // Build script (Node): one bundle per shipped entry, plus the test bundles that the suites run.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -121,10 +122,21 @@ if (tests.length > 0) {
   });
 }
 
+// The bundles loaded through engine/src/host/compilerLoader.ts (with a V8 code cache keyed by
+// their content): their SHA-256 and size go beside them, so a cold start need not hash them.
+const codeCached = ['dist/typescript.js', 'dist/cliMain.js'];
+
 if (watch) {
+  // A rebuilt bundle must never meet an old digest: while watching, there are none.
+  for (const file of codeCached) rmSync(`${file}.sha256`, { force: true });
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   // Build every bundle even when one fails, so one broken entry does not hide the others.
   const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
   if (results.some((r) => r.status === 'rejected')) process.exit(1);
+  for (const file of codeCached) {
+    const bytes = readFileSync(file);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(`${file}.sha256`, `${digest} ${bytes.length}\n`);
+  }
 }

@@ -1,7 +1,6 @@
 // TypeScript/JavaScript -> CommonJS with an inline source map: sucrase for the usual files
 // (quickTranspile.ts), else `typescript`'s transpileModule (no type checking). Cached in memory
 // and, optionally, on disk by content hash.
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
@@ -34,6 +33,9 @@ export class Transpiler {
 
   /** Returns CommonJS code for `source` (the content of `filename`). Throws LoadError('syntax'). */
   transpile(filename: string, source: string): string {
+    // node:crypto on first use: a run of plain CommonJS never transpiles, and never loads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
     const key = createHash('sha256')
       .update(`${OPTIONS_VERSION}\0${TS_VERSION}\0${QUICK_VERSION}\0${filename}\0${source}`)
       .digest('hex');

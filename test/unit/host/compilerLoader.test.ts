@@ -1,9 +1,14 @@
 // Unit tests (mocha, Node): engine/src/host/compilerLoader.ts loads a module with a V8 code cache
 // keyed by its content, writes the cache only into a private directory, and never runs stale code.
 import * as assert from 'node:assert/strict';
-import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
-import { loadCompiler } from '../../../engine/src/host/compilerLoader';
+import { createHash } from 'node:crypto';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtDigest, loadCompiler } from '../../../engine/src/host/compilerLoader';
+import { ROOT } from './cli';
 import { tempProject, type TempProject } from './tempProject';
+
+const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
 
 /** The cache is written on the turn after the load. */
 const nextTurn = () => new Promise((r) => setImmediate(r));
@@ -61,5 +66,40 @@ describe('host/compilerLoader', () => {
     const file = project.path('compiler.js');
     delete require.cache[file];
     assert.equal((loadCompiler(file, null) as { answer: number }).answer, 42);
+  });
+
+  it("keys the cache by the build's digest beside the file, while the file keeps its size", async () => {
+    const code = `exports.answer = 42;\n`;
+    project = tempProject({ 'compiler.js': code });
+    const file = project.path('compiler.js');
+    const cache = project.path('cache');
+    const digest = sha256(code);
+    writeFileSync(`${file}.sha256`, `${digest} ${Buffer.byteLength(code)}\n`);
+    assert.equal(builtDigest(file), digest);
+    assert.equal(fresh(file, cache).answer, 42);
+    await nextTurn();
+    assert.deepEqual(readdirSync(cache), [`${digest}-${process.version}-${process.arch}.bin`]);
+    // Rebuilt without its digest (another size): the digest is ignored and the content hashed.
+    writeFileSync(file, `exports.answer = 43 + 0;\n`);
+    assert.equal(builtDigest(file), undefined);
+    assert.equal(fresh(file, cache).answer, 43);
+    await nextTurn();
+    const names = readdirSync(cache);
+    assert.equal(names.length, 2);
+    assert.ok(
+      names.some((n) => /^[0-9a-f]{64}\.bin$/.test(n)),
+      names.join(', '),
+    );
+    // A malformed digest file is no digest.
+    writeFileSync(`${file}.sha256`, `not-a-digest ${Buffer.byteLength(code)}\n`);
+    assert.equal(builtDigest(file), undefined);
+  });
+
+  it("has the build's digests right for the bundles it loads (npm run build)", () => {
+    for (const name of ['typescript.js', 'cliMain.js']) {
+      const file = join(ROOT, 'dist', name);
+      const bytes = readFileSync(file);
+      assert.equal(builtDigest(file), sha256(bytes), name);
+    }
   });
 });
