@@ -19,11 +19,17 @@ export class FlowBuilder {
   /** The holder of the first step (never a step itself). */
   readonly root: FlowTreeNode = {};
 
+  /** What `findLast(root)` would return, kept while only appends change the tree (walking the
+   * whole chain on every append made defining a long workflow quadratic). */
+  private last?: FlowTreeNode;
+
   constructor(private readonly mode: FlowBuilderMode) {}
 
   /** Appends a step under the last node. */
   addAction(action: string, options: Record<string, unknown>): void {
-    this.findLast(this.root).next = { action, ...options };
+    const node: FlowTreeNode = { action, ...options };
+    (this.last ?? this.findLast(this.root)).next = node;
+    this.last = node.next === undefined ? node : undefined;
   }
 
   /** Renames/reconfigures the node created with `uuid` (step `.config()`). */
@@ -32,11 +38,13 @@ export class FlowBuilder {
     if (!node) return this.fail(`Action "${uuid}" could not be found`);
     node.action = action;
     Object.assign(node, options);
+    if ('next' in options) this.last = undefined;
     return true;
   }
 
   /** parallelize(): moves every other step next to `where`, as siblings. */
   mergeActions(where: string, actions: readonly string[]): boolean {
+    this.last = undefined;
     if (actions.length < 1) return this.fail('Cannot merge less than two actions');
     for (const action of actions) {
       if (action !== where && !this.moveParallel(action, where)) return false;

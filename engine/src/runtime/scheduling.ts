@@ -62,16 +62,20 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
   const steps: PlanStep[] = [];
   const groups: number[][] = [[]];
   const byName = new Map<string, number>();
-  const queue: { node: FlowNode; parent: number; path: string }[] = [];
-  const enqueue = (next: FlowNode['next'], parent: number, path: string): void => {
-    if (Array.isArray(next)) for (const n of next) queue.push({ node: n, parent, path });
-    else if (next && typeof next === 'object') queue.push({ node: next, parent, path });
+  // `level`: how many steps the path holds. A step's depth is its level, as Medusa counts it (the
+  // segments of its id, so a '.' inside a step's name adds nothing).
+  const queue: { node: FlowNode; parent: number; path: string; level: number }[] = [];
+  const enqueue = (next: FlowNode['next'], parent: number, path: string, level: number): void => {
+    if (Array.isArray(next)) for (const n of next) queue.push({ node: n, parent, path, level });
+    else if (next && typeof next === 'object') queue.push({ node: next, parent, path, level });
   };
-  if ((flow as FlowNode).action) queue.push({ node: flow as FlowNode, parent: -1, path: ROOT_ID });
-  else enqueue((flow as FlowNode).next, -1, ROOT_ID);
+  if ((flow as FlowNode).action)
+    queue.push({ node: flow as FlowNode, parent: -1, path: ROOT_ID, level: 0 });
+  else enqueue((flow as FlowNode).next, -1, ROOT_ID, 0);
   for (let q = 0; q < queue.length; q++) {
-    const { node, parent, path } = queue[q]!;
+    const { node, parent, path, level } = queue[q]!;
     let childPath = path;
+    let childLevel = level;
     let self = parent;
     if (node.action) {
       if (byName.has(node.action)) {
@@ -82,10 +86,11 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
       const definition = { ...node } as PlanStep['definition'];
       delete definition.next;
       const group = parent + 1;
+      childLevel = level + 1;
       steps.push({
         name: node.action,
         id,
-        depth: 0,
+        depth: childLevel,
         parent,
         children: [],
         group,
@@ -99,12 +104,9 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
       childPath = id;
       self = index;
     }
-    enqueue(node.next, self, childPath);
+    enqueue(node.next, self, childPath, childLevel);
   }
-  for (const s of steps) {
-    s.depth = s.id.split('.').length - 1;
-    s.next = s.children.map((c) => steps[c]!.id);
-  }
+  for (const s of steps) s.next = s.children.map((c) => steps[c]!.id);
   const order = steps.map((_, i) => i);
   order.sort((a, b) => steps[b]!.depth - steps[a]!.depth || a - b);
   const compensationRank = new Array<number>(steps.length);

@@ -59,6 +59,26 @@ describe('engine scheduling (pure)', () => {
     assert.deepEqual(names(plan, plan.compensationOrder), ['f', 'e', 'c', 'd', 'b', 'a']);
   });
 
+  it("counts a step's depth by the steps above it, as Medusa's orchestrator does", () => {
+    // Built as the ids grow (splitting every id made a long chain's plan quadratic). A '.' in a
+    // name is not a level: Medusa counts its id's segments as it appends them.
+    let chain: FlowNode = n('s299');
+    for (let i = 298; i >= 0; i--) chain = n(`s${i}`, chain);
+    const plan = buildPlan(chain);
+    assert.equal(plan.steps.length, 300);
+    plan.steps.forEach((s, i) => assert.equal(s.depth, i + 1));
+    assert.equal(plan.steps[299]!.id.split('.').length, 301);
+    const dotted = buildPlan(n('a', n('b.c', n('d'))));
+    assert.deepEqual(
+      dotted.steps.map((s) => [s.id, s.depth]),
+      [
+        ['_root.a', 1],
+        ['_root.a.b.c', 2],
+        ['_root.a.b.c.d', 3],
+      ],
+    );
+  });
+
   it('accepts a parallel root ({ next: [...] }) and an empty flow', () => {
     const plan = buildPlan({ next: [n('x'), n('y', n('z'))] } as unknown as FlowNode);
     assert.deepEqual(
