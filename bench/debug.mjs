@@ -5,9 +5,11 @@
 // 5), each also to its stack trace answered (what the user sees); (b) the Next round trip (request
 // to `stopped`) over the 100 steps of test/fixtures/debug/hundred.ts, beside its floor: the same
 // hops with no work (a message from this process through a relay process to an echo process and
-// back: client -> adapter -> runner -> adapter -> client, four wake-ups). Usage: npm run bench:debug
+// back: client -> adapter -> runner -> adapter -> client, four wake-ups), and per process the CPU
+// each Next used and the time it waited runnable in a run queue (Linux schedstat). Usage: npm run
+// bench:debug
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -32,6 +34,8 @@ async function session(launchArgs, body) {
       columnsStartAt1: true,
       pathFormat: 'path',
     });
+    let runnerPid;
+    dc.on('process', (e) => (runnerPid = e.body.systemProcessId));
     const stopped = dc.waitForEvent('stopped');
     const configured = dc.waitForEvent('initialized').then(() => dc.configurationDoneRequest());
     const t0 = performance.now();
@@ -40,7 +44,7 @@ async function session(launchArgs, body) {
     const launchToStop = performance.now() - t0;
     await dc.stackTraceRequest({ threadId: first.body.threadId });
     const launchToFrames = performance.now() - t0;
-    const extra = body ? await body(dc, first.body.threadId) : undefined;
+    const extra = body ? await body(dc, first.body.threadId, runnerPid) : undefined;
     return { launchToStop, launchToFrames, extra };
   } finally {
     await dc.stop();
@@ -61,9 +65,29 @@ const hundred = {
   stopOnEntry: true,
 };
 
-async function nextRoundTrips(dc, threadId) {
+/** Nanoseconds a process's threads have run, and waited runnable in a run queue (Linux
+ * schedstat); undefined elsewhere. */
+function schedStat(pid) {
+  try {
+    let run = 0;
+    let wait = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const [r, w] = readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ');
+      run += Number(r);
+      wait += Number(w);
+    }
+    return { run, wait };
+  } catch {
+    return undefined;
+  }
+}
+
+async function nextRoundTrips(dc, threadId, runnerPid) {
   const times = [];
   let thread = threadId;
+  // Where a Next's time goes, per process: CPU it used, and time it was runnable but not run.
+  const pids = { client: process.pid, adapter: dc._adapterProcess?.pid, runner: runnerPid };
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, schedStat(pid)]));
   for (let i = 0; i < 99; i++) {
     const stopped = dc.waitForEvent('stopped');
     const t0 = performance.now();
@@ -72,7 +96,13 @@ async function nextRoundTrips(dc, threadId) {
     times.push(performance.now() - t0);
     thread = ev.body.threadId;
   }
-  return times;
+  const per = {};
+  for (const [k, pid] of Object.entries(pids)) {
+    const b = before[k];
+    const a = schedStat(pid);
+    if (a && b) per[k] = { cpu: (a.run - b.run) / 99 / 1e6, wait: (a.wait - b.wait) / 99 / 1e6 };
+  }
+  return { times, per };
 }
 
 // The floor under a Next round trip: the adapter and the runner are separate processes (user code
@@ -130,7 +160,9 @@ async function measure() {
     warms.push(await session(orderArgs));
     nodes.push(nodeStartup());
   }
-  const { extra: nexts } = await session(hundred, nextRoundTrips);
+  const {
+    extra: { times: nexts, per },
+  } = await session(hundred, nextRoundTrips);
   const hops = await relayRoundTrips();
   for (let i = 0; i < 5; i++) nodes.push(nodeStartup());
   const pick = (xs, key) => median(xs.map((x) => x[key]));
@@ -144,6 +176,7 @@ async function measure() {
     p90: percentile(nexts, 0.9),
     hops: median(hops),
     hopsP90: percentile(hops, 0.9),
+    per,
     note: machineNote(),
   };
 }
@@ -157,7 +190,7 @@ function report(label, m) {
     `  launch -> first stop, cold (median of 3):         ${ms(m.cold)}  (${x(m.cold)})  ${verdict(m.cold <= 5 * m.node)} (<= 5x)`,
   );
   console.log(
-    `    ... and its stack trace answered:               ${ms(m.coldFrames)}  (${x(m.coldFrames)})`,
+    `    ... and its stack trace answered:               ${ms(m.coldFrames)}  (${x(m.coldFrames)})  ${verdict(m.coldFrames <= 5 * m.node)} (<= 5x: the stopped line shown)`,
   );
   console.log(`  launch -> first stop, warm (median of 6):         ${ms(m.warm)}  (${x(m.warm)})`);
   console.log(
@@ -169,6 +202,11 @@ function report(label, m) {
   console.log(
     `    floor, the same four wake-ups with no work:     median ${ms(m.hops)}, p90 ${ms(m.hopsP90)} (Next: ${(m.next / m.hops).toFixed(2)}x / ${(m.p90 / m.hopsP90).toFixed(2)}x)`,
   );
+  const per = Object.entries(m.per);
+  if (per.length > 0)
+    console.log(
+      `    per Next, CPU used / waiting runnable (Linux schedstat): ${per.map(([k, v]) => `${k} ${v.cpu.toFixed(2)} / ${v.wait.toFixed(2)} ms`).join(', ')}`,
+    );
 }
 
 report('quiet', await measure());
