@@ -14,7 +14,7 @@ import type {
 import type { Container } from './container';
 import type { EventName, RunEvents } from './events';
 import { FailureReports } from './failureReports';
-import { finalRunState, Scheduler, type SchedulingPhase } from './scheduling';
+import { finalRunState, orchestratorFailure, Scheduler, type SchedulingPhase } from './scheduling';
 import { RunTimers } from './runTimers';
 import { StepContainers } from './stepContainers';
 import { checkTransactionTimeout } from './timeouts';
@@ -114,6 +114,9 @@ export class Run {
     flow.startedAt = this.clock.now();
     if (this.ins) this.notify({ type: 'run.begin', run: this.frame! });
     this.emit('onBegin');
+    // Medusa's orchestrator fails here, on its first look at the steps (a '.' in a step's name).
+    const unrunnable = orchestratorFailure(this.tx.plan);
+    if (unrunnable) throw unrunnable;
     if (this.tx.hasTimeout() && this.tx.plan.hasAsyncSteps) this.timers.watchRunTimeout(this);
     await this.drive();
   }

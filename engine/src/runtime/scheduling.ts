@@ -115,6 +115,19 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
   return { steps, groups, compensationOrder: order, compensationRank, byName, hasAsyncSteps };
 }
 
+/** What every run of this plan fails with in Medusa, before any step is invoked: its orchestrator
+ * finds a step's parent by cutting the step's id at the last '.', so a step whose name holds a
+ * '.' has none there, and reading the missing parent's id throws. */
+export function orchestratorFailure(plan: Plan): TypeError | undefined {
+  const ids = new Set(plan.steps.map((s) => s.id));
+  for (const s of plan.steps) {
+    const parent = s.id.slice(0, s.id.lastIndexOf('.'));
+    if (parent !== ROOT_ID && !ids.has(parent))
+      return new TypeError("Cannot read properties of undefined (reading 'id')");
+  }
+  return undefined;
+}
+
 /** True when every sibling in group `g` has an invoke state in FORWARD_STATES. */
 export function groupSettled(plan: Plan, invokeStates: readonly StepState[], g: number): boolean {
   for (const m of plan.groups[g]!) if (!FORWARD_STATES.has(invokeStates[m]!)) return false;

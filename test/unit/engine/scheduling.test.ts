@@ -11,6 +11,7 @@ import {
   finalRunState,
   groupSettled,
   invokeWave,
+  orchestratorFailure,
   orderWave,
   stepsToRevert,
   stepsToSkipOnFailure,
@@ -76,6 +77,17 @@ describe('engine scheduling (pure)', () => {
         ['_root.a.b.c', 2],
         ['_root.a.b.c.d', 3],
       ],
+    );
+  });
+
+  it("fails a plan whose step name has a '.' as Medusa's orchestrator does (parent by id)", () => {
+    assert.equal(orchestratorFailure(buildPlan(example)), undefined);
+    const failure = orchestratorFailure(buildPlan(n('a', n('b.c', n('d')))));
+    assert.ok(failure instanceof TypeError);
+    assert.equal(failure.message, "Cannot read properties of undefined (reading 'id')");
+    assert.ok(
+      orchestratorFailure(buildPlan({ next: [n('x'), n('y.z')] } as unknown as FlowNode)) instanceof
+        TypeError,
     );
   });
 

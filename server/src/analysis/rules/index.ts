@@ -1,6 +1,7 @@
 // The rule set, in code order. Each rule is a pure function from the analysis to diagnostics.
 import { asyncComposer } from './asyncComposer';
 import { consoleInComposer } from './consoleInComposer';
+import { dotInStepName } from './dotInStepName';
 import { duplicateHookHandler } from './duplicateHookHandler';
 import { duplicateNestedWorkflow } from './duplicateNestedWorkflow';
 import { duplicateStepName } from './duplicateStepName';
@@ -38,4 +39,5 @@ export const rules: Rule[] = [
   dynamicNames,
   throwsAtDefinition,
   frozenAtDefinition,
+  dotInStepName,
 ];

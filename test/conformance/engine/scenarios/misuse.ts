@@ -83,4 +83,22 @@ export const misuseScenarios: Scenario[] = [
       }
     },
   },
+  {
+    // Medusa's orchestrator finds a step's parent by cutting its id at the last '.': a '.' in a
+    // step's name leaves it without one, and every run fails before any step is invoked.
+    name: 'dot-in-step-name',
+    build(h) {
+      const { createWorkflow } = h.sdk;
+      const steps = ['a', 'b', 'c.d', 'e'].map((n) => h.step(n));
+      return createWorkflow(h.id(), () => {
+        for (const s of steps) s();
+      });
+    },
+    async act(wf, _h, run) {
+      const out: Record<string, unknown> = {};
+      out.quiet = await errorOf(() => run(wf, { context: { transactionId: 'tx-q' } }));
+      out.throwing = await errorOf(() => wf.run({ context: { transactionId: 'tx-t' } }));
+      return out;
+    },
+  },
 ];
