@@ -4,6 +4,7 @@
 // skips most of parsing and compiling its 4 MB. Falls back to a plain load on any trouble.
 // The cache key is the content's SHA-256: written beside the bundle by the build (esbuild.mjs,
 // `<file>.sha256`, checked against the file's size), else computed here.
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -24,7 +25,7 @@ export function loadCompiler(
 ): unknown {
   const known = require.cache[file];
   if (known) return known.exports;
-  const source = readFileSync(file, 'utf8');
+  const source = readSource(file);
   const dir = cacheDir !== null && isPrivateDir(cacheDir) ? cacheDir : undefined;
   const cacheFile = dir && join(dir, `${cacheKey(file, source)}.bin`);
   const loaded = evaluate(file, source, cacheFile ? readOrUndefined(cacheFile) : undefined);
@@ -87,6 +88,13 @@ function evaluate(file: string, source: string, cachedData: Buffer | undefined):
   }
   module.loaded = true;
   return { module, script, fresh: cachedData === undefined || script.cachedDataRejected === true };
+}
+
+/** The file's text. Our bundles are ASCII (esbuild escapes the rest), and reading them as Latin-1
+ * skips decoding UTF-8: 4 MB of compiler took 30-40 ms that way, a third of that as bytes. */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function readOrUndefined(file: string): Buffer | undefined {

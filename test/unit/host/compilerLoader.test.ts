@@ -95,6 +95,21 @@ describe('host/compilerLoader', () => {
     assert.equal(builtDigest(file), undefined);
   });
 
+  it('reads a file that is not ASCII as UTF-8 (ASCII ones are read as Latin-1, the same text)', () => {
+    project = tempProject({
+      'ascii.js': `exports.text = 'plain \\u00e9';\n`,
+      'utf8.js': `exports.text = 'caf\u00e9 \u2192 \u2713';\n`,
+    });
+    const ascii = fresh(project.path('ascii.js'), project.path('cache')) as unknown as {
+      text: string;
+    };
+    const utf8 = fresh(project.path('utf8.js'), project.path('cache')) as unknown as {
+      text: string;
+    };
+    assert.equal(ascii.text, 'plain \u00e9');
+    assert.equal(utf8.text, 'caf\u00e9 \u2192 \u2713');
+  });
+
   it("has the build's digests right for the bundles it loads (npm run build)", () => {
     for (const name of ['typescript.js', 'cliMain.js']) {
       const file = join(ROOT, 'dist', name);
