@@ -248,7 +248,7 @@ export class Controller {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-    if (!this.stopping && !this.observer.end) {
+    if (!this.stopping && !this.observer.end && !this.child?.runFailed) {
       const step = this.threads.runningStep();
       this.print(unexpectedExit(code, signal, step, this.runStarted), 'stderr');
     }

@@ -47,6 +47,8 @@ export function exitText(code: number | null, signal: NodeJS.Signals | null): st
 export class RunnerProcess {
   private readonly child: ChildProcess;
   private exited = false;
+  /** The run failed in the engine or the container (a `runError`): said already, with why. */
+  runFailed = false;
   private readonly exitPromise: Promise<void>;
   private nextSeq = 1;
   private loading?: { resolve(w: LoadedWorkflow[]): void; reject(e: LoadFailure): void };
@@ -156,6 +158,7 @@ export class RunnerProcess {
       this.loading = undefined;
       return;
     }
+    if (msg.type === 'runError') this.runFailed = true;
     if (msg.type === 'queryResult') {
       const q = this.queries.get(msg.seq);
       if (!q) return;

@@ -113,6 +113,20 @@ describe('debug adapter: process model and odd values', function () {
     assert.doesNotMatch(text, /ended: /, 'no summary: the run never ended');
   });
 
+  it('a run the engine refuses (a "." in a step name, as Medusa) shows its error once and ends', async () => {
+    const out = collectOutput(dc);
+    const exited = dc.waitForEvent('exited');
+    const terminated = dc.waitForEvent('terminated');
+    await launch(dc, fixtureArgs('dotted-name.ts'));
+    await out.waitFor(/Cannot read properties of undefined \(reading 'id'\)/);
+    assert.strictEqual(((await exited) as DebugProtocol.ExitedEvent).body.exitCode, 1);
+    await terminated;
+    const stderr = out.byCategory('stderr');
+    assert.strictEqual(stderr.match(/Cannot read properties of undefined/g)?.length, 1, stderr);
+    assert.doesNotMatch(stderr, /exited with code 0/, 'the run error says it all');
+    assert.doesNotMatch(out.text(), /ended: /, 'no summary: no step ran');
+  });
+
   it('a thrown string stops on "Step failed", shows the error, and ends with a summary', async () => {
     const out = collectOutput(dc);
     const ev = await launchToStop(
