@@ -33,6 +33,8 @@ export interface Plan {
   compensationRank: number[];
   byName: Map<string, number>;
   hasAsyncSteps: boolean;
+  /** A step Medusa's orchestrator finds no parent for (see `orchestratorFailure`). */
+  parentless?: boolean;
 }
 
 export const ROOT_ID = '_root';
@@ -112,20 +114,30 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
   const compensationRank = new Array<number>(steps.length);
   order.forEach((stepIndex, rank) => (compensationRank[stepIndex] = rank));
   const hasAsyncSteps = steps.some((s) => !!s.definition.async);
-  return { steps, groups, compensationOrder: order, compensationRank, byName, hasAsyncSteps };
+  const plan: Plan = {
+    steps,
+    groups,
+    compensationOrder: order,
+    compensationRank,
+    byName,
+    hasAsyncSteps,
+  };
+  // Medusa's orchestrator finds a step's parent by cutting the step's id at the last '.': only a
+  // '.' in the step's own name can point that elsewhere, at a step that is usually not there.
+  const dotted = steps.filter((s) => s.name.includes('.'));
+  if (dotted.length > 0) {
+    const ids = new Set(steps.map((s) => s.id));
+    plan.parentless = dotted.some((s) => !ids.has(s.id.slice(0, s.id.lastIndexOf('.'))));
+  }
+  return plan;
 }
 
-/** What every run of this plan fails with in Medusa, before any step is invoked: its orchestrator
- * finds a step's parent by cutting the step's id at the last '.', so a step whose name holds a
- * '.' has none there, and reading the missing parent's id throws. */
+/** What every run of this plan fails with in Medusa, before any step is invoked, when a step has
+ * no parent there (`Plan.parentless`): reading the missing parent's id throws. */
 export function orchestratorFailure(plan: Plan): TypeError | undefined {
-  const ids = new Set(plan.steps.map((s) => s.id));
-  for (const s of plan.steps) {
-    const parent = s.id.slice(0, s.id.lastIndexOf('.'));
-    if (parent !== ROOT_ID && !ids.has(parent))
-      return new TypeError("Cannot read properties of undefined (reading 'id')");
-  }
-  return undefined;
+  return plan.parentless
+    ? new TypeError("Cannot read properties of undefined (reading 'id')")
+    : undefined;
 }
 
 /** True when every sibling in group `g` has an invoke state in FORWARD_STATES. */
