@@ -18,6 +18,7 @@ import {
   forcedStepCandidates,
   runningStepPath,
   forcedFailureTargets,
+  unrunnableReason,
 } from '../engine/src/index';
 import type { Container } from '../engine/src/index';
 import type { EngineEvent, Instrumentation, RunState } from '../engine/src/instrumentation';
@@ -182,6 +183,10 @@ async function execute(
   try {
     outcome = await workflow.run({ input, container, throwOnError: false, instrumentation });
     await observer.untilAtRest();
+  } catch (err) {
+    // Medusa's own error is bare here (a TypeError): say why, on the same line.
+    const reason = unrunnableReason(workflow.id);
+    throw reason ? new Error(`${(err as Error).message}: ${reason}`, { cause: err }) : err;
   } finally {
     restoreConsole();
   }

@@ -28,7 +28,7 @@ export {
 export { resolveValue } from './runtime/resolve';
 export { forcedFailureTargets } from './runtime/forcedFailures';
 export { candidatesHint, forcedStepCandidates, runningStepPath } from './runtime/runningStepPath';
-export { getWorkflowFlow, getWorkflowIds } from './runtime/definition';
+export { getWorkflowFlow, getWorkflowIds, unrunnableReason } from './runtime/definition';
 export { createContainer, asValue } from './runtime/container';
 export type { Container } from './runtime/container';
 export { ManualClock, systemClock } from './clock';

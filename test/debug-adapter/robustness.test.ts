@@ -123,6 +123,7 @@ describe('debug adapter: process model and odd values', function () {
     await terminated;
     const stderr = out.byCategory('stderr');
     assert.strictEqual(stderr.match(/Cannot read properties of undefined/g)?.length, 1, stderr);
+    assert.match(stderr, /step "cart\.create" has a "\." in its name: .*rule MW019/);
     assert.doesNotMatch(stderr, /exited with code 0/, 'the run error says it all');
     assert.doesNotMatch(out.text(), /ended: /, 'no summary: no step ran');
   });

@@ -1,6 +1,6 @@
 // Runner child: runs one workflow on the embedded engine with instrumentation, pauses at the
 // boundaries the adapter asks for, and answers its queries (scopes, variables, evaluate).
-import { runningStepPath } from '../../../engine/src/index';
+import { runningStepPath, unrunnableReason } from '../../../engine/src/index';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   EngineEvent,
@@ -132,7 +132,8 @@ export class Runner implements Instrumentation {
       }
     } catch (err) {
       // throwOnError is off, so this is a failure of the engine or the container itself.
-      this.send({ type: 'runError', message: errorText(err) });
+      const reason = unrunnableReason(options.workflow);
+      this.send({ type: 'runError', message: errorText(err) + (reason ? `\n${reason}` : '') });
     }
     await this.pauseAtEnd();
   }

@@ -61,6 +61,15 @@ export function getDefinition(id: string): WorkflowDefinition | undefined {
   return registry.get(id);
 }
 
+/** Why Medusa cannot run workflow `id` at all, for the CLI and the debugger to say beside the bare
+ * TypeError its orchestrator throws (and the engine with it); undefined when it can. */
+export function unrunnableReason(id: string): string | undefined {
+  const step = getDefinition(id)?.plan.parentless;
+  return step === undefined
+    ? undefined
+    : `step "${step}" has a "." in its name: Medusa finds a step's parent by cutting its id at the last ".", so it cannot run workflow "${id}"; rename the step (rule MW019)`;
+}
+
 /** Ids of every registered workflow, in registration order. */
 export function getWorkflowIds(): string[] {
   return [...registry.keys()];

@@ -33,8 +33,8 @@ export interface Plan {
   compensationRank: number[];
   byName: Map<string, number>;
   hasAsyncSteps: boolean;
-  /** A step Medusa's orchestrator finds no parent for (see `orchestratorFailure`). */
-  parentless?: boolean;
+  /** The name of a step Medusa's orchestrator finds no parent for (see `orchestratorFailure`). */
+  parentless?: string;
 }
 
 export const ROOT_ID = '_root';
@@ -127,7 +127,7 @@ export function buildPlan(flow: FlowNode | Record<string, never>): Plan {
   const dotted = steps.filter((s) => s.name.includes('.'));
   if (dotted.length > 0) {
     const ids = new Set(steps.map((s) => s.id));
-    plan.parentless = dotted.some((s) => !ids.has(s.id.slice(0, s.id.lastIndexOf('.'))));
+    plan.parentless = dotted.find((s) => !ids.has(s.id.slice(0, s.id.lastIndexOf('.'))))?.name;
   }
   return plan;
 }

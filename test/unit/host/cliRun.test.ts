@@ -78,6 +78,11 @@ describe('cli run', function () {
         ['run', ORDER, '--mocks', 'nowhere/mocks.ts'],
         'file not found: nowhere/mocks.ts',
       ],
+      [
+        "a workflow Medusa cannot run (a '.' in a step name): its TypeError, and why",
+        ['run', 'test/fixtures/debug/dotted-name.ts'],
+        `Cannot read properties of undefined (reading 'id'): step "cart.create" has a "." in its name`,
+      ],
     ];
     for (const [what, args, text] of misuse) {
       it(`reports ${what}`, () => assertCannotRun(runCli(args), text));
