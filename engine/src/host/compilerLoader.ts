@@ -3,13 +3,14 @@
 // that needs the compiler (the debug adapter's analysis, a cold transpile, the language server)
 // skips most of parsing and compiling its 4 MB. Falls back to a plain load on any trouble.
 // The cache key is the content's SHA-256: written beside the bundle by the build (esbuild.mjs,
-// `<file>.sha256`, checked against the file's size), else computed here.
+// `<file>.sha256`, checked against the file's size), else computed here. Writing a new cache
+// prunes the folder of caches no process used for a month (userCache.ts).
 import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { isPrivateDir, userCacheDir } from './userCache';
+import { isPrivateDir, markUsed, pruneCacheFolder, userCacheDir } from './userCache';
 
 /** The per-user code cache directory (V8 runs what it finds there: never a shared directory). */
 export function defaultCodeCacheDir(): string {
@@ -29,7 +30,8 @@ export function loadCompiler(
   const dir = cacheDir !== null && isPrivateDir(cacheDir) ? cacheDir : undefined;
   const cacheFile = dir && join(dir, `${cacheKey(file, source)}.bin`);
   const loaded = evaluate(file, source, cacheFile ? readOrUndefined(cacheFile) : undefined);
-  if (cacheFile && loaded.fresh) {
+  if (cacheFile && !loaded.fresh) markUsed(cacheFile);
+  if (dir && cacheFile && loaded.fresh) {
     // After the caller's first use, so the functions it ran are in the cache too; at exit at the
     // latest (a CLI command may end before the next turn).
     let written = false;
@@ -38,6 +40,7 @@ export function loadCompiler(
       written = true;
       process.off('exit', write);
       writeCache(cacheFile, loaded.script);
+      pruneCacheFolder(dir);
     };
     setImmediate(write);
     process.on('exit', write);

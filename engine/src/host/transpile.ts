@@ -1,13 +1,13 @@
 // TypeScript/JavaScript -> CommonJS with an inline source map: sucrase for the usual files
 // (quickTranspile.ts), else `typescript`'s transpileModule (no type checking). Cached in memory
-// and, optionally, on disk by content hash.
+// and, optionally, on disk by content hash (pruned of entries unused for a month, userCache.ts).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
 import { version as TS_VERSION } from 'typescript/package.json';
 import { LoadError } from './loadError';
 import { QUICK_VERSION, quickTranspile } from './quickTranspile';
-import { isPrivateDir, userCacheDir } from './userCache';
+import { isPrivateDir, markUsed, pruneCacheFolder, userCacheDir } from './userCache';
 
 /** Bumped whenever the compiler options below change, so old disk cache entries are ignored. */
 const OPTIONS_VERSION = 3;
@@ -28,6 +28,7 @@ export function defaultCacheDir(): string {
 export class Transpiler {
   private readonly memory = new Map<string, string>();
   private usable: boolean | undefined;
+  private pruned = false;
 
   constructor(private readonly cacheDir?: string) {}
 
@@ -53,7 +54,10 @@ export class Transpiler {
   private readDisk(key: string): string | undefined {
     if (!this.cacheDir || !this.diskUsable(this.cacheDir)) return undefined;
     try {
-      return readFileSync(join(this.cacheDir, `${key}.js`), 'utf8');
+      const file = join(this.cacheDir, `${key}.js`);
+      const code = readFileSync(file, 'utf8');
+      markUsed(file);
+      return code;
     } catch {
       return undefined;
     }
@@ -69,6 +73,9 @@ export class Transpiler {
     } catch {
       // A cache that cannot be written only costs speed.
     }
+    // Each edit of a workflow file adds an entry: the folder is pruned once per process.
+    if (!this.pruned) pruneCacheFolder(this.cacheDir);
+    this.pruned = true;
   }
 
   /** Checked once: its files are run as code, so only a directory of ours (userCache.ts). */
