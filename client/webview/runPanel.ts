@@ -26,8 +26,9 @@ export function showRun(overlay: Overlay | null, hidden: boolean, waves: string[
     : overlay.ended
       ? `Last run: ${text}`
       : text;
-  banner.title = recorded ? recorded.mismatches.join('\n') : '';
-  banner.className = `outcome-${overlay.runState}${overlay.ended ? ' ended' : ''}`;
+  banner.title = recorded ? recorded.mismatches.join('\n') : (overlay.refused ?? '');
+  const state = overlay.refused ? 'failed' : overlay.runState;
+  banner.className = `outcome-${state}${overlay.ended ? ' ended' : ''}`;
   lastRun.hidden = !overlay.ended || recorded !== undefined;
   lastRun.textContent = hidden ? 'Show last run' : 'Hide last run';
   drawList(waves);

@@ -46,8 +46,7 @@ import { SnapshotWires } from './snapshotWires';
 import { ThreadRegistry } from './threads';
 import { VariableStore } from './variables';
 
-// Clients that declare nothing still get their run; ours always send configurationDone, and
-// setting many breakpoints (static analysis) can take a while on a busy machine.
+// Clients that declare nothing still get their run (ours send configurationDone: late, if busy).
 const configurationTimeout = (): Promise<void> => sleep(15000, undefined, { ref: false });
 
 export interface SessionPort {
@@ -213,9 +212,9 @@ export class Controller {
       case 'runError':
       case 'fatal':
         this.print(`${msg.message}\n`, 'stderr');
+        if (msg.type === 'runError') this.observer.refused = msg.message;
         return;
-      // Answered inside RunnerProcess.
-      case 'loaded':
+      case 'loaded': // these three are answered inside RunnerProcess
       case 'loadError':
       case 'queryResult':
         return;
@@ -366,6 +365,7 @@ export class Controller {
       delta: this.snapshots.next(snapshot),
       paused: this.pausedInfo(),
       rollback: [...this.observer.rollback],
+      error: this.observer.refused,
     };
     this.pausedStates.sent(body.paused);
     this.port.sendEvent(new Event(StateEvent.event, body));

@@ -20,6 +20,8 @@ export class RunObserver {
   snapshot: RunSnapshot | null = null;
   readonly rollback: string[] = [];
   end?: RunEnd;
+  /** The engine's or the container's error when they refused the run (a runner `runError`). */
+  refused?: string;
 
   constructor(
     private readonly threads: ThreadRegistry,

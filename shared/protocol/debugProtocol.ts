@@ -74,6 +74,9 @@ export namespace StateEvent {
     paused?: { step: string; action: StepAction; workflowId: string };
     /** The compensations that have run, in order (the rollback path). */
     rollback: string[];
+    /** Why the run could not go on: the engine or its container refused it (its error, and why
+     * when known, e.g. rule MW019's step name). */
+    error?: string;
   }
   /** A state event with its snapshot rebuilt. */
   export type Full = Omit<Body, 'delta'> & { snapshot: RunSnapshot };

@@ -115,6 +115,7 @@ describe('debug adapter: process model and odd values', function () {
 
   it('a run the engine refuses (a "." in a step name, as Medusa) shows its error once and ends', async () => {
     const out = collectOutput(dc);
+    const states = followStates(dc);
     const exited = dc.waitForEvent('exited');
     const terminated = dc.waitForEvent('terminated');
     await launch(dc, fixtureArgs('dotted-name.ts'));
@@ -126,6 +127,13 @@ describe('debug adapter: process model and odd values', function () {
     assert.match(stderr, /step "cart\.create" has a "\." in its name: .*rule MW019/);
     assert.doesNotMatch(stderr, /exited with code 0/, 'the run error says it all');
     assert.doesNotMatch(out.text(), /ended: /, 'no summary: no step ran');
+    // The graph is told why (its banner), not only the Debug Console.
+    const told = states.filter((st) => st.error !== undefined);
+    assert.ok(told.length > 0, `a state event carries the error: ${JSON.stringify(states)}`);
+    assert.match(
+      told.at(-1)!.error!,
+      /Cannot read properties of undefined[\s\S]*step "cart\.create" has a "\." in its name/,
+    );
   });
 
   it('a thrown string stops on "Step failed", shows the error, and ends with a summary', async () => {

@@ -88,4 +88,16 @@ describe('graph overlay: run states', () => {
       { a: 'done', b: 'not-run', c: 'not-run' },
     );
   });
+
+  it("keeps the engine's error when it could not run the workflow, also once the session ended", () => {
+    const refused = toOverlay({
+      snapshot: run('invoking', [step('cart.create', 'not_started')]),
+      rollback: [],
+      error: 'TypeError: boom\nwhy',
+    })!;
+    assert.strictEqual(refused.refused, 'TypeError: boom\nwhy');
+    assert.strictEqual(endedOverlay(refused).refused, 'TypeError: boom\nwhy');
+    const fine = toOverlay({ snapshot: run('done', [step('a', 'done')]), rollback: [] })!;
+    assert.strictEqual(fine.refused, undefined);
+  });
 });

@@ -36,4 +36,21 @@ describe('graph banner: the outcome of a run', () => {
     });
     assert.strictEqual(outcome(overlay, []), 'Paused at the compensation of x');
   });
+
+  it("says why the engine could not run the workflow (its error's last line), ended or not", () => {
+    const error =
+      "TypeError: Cannot read properties of undefined (reading 'id')\n" +
+      'step "cart.create" has a "." in its name: rename the step (rule MW019)\n';
+    for (const ended of [false, true]) {
+      const overlay = run({ runState: 'invoking', ended, refused: error });
+      assert.strictEqual(
+        outcome(overlay, []),
+        'The engine could not run the workflow: step "cart.create" has a "." in its name: rename the step (rule MW019)',
+      );
+    }
+    assert.strictEqual(
+      outcome(run({ runState: 'invoking', refused: 'Error: the container failed' }), []),
+      'The engine could not run the workflow: Error: the container failed',
+    );
+  });
 });

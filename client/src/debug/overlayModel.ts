@@ -132,6 +132,7 @@ export function toOverlay(
     runState: snapshot.state,
     failed: firstFailed(nodes),
     ended: false,
+    ...('error' in body && body.error ? { refused: body.error } : {}),
   };
 }
 

@@ -110,6 +110,9 @@ export interface Overlay {
   failed?: string;
   /** true once the debug session has ended (the last run can still be shown). */
   ended: boolean;
+  /** The engine's (or its container's) error when it could not run the workflow: the state
+   * event's `error`, e.g. Medusa's TypeError on a step named with a "." and why (rule MW019). */
+  refused?: string;
   /** Set when the states come from a stored execution (Workflow Executions), not a session. */
   recorded?: RecordedOverlay;
 }

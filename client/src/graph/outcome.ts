@@ -10,6 +10,7 @@ export function outcome(overlay: Overlay, waves: string[][]): string {
     undone === 0
       ? 'no step before it had a compensation to run'
       : `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
+  if (overlay.refused) return `The engine could not run the workflow: ${refusal(overlay.refused)}`;
   if (!overlay.ended && overlay.paused) {
     const { step, action } = overlay.paused;
     return action === 'compensate' ? `Paused at the compensation of ${step}` : `Paused at ${step}`;
@@ -27,4 +28,10 @@ export function outcome(overlay: Overlay, waves: string[][]): string {
     default:
       return overlay.ended ? 'The session ended before the run finished' : 'Running…';
   }
+}
+
+/** The banner's part of the engine's error: the last line, which says why when that is known
+ * (the Debug Console shows it whole, and so does the banner's tooltip). */
+export function refusal(error: string): string {
+  return error.trim().split('\n').at(-1) ?? error;
 }
