@@ -1,8 +1,10 @@
 // Server suite (mocha, Node): the graph of the file in front of the user is answered without
 // waiting for the index: a workflow that runs core-flows' complete-cart as a step gets its nested
-// model from the one file that defines it, before node_modules is indexed at all.
+// model from the one file that defines it, before node_modules is indexed at all; a hover on a
+// core-flows step's call names the workspace's workflows that use it.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { charOf, lineOf } from './fixtureWorkspace';
 import { repoRoot, LspClient } from './lspClient';
 
 const file = join(
@@ -55,5 +57,32 @@ describe('language server: first graph of an opened file', function () {
       progress.every((p) => !p.includes('node_modules')),
       `node_modules was indexed before the answer: ${progress.join('\n')}`,
     );
+  });
+
+  it("hovers a core-flows step's call with the workspace's workflows that use it, once indexed", async function () {
+    this.timeout(60000);
+    const notify = join(
+      repoRoot,
+      'test',
+      'fixtures',
+      'server',
+      'nested-core',
+      'src',
+      'workflows',
+      'notify.ts',
+    );
+    const uri = await client.open(notify);
+    await client.progress.wait((p) => p.value.kind === 'end', 'indexing ended');
+    const line = lineOf(notify, 'emitEventStep({');
+    const hover = await client.request<{ contents: { value: string } } | null>(
+      'textDocument/hover',
+      {
+        textDocument: { uri },
+        position: { line, character: charOf(notify, line, 'emitEventStep') + 2 },
+      },
+    );
+    assert.match(hover?.contents.value ?? '', /\*\*step\*\* `emit-event-step`/);
+    // node_modules is not indexed (the default): the call's own link to core-flows stands in.
+    assert.match(hover!.contents.value, /used by `notify-placed`, `notify-shipped`$/);
   });
 });

@@ -72,8 +72,9 @@ function nodeLines(workflow: WorkflowModel, node: GraphNode): string[] {
   return lines;
 }
 
-/** The "used by" line of a node, if any. While indexing, the step's createStep may not be
- * indexed yet: the call's own link to it (resolved from the opened file) stands in for it. */
+/** The "used by" line of a node, if any. The step's createStep may not be indexed: not yet
+ * (while indexing), or never (core-flows, when node_modules is not indexed). The call's own link
+ * to it (resolved from the opened file) then stands in for it. */
 function usedByNode(
   ctx: ServerContext,
   node: GraphNode,
@@ -82,10 +83,10 @@ function usedByNode(
 ): string[] {
   const def = ctx.index.definitionOf(node);
   if (def) return [usedBy(ctx, def, external, complete)];
-  if (complete || node.kind !== 'step') return [];
+  if (node.kind !== 'step') return [];
   if (node.definition)
     return [usedBy(ctx, { name: node.name, location: node.definition }, external, complete)];
-  return [`used by: not known yet ${stillIndexing}`];
+  return complete ? [] : [`used by: not known yet ${stillIndexing}`];
 }
 
 async function hoverText(
