@@ -34,6 +34,9 @@ export function exportSvg(svg: SVGSVGElement): string {
     }
     for (const a of ['class', 'tabindex', 'role', 'data-vscode-context']) copy.removeAttribute(a);
   });
+  // A group label the view moved along (render.ts, stickGroupLabels) goes back to its left edge.
+  for (const label of clone.querySelectorAll('text[data-group-x]'))
+    for (const t of [label, ...label.querySelectorAll('tspan')]) t.setAttribute('x', '12');
   const cloneViewport = clone.querySelector('#viewport');
   cloneViewport?.setAttribute('transform', `translate(${pad - box.x},${pad - box.y})`);
   const width = Math.ceil(box.width + 2 * pad);

@@ -47,3 +47,18 @@ export function followBox(
   const cy = (box.y + box.height / 2) * view.zoom;
   return { zoom: view.zoom, x: viewport.width / 2 - cx, y: viewport.height / 2 - cy };
 }
+
+/** Where a group's label goes (x inside the group) so a group partly left of the view keeps its
+ * name in sight: at its left edge when that is visible, else following the view's left edge,
+ * never past the group's right end (`reserve`: the header's badge). `left`: the view's left edge,
+ * in graph units. */
+export function stickyLabelX(
+  group: { x: number; width: number },
+  labelWidth: number,
+  left: number,
+  inset = 12,
+  reserve = 24,
+): number {
+  const follow = left - group.x + inset;
+  return Math.max(inset, Math.min(follow, group.width - labelWidth - reserve));
+}

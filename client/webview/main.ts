@@ -14,7 +14,7 @@ import {
 import { exportPng, exportSvg } from './exportImage';
 import { applyBreakpoints, applyOverlay, wavesOf } from './overlay';
 import { snapshot, testClick } from './probe';
-import { renderGraph } from './render';
+import { renderGraph, stickGroupLabels } from './render';
 import { onToggleLastRun, showRun } from './runPanel';
 import { hideTooltip, showTooltip } from './tooltip';
 import { Viewport, type View } from './viewport';
@@ -54,6 +54,7 @@ let marks: BreakpointMarks = { step: [], compensate: [] };
 let drawnAt = 0;
 
 const viewport = new Viewport(svg, (view) => {
+  stickGroupLabels(svg, view);
   if (!current) return;
   const key = current.workflow.id;
   saved.views[key] = { ...saved.views[key], ...view };

@@ -49,11 +49,19 @@ export function snapshot(c: ProbeContext): DomSnapshot {
       height: box?.height ?? 0,
     };
   });
-  const groups = [...svg.querySelectorAll<SVGGElement>('[data-group-id]')].map((g) => ({
-    id: g.getAttribute('data-group-id') ?? '',
-    kind: g.getAttribute('data-kind') ?? '',
-    label: text(g.querySelector('.group-label')),
-  }));
+  const groups = [...svg.querySelectorAll<SVGGElement>('[data-group-id]')].map((g) => {
+    const id = g.getAttribute('data-group-id') ?? '';
+    const label = g.querySelector<SVGTextElement>('.group-label');
+    return {
+      id,
+      kind: g.getAttribute('data-kind') ?? '',
+      label: text(label),
+      x: laid?.groups[id]?.x ?? 0,
+      width: laid?.groups[id]?.width ?? 0,
+      labelX: Number(label?.getAttribute('x') ?? 0),
+      labelWidth: label?.getComputedTextLength() ?? 0,
+    };
+  });
   const edges = [...svg.querySelectorAll<SVGPathElement>('path.edge')].map((p) => ({
     from: p.getAttribute('data-from') ?? '',
     to: p.getAttribute('data-to') ?? '',

@@ -1,6 +1,7 @@
 // Webview (browser): draws a laid-out ViewGraph as SVG. Shapes and classes only; colours come
 // from media/graph.css (VS Code theme variables). No inline styles (the CSP forbids them). Label
-// lines come from the layout, which sized each box for them.
+// lines come from the layout, which sized each box for them. A wide group's label follows the view
+// as it pans (stickGroupLabels, called by main.ts on each view change).
 import type {
   Box,
   EdgePath,
@@ -10,6 +11,7 @@ import type {
   ViewGroup,
   ViewNode,
 } from '../src/graph/messages';
+import { stickyLabelX, type View } from './fit';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -193,7 +195,26 @@ function drawGroup(group: ViewGroup, box: Box, label: string[], layer: SVGGEleme
     );
     state.textContent = '';
   }
-  lines(header, label, { class: 'group-label', x: 12 }, 19, 15);
+  const text = lines(header, label, { class: 'group-label', x: 12 }, 19, 15);
+  text.dataset.groupX = String(box.x);
+  text.dataset.groupWidth = String(box.width);
+}
+
+/** Keeps the labels of groups partly left of the view in sight as the view pans (a nested
+ * workflow's container is often wider than the view at a readable scale). A label is measured
+ * the first time it moves, so drawing a graph measures nothing. */
+export function stickGroupLabels(svg: SVGSVGElement, view: View): void {
+  const left = -view.x / view.zoom;
+  for (const text of svg.querySelectorAll<SVGTextElement>('text.group-label[data-group-x]')) {
+    const group = { x: Number(text.dataset.groupX), width: Number(text.dataset.groupWidth) };
+    const moves = left > group.x;
+    if (!moves && text.getAttribute('x') === '12') continue;
+    text.dataset.labelWidth ??= String(text.getComputedTextLength());
+    const x = moves ? String(stickyLabelX(group, Number(text.dataset.labelWidth), left)) : '12';
+    if (text.getAttribute('x') === x) continue;
+    text.setAttribute('x', x);
+    for (const span of text.querySelectorAll('tspan')) span.setAttribute('x', x);
+  }
 }
 
 function pathData({ points, curve }: EdgePath): string {

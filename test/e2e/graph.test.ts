@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { READABLE_ZOOM } from '../../client/webview/fit';
+import { READABLE_ZOOM, stickyLabelX } from '../../client/webview/fit';
 import {
   api,
   clickNode,
@@ -367,5 +367,40 @@ describe('graph view: a large core-flows workflow (complete-cart)', function () 
       'transforms carry the variable they are assigned to',
     );
     await screenshot('graph-complete-cart');
+  });
+
+  it("keeps a group's name in sight when the view pans past the group's left edge", async function () {
+    if (!hasBrowser) this.skip(); // key presses need the browser driver
+    const a = await api();
+    const cart = (await a.workflows.list(undefined, true)).find((w) => w.id === 'complete-cart');
+    assert.ok(cart, 'core-flows complete-cart is indexed');
+    await vscode.commands.executeCommand('medusaWorkflows.previewGraph', {
+      workflow: cart.id,
+      file: cart.file,
+    });
+    const start = await waitFor(async () => {
+      const s = await dom(a);
+      return s.workflow === 'complete-cart' && s.groups.length > 0 ? s : undefined;
+    }, 'the complete-cart graph drawn');
+    // The group with the most room for its label to move along.
+    const room = (g: (typeof start.groups)[number]): number => g.width - g.labelWidth - 36;
+    const group = [...start.groups].sort((x, y) => room(y) - room(x))[0]!;
+    assert.ok(room(group) > 100, `a group with room: ${JSON.stringify(start.groups)}`);
+    const shift = -Math.min(200, room(group) / 2); // where its left edge goes, on screen
+    const panned = await waitFor(async () => {
+      const s = await dom(a);
+      const left = s.pan.x + group.x * s.zoom;
+      if (left < shift && left > shift - 150) return s;
+      await pressInGraph(left >= shift ? 'ArrowRight' : 'ArrowLeft');
+      return undefined;
+    }, 'the group panned past the view left edge');
+    const after = panned.groups.find((g) => g.id === group.id)!;
+    const expected = stickyLabelX(group, group.labelWidth, -panned.pan.x / panned.zoom);
+    assert.ok(expected > 12, `it can move: ${expected}`);
+    assert.ok(Math.abs(after.labelX - expected) < 0.5, JSON.stringify({ after, expected }));
+    const onScreen = panned.pan.x + (group.x + after.labelX) * panned.zoom;
+    assert.ok(onScreen >= 0 && onScreen < 40, `at the view's left edge: ${onScreen}`);
+    await screenshot('graph-group-label-panned');
+    await pressInGraph('0'); // Fit again, for the tests after
   });
 });

@@ -6,7 +6,7 @@ import { groupHeader } from '../../client/src/graph/layout';
 import { graphMessage, presentGraph } from '../../client/src/graph/pipeline';
 import { rollbackWaves } from '../../client/src/graph/rollback';
 import { wrapText } from '../../client/src/graph/wrapText';
-import { fitView, followBox, READABLE_ZOOM } from '../../client/webview/fit';
+import { fitView, followBox, READABLE_ZOOM, stickyLabelX } from '../../client/webview/fit';
 import { model, node, payload } from './graphView.test';
 
 describe('graph pipeline: payload to view to layout', function () {
@@ -148,5 +148,23 @@ describe('graph view: labels and viewport', () => {
     const moved = followBox(view, { x: 100, y: 2000, width: 100, height: 40 }, port);
     assert.strictEqual(moved.zoom, 1);
     assert.strictEqual(moved.y + 2020, 300, 'the node is centred');
+  });
+
+  it("keeps a group's label in sight when the group reaches left of the view", () => {
+    const group = { x: 100, width: 3000 };
+    const label = 150;
+    // Its left edge visible: the label stays there.
+    assert.strictEqual(stickyLabelX(group, label, 0), 12);
+    assert.strictEqual(stickyLabelX(group, label, 100), 12);
+    // Panned into the group: the label follows the view's left edge.
+    assert.strictEqual(stickyLabelX(group, label, 1100), 1012);
+    // Panned to its right end: the label stops short of the header's badge.
+    assert.strictEqual(stickyLabelX(group, label, 3000), 3000 - 150 - 24);
+    // A narrow group: the label goes no further than its right end either.
+    const narrow = { x: 100, width: 300 };
+    assert.strictEqual(stickyLabelX(narrow, label, 150), 62);
+    assert.strictEqual(stickyLabelX(narrow, label, 300), 126);
+    // A label wider than its group stays at the left edge.
+    assert.strictEqual(stickyLabelX({ x: 0, width: 100 }, label, 50), 12);
   });
 });

@@ -210,7 +210,17 @@ export interface DomEdge {
 export interface DomSnapshot {
   workflow: string;
   nodes: DomNode[];
-  groups: { id: string; kind: string; label: string }[];
+  /** `x`, `width`: the group's box (graph units); `labelX`: where its label is drawn, from its
+   * left edge (it follows the view along a group reaching left of it); `labelWidth`: its length. */
+  groups: {
+    id: string;
+    kind: string;
+    label: string;
+    x: number;
+    width: number;
+    labelX: number;
+    labelWidth: number;
+  }[];
   edges: DomEdge[];
   selected?: string;
   zoom: number;
