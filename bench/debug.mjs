@@ -5,9 +5,9 @@
 // 5), each also to its stack trace answered (what the user sees); (b) the Next round trip (request
 // to `stopped`) over the 100 steps of test/fixtures/debug/hundred.ts, beside its floor: the same
 // hops with no work (a message from this process through a relay process to an echo process and
-// back: client -> adapter -> runner -> adapter -> client, four wake-ups), and per process the CPU
-// each Next used and the time it waited runnable in a run queue (Linux schedstat). Usage: npm run
-// bench:debug
+// back: client -> adapter -> runner -> adapter -> client, four wake-ups), the same relay doing a
+// quiet Next's work, and per process the CPU each Next used and the time it waited runnable in a
+// run queue (Linux schedstat). Usage: npm run bench:debug
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,18 +65,21 @@ const hundred = {
   stopOnEntry: true,
 };
 
-/** Nanoseconds a process's threads have run, and waited runnable in a run queue (Linux
- * schedstat); undefined elsewhere. */
+/** Nanoseconds a process's threads have run, and waited runnable in a run queue, and how long its
+ * main thread (the one a Next's messages go through) has run (Linux schedstat); undefined
+ * elsewhere. The other threads are V8's (compiler, GC) and the adapter's analysis. */
 function schedStat(pid) {
   try {
     let run = 0;
     let wait = 0;
+    let main = 0;
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       const [r, w] = readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ');
       run += Number(r);
       wait += Number(w);
+      if (task === String(pid)) main = Number(r);
     }
-    return { run, wait };
+    return { run, wait, main };
   } catch {
     return undefined;
   }
@@ -100,7 +103,12 @@ async function nextRoundTrips(dc, threadId, runnerPid) {
   for (const [k, pid] of Object.entries(pids)) {
     const b = before[k];
     const a = schedStat(pid);
-    if (a && b) per[k] = { cpu: (a.run - b.run) / 99 / 1e6, wait: (a.wait - b.wait) / 99 / 1e6 };
+    if (a && b)
+      per[k] = {
+        cpu: (a.run - b.run) / 99 / 1e6,
+        main: (a.main - b.main) / 99 / 1e6,
+        wait: (a.wait - b.wait) / 99 / 1e6,
+      };
   }
   return { times, per };
 }
@@ -108,23 +116,37 @@ async function nextRoundTrips(dc, threadId, runnerPid) {
 // The floor under a Next round trip: the adapter and the runner are separate processes (user code
 // runs apart from the adapter, so Stop can always end it), so each Next wakes the adapter, the
 // runner, the adapter again and the client. Here a relay process stands for the adapter and an
-// echo process for the runner; nothing else runs.
-const RELAY = `
+// echo process for the runner. With no work, that is the cost of the wake-ups alone; with the
+// processes spinning as long as a quiet Next's work takes (workLike), it is what the scheduler
+// makes of that much serial work in four processes, whatever the work is.
+// Spins for `us` microseconds of CPU time (not wall time: a process preempted mid-work finishes
+// that much later, as real work does).
+const spin = (us) =>
+  us > 0
+    ? `{const c=()=>{const u=process.cpuUsage();return u.user+u.system};const e=c()+${us};while(c()<e){}}`
+    : '';
+const relayScript = (adapterUs, runnerUs) => `
 const { spawn } = require('node:child_process');
-const echo = spawn(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { stdio: ['pipe', 'pipe', 'inherit'] });
-process.stdin.on('data', (d) => echo.stdin.write(d));
-echo.stdout.on('data', (d) => process.stdout.write(d));
+const echo = spawn(process.execPath, ['-e', ${JSON.stringify(`process.stdin.on('data',(d)=>{${spin(runnerUs)}process.stdout.write(d)})`)}], { stdio: ['pipe', 'pipe', 'inherit'] });
+process.stdin.on('data', (d) => {${spin(adapterUs)}echo.stdin.write(d)});
+echo.stdout.on('data', (d) => {${spin(adapterUs)}process.stdout.write(d)});
 process.stdin.on('end', () => echo.stdin.end());`;
 
-async function relayRoundTrips() {
-  const relay = spawn(process.execPath, ['-e', RELAY], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Round trips through the relay; `work`: microseconds each process spins per trip (the relay
+ * half of it at each of its two hops, the client half before sending and half after). */
+async function relayRoundTrips(work = { client: 0, adapter: 0, runner: 0 }) {
+  const script = relayScript(work.adapter / 2, work.runner);
+  const relay = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const clientWork = new Function(spin(work.client / 2));
   const times = [];
   try {
     for (let i = 0; i < 120; i++) {
       const back = new Promise((r) => relay.stdout.once('data', r));
       const t0 = performance.now();
+      clientWork();
       relay.stdin.write(`{"seq":${i}}\n`);
       await back;
+      clientWork();
       if (i >= 21) times.push(performance.now() - t0); // the first ones warm the pipes up
     }
   } finally {
@@ -132,6 +154,16 @@ async function relayRoundTrips() {
     relay.kill();
   }
   return times;
+}
+
+/** Microseconds of spinning per process adding up to `totalMs`, in the proportions of each
+ * process's main-thread CPU per Next; undefined without schedstat. */
+function workLike(per, totalMs) {
+  const main = { client: per.client?.main, adapter: per.adapter?.main, runner: per.runner?.main };
+  const sum = Object.values(main).reduce((a, b) => a + (b ?? NaN), 0);
+  if (!(sum > 0) || !(totalMs > 0)) return undefined;
+  const us = (k) => (main[k] / sum) * totalMs * 1000;
+  return { client: us('client'), adapter: us('adapter'), runner: us('runner') };
 }
 
 /** A launch whose adapter and runner see an empty cache directory (nothing transpiled yet). */
@@ -148,7 +180,7 @@ async function coldSession() {
   }
 }
 
-async function measure() {
+async function measure(calibrated) {
   const nodes = [];
   for (let i = 0; i < 5; i++) nodes.push(nodeStartup());
   const colds = [];
@@ -164,6 +196,10 @@ async function measure() {
     extra: { times: nexts, per },
   } = await session(hundred, nextRoundTrips);
   const hops = await relayRoundTrips();
+  // A relay doing as much serial work as a quiet Next: our quiet median less the floor's, spread
+  // over the processes like their main threads' CPU (the busy run reuses the quiet run's figures).
+  const work = calibrated ?? workLike(per, median(nexts) - median(hops));
+  const worked = work && (await relayRoundTrips(work));
   for (let i = 0; i < 5; i++) nodes.push(nodeStartup());
   const pick = (xs, key) => median(xs.map((x) => x[key]));
   return {
@@ -176,6 +212,9 @@ async function measure() {
     p90: percentile(nexts, 0.9),
     hops: median(hops),
     hopsP90: percentile(hops, 0.9),
+    work,
+    worked: worked && median(worked),
+    workedP90: worked && percentile(worked, 0.9),
     per,
     note: machineNote(),
   };
@@ -202,15 +241,20 @@ function report(label, m) {
   console.log(
     `    floor, the same four wake-ups with no work:     median ${ms(m.hops)}, p90 ${ms(m.hopsP90)} (Next: ${(m.next / m.hops).toFixed(2)}x / ${(m.p90 / m.hopsP90).toFixed(2)}x)`,
   );
+  if (m.worked !== undefined)
+    console.log(
+      `    ... doing a quiet Next's work (${(m.work.client + m.work.adapter + m.work.runner).toFixed(0)} us spun): median ${ms(m.worked)}, p90 ${ms(m.workedP90)} (Next: ${(m.next / m.worked).toFixed(2)}x / ${(m.p90 / m.workedP90).toFixed(2)}x)`,
+    );
   const per = Object.entries(m.per);
   if (per.length > 0)
     console.log(
-      `    per Next, CPU used / waiting runnable (Linux schedstat): ${per.map(([k, v]) => `${k} ${v.cpu.toFixed(2)} / ${v.wait.toFixed(2)} ms`).join(', ')}`,
+      `    per Next, CPU used (main thread) / waiting runnable (Linux schedstat): ${per.map(([k, v]) => `${k} ${v.cpu.toFixed(2)} (${v.main.toFixed(2)}) / ${v.wait.toFixed(2)} ms`).join(', ')}`,
     );
 }
 
-report('quiet', await measure());
-report('busy, every core spinning', await withCpuHogs(measure));
+const quiet = await measure();
+report('quiet', quiet);
+report('busy, every core spinning', await withCpuHogs(() => measure(quiet.work)));
 
 // Issue 11: the JavaScript child session ("debugStepCode"), measured in VS Code (code-server).
 if (!process.argv.includes('--no-vscode')) {
