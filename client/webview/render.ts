@@ -209,7 +209,9 @@ export function stickGroupLabels(svg: SVGSVGElement, view: View): void {
     const group = { x: Number(text.dataset.groupX), width: Number(text.dataset.groupWidth) };
     const moves = left > group.x;
     if (!moves && text.getAttribute('x') === '12') continue;
-    text.dataset.labelWidth ??= String(text.getComputedTextLength());
+    // Measured once; a view drawn while hidden measures 0, so that is measured again.
+    if (!Number(text.dataset.labelWidth))
+      text.dataset.labelWidth = String(text.getComputedTextLength());
     const x = moves ? String(stickyLabelX(group, Number(text.dataset.labelWidth), left)) : '12';
     if (text.getAttribute('x') === x) continue;
     text.setAttribute('x', x);
