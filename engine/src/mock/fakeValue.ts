@@ -246,7 +246,9 @@ function remoteRows(arg: unknown, site: CallSite): unknown {
   const entity = typeof entry === 'string' ? entityNamed(entry) : 'entity';
   const fields = Array.isArray(q.fields) ? q.fields.map(String) : [];
   const variables = isObject(q.variables) ? q.variables : {};
-  const filters = isObject(variables.filters) ? variables.filters : variables;
+  let filters = isObject(variables.filters) ? variables.filters : variables;
+  // A variable named as the primary key wins over the filters' (remote joiner), even when empty.
+  if (filters !== variables && 'id' in variables) filters = { ...filters, id: variables.id };
   return site.world.select({ entity, fields, filters }, site);
 }
 

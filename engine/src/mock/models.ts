@@ -156,3 +156,38 @@ export function relationModel(
 ): RelationModel | undefined {
   return catalog?.entities[entity]?.relations[name];
 }
+
+/**
+ * Relations a module's service answers with other records than its model links: the order
+ * module's `formatOrder` gives `order.items` as the order's line items (the order item's quantity,
+ * prices and metadata copied on, the order item itself under `detail`) and `order.shipping_methods`
+ * as its shipping methods (the link row under `detail`). `via` is the pivot's relation to them.
+ */
+const FORMATTED: readonly { owner: string; relation: string; via: string; copies: string[] }[] = [
+  {
+    owner: 'order',
+    relation: 'items',
+    via: 'item',
+    copies: ['quantity', 'unit_price', 'compare_at_unit_price', 'metadata'],
+  },
+  { owner: 'order', relation: 'shipping_methods', via: 'shipping_method', copies: [] },
+];
+
+/** Rewrites those relations of `catalog` (in place) to the records the service answers with. */
+export function addFormattedRelations(catalog: ModelCatalog): ModelCatalog {
+  for (const { owner, relation, via, copies } of FORMATTED) {
+    const links = catalog.entities[owner]?.relations[relation];
+    const pivot = links && catalog.entities[links.entity];
+    const linked = pivot?.relations[via];
+    const target = linked && catalog.entities[linked.entity];
+    // Already rewritten (the pivot has no such relation), or a model that is not Medusa's.
+    if (!links || !pivot || !linked || linked.many || !target) continue;
+    catalog.entities[owner]!.relations[relation] = { entity: linked.entity, many: links.many };
+    target.relations.detail ??= { entity: links.entity, many: false };
+    for (const name of copies) {
+      const field = pivot.fields[name];
+      if (field && !target.fields[name]) target.fields[name] = field;
+    }
+  }
+  return catalog;
+}

@@ -2,7 +2,7 @@
 // state they share: per-scope call counters (so parallel steps get the same values whatever their
 // interleaving), the overrides and the records made so far. Imported by autoMockContainer.ts and fakeService.ts.
 import { hash, snapshot } from './snapshot';
-import type { ModelCatalog } from './models';
+import { addFormattedRelations, type ModelCatalog } from './models';
 import type { AutoMockOptions, ServiceCall, StepScope } from './types';
 import { World } from './world';
 import { runHints, type RunHints } from './hints';
@@ -24,10 +24,11 @@ export class ServiceCallRecorder {
 
   private models: ModelCatalog | undefined;
 
+  /** The models, with the relations services answer differently rewritten (once). */
   get catalog(): ModelCatalog | undefined {
     const given = this.options.models;
-    if (typeof given !== 'function') return given;
-    this.models ??= given();
+    if (given === undefined) return undefined;
+    this.models ??= addFormattedRelations(typeof given === 'function' ? given() : given);
     return this.models;
   }
 

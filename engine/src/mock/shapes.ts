@@ -4,6 +4,7 @@
 import { checkedFields, checkedValue, NO_CHECK } from './checks';
 import { inputIds, subjectState, type RunHints } from './hints';
 import { fieldModel, relationModel, type FieldModel, type ModelCatalog } from './models';
+import { calculatedPrice } from './priceShape';
 import { hash } from './snapshot';
 
 export type IdMaker = (entity: string, index: number) => string;
@@ -271,6 +272,11 @@ function addPath(
     }
     return;
   }
+  if (!isObject(target) && head === 'calculated_price' && !relation) {
+    // Not a model relation: the price the pricing module calculates for the record (query
+    // computes it from the price set linked to a variant or a shipping option).
+    target = row[head] = calculatedPrice(owner, currencyOf(row));
+  }
   if (!isObject(target)) {
     // `if (!!cart.order) throw`: a to-one relation the user's steps require absent is null.
     if (!given && absentByCheck(entity, head, ctx)) {
@@ -318,6 +324,10 @@ function absentByCheck(entity: string, name: string, ctx: RowContext): boolean {
 /** The id of a related row made up for `owner`: the same owner always gets the same one. */
 function childId(entity: string, owner: string, relation: string, i: number): string {
   return `${entity}_${hash(`${owner}|${relation}|${i}`)}`;
+}
+
+function currencyOf(row: Record<string, unknown>): string {
+  return typeof row.currency_code === 'string' ? row.currency_code : 'usd';
 }
 
 /** A bare `*items` or `items` with no dot is a relation when its name is plural. */

@@ -61,6 +61,8 @@ export class World {
    */
   select(query: Query, ctx: RowContext): Row[] {
     const { entity, fields } = query;
+    // `id: []` (or `$in: []`) asks for no records: a module service finds none.
+    if (asksForNoIds(query.filters)) return [];
     const pins = filterValues(query.filters);
     for (const key of [...pins.keys()]) if (key.includes('.')) pins.delete(key);
     const ids = pins.get('id');
@@ -124,6 +126,12 @@ export class World {
   reset(): void {
     this.tables.clear();
   }
+}
+
+function asksForNoIds(filters: unknown): boolean {
+  if (!isObject(filters)) return false;
+  const id = isObject(filters.id) && '$in' in filters.id ? filters.id.$in : filters.id;
+  return Array.isArray(id) && id.length === 0;
 }
 
 /** An enum field of the entity's model (or a `status`), or a field pinned to booleans. */
