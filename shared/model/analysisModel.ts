@@ -168,6 +168,7 @@ export interface FieldCheck {
   step: string;
   /** The name the code gives the record (`customer`, `quote`; `carts[0]` gives `carts`). */
   record: string;
+  /** The field's name; a key of the record's JSON `metadata` is `metadata.<key>`. */
   field: string;
   /**
    * Set when the check is of what a service method returned (`const points = await
@@ -180,7 +181,9 @@ export interface FieldCheck {
     | { equals: CheckValue }
     | { differs: CheckValue }
     | { oneOf: CheckValue[] }
-    | { above: number };
+    | { above: number }
+    /** The field holds the id of one of the record's rows of this relation (`cart.promotions`). */
+    | { idOf: string };
   /**
    * Set when the check holds only for some inputs of the step (`status === 'active' &&
    * rental.status !== 'pending'`): each guard names a field of the step's input and the value

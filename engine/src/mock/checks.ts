@@ -18,26 +18,91 @@ export function checkedValue(
   model: FieldModel | undefined,
   base: unknown,
 ): unknown {
+  // A key naming a row of a relation is decided with the row (checkedKey).
   const mine = (checks ?? []).filter(
-    (c) => c.method === undefined && c.field === field && names(c.record, entity),
+    (c) =>
+      c.method === undefined &&
+      c.field === field &&
+      names(c.record, entity) &&
+      !('idOf' in c.wants),
   );
+  return valuePassing(mine, model, field, base);
+}
+
+function valuePassing(
+  mine: readonly FieldCheck[],
+  model: FieldModel | undefined,
+  field: string,
+  base: unknown,
+  row?: Row,
+): unknown {
   if (mine.length === 0) return NO_CHECK;
   let value = base;
-  for (const check of mine) {
-    const next = passing(check, value, model, field);
+  // A key that must name a row goes first: the other checks (truthy) then keep it.
+  for (const check of [...mine].sort(
+    (a, b) => Number('idOf' in b.wants) - Number('idOf' in a.wants),
+  )) {
+    const next = passing(check, value, model, field, row);
     if (next === NO_CHECK) return NO_CHECK;
     value = next;
   }
   // Checks that want different values cannot all pass: leave the field to the other rules.
-  return mine.every((c) => passes(c, value, model)) ? value : NO_CHECK;
+  return mine.every((c) => passes(c, value, model, row)) ? value : NO_CHECK;
 }
 
-/** The fields of `entity` that checks name. */
+/**
+ * The value `row[field]` (`metadata.promo_id`: a key of the row's JSON metadata) must take to
+ * pass the checks that need the row itself (a key naming one of its `promotions`) or a path, or
+ * NO_CHECK.
+ */
+export function checkedKey(
+  checks: readonly FieldCheck[] | undefined,
+  entity: string,
+  field: string,
+  row: Row,
+  base: unknown,
+): unknown {
+  const mine = (checks ?? []).filter(
+    (c) => c.method === undefined && c.field === field && names(c.record, entity),
+  );
+  return valuePassing(mine, undefined, field.split('.').pop() ?? field, base, row);
+}
+
+/** The fields of `entity` that checks name (keys of its JSON fields left out). */
 export function checkedFields(checks: readonly FieldCheck[] | undefined, entity: string): string[] {
   const mine = (checks ?? [])
-    .filter((c) => c.method === undefined && names(c.record, entity))
+    .filter((c) => c.method === undefined && names(c.record, entity) && !c.field.includes('.'))
     .map((c) => c.field);
   return [...new Set(mine)];
+}
+
+/** The fields of `entity` whose checks need the row: keys naming a related row, JSON paths. */
+export function rowCheckedFields(
+  checks: readonly FieldCheck[] | undefined,
+  entity: string,
+): string[] {
+  const mine = (checks ?? [])
+    .filter(
+      (c) =>
+        c.method === undefined &&
+        names(c.record, entity) &&
+        (c.field.includes('.') || 'idOf' in c.wants),
+    )
+    .map((c) => c.field);
+  return [...new Set(mine)];
+}
+
+type Row = Record<string, unknown>;
+
+/** The ids of the rows `row[relation]` holds. */
+function idsIn(row: Row | undefined, relation: string): string[] {
+  const v = row?.[relation];
+  const items = Array.isArray(v) ? (v as unknown[]) : [v];
+  return items.flatMap((x) =>
+    typeof x === 'object' && x !== null && typeof (x as Row).id === 'string'
+      ? [(x as Row).id as string]
+      : [],
+  );
 }
 
 /**
@@ -60,9 +125,11 @@ function passing(
   value: unknown,
   model: FieldModel | undefined,
   field: string,
+  row?: Row,
 ): unknown {
-  if (passes(check, value, model)) return value;
+  if (passes(check, value, model, row)) return value;
   const wants = check.wants;
+  if ('idOf' in wants) return idsIn(row, wants.idOf)[0] ?? NO_CHECK;
   if ('truthy' in wants) return wants.truthy ? truthyValue(model, field) : falsyValue(model);
   if ('equals' in wants) return resolved(wants.equals, model) ?? NO_CHECK;
   if ('oneOf' in wants) {
@@ -79,8 +146,14 @@ function passing(
   return other ?? NO_CHECK;
 }
 
-function passes(check: FieldCheck, value: unknown, model: FieldModel | undefined): boolean {
+function passes(
+  check: FieldCheck,
+  value: unknown,
+  model: FieldModel | undefined,
+  row?: Row,
+): boolean {
   const wants = check.wants;
+  if ('idOf' in wants) return typeof value === 'string' && idsIn(row, wants.idOf).includes(value);
   if ('truthy' in wants) return Boolean(value) === wants.truthy;
   if ('equals' in wants) return value === resolved(wants.equals, model);
   if ('oneOf' in wants) return wants.oneOf.some((v) => value === resolved(v, model));

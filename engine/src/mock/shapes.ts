@@ -1,7 +1,7 @@
 // Plausible rows for list/retrieve/query results: built from the requested fields and filters, so
 // the code that reads them finds the properties it asked for. Pure and deterministic.
 
-import { checkedFields, checkedValue, NO_CHECK } from './checks';
+import { checkedFields, checkedKey, checkedValue, NO_CHECK, rowCheckedFields } from './checks';
 import { inputIds, subjectState, type RunHints } from './hints';
 import { fieldModel, relationModel, type FieldModel, type ModelCatalog } from './models';
 import { calculatedPrice } from './priceShape';
@@ -183,6 +183,7 @@ export function fillFields(
   index: number,
 ): Record<string, unknown> {
   const keys: MadeUpKey[] = [];
+  const given = new Set(Object.keys(row));
   for (const raw of fields) {
     const path = (raw === '*' ? raw : raw.replace(/^\*/, ''))
       .split('.')
@@ -193,7 +194,36 @@ export function fillFields(
     const id = idInResult(row, entity, key, ctx);
     if (id !== undefined) key.row[key.field] = id;
   }
+  fillRowChecked(row, entity, ctx, given);
   return row;
+}
+
+/**
+ * The checked fields that need the filled row: a key that must name one of the row's related
+ * rows (`cart.metadata.promo_id` one of `cart.promotions`), a key of a JSON field the query
+ * returned (`metadata`). Values the row had before (stored, given) stay.
+ */
+function fillRowChecked(
+  row: Record<string, unknown>,
+  entity: string,
+  ctx: RowContext,
+  given: ReadonlySet<string>,
+): void {
+  const checks = ctx.hints?.checks;
+  for (const field of rowCheckedFields(checks, entity)) {
+    const [head, key, ...deeper] = field.split('.');
+    if (head === undefined || deeper.length > 0) continue;
+    if (key === undefined) {
+      if (given.has(head)) continue;
+      const value = checkedKey(checks, entity, field, row, row[head]);
+      if (value !== NO_CHECK) row[head] = value;
+      continue;
+    }
+    const holder = row[head];
+    if (!isObject(holder) || key in holder) continue;
+    const value = checkedKey(checks, entity, field, row, undefined);
+    if (value !== NO_CHECK) row[head] = { ...holder, [key]: value };
+  }
 }
 
 /**

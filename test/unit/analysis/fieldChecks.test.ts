@@ -119,3 +119,66 @@ export const updateStep = createStep('update', async ({ status, kind: k }: any, 
     ]);
   });
 });
+
+describe('analyzer: a step’s input set by the workflow, and a helper of the user’s that finds a row', function () {
+  this.timeout(60_000);
+
+  const helper = `export function loyaltyPromo(cart: any) {
+  if (!cart?.metadata?.promo_id) {
+    return
+  }
+  return cart.promotions?.find((promotion: any) => promotion.id === cart.metadata.promo_id)
+}
+`;
+  const step = `import { createStep } from '@medusajs/framework/workflows-sdk';
+import { loyaltyPromo } from '../../utils/promo';
+export const promoStep = createStep('get-promo', async ({ cart, throwErrorOn }: any) => {
+  const promo = loyaltyPromo(cart);
+  if (throwErrorOn === 'found' && promo) throw new Error('already applied');
+  else if (throwErrorOn === 'not-found' && !promo) throw new Error('no promotion');
+  if (cart.metadata.locked) throw new Error('a key of the metadata');
+});
+`;
+  const workflow = (
+    arg: string,
+  ) => `import { createWorkflow } from '@medusajs/framework/workflows-sdk';
+import { promoStep } from './steps/promo';
+export const wf = createWorkflow('promo-wf', (input: any) => {
+  promoStep(${arg});
+});
+`;
+
+  function seen(arg: string): string[] {
+    const h = host({
+      '../utils/promo.ts': helper,
+      'steps/promo.ts': step,
+      'wf.ts': workflow(arg),
+    });
+    return stepFieldChecks(join(dir, 'wf.ts'), 'promo-wf', h).map(
+      (c) =>
+        `${c.record}.${c.field} ${JSON.stringify(c.wants)}${c.when ? ` ${JSON.stringify(c.when)}` : ''}`,
+    );
+  }
+
+  it("`!promo` requires what makes the helper return a row; the call's literal decides the guard", () => {
+    assert.deepEqual(seen("{ cart: input.cart, throwErrorOn: 'not-found' }"), [
+      'cart.metadata.promo_id {"truthy":true}',
+      'cart.metadata.promo_id {"idOf":"promotions"}',
+      'cart.metadata.locked {"truthy":false}',
+    ]);
+  });
+
+  it('a literal the guard does not want, or no such field, leaves the guarded checks out', () => {
+    const unguarded = ['cart.metadata.locked {"truthy":false}'];
+    assert.deepEqual(seen("{ cart: input.cart, throwErrorOn: 'found' }"), unguarded);
+    assert.deepEqual(seen('{ cart: input.cart }'), unguarded);
+  });
+
+  it('an input that is not an object literal leaves the guard to the run’s input', () => {
+    const out = seen('input');
+    assert.deepEqual(out.slice(0, 2), [
+      'cart.metadata.promo_id {"truthy":true} [{"input":"throwErrorOn","equals":"not-found"}]',
+      'cart.metadata.promo_id {"idOf":"promotions"} [{"input":"throwErrorOn","equals":"not-found"}]',
+    ]);
+  });
+});

@@ -228,3 +228,41 @@ describe('auto-mocked container: a check that holds only for some inputs of the 
     assert.ok(none !== 'pending' && none !== 'active', String(none));
   });
 });
+
+describe('auto-mocked container: a key a helper finds a related row by', () => {
+  // `cart.promotions.find((p) => p.id === cart.metadata.promo_id)`, behind `if
+  // (!cart.metadata.promo_id) return`: read by the analyzer from a helper the step calls.
+  const checks: FieldCheck[] = [
+    { step: 's', record: 'cart', field: 'metadata.promo_id', wants: { truthy: true } },
+    { step: 's', record: 'cart', field: 'metadata.promo_id', wants: { idOf: 'promotions' } },
+  ];
+  const fields = ['id', 'promotions.*', 'metadata'];
+
+  it("names one of the record's rows of that relation, in its JSON metadata", async () => {
+    const c = createAutoMockContainer({ run: { workflow: 'w', checks } });
+    const [cart] = await graph(c, { entity: 'cart', fields, filters: { id: 'cart_1' } });
+    const promotions = cart?.promotions as Row[];
+    assert.ok(promotions.length > 0);
+    const promoId = (cart?.metadata as Row).promo_id;
+    assert.ok(
+      promotions.some((p) => p.id === promoId),
+      String(promoId),
+    );
+    const plain = createAutoMockContainer({ run: { workflow: 'w' } });
+    const [other] = await graph(plain, { entity: 'cart', fields, filters: { id: 'cart_1' } });
+    assert.deepEqual(other?.metadata, {}, 'no checks: the metadata stays empty');
+  });
+
+  it('keeps what the run stored in the metadata, and adds no metadata the query did not ask', async () => {
+    const c = createAutoMockContainer({ run: { workflow: 'w', checks } });
+    await c.resolve<Service>('cart').updateCarts!({ id: 'cart_1', metadata: { promo_id: null } });
+    const [cart] = await graph(c, { entity: 'cart', fields, filters: { id: 'cart_1' } });
+    assert.deepEqual(cart?.metadata, { promo_id: null });
+    const [bare] = await graph(c, {
+      entity: 'cart',
+      fields: ['id', 'promotions.*'],
+      filters: { id: 'cart_2' },
+    });
+    assert.equal(bare?.metadata, undefined);
+  });
+});

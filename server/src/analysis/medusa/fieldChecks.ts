@@ -3,9 +3,21 @@
 // (`if (!customer.has_account) throw ...`), so made-up records can take values that pass them.
 // Reads the `createStep(...)` calls of the user's code only (not node_modules). Pure syntax.
 import ts from 'typescript';
-import type { AnalysisResult, CheckValue, FieldCheck, InputGuard, Span } from '../model';
+import type { AnalysisResult, CheckValue, FieldCheck, InputGuard } from '../model';
+import {
+  callAt,
+  checksAtCall,
+  functionFinder,
+  literalInput,
+  unwrap,
+  valueOf,
+  type FunctionFinder,
+} from './fieldCheckSites';
 
-/** The checks made by the steps a workflow (by id) calls, read from their definitions. */
+/**
+ * The checks made by the steps a workflow (by id) calls, read from their definitions, as each
+ * call makes them (a guard on an input field the call passes as a literal is decided there).
+ */
 export function workflowFieldChecks(
   result: AnalysisResult,
   workflowId: string,
@@ -15,65 +27,162 @@ export function workflowFieldChecks(
   if (!workflow) return [];
   const out: FieldCheck[] = [];
   const seen = new Set<string>();
+  const byDefinition = new Map<string, FieldCheck[]>();
+  const sources = new Map<string, ts.SourceFile | undefined>();
+  const source = (file: string): ts.SourceFile | undefined => {
+    if (!sources.has(file)) {
+      const text = readFile(file);
+      sources.set(file, text === undefined ? undefined : parse(file, text));
+    }
+    return sources.get(file);
+  };
   for (const node of workflow.nodes) {
     const def = node.definition;
     if (node.kind !== 'step' || !def || /[\\/]node_modules[\\/]/.test(def.file)) continue;
     const key = `${def.file}:${def.span.start.line}:${def.span.start.character}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const text = readFile(def.file);
-    if (text === undefined) continue;
-    const sf = ts.createSourceFile(def.file, text, ts.ScriptTarget.Latest, true);
-    const call = callAt(sf, def.span);
-    const invoke = call?.arguments[1];
-    if (invoke) out.push(...fieldChecksIn(invoke, node.name));
+    let checks = byDefinition.get(key);
+    if (!checks) {
+      const sf = source(def.file);
+      const invoke = sf && callAt(sf, def.span)?.arguments[1];
+      checks = sf && invoke ? fieldChecksIn(invoke, node.name, functionFinder(sf, readFile)) : [];
+      byDefinition.set(key, checks);
+    }
+    const site = source(node.callSite.file);
+    const call = site && callAt(site, node.callSite.span);
+    for (const check of checksAtCall(checks, call && literalInput(call))) {
+      const text = JSON.stringify(check);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      out.push(check);
+    }
   }
   return out;
 }
 
-/** The `createStep(...)` call that starts at `span`. */
-function callAt(sf: ts.SourceFile, span: Span): ts.CallExpression | undefined {
-  const start = sf.getPositionOfLineAndCharacter(span.start.line, span.start.character);
-  let found: ts.CallExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || node.end < start || node.getStart(sf) > start) return;
-    if (ts.isCallExpression(node) && node.getStart(sf) === start) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
+function parse(file: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
 }
 
 /**
  * Every `if (cond) throw` (or a block whose own statements throw) under `root`: each disjunct of
  * `cond` that tests one field of a record becomes the value that field must have not to throw;
  * a disjunct that also tests the step's input (`status === 'active' && rental.status !==
- * 'pending'`) gives a check that holds only for that input.
+ * 'pending'`) gives a check that holds only for that input. `!promo`, where `promo` holds what a
+ * plain function of the user's returned (`find`), requires what makes that function return one.
  */
-export function fieldChecksIn(root: ts.Node, step: string): FieldCheck[] {
+export function fieldChecksIn(root: ts.Node, step: string, find?: FunctionFinder): FieldCheck[] {
   const out: FieldCheck[] = [];
   const inputs = inputNames(root);
   // `const points = await service.getPoints(...)`: what a variable holds a call's result of.
   const results = new Map<string, string>();
+  // `const promo = getCartLoyaltyPromotion(cart)`: what its result being there requires.
+  const found = new Map<string, FieldCheck[]>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       const method = calledMethod(node.initializer);
       if (method) results.set(node.name.text, method);
+      const fn = find && calledFunction(node.initializer, find);
+      if (fn) found.set(node.name.text, returnChecks(fn, step));
     }
     if (ts.isIfStatement(node) && throws(node.thenStatement)) {
       for (const part of disjuncts(node.expression)) {
         const [tested, when] = guarded(part, inputs);
-        const check = resultCheckOf(tested, step, results) ?? checkOf(tested, step);
-        if (check) out.push(when.length > 0 ? { ...check, when } : check);
+        const checks = absentResult(tested, found) ?? [
+          resultCheckOf(tested, step, results) ?? checkOf(tested, step),
+        ];
+        for (const check of checks)
+          if (check) out.push(when.length > 0 ? { ...check, when } : check);
       }
     }
     ts.forEachChild(node, visit);
   };
   visit(root);
   return out;
+}
+
+/** `helper(cart)` or `await helper(cart)`, when `helper` is a function of the user's code. */
+function calledFunction(
+  e: ts.Expression,
+  find: FunctionFinder,
+): ts.FunctionLikeDeclaration | undefined {
+  let x = unwrap(e);
+  if (ts.isAwaitExpression(x)) x = unwrap(x.expression);
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression)) return undefined;
+  return find(x.expression.text);
+}
+
+/** `!promo` for a variable holding a function's result: the checks that make it return one. */
+function absentResult(
+  cond: ts.Expression,
+  found: ReadonlyMap<string, FieldCheck[]>,
+): FieldCheck[] | undefined {
+  const x = unwrap(cond);
+  if (!ts.isPrefixUnaryExpression(x) || x.operator !== ts.SyntaxKind.ExclamationToken)
+    return undefined;
+  const v = unwrap(x.operand);
+  return ts.isIdentifier(v) ? found.get(v.text) : undefined;
+}
+
+/**
+ * What makes `fn` return something (its names are its own: `cart` for its parameter): each
+ * `if (cond) return` with no value before its last statement must not fire, and a last
+ * `return cart.promotions.find((p) => p.id === cart.metadata.promo_id)` must find a row: the
+ * key names one of the record's rows of that relation (`{ idOf: 'promotions' }`).
+ */
+function returnChecks(fn: ts.FunctionLikeDeclaration, step: string): FieldCheck[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return findCheck(body, step);
+  const out: FieldCheck[] = [];
+  for (const st of body.statements) {
+    if (ts.isIfStatement(st) && !st.elseStatement && returnsNothing(st.thenStatement)) {
+      for (const part of disjuncts(st.expression)) {
+        const check = checkOf(part, step);
+        if (check) out.push(check);
+      }
+    } else if (ts.isReturnStatement(st) && st.expression) {
+      out.push(...findCheck(st.expression, step));
+    }
+  }
+  return out;
+}
+
+function returnsNothing(st: ts.Statement): boolean {
+  const only = ts.isBlock(st) && st.statements.length === 1 ? st.statements[0]! : st;
+  if (!ts.isReturnStatement(only)) return false;
+  const e = only.expression && unwrap(only.expression);
+  return (
+    !e || e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')
+  );
+}
+
+/** `rec.list.find((x) => x.id === rec.key)` (either side): rec.key names a row of rec.list. */
+function findCheck(e: ts.Expression, step: string): FieldCheck[] {
+  const call = unwrap(e);
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return [];
+  if (call.expression.name.text !== 'find') return [];
+  const list = fieldOf(unwrap(call.expression.expression));
+  const pred = call.arguments[0];
+  if (!list || !pred || !(ts.isArrowFunction(pred) || ts.isFunctionExpression(pred))) return [];
+  const param = pred.parameters[0]?.name;
+  const test = ts.isBlock(pred.body) ? undefined : unwrap(pred.body);
+  if (!param || !ts.isIdentifier(param) || !test || !ts.isBinaryExpression(test)) return [];
+  const op = test.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken)
+    return [];
+  const isOwnId = (side: ts.Expression): boolean => {
+    const y = unwrap(side);
+    return (
+      ts.isPropertyAccessExpression(y) &&
+      y.name.text === 'id' &&
+      ts.isIdentifier(y.expression) &&
+      y.expression.text === param.text
+    );
+  };
+  const other = isOwnId(test.left) ? test.right : isOwnId(test.right) ? test.left : undefined;
+  const key = other && fieldOf(unwrap(other));
+  if (!key || key.record !== list.record) return [];
+  return [{ ...key, step, wants: { idOf: list.field } }];
 }
 
 /** A step function's input: its destructured fields by local name (`({ status: s })` gives
@@ -148,13 +257,6 @@ function disjuncts(e: ts.Expression): ts.Expression[] {
   if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.BarBarToken)
     return [...disjuncts(x.left), ...disjuncts(x.right)];
   return [x];
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  let x = e;
-  while (ts.isParenthesizedExpression(x) || ts.isNonNullExpression(x) || ts.isAsExpression(x))
-    x = x.expression;
-  return x;
 }
 
 /** The check a condition (that must be false) makes, when it tests one field of a record. */
@@ -250,11 +352,20 @@ function resultCheckOf(
   return { step, record: `${target.method}()`, ...target, wants: { above } };
 }
 
-/** `customer.has_account`, `carts[0].customer?.has_account`: the record's name and the field. */
+/**
+ * `customer.has_account`, `carts[0].customer?.has_account`: the record's name and the field. A key
+ * of a record's `metadata` (a JSON field, not a relation) is a field of the record:
+ * `cart.metadata.promo_id` gives cart and `metadata.promo_id`.
+ */
 function fieldOf(e: ts.Expression): { record: string; field: string } | undefined {
   if (!ts.isPropertyAccessExpression(e)) return undefined;
   if (e.name.text === 'length') return undefined;
-  const record = nameOf(unwrap(e.expression));
+  const owner = unwrap(e.expression);
+  if (ts.isPropertyAccessExpression(owner) && owner.name.text === 'metadata') {
+    const inner = fieldOf(owner);
+    return inner && { record: inner.record, field: `metadata.${e.name.text}` };
+  }
+  const record = nameOf(owner);
   if (record === undefined || /^(input|data|this|args|params)$/.test(record)) return undefined;
   return { record, field: e.name.text };
 }
@@ -263,20 +374,5 @@ function nameOf(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isElementAccessExpression(e)) return nameOf(unwrap(e.expression));
-  return undefined;
-}
-
-/** A literal, or an enum member (`QuoteStatus.PENDING_CUSTOMER`) named by its member. */
-function valueOf(e: ts.Expression): CheckValue | undefined {
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
-  if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
-  if (
-    ts.isPropertyAccessExpression(e) &&
-    ts.isIdentifier(e.expression) &&
-    /^[A-Z]/.test(e.expression.text)
-  )
-    return { member: e.name.text };
   return undefined;
 }
