@@ -174,7 +174,13 @@ export const wf = createWorkflow('promo-wf', (input: any) => {
     assert.deepEqual(seen('{ cart: input.cart }'), unguarded);
   });
 
-  it('an input that is not an object literal leaves the guard to the run’s input', () => {
+  it('an input that is not an object literal, or a field that is not a literal, leaves the guard to the run’s input', () => {
+    const guardedByInput = [
+      'cart.metadata.promo_id {"truthy":true} [{"input":"throwErrorOn","equals":"not-found"}]',
+      'cart.metadata.promo_id {"idOf":"promotions"} [{"input":"throwErrorOn","equals":"not-found"}]',
+    ];
+    for (const arg of ['{ cart: input.cart, throwErrorOn }', '{ cart, throwErrorOn: input.how }'])
+      assert.deepEqual(seen(arg).slice(0, 2), guardedByInput, arg);
     const out = seen('input');
     assert.deepEqual(out.slice(0, 2), [
       'cart.metadata.promo_id {"truthy":true} [{"input":"throwErrorOn","equals":"not-found"}]',

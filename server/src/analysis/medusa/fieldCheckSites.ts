@@ -46,7 +46,7 @@ export function callAt(sf: ts.SourceFile, span: Span): ts.CallExpression | undef
 
 /**
  * What a step call passes, field by field, when its input is an object literal: the literal
- * values, `undefined` for a field it does not name. Undefined when the input is anything else
+ * values, null for a field whose value is not a literal, none for a field it does not name. Undefined when the input is anything else
  * (a variable, a spread: the fields cannot all be known).
  */
 export function literalInput(call: ts.CallExpression): Map<string, CheckValue | null> | undefined {
@@ -60,9 +60,12 @@ export function literalInput(call: ts.CallExpression): Map<string, CheckValue | 
   const out = new Map<string, CheckValue | null>();
   for (const p of arg.properties) {
     if (ts.isSpreadAssignment(p)) return undefined;
-    if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)))
-      continue;
-    out.set(p.name.text, valueOf(unwrap(p.initializer)) ?? null);
+    const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name : null;
+    // A computed name could be any field.
+    if (!name) return undefined;
+    // `{ status }`, `{ status: input.status }`: named, its value known only when the run has it.
+    const literal = ts.isPropertyAssignment(p) ? valueOf(unwrap(p.initializer)) : undefined;
+    out.set(name.text, literal ?? null);
   }
   return out;
 }
