@@ -27,19 +27,20 @@ export function runHints(run: RunInfo | undefined): RunHints {
     if (name.length === 0 || strings.length === 0) return;
     ids.set(name, [...new Set([...(ids.get(name) ?? []), ...strings])]);
   };
+  // `items: [{ item_id: 'a' }]`, `item: { variant_id: 'v' }`: the rows' own keys name records too.
+  const addKeysOf = (row: unknown): void => {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return;
+    for (const [k, v] of Object.entries(row as Record<string, unknown>))
+      if (k.endsWith('_id') && typeof v === 'string') add(k.slice(0, -3), [v]);
+  };
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
       if (key.endsWith('_id') && typeof value === 'string') add(key.slice(0, -3), [value]);
       else if (key.endsWith('_ids') && Array.isArray(value)) add(key.slice(0, -4), value);
       else if (Array.isArray(value)) {
         add(singularOf(key), value.map(idOf));
-        // `items: [{ item_id: 'a' }]`: the rows' own keys name records too.
-        for (const row of value) {
-          if (typeof row !== 'object' || row === null) continue;
-          for (const [k, v] of Object.entries(row as Record<string, unknown>))
-            if (k.endsWith('_id') && typeof v === 'string') add(k.slice(0, -3), [v]);
-        }
-      }
+        for (const row of value) addKeysOf(row);
+      } else addKeysOf(value);
     }
   }
   let checks: readonly FieldCheck[] | undefined;

@@ -63,6 +63,19 @@ describe("auto-mocked container: the keys of the input's rows name records", () 
       ['bi_1'],
     );
   });
+
+  it('`item: { variant_id }` (one object, not a list) names records by its keys, not by its id', async () => {
+    const input = { order_id: 'o_1', item: { id: 'pv_1', variant_id: 'v_1' } };
+    const c = createAutoMockContainer({ run: { workflow: 'fulfill-preorder', input } });
+    const [order] = await graph(c, {
+      entity: 'order',
+      fields: ['id', 'items.id', 'items.variant_id'],
+      filters: { id: 'o_1' },
+    });
+    const [item] = order?.items as Row[];
+    assert.equal(item?.variant_id, 'v_1');
+    assert.notEqual(item?.id, 'pv_1');
+  });
 });
 
 describe('auto-mocked container: a made-up key names a record of the same result', () => {
