@@ -63,6 +63,26 @@ describe('language server: input template of a workflow', function () {
     assert.equal((r?.template as { note: string }).note, '');
   });
 
+  it("reads a module's data model (InferTypeOf<typeof Model>) from its model.define call", async () => {
+    const r = await template('model-input');
+    assert.deepEqual(r?.template, {
+      brands: [
+        {
+          id: '',
+          name: '',
+          rank: 0,
+          featured: false,
+          launched_at: '2024-01-01T00:00:00.000Z',
+          status: 'draft',
+          tier: 'gold',
+          settings: {},
+          region_id: '',
+        },
+      ],
+      region: { id: '', code: '' },
+    });
+  });
+
   it('gives an empty object for a workflow without input, and null for an unknown one', async () => {
     assert.deepEqual((await template('no-input'))?.template, {});
     assert.equal(await template('no-such-workflow'), null);

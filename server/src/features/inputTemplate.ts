@@ -1,9 +1,11 @@
 // Language-server process: the JSON template of a workflow's input, built from its TypeScript
-// type with the compiler's type checker (one small program for the workflow's file, on request).
+// type with the compiler's type checker (one small program for the workflow's file, on request);
+// a module's data model (`InferTypeOf<typeof Model>`) from its definition (dmlTemplate.ts).
 // Used by workflowRequests.ts for `medusaWorkflows/inputTemplate`; reads files, never runs them.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
+import { dmlTemplate } from './dmlTemplate';
 
 export interface InputTemplate {
   /** A JSON value of the input's type: placeholders for strings/numbers, first member of unions. */
@@ -66,7 +68,7 @@ function buildTemplate(
   const type = typeNode ? checker.getTypeFromTypeNode(typeNode) : checker.getTypeAtLocation(param!);
   const optional: string[] = [];
   const builder = new Builder(checker, call, optional);
-  const template = builder.value(type, '', 0);
+  const template = builder.value(type, '', 0, typeNode ?? param?.type);
   return {
     template: { template, type: checker.typeToString(type), optional },
     unresolved: builder.unresolved,
@@ -184,8 +186,12 @@ class Builder {
     private readonly optional: string[],
   ) {}
 
-  value(type: ts.Type, path: string, depth: number): unknown {
+  /** `node`: the type as written, when known (a data model's record is read from its definition). */
+  value(type: ts.Type, path: string, depth: number, node?: ts.TypeNode): unknown {
     if (depth > MAX_DEPTH) return null;
+    node = writtenType(node);
+    const model = node && dmlTemplate(node, this.checker);
+    if (model) return model;
     const f = type.flags;
     if (f & ts.TypeFlags.StringLiteral) return (type as ts.StringLiteralType).value;
     if (f & ts.TypeFlags.NumberLiteral) return (type as ts.NumberLiteralType).value;
@@ -197,14 +203,14 @@ class Builder {
       this.unresolved = true;
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Null)) return null;
     if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return null;
-    if (type.isUnion()) return this.union(type, path, depth);
+    if (type.isUnion()) return this.union(type, path, depth, node);
     if (this.checker.isTupleType(type)) {
       const items = this.checker.getTypeArguments(type as ts.TypeReference);
       return items.map((t, i) => this.value(t, `${path}[${i}]`, depth + 1));
     }
     if (this.checker.isArrayType(type)) {
       const [item] = this.checker.getTypeArguments(type as ts.TypeReference);
-      return item ? [this.value(item, `${path}[]`, depth + 1)] : [];
+      return item ? [this.value(item, `${path}[]`, depth + 1, elementNode(node))] : [];
     }
     if (type.getSymbol()?.getName() === 'Date') return SOME_DATE;
     if (f & ts.TypeFlags.Object || type.isIntersection()) return this.object(type, path, depth);
@@ -212,12 +218,14 @@ class Builder {
   }
 
   /** Optional `T | undefined` is T; `true | false` is false; otherwise the first member. */
-  private union(type: ts.UnionType, path: string, depth: number): unknown {
+  private union(type: ts.UnionType, path: string, depth: number, node?: ts.TypeNode): unknown {
     const nullish = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
     const members = type.types.filter((t) => !(t.flags & nullish));
     if (members.length === 0) return null;
     if (members.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return false;
-    return this.value(members[0]!, path, depth);
+    // The type as written only when it has that one member (writtenType took the null away).
+    const written = members.length === 1 ? node : undefined;
+    return this.value(members[0]!, path, depth, written);
   }
 
   private object(type: ts.Type, path: string, depth: number): unknown {
@@ -228,8 +236,38 @@ class Builder {
       const name = prop.getName();
       const where = path ? `${path}.${name}` : name;
       if (prop.flags & ts.SymbolFlags.Optional) this.optional.push(where);
-      out[name] = this.value(this.checker.getNonNullableType(propType), where, depth + 1);
+      const decl = prop.valueDeclaration;
+      const written =
+        decl && (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl))
+          ? decl.type
+          : undefined;
+      out[name] = this.value(this.checker.getNonNullableType(propType), where, depth + 1, written);
     }
     return out;
   }
+}
+
+/** The type as written without parentheses, nor `| null` / `| undefined` beside one type. */
+function writtenType(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  while (node && ts.isParenthesizedTypeNode(node)) node = node.type;
+  if (node && ts.isUnionTypeNode(node)) {
+    const members = node.types.filter((t) => !isNullishNode(t));
+    if (members.length === 1) return writtenType(members[0]);
+  }
+  return node;
+}
+
+/** The element type as written of an array type node (`X[]`, `Array<X>`, `readonly X[]`). */
+function elementNode(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  if (!node) return undefined;
+  if (ts.isTypeOperatorNode(node)) return elementNode(node.type);
+  if (ts.isArrayTypeNode(node)) return node.elementType;
+  if (ts.isTypeReferenceNode(node) && /^(ReadonlyArray|Array)$/.test(node.typeName.getText()))
+    return node.typeArguments?.[0];
+  return undefined;
+}
+
+function isNullishNode(node: ts.TypeNode): boolean {
+  if (node.kind === ts.SyntaxKind.UndefinedKeyword) return true;
+  return ts.isLiteralTypeNode(node) && node.literal.kind === ts.SyntaxKind.NullKeyword;
 }

@@ -91,10 +91,6 @@ const RULES: Rule[] = [
   own(/not found for product ID: *$/, 'the template input has an empty product id'),
   own(/No items to fulfill/, 'the template input lists no items to fulfill'),
   own(
-    /^preorder\/fulfill-preorder: .*Cannot read properties of null \(reading 'variant_id'\)/,
-    "the template input's item is null and retrieve-items-to-fulfill reads `preorder_variant.variant_id` of it for each order item (with an item given, `{ id, variant_id }`, the run is done)",
-  ),
-  own(
     /No variant selected for bundle item/,
     "the template input's bundle item has an empty item_id (with ids filled in the run is done: made-up bundle items take the input's item_id)",
   ),
