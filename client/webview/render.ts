@@ -1,7 +1,7 @@
 // Webview (browser): draws a laid-out ViewGraph as SVG. Shapes and classes only; colours come
 // from media/graph.css (VS Code theme variables). No inline styles (the CSP forbids them). Label
-// lines come from the layout, which sized each box for them. A wide group's label follows the view
-// as it pans (stickGroupLabels, called by main.ts on each view change).
+// lines come from the layout, which sized each box for them. A group's label follows the view as
+// it pans past the group's left edge (stickGroupLabels, called by main.ts on each view change).
 import type {
   Box,
   EdgePath,
