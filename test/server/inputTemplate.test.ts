@@ -63,7 +63,7 @@ describe('language server: input template of a workflow', function () {
     assert.equal((r?.template as { note: string }).note, '');
   });
 
-  it("reads a module's data model (InferTypeOf<typeof Model>) from its model.define call", async () => {
+  it("reads a module's data model (InferTypeOf / InferEntityType<typeof Model>) from its model.define call", async () => {
     const r = await template('model-input');
     assert.deepEqual(r?.template, {
       brands: [

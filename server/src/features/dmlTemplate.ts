@@ -1,7 +1,8 @@
-// Language-server process: the JSON template of `InferTypeOf<typeof Model>`, a record of a
-// module's data model, read from the model's `model.define(...)` call. The type itself rarely
-// resolves (Medusa's DML types live in @medusajs/utils, which input templates leave out: their
-// types are huge), but the definition says each field. Used by inputTemplate.ts; reads, never runs.
+// Language-server process: the JSON template of `InferTypeOf<typeof Model>` (or
+// `InferEntityType`), a record of a module's data model, read from the model's `model.define(...)`
+// call. The type itself rarely resolves (Medusa's DML types live in @medusajs/utils, which input
+// templates leave out: their types are huge), but the definition says each field. Used by
+// inputTemplate.ts; reads, never runs.
 import ts from 'typescript';
 
 const SOME_DATE = '2024-01-01T00:00:00.000Z';
@@ -28,7 +29,8 @@ export function dmlTemplate(
   return out;
 }
 
-/** The object of fields in `model.define(name, { ... })` behind `InferTypeOf<typeof X>`. */
+/** The object of fields in `model.define(name, { ... })` behind `InferTypeOf<typeof X>` or
+ * `InferEntityType<typeof X>`. */
 function modelFields(
   node: ts.TypeNode,
   checker: ts.TypeChecker,
@@ -36,7 +38,8 @@ function modelFields(
   if (!ts.isTypeReferenceNode(node)) return undefined;
   const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
   const arg = node.typeArguments?.[0];
-  if (name !== 'InferTypeOf' || !arg || !ts.isTypeQueryNode(arg)) return undefined;
+  if (!/^Infer(TypeOf|EntityType)$/.test(name) || !arg || !ts.isTypeQueryNode(arg))
+    return undefined;
   let symbol = checker.getSymbolAtLocation(arg.exprName);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const decl = symbol?.valueDeclaration;
