@@ -11,16 +11,10 @@ import {
   type AutoMockContainer,
   type ModelCatalog,
 } from '../../../engine/src/mock';
-
-type Service = Record<string, (...args: unknown[]) => Promise<unknown>>;
-type Row = Record<string, unknown>;
+import { graph, type Row, type Service } from './mockQuery';
 
 function svc(c: AutoMockContainer, key: string): Service {
   return c.resolve<Service>(key);
-}
-
-async function graph(c: AutoMockContainer, query: object): Promise<Row[]> {
-  return ((await svc(c, 'query').graph!(query)) as { data: Row[] }).data;
 }
 
 function brandCatalog(): ModelCatalog {

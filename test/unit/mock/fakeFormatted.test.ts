@@ -7,16 +7,9 @@ import {
   addDmlEntities,
   createAutoMockContainer,
   emptyCatalog,
-  type AutoMockContainer,
   type ModelCatalog,
 } from '../../../engine/src/mock';
-
-type Row = Record<string, unknown>;
-type Service = Record<string, (...args: unknown[]) => Promise<unknown>>;
-
-async function graph(c: AutoMockContainer, query: object): Promise<Row[]> {
-  return ((await c.resolve<Service>('query').graph!(query)) as { data: Row[] }).data;
-}
+import { graph, type Row } from './mockQuery';
 
 /** The order module's models, as far as formatOrder reads them. */
 function orderCatalog(): ModelCatalog {

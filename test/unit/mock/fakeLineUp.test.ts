@@ -2,14 +2,8 @@
 // input does not name reuses a record of that entity the run already knows (core-flows'
 // validate-shipping compares the cart's products' profile with the shipping options' profile).
 import * as assert from 'node:assert/strict';
-import { createAutoMockContainer, type AutoMockContainer } from '../../../engine/src/mock';
-
-type Row = Record<string, unknown>;
-type Service = Record<string, (...args: unknown[]) => Promise<unknown>>;
-
-async function graph(c: AutoMockContainer, query: object): Promise<Row[]> {
-  return ((await c.resolve<Service>('query').graph!(query)) as { data: Row[] }).data;
-}
+import { createAutoMockContainer } from '../../../engine/src/mock';
+import { graph, type Row } from './mockQuery';
 
 describe('auto-mocked container: made-up references to the same entity line up', () => {
   it("a shipping option's profile is the profile of the cart's products", async () => {

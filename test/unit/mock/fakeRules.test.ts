@@ -6,16 +6,9 @@ import {
   addDmlEntities,
   createAutoMockContainer,
   emptyCatalog,
-  type AutoMockContainer,
   type ModelCatalog,
 } from '../../../engine/src/mock';
-
-type Row = Record<string, unknown>;
-type Service = Record<string, (...args: unknown[]) => Promise<unknown>>;
-
-async function graph(c: AutoMockContainer, query: object): Promise<Row[]> {
-  return ((await c.resolve<Service>('query').graph!(query)) as { data: Row[] }).data;
-}
+import { graph, type Row, type Service } from './mockQuery';
 
 function paymentCatalog(): ModelCatalog {
   const Session = model.define('PaymentSession', {
