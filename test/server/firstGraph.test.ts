@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { charOf, lineOf } from './fixtureWorkspace';
 import { repoRoot, LspClient } from './lspClient';
 
-const file = join(
-  repoRoot,
-  'test',
-  'fixtures',
-  'server',
-  'nested-core',
-  'src',
-  'workflows',
-  'checkout.ts',
-);
+const folder = join(repoRoot, 'test', 'fixtures', 'server', 'nested-core');
+const workflowFile = (name: string): string => join(folder, 'src', 'workflows', name);
+const file = workflowFile('checkout.ts');
 
 interface Graph {
   workflow: { id: string; nodes: { id: string; kind: string }[] };
@@ -29,7 +22,7 @@ describe('language server: first graph of an opened file', function () {
   before(async () => {
     // Progress shows at once, so any indexing of node_modules would be seen.
     client = await LspClient.start({
-      folders: [join(repoRoot, 'test', 'fixtures', 'server', 'nested-core')],
+      folders: [folder],
       initializationOptions: { progressDelayMs: 0 },
     });
   });
@@ -61,16 +54,7 @@ describe('language server: first graph of an opened file', function () {
 
   it("hovers a core-flows step's call with the workspace's workflows that use it, once indexed", async function () {
     this.timeout(60000);
-    const notify = join(
-      repoRoot,
-      'test',
-      'fixtures',
-      'server',
-      'nested-core',
-      'src',
-      'workflows',
-      'notify.ts',
-    );
+    const notify = workflowFile('notify.ts');
     const uri = await client.open(notify);
     await client.progress.wait((p) => p.value.kind === 'end', 'indexing ended');
     const line = lineOf(notify, 'emitEventStep({');
