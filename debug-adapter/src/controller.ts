@@ -7,7 +7,6 @@ import {
   ExitedEvent,
   InitializedEvent,
   OutputEvent,
-  StoppedEvent,
   TerminatedEvent,
   ThreadEvent,
 } from '@vscode/debugadapter';
@@ -32,14 +31,16 @@ import {
   type ForceFailureRequest,
   type JavaScriptSessionRequest,
   type LaunchArguments,
+  type RespondToStepRequest,
 } from './protocol';
+import { answerFor } from './awaitingSteps';
 import { processEvent, unexpectedExit } from './processEvents';
 import { loadReplay } from './replayLaunch';
 import { LoadFailure, RunnerProcess } from './runnerProcess';
 import { StepLocations } from './stepLocations';
 import { StepCodeMode } from './stepCodeMode';
 import { PausedStates } from './pausedStates';
-import { Stepper, type Stop } from './stepper';
+import { Stepper, stoppedEvent, type Stop } from './stepper';
 import { failureStop, RunObserver } from './runObserver';
 import { summary, type RunEnd } from './summary';
 import { SnapshotWires } from './snapshotWires';
@@ -214,9 +215,7 @@ export class Controller {
         this.print(`${msg.message}\n`, 'stderr');
         if (msg.type === 'runError') this.observer.refused = msg.message;
         return;
-      case 'loaded': // these three are answered inside RunnerProcess
-      case 'loadError':
-      case 'queryResult':
+      default: // loaded, loadError, queryResult: answered inside RunnerProcess
         return;
     }
   }
@@ -266,16 +265,9 @@ export class Controller {
 
   private onStopped(stop: Stop): void {
     this.stepCode?.stopped();
-    const thread = this.threadOf(stop.boundary);
-    const ev: DebugProtocol.StoppedEvent = new StoppedEvent(
-      stop.reason,
-      thread,
-      stop.exception?.text,
-    );
-    ev.body.allThreadsStopped = true;
-    if (stop.reason === 'breakpoint') ev.body.hitBreakpointIds = stop.boundary.hits;
-    if (stop.exception) ev.body.description = stop.exception.label;
-    this.port.sendEvent(ev);
+    const { event, hint } = stoppedEvent(stop, this.threadOf(stop.boundary));
+    if (hint) this.print(hint, 'console');
+    this.port.sendEvent(event);
     this.sendState();
   }
 
@@ -348,6 +340,13 @@ export class Controller {
     return step;
   }
 
+  /** Answers the async step the run waits for (the runner calls setStepSuccess/Failure). */
+  respondToStep(args: Partial<RespondToStepRequest.Arguments>): void {
+    const b = this.stop?.boundary;
+    this.child?.send({ type: 'respond', boundary: b?.id ?? 0, answer: answerFor(b, args) });
+    this.stepper?.resume('continue');
+  }
+
   executionState(): ExecutionStateRequest.Response {
     return { snapshot: this.observer.snapshot, paused: this.pausedInfo() };
   }
@@ -355,7 +354,7 @@ export class Controller {
   private pausedInfo(): StateEvent.Body['paused'] {
     const b = this.stop?.boundary ?? this.stepCode?.pausedIn();
     if (!b || b.kind === 'end') return undefined;
-    return { step: b.step, action: b.action, workflowId: b.run.workflowId };
+    return { step: b.step, action: b.action, workflowId: b.run.workflowId, awaiting: b.awaiting };
   }
 
   private sendState(): void {

@@ -3,6 +3,7 @@
 import type { ExecutionRecord } from '../../engine/src/executions/record';
 import type { RunEndError, RunFrame, StepAction } from '../../engine/src/instrumentation';
 import type { RunDelta } from '../../shared/protocol/snapshotDelta';
+import type { AwaitingStep } from '../../shared/protocol/debugProtocol';
 
 /** A breakpoint as the runner matches it at a boundary (conditions are evaluated in the child). */
 export interface BoundaryBreakpoint {
@@ -65,6 +66,8 @@ export type ToChild =
   | { type: 'failureStops'; actions: StepAction[] }
   | { type: 'resume'; boundary: number }
   | { type: 'forceFailure'; step: string; action: StepAction; enabled: boolean }
+  /** The answer to an `awaiting` boundary, sent just before the `resume` that releases it. */
+  | { type: 'respond'; boundary: number; answer: StepAnswer }
   | { type: 'query'; seq: number; query: ChildQuery }
   /** Open the inspector, say where, then wait (blocked) until a debugger has attached. */
   | { type: 'inspect' }
@@ -80,11 +83,21 @@ export interface LoadedWorkflow {
   exported?: boolean;
 }
 
+/** What the user answered an awaiting async step: its output, or its error. */
+export interface StepAnswer {
+  step: AwaitingStep;
+  outcome: 'success' | 'failure';
+  response?: unknown;
+}
+
 /** A point the child is waiting at: before a step's invoke or compensation (`step`), right after
- * a step failed (`failure`, only for the actions in `failureStops`), or after the run (`end`). */
+ * a step failed (`failure`, only for the actions in `failureStops`), when the run waits for the
+ * response of its async steps (`awaiting`, listed there), or after the run (`end`). */
 export interface WireBoundary {
   id: number;
-  kind: 'step' | 'failure' | 'end';
+  kind: 'step' | 'failure' | 'awaiting' | 'end';
+  /** For `awaiting`: the steps waiting for a response (the boundary's step is the first). */
+  awaiting?: AwaitingStep[];
   run: RunFrame;
   step: string;
   action: StepAction;

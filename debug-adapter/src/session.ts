@@ -4,12 +4,14 @@ import { DebugSession, ThreadEvent, type Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type * as stream from 'node:stream';
 import { EXCEPTION_FILTERS } from './breakpoints';
+import { refusedResume } from './awaitingSteps';
 import { Controller } from './controller';
 import { MAIN_THREAD } from './threads';
 import {
   ExecutionStateRequest,
   ForceFailureRequest,
   JavaScriptSessionRequest,
+  RespondToStepRequest,
   type LaunchArguments,
 } from './protocol';
 
@@ -232,23 +234,30 @@ export class MedusaDebugSession extends DebugSession {
   }
 
   protected continueRequest(response: DebugProtocol.ContinueResponse): void {
-    this.controller.resume('continue');
     response.body = { allThreadsContinued: true };
-    this.hold(response);
+    this.resume(response, 'continue');
   }
 
   protected nextRequest(response: DebugProtocol.NextResponse): void {
-    this.controller.resume('next');
-    this.hold(response);
+    this.resume(response, 'next');
   }
 
   protected stepInRequest(response: DebugProtocol.StepInResponse): void {
-    this.controller.resume('stepIn');
-    this.hold(response);
+    this.resume(response, 'stepIn');
   }
 
   protected stepOutRequest(response: DebugProtocol.StepOutResponse): void {
-    this.controller.resume('stepOut');
+    this.resume(response, 'stepOut');
+  }
+
+  /** A run waiting for its async steps' response goes on only once one is answered. */
+  private resume(response: Response, kind: 'continue' | 'next' | 'stepIn' | 'stepOut'): void {
+    const refused = refusedResume(this.controller.stop?.boundary);
+    if (refused) {
+      this.sendErrorResponse(response, { id: 1002, format: refused, showUser: true });
+      return;
+    }
+    this.controller.resume(kind);
     this.hold(response);
   }
 
@@ -270,6 +279,8 @@ export class MedusaDebugSession extends DebugSession {
       if (command === ForceFailureRequest.command) {
         const step = this.controller.forceFailure(args ?? {});
         response.body = { step };
+      } else if (command === RespondToStepRequest.command) {
+        this.controller.respondToStep(args ?? {});
       } else if (command === ExecutionStateRequest.command) {
         response.body = this.controller.executionState();
       } else if (command === JavaScriptSessionRequest.command) {

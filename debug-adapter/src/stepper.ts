@@ -2,6 +2,9 @@
 // pause, entry, exception filter) or let it run on. Boundaries that arrive while stopped are held
 // (a parallel sibling waits at its gate) and decided in order when the user resumes. A `failure`
 // boundary stops only as its own filter's exception; others take the exceptions queued before.
+import { StoppedEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { awaitingStop } from './awaitingSteps';
 import type { WireBoundary } from './ipc';
 
 export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'exception';
@@ -112,6 +115,7 @@ export class Stepper {
   private decide(b: WireBoundary): StopReason | undefined {
     if (this.exceptions.length > 0) return 'exception';
     if (b.kind === 'end') return undefined;
+    if (b.kind === 'awaiting') return 'pause';
     if (this.entryPending) {
       this.entryPending = false;
       return 'entry';
@@ -129,4 +133,24 @@ export class Stepper {
         return undefined;
     }
   }
+}
+
+/** The DAP stopped event for a stop, and for a run waiting on async steps the Debug Console line
+ * that says how to answer them. */
+export function stoppedEvent(
+  stop: Stop,
+  thread: number,
+): { event: DebugProtocol.StoppedEvent; hint?: string } {
+  const event: DebugProtocol.StoppedEvent = new StoppedEvent(
+    stop.reason,
+    thread,
+    stop.exception?.text,
+  );
+  event.body.allThreadsStopped = true;
+  if (stop.reason === 'breakpoint') event.body.hitBreakpointIds = stop.boundary.hits;
+  if (stop.exception) event.body.description = stop.exception.label;
+  if (stop.boundary.kind !== 'awaiting') return { event };
+  const { description, hint } = awaitingStop(stop.boundary);
+  event.body.description = description;
+  return { event, hint };
 }

@@ -57,11 +57,41 @@ export namespace ForceFailureRequest {
   }
 }
 
+/** Where the debugger is paused: a step's boundary, or a run that waits for the response of its
+ * async steps (`awaiting`: their names, as Medusa's setStepSuccess / setStepFailure name them). */
+export interface PausedAt {
+  step: string;
+  action: StepAction;
+  workflowId: string;
+  awaiting?: AwaitingStep[];
+}
+
+/** A step with `async: true` (or `compensateAsync`) whose handler returned and which waits for
+ * its response, as a Medusa app waits for `setStepSuccess` / `setStepFailure`. */
+export interface AwaitingStep {
+  step: string;
+  action: StepAction;
+  workflowId: string;
+  transactionId: string;
+}
+
 export namespace ExecutionStateRequest {
   export const command = 'executionState' as const;
   export interface Response {
     snapshot: RunSnapshot | null;
-    paused?: { step: string; action: StepAction; workflowId: string };
+    paused?: PausedAt;
+  }
+}
+
+/** Answers an async step the run waits for, as the app's `setStepSuccess` (the response is the
+ * step's output) or `setStepFailure` (the response is the error) would. */
+export namespace RespondToStepRequest {
+  export const command = 'medusaWorkflows.respondToStep' as const;
+  export interface Arguments {
+    /** The awaiting step's name; the only one (or the first) when absent. */
+    step?: string;
+    outcome: 'success' | 'failure';
+    response?: unknown;
   }
 }
 
@@ -71,7 +101,7 @@ export namespace StateEvent {
   export const event = 'medusaWorkflows.state' as const;
   export interface Body {
     delta: RunDelta;
-    paused?: { step: string; action: StepAction; workflowId: string };
+    paused?: PausedAt;
     /** The compensations that have run, in order (the rollback path). */
     rollback: string[];
     /** Why the run could not go on: the engine or its container refused it (its error, and why

@@ -53,6 +53,9 @@ function handle(msg: ToChild): void {
     case 'resume':
       runner.resume(msg.boundary);
       return;
+    case 'respond':
+      runner.respond(msg.boundary, msg.answer);
+      return;
     case 'forceFailure':
       runner.setFailure(msg.step, msg.action, msg.enabled);
       return;

@@ -16,6 +16,7 @@ import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { Container } from '../../../engine/src/index';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
 import type { FieldCheck } from '../../../engine/src/mock/index';
+import type { StepResponder } from './awaiting';
 import { buildRunContainer, recording, stepChecks, type OnCall } from './runContainer';
 
 export interface RunnableWorkflow {
@@ -25,6 +26,8 @@ export interface RunnableWorkflow {
     container?: unknown;
     throwOnError?: boolean;
   }): Promise<unknown>;
+  /** Like `wf(container)`: answers its async steps (setStepSuccess / setStepFailure). */
+  runner(container?: unknown): StepResponder;
 }
 
 export interface LoadedProgram {

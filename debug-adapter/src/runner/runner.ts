@@ -22,8 +22,10 @@ import type {
   ChildQueryResult,
   FromChild,
   RunOptions,
+  StepAnswer,
   WireBoundary,
 } from '../ipc';
+import { AwaitingRun } from './awaiting';
 import { evaluate, parseValue } from './expressions';
 import { errorText } from './preview';
 import type { LoadedProgram, RunnableWorkflow } from './program';
@@ -64,6 +66,18 @@ export class Runner implements Instrumentation {
   private sent?: RunSnapshot;
   private readonly outputs = new Map<string, { value: unknown }>();
   private readonly running = new Map<string, { run: RunFrame; step: string; action: StepAction }>();
+  /** A run waiting for its async steps: pauses there, and answers them as the user says. */
+  private readonly awaiting = new AwaitingRun({
+    runs: () => this.runs.values(),
+    atGate: () => this.paused.size > 0,
+    pause: (steps) => {
+      const [first] = steps;
+      const run = this.runs.get(first!.transactionId)!.frame;
+      const wire = this.boundary('awaiting', run, first!.step, first!.action, 1);
+      wire.awaiting = steps;
+      return { id: wire.id, resumed: this.pause({ wire }) };
+    },
+  });
 
   constructor(private readonly send: (msg: FromChild) => void) {}
 
@@ -129,6 +143,7 @@ export class Runner implements Instrumentation {
           container: program.container,
           throwOnError: false,
         });
+        await this.awaiting.answer(program);
       }
     } catch (err) {
       // throwOnError is off, so this is a failure of the engine or the container itself.
@@ -136,6 +151,11 @@ export class Runner implements Instrumentation {
       this.send({ type: 'runError', message: errorText(err) + (reason ? `\n${reason}` : '') });
     }
     await this.pauseAtEnd();
+  }
+
+  /** The answer for an `awaiting` boundary, given just before it is resumed. */
+  respond(boundary: number, answer: StepAnswer): void {
+    this.awaiting.respond(boundary, answer);
   }
 
   /** A stored execution replayed: mismatches go to the Debug Console; where the record ends
@@ -194,6 +214,7 @@ export class Runner implements Instrumentation {
     if (e.type === 'run.end' && e.run.parents.length === 0) this.finalState = e.state;
     this.events.push(wireEvent(e));
     this.schedule();
+    this.awaiting.moved();
   }
 
   /** Pauses right at a failure, before any retry or rollback, when the adapter asked to stop on
@@ -277,6 +298,7 @@ export class Runner implements Instrumentation {
     this.paused.delete(id);
     if (this.paused.size === 0) this.values.clear();
     entry.resume();
+    this.awaiting.moved();
   }
 
   private matchBreakpoints(paused: Paused): void {
