@@ -127,6 +127,8 @@ function startBridge(getPage) {
       } else if (url.pathname === '/quickpick') {
         const q = url.searchParams;
         res.end(JSON.stringify(await pickInQuickInput(page, q.get('pick') ?? '', q.get('filter'))));
+      } else if (url.pathname === '/input') {
+        res.end(JSON.stringify(await answerInputBox(page, url.searchParams.get('text') ?? '')));
       } else if (url.pathname === '/click' || url.pathname === '/dblclick') {
         const selector = url.searchParams.get('selector') ?? '';
         const frame = await findWebviewFrame(page, selector);
@@ -186,6 +188,18 @@ async function pickInQuickInput(page, pick, filter) {
   if (at < 0) throw new Error(`no "${pick}" after typing "${filter ?? pick}": ${left.join(' | ')}`);
   await rows.nth(at).click();
   return { placeholder, items };
+}
+
+/** The workbench's open input box (showInputBox): types `text` as a user would and presses
+ * Enter; returns the prompt it showed. */
+async function answerInputBox(page, text) {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
+  const prompt = (await widget.locator('.quick-input-message').textContent()) ?? '';
+  await input.pressSequentially(text);
+  await input.press('Enter');
+  return { prompt };
 }
 
 /** The webview's inner frame that holds `selector` (webviews are nested iframes). */

@@ -14,6 +14,7 @@ import { StepCodeSessions } from './debug/stepCode';
 import * as live from '../../engine/src/executions/live';
 import * as reader from '../../engine/src/executions/reader';
 import { registerEditorContext } from './editorContext';
+import { registerAsyncSteps } from './debug/asyncSteps';
 import type { ExecutionsTree } from './executions/executionsTree';
 import { registerExecutions } from './executions/registerExecutions';
 import { WorkflowTree } from './explorer/workflowTree';
@@ -94,6 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Medusa
   );
   registerCommands(context, { workflows, graph, tree, inputs });
   registerEditorContext(context, workflows);
+  registerAsyncSteps(context);
   const executions = registerExecutions(context, {
     workflows,
     runStates,

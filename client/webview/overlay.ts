@@ -4,6 +4,7 @@
 // Also the breakpoint marks. Imported by main.ts.
 import type { BreakpointMarks, DisplayState, Overlay, ViewGraph } from '../src/graph/messages';
 import { rollbackWaves } from '../src/graph/rollback';
+import { pausedLabel, stateLabel } from '../src/graph/stateLabels';
 import { el } from './render';
 
 const STATES: DisplayState[] = [
@@ -27,18 +28,6 @@ const STATE_CLASSES = [
   'first-failure',
 ];
 
-const LABEL: Record<DisplayState, string> = {
-  pending: 'pending',
-  running: 'running…',
-  paused: 'paused',
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-  'not-run': 'not run',
-  compensating: 'compensating…',
-  compensated: 'compensated',
-};
-
 /** The legend: what each look means (shown while a run is on the graph). */
 export const LEGEND: [cls: string, text: string][] = [
   ['inv-done', 'done'],
@@ -49,13 +38,6 @@ export const LEGEND: [cls: string, text: string][] = [
   ['inv-not-run', 'not run'],
   ['inv-skipped', 'skipped'],
 ];
-
-/** One short line: the invoke state, then what rollback did to the step. */
-function describe(state: { invoke: DisplayState; compensate: DisplayState }): string {
-  if (state.compensate === 'pending' || state.compensate === 'skipped') return LABEL[state.invoke];
-  if (state.invoke === 'done') return LABEL[state.compensate];
-  return `${LABEL[state.invoke]}, ${LABEL[state.compensate]}`;
-}
 
 function nodes(svg: SVGSVGElement): SVGGElement[] {
   return [...svg.querySelectorAll<SVGGElement>('[data-node-id]')];
@@ -95,10 +77,7 @@ export function applyOverlay(
     if (shown.failed === id) g.classList.add('first-failure');
     const paused = shown.paused?.step === id ? shown.paused : undefined;
     if (paused) g.classList.add('paused', `paused-${paused.action}`);
-    if (label)
-      label.textContent = paused
-        ? `paused: ${paused.action === 'invoke' ? 'before invoke' : 'compensation'}`
-        : describe(state);
+    if (label) label.textContent = paused ? pausedLabel(paused) : stateLabel(state);
   }
   drawRollback(svg, shown ? waves : []);
 }

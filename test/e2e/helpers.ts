@@ -119,6 +119,17 @@ export async function pickInQuickPick(
   };
 }
 
+/** Types `text` into the workbench's open input box and presses Enter, as a user would
+ * (browser runs only); returns the prompt it showed. */
+export async function answerInputBox(text: string): Promise<{ prompt: string }> {
+  return (await callBridge('/input', { text })) as { prompt: string };
+}
+
+/** A real mouse click on an element of the workbench itself (browser runs only). */
+export async function clickInWorkbench(selector: string): Promise<void> {
+  await callBridge('/click', { selector });
+}
+
 /** Real key presses in the graph view (browser runs only). */
 export async function pressInGraph(key: string): Promise<void> {
   await callBridge('/press', { selector: '#canvas', key });

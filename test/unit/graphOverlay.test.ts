@@ -3,6 +3,7 @@
 import * as assert from 'node:assert';
 import type { RunSnapshot, StepSnapshot, StepState } from '../../engine/src/instrumentation';
 import { endedOverlay, toOverlay } from '../../client/src/debug/overlayModel';
+import { pausedLabel } from '../../client/src/graph/stateLabels';
 
 function step(
   name: string,
@@ -60,6 +61,25 @@ describe('graph overlay: run states', () => {
       rollback: [],
     })!;
     assert.strictEqual(resumed.nodes.a?.invoke, 'running');
+  });
+
+  it('says when the paused step is an async step waiting for its response', () => {
+    const awaiting = [
+      { step: 'approve', action: 'invoke' as const, workflowId: 'wf', transactionId: 't' },
+    ];
+    const o = toOverlay({
+      snapshot: run('invoking', [step('a', 'done'), step('approve', 'invoking')]),
+      paused: { step: 'approve', action: 'invoke', workflowId: 'wf', awaiting },
+      rollback: [],
+    })!;
+    assert.deepStrictEqual(o.paused, { step: 'approve', action: 'invoke', awaiting: true });
+    assert.strictEqual(pausedLabel(o.paused), 'paused: awaiting response');
+    const before = toOverlay({
+      snapshot: run('invoking', [step('a', 'invoking')]),
+      paused: { step: 'a', action: 'invoke', workflowId: 'wf' },
+      rollback: [],
+    })!;
+    assert.strictEqual(pausedLabel(before.paused!), 'paused: before invoke');
   });
 
   it('names nested compensations by their node path', () => {

@@ -113,6 +113,11 @@ function rollbackKey(run: RunSnapshot, name: string): string {
   return pausedKey(run, name.slice(0, cut), name.slice(cut + 3)) ?? name;
 }
 
+function pausedAt(step: string, p: NonNullable<StateEvent.Body['paused']>): Overlay['paused'] {
+  const awaiting = p.awaiting?.some((s) => s.step === p.step && s.action === p.action);
+  return awaiting ? { step, action: p.action, awaiting } : { step, action: p.action };
+}
+
 export function toOverlay(
   body: StateEvent.Full | ExecutionStateRequest.Response,
   rollback?: string[],
@@ -125,7 +130,7 @@ export function toOverlay(
   const step = p ? pausedKey(snapshot, p.workflowId, p.step) : undefined;
   return {
     nodes,
-    paused: p && step ? { step, action: p.action } : undefined,
+    paused: p && step ? pausedAt(step, p) : undefined,
     rollback: (rollback ?? ('rollback' in body ? body.rollback : [])).map((name) =>
       rollbackKey(snapshot, name),
     ),

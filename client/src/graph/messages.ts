@@ -101,7 +101,12 @@ export interface Overlay {
   /** Keyed by node id (the step's runtime name; `<compound>::<step>` inside nested workflows). */
   nodes: Record<string, NodeRunState>;
   /** The step the debugger stopped at (the focused thread). */
-  paused?: { step: string; action: 'invoke' | 'compensate' };
+  paused?: {
+    step: string;
+    action: 'invoke' | 'compensate';
+    /** Its handler returned and it waits for its response (an async step): setStepSuccess... */
+    awaiting?: boolean;
+  };
   /** Compensations that ran, in the order they began (node ids). */
   rollback: string[];
   /** The run's overall state (engine RunState). */

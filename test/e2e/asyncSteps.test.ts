@@ -1,0 +1,111 @@
+// A long-running workflow in the debugger, in the workbench: the run stops where its async step
+// waits, the debug toolbar offers "Respond to Async Step", and answering it through the quick
+// pick and the input box (as setStepSuccess would) runs the workflow to its end.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  answerInputBox,
+  failedRequests,
+  api,
+  clickInWorkbench,
+  dapLog,
+  hasBrowser,
+  pickInQuickPick,
+  screenshot,
+  waitFor,
+  wsPath,
+} from './helpers';
+
+// Written into the test's copy of examples/ for this suite only.
+const FILE = 'src/workflows/approve-order.ts';
+const SOURCE = `import {
+  createStep,
+  createWorkflow,
+  StepResponse,
+  WorkflowResponse,
+} from '@medusajs/framework/workflows-sdk';
+
+const reserve = createStep('reserve-stock', async (sku: string) => new StepResponse(sku));
+const awaitApproval = createStep({ name: 'await-approval', async: true }, async () => {});
+const recordApproval = createStep('record-approval', async (approval: { by: string }) => {
+  return new StepResponse(\`approved by \${approval.by}\`);
+});
+
+export const approveOrder = createWorkflow('approve-order', (input: { sku: string }) => {
+  reserve(input.sku);
+  const answer = awaitApproval();
+  return new WorkflowResponse(recordApproval(answer));
+});
+`;
+
+describe('async steps in the debugger', function () {
+  this.timeout(120_000);
+
+  it('stops where the async step waits; the toolbar button answers it and the run ends done', async function () {
+    if (!hasBrowser) this.skip(); // the toolbar, quick pick and input box are driven in the browser
+    await api();
+    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
+    const file = wsPath(FILE);
+    fs.writeFileSync(file, SOURCE);
+    const log = dapLog();
+    try {
+      const folder = vscode.workspace.workspaceFolders![0]!;
+      assert.ok(
+        await vscode.debug.startDebugging(folder, {
+          type: 'medusa-workflow',
+          request: 'launch',
+          name: 'approve',
+          program: file,
+          workflow: 'approve-order',
+          input: { sku: 'sku_1' },
+        }),
+      );
+      const stop = await waitFor(
+        () => log.messages.find((x) => x.m.event === 'stopped'),
+        'the run to stop where it waits',
+      );
+      assert.strictEqual(stop.m.body?.reason, 'pause');
+      await screenshot('async-step-waiting');
+      // The debug toolbar's button shows only while the run waits (context key).
+      await clickInWorkbench('.debug-toolbar .action-label[aria-label^="Respond to Async Step"]');
+      const shown = await pickInQuickPick('Succeed await-approval', 'Succeed');
+      assert.deepStrictEqual(
+        shown.items.map((l) => l.split(', ')[0]),
+        ['Succeed await-approval', 'Fail await-approval'],
+      );
+      const { prompt } = await answerInputBox('{"by": "ops"}');
+      assert.match(prompt, /The step's response, as JSON/);
+      const answered = await waitFor(
+        () =>
+          log.messages.find(
+            (x) => x.m.type === 'response' && x.m.command === 'medusaWorkflows.respondToStep',
+          )?.m,
+        'the adapter to answer the response',
+      );
+      assert.ok(answered.success, answered.message);
+      const output = await waitFor(
+        () => {
+          const text = log.messages
+            .filter((x) => x.session === stop.session && x.m.event === 'output')
+            .map((x) => x.m.body?.output ?? '')
+            .join('');
+          return /ended: done/.test(text) ? text : undefined;
+        },
+        `the run to end (failed requests: ${failedRequests(log).join('; ') || 'none'})`,
+      );
+      assert.match(output, /Workflow approve-order ended: done/);
+      const respond = log.messages.find(
+        (x) => x.dir === 'in' && x.m.command === 'medusaWorkflows.respondToStep',
+      );
+      assert.deepStrictEqual(respond?.m.arguments, {
+        step: 'await-approval',
+        outcome: 'success',
+        response: { by: 'ops' },
+      });
+    } finally {
+      log.dispose();
+      fs.rmSync(file, { force: true });
+    }
+  });
+});
