@@ -26,6 +26,14 @@ function text(t: Element | null): string {
   );
 }
 
+/** Whether two drawn texts' boxes meet (false when either is missing or empty). */
+function meet(a: SVGGraphicsElement | null, b: SVGGraphicsElement | null): boolean {
+  if (!a?.textContent || !b?.textContent) return false;
+  const p = a.getBBox();
+  const q = b.getBBox();
+  return p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;
+}
+
 function message(): string | undefined {
   const m = document.getElementById('message');
   return m && !m.hidden ? (m.textContent ?? '') : undefined;
@@ -47,6 +55,8 @@ export function snapshot(c: ProbeContext): DomSnapshot {
       y: box?.y ?? 0,
       width: box?.width ?? 0,
       height: box?.height ?? 0,
+      state: text(g.querySelector('.state')),
+      stateOverSub: meet(g.querySelector('.sub'), g.querySelector('.state')),
     };
   });
   const groups = [...svg.querySelectorAll<SVGGElement>('[data-group-id]')].map((g) => {

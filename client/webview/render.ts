@@ -11,6 +11,7 @@ import type {
   ViewGroup,
   ViewNode,
 } from '../src/graph/messages';
+import { STATE_ROW } from '../src/graph/stateLabels';
 import { stickyLabelX, type View } from './fit';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -114,7 +115,8 @@ function drawNode(node: ViewNode, box: Box, label: string[], layer: SVGGElement)
   );
   shape(node, box.width, box.height, g);
   const block = label.length * 16 + (node.sub ? 14 : 0);
-  const top = (box.height - block) / 2;
+  // A subtitle leaves the bottom row to the run state line, drawn at the box's bottom right.
+  const top = (box.height - (node.sub ? STATE_ROW : 0) - block) / 2;
   const attrs = { class: 'label', x: box.width / 2, 'text-anchor': 'middle' };
   lines(g, label, attrs, top + 12, 16);
   if (node.sub) {

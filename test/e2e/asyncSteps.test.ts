@@ -10,9 +10,11 @@ import {
   api,
   clickInWorkbench,
   dapLog,
+  dom,
   hasBrowser,
   pickInQuickPick,
   screenshot,
+  showGraph,
   waitFor,
   wsPath,
 } from './helpers';
@@ -66,6 +68,14 @@ describe('async steps in the debugger', function () {
         'the run to stop where it waits',
       );
       assert.strictEqual(stop.m.body?.reason, 'pause');
+      // The graph marks the step waiting, its state line clear of its "async" subtitle.
+      const a = await api();
+      await showGraph(a, 'approve-order', file);
+      const node = await waitFor(async () => {
+        const n = (await dom(a)).nodes.find((x) => x.id === 'await-approval');
+        return n?.state === 'paused: awaiting response' ? n : undefined;
+      }, 'the graph to mark the step awaiting its response');
+      assert.ok(!node.stateOverSub, 'the state line is drawn below the subtitle, not over it');
       await screenshot('async-step-waiting');
       // The debug toolbar's button shows only while the run waits (context key).
       await clickInWorkbench('.debug-toolbar .action-label[aria-label^="Respond to Async Step"]');

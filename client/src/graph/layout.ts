@@ -6,6 +6,7 @@
 // mostly run alongside order paths, and routing them all costs ELK several times more.
 import type { ELK as Elk, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
 import type { Laid, Point, ViewEdge, ViewGraph, ViewNode } from './messages';
+import { STATE_ROW } from './stateLabels';
 import { wrapText } from './wrapText';
 
 /** elkjs (1.6 MB, about a quarter second of CPU to load) loads with the first layout (warmLayout
@@ -34,7 +35,7 @@ export function nodeSize(node: Pick<ViewNode, 'kind' | 'label' | 'sub'>): {
     Math.max(150, Math.min(320, Math.max(longest * CHAR_W, node.sub.length * SUB_CHAR_W) + 48)),
   );
   const small = node.kind === 'input' || node.kind === 'result' || node.kind === 'transform';
-  const height = lines.length * LINE_H + (node.sub ? 14 : 0) + 18;
+  const height = lines.length * LINE_H + (node.sub ? 14 + STATE_ROW : 0) + 18;
   return { lines, width, height: Math.max(small ? 40 : 48, height) };
 }
 

@@ -203,6 +203,10 @@ export interface DomNode {
   y: number;
   width: number;
   height: number;
+  /** Its run state line as drawn ("done", "paused: awaiting response"), and whether that line's
+   * box meets its subtitle's ("async · retries 2"). */
+  state: string;
+  stateOverSub: boolean;
 }
 
 export interface DomEdge {

@@ -1,6 +1,10 @@
-// Webview (overlay.ts) and unit tests: the short line a graph node shows for its run state, and
-// for the step the debugger is paused at. No DOM here.
+// Webview (overlay.ts, render.ts), the layout and unit tests: the short line a graph node shows
+// for its run state, and for the step the debugger is paused at, and the row it takes. No DOM.
 import type { DisplayState, Overlay } from './messages';
+
+/** Below a subtitle, the row a node's run state line is drawn in (layout.ts sizes the box for
+ * it, render.ts keeps the label and subtitle above it). */
+export const STATE_ROW = 12;
 
 const LABEL: Record<DisplayState, string> = {
   pending: 'pending',
