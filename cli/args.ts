@@ -1,5 +1,6 @@
 // Parses `medusa-workflows run ...` arguments into plain options. Misuse throws UsageError,
 // which the CLI reports on one line with exit code 2.
+import { parseResponse } from '../shared/medusa/stepResponse';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -20,8 +21,16 @@ export interface RunArgs {
   container?: 'app';
   /** Let `--container app` write to a database whose host is not local. */
   allowRemoteDatabase?: boolean;
+  /** `--step-success` / `--step-failure`: answers for async steps the run waits on, in order. */
+  answers: StepAnswerArg[];
   verbose: boolean;
   help: boolean;
+}
+
+export interface StepAnswerArg {
+  step: string;
+  outcome: 'success' | 'failure';
+  response?: unknown;
 }
 
 const VALUE_OPTIONS = [
@@ -32,11 +41,20 @@ const VALUE_OPTIONS = [
   '--mocks',
   '--trace',
   '--container',
+  '--step-success',
+  '--step-failure',
 ];
 const FLAG_OPTIONS = ['--verbose', '--auto-mock', '--allow-remote-database', '--help', '-h'];
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
-  const args: RunArgs = { file: '', fail: [], failCompensation: [], verbose: false, help: false };
+  const args: RunArgs = {
+    file: '',
+    fail: [],
+    failCompensation: [],
+    answers: [],
+    verbose: false,
+    help: false,
+  };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -108,7 +126,27 @@ function apply(args: RunArgs, name: string, value: string): void {
     case '--fail-compensation':
       args.failCompensation.push(...stepList(name, value));
       return;
+    case '--step-success':
+    case '--step-failure':
+      args.answers.push(stepAnswer(name, value));
   }
+}
+
+/** `<step>` or `<step>=<response>`: JSON for a success, a message or JSON error for a failure. */
+function stepAnswer(name: string, value: string): StepAnswerArg {
+  const eq = value.indexOf('=');
+  const step = (eq < 0 ? value : value.slice(0, eq)).trim();
+  const outcome = name === '--step-success' ? 'success' : 'failure';
+  if (step === '') throw new UsageError(`${name} expects <step> or <step>=<response>`);
+  const parsed = parseResponse(eq < 0 ? '' : value.slice(eq + 1), outcome);
+  if ('error' in parsed) {
+    throw new UsageError(
+      outcome === 'success'
+        ? `${name} ${step}: ${parsed.error}`
+        : `${name} needs the error: ${step}=<message or JSON error>`,
+    );
+  }
+  return { step, outcome, response: parsed.response };
 }
 
 function once(previous: string | undefined, name: string): void {

@@ -28,6 +28,7 @@ import {
   type FieldCheck,
 } from '../engine/src/mock/index';
 import { parseRunArgs, UsageError, type RunArgs } from './args';
+import { respondToStep } from '../shared/medusa/stepResponse';
 import { readInput } from './input';
 import { RunObserver } from './runObserver';
 import { formatTraceLine, traceLine } from './trace';
@@ -58,7 +59,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (args.autoMock && args.mocks !== undefined) {
     await applyMocks(container, loader.loadModule(args.mocks), args.mocks);
   }
-  return execute(args, workflow, input, container, calls);
+  return execute(args, workflow, input, container, calls, loaded.workflows);
 }
 
 /**
@@ -102,7 +103,7 @@ async function runInApp(args: RunArgs, input: unknown): Promise<number> {
   }
   const calls: CallSink = {};
   const container = recording(services, (call) => calls.emit?.(serviceCallEvent(call)));
-  return execute(args, workflow, input, container, calls);
+  return execute(args, workflow, input, container, calls, loaded.workflows);
 }
 
 /** stdout of the CLI's own output (the app's logging is moved to stderr in an app run). */
@@ -160,6 +161,7 @@ async function execute(
   input: unknown,
   container: unknown,
   calls: CallSink,
+  workflows: Map<string, LoadedWorkflow>,
 ): Promise<number> {
   const observer = new RunObserver();
   const write = (text: string) => writeOut(`${text}\n`);
@@ -183,6 +185,7 @@ async function execute(
   try {
     outcome = await workflow.run({ input, container, throwOnError: false, instrumentation });
     await observer.untilAtRest();
+    await answerWaitingSteps(args, observer, workflows, container);
   } catch (err) {
     // Medusa's own error is bare here (a TypeError): say why, on the same line.
     const reason = unrunnableReason(workflow.id);
@@ -207,6 +210,35 @@ async function execute(
   }
   if (!args.trace) write(JSON.stringify(result ?? null, null, 2) ?? 'null');
   return report(args, workflow.id, state, observer, outcome.errors);
+}
+
+/** `--step-success` / `--step-failure`: while the run waits on an async step the next unused
+ * answer names, give it (as the app's setStepSuccess / setStepFailure would) and let it go on.
+ * An answer the run never needed is said on stderr. */
+async function answerWaitingSteps(
+  args: RunArgs,
+  observer: RunObserver,
+  workflows: Map<string, LoadedWorkflow>,
+  container: unknown,
+): Promise<void> {
+  const left = [...args.answers];
+  while (!observer.end) {
+    const waiting = observer.waitingSteps;
+    const at = left.findIndex((a) => waiting.some((w) => w.step === a.step));
+    if (at < 0) break;
+    const [answer] = left.splice(at, 1);
+    // The innermost waiting step of that name (a nested workflow's, before its parent's step).
+    const step = waiting.filter((w) => w.step === answer!.step).at(-1)!;
+    const owner = workflows.get(step.workflowId);
+    if (!owner) throw new Error(`workflow ${step.workflowId} is not loaded`);
+    await respondToStep(owner.runner(container), step, answer!, container);
+    await observer.untilAtRest();
+  }
+  for (const a of left) {
+    process.stderr.write(
+      `medusa-workflows: --step-${a.outcome} ${a.step} was not used: the run did not wait on that step\n`,
+    );
+  }
 }
 
 function report(

@@ -1,6 +1,7 @@
 // Watches one CLI run through the engine's events: its end, the failures that explain it, the
 // async steps it waits on, and when a run that `run()` left `invoking` has come to rest.
 import type { EngineEvent, StepAction } from '../engine/src/instrumentation';
+import type { WaitingStep } from '../shared/medusa/stepResponse';
 
 export type RunEnd = Extract<EngineEvent, { type: 'run.end' }>;
 
@@ -15,11 +16,16 @@ export class RunObserver {
   readonly failures: Failure[] = [];
   /** Steps begun and not yet settled, and steps waiting for an external response. */
   private readonly running = new Set<string>();
-  private readonly waiting = new Map<string, string>();
+  private readonly waiting = new Map<string, WaitingStep>();
   private rest: (() => void) | undefined;
 
   /** Names of the steps the run waits on (registerStepSuccess/Failure). */
   get awaiting(): string[] {
+    return [...this.waiting.values()].map((s) => s.step);
+  }
+
+  /** The steps the run waits on, as setStepSuccess / setStepFailure name them. */
+  get waitingSteps(): WaitingStep[] {
     return [...this.waiting.values()];
   }
 
@@ -33,7 +39,12 @@ export class RunObserver {
         break;
       case 'step.awaiting':
         this.running.delete(keyOf({ ...event, action: 'invoke' }));
-        this.waiting.set(keyOf({ ...event, action: 'invoke' }), event.step);
+        this.waiting.set(keyOf({ ...event, action: 'invoke' }), {
+          step: event.step,
+          action: 'invoke',
+          workflowId: event.run.workflowId,
+          transactionId: event.run.transactionId,
+        });
         break;
       case 'step.success':
       case 'step.failure':

@@ -17,6 +17,12 @@ Commands:
                                container: the run writes to that database; --mocks
                                replaces single services, --trace shows each service.call
       --allow-remote-database  with --container app, allow a database host that is not local
+      --step-success <step>[=<json>]
+                               when the run waits on async step <step>, answer it as the app's
+                               setStepSuccess would, with this response (its output); repeat
+                               for each step, in order
+      --step-failure <step>=<message>|<json>
+                               ... as setStepFailure would, with this error
       --trace jsonl            print every step event as one JSON object per line
       --verbose                print stack traces of errors
   graph <path...> [--workflow <id>] --format json|medusa-flow|mermaid

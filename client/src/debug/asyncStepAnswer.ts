@@ -2,6 +2,8 @@
 // for the steps a run waits on, and how the typed response becomes the request's. No vscode here.
 import type { AwaitingStep, RespondToStepRequest } from '../../../shared/protocol/debugProtocol';
 
+export { parseResponse } from '../../../shared/medusa/stepResponse';
+
 export interface AnswerChoice {
   label: string;
   description: string;
@@ -34,23 +36,3 @@ export const RESPONSE_PROMPT = {
   success: "The step's response, as JSON: what the next steps read as its output (empty: none)",
   failure: 'The error: a message, or a JSON object such as {"message": "…", "type": "not_allowed"}',
 } as const;
-
-/** The typed text as the response: JSON for a success (empty: undefined); for a failure, JSON
- * that is an object, else the text as an error message. */
-export function parseResponse(
-  text: string,
-  outcome: RespondToStepRequest.Arguments['outcome'],
-): { response: unknown } | { error: string } {
-  const t = text.trim();
-  if (t === '')
-    return outcome === 'success' ? { response: undefined } : { error: 'Give the error message.' };
-  try {
-    const value: unknown = JSON.parse(t);
-    if (outcome === 'failure' && (value === null || typeof value !== 'object'))
-      return { response: { message: String(value) } };
-    return { response: value };
-  } catch (err) {
-    if (outcome === 'failure') return { response: { message: t } };
-    return { error: `Not JSON: ${(err as Error).message}. A string needs quotes: "text".` };
-  }
-}

@@ -4,20 +4,8 @@
 import type { RunHandle, RunSnapshot } from '../../../engine/src/instrumentation';
 import type { AwaitingStep } from '../../../shared/protocol/debugProtocol';
 import type { StepAnswer } from '../ipc';
+import { respondToStep } from '../../../shared/medusa/stepResponse';
 import type { LoadedProgram } from './program';
-
-/** What `wf(container)` offers for answering a step (the engine's WorkflowRunner). */
-export interface StepResponder {
-  registerStepSuccess(options: StepResponseOptions): Promise<unknown>;
-  registerStepFailure(options: StepResponseOptions): Promise<unknown>;
-}
-
-interface StepResponseOptions {
-  idempotencyKey: string;
-  response?: unknown;
-  container?: unknown;
-  throwOnError?: boolean;
-}
 
 /** The steps waiting for a response, over every run of the session, the deepest nested run's
  * first: a workflow run as a step waits as long as its own async step does, and that step is the
@@ -48,29 +36,6 @@ function waitingOn(runs: RunSnapshot[]): { awaiting: AwaitingStep[]; busy: boole
     }
   }
   return { awaiting, busy };
-}
-
-/** Medusa's idempotency key for a step's response: `<workflow>:<transaction>:<step>:<action>`. */
-export function idempotencyKey(s: AwaitingStep): string {
-  return `${s.workflowId}:${s.transactionId}:${s.step}:${s.action}`;
-}
-
-/** Answers the step as the app would: setStepSuccess with the output, setStepFailure with the
- * error. Resolves when the engine has driven the run as far as it goes (it may pause at gates on
- * the way, as any run does in the debugger). */
-export async function answerStep(
-  responder: StepResponder,
-  answer: StepAnswer,
-  container: unknown,
-): Promise<void> {
-  const options = {
-    idempotencyKey: idempotencyKey(answer.step),
-    response: answer.response,
-    container,
-    throwOnError: false,
-  };
-  if (answer.outcome === 'success') await responder.registerStepSuccess(options);
-  else await responder.registerStepFailure(options);
 }
 
 /** What the runner lends: its runs, whether a step waits at the debugger's gate, and a pause at
@@ -112,11 +77,14 @@ export class AwaitingRun {
       if (!answer) return; // released without an answer: the session is ending
       const workflow = program.workflows.get(answer.step.workflowId);
       if (!workflow) throw new Error(`Workflow "${answer.step.workflowId}" is not loaded.`);
-      await answerStep(workflow.runner(program.container), answer, program.container).catch(
-        (err: unknown) => {
-          throw notStoredHint(err, answer);
-        },
-      );
+      await respondToStep(
+        workflow.runner(program.container),
+        answer.step,
+        answer,
+        program.container,
+      ).catch((err: unknown) => {
+        throw notStoredHint(err, answer);
+      });
     }
   }
 

@@ -16,7 +16,7 @@ import type { Instrumentation } from '../../../engine/src/instrumentation';
 import type { Container } from '../../../engine/src/index';
 import type { LoadedWorkflow, LoadOptions } from '../ipc';
 import type { FieldCheck } from '../../../engine/src/mock/index';
-import type { StepResponder } from './awaiting';
+import type { StepResponder } from '../../../shared/medusa/stepResponse';
 import { buildRunContainer, recording, stepChecks, type OnCall } from './runContainer';
 
 export interface RunnableWorkflow {

@@ -17,6 +17,11 @@ describe('cli/args', () => {
       'mocks.ts',
       '--trace=jsonl',
       '--verbose',
+      '--step-success',
+      'claim={"driver":"ada"}',
+      '--step-success=pick-up',
+      '--step-failure',
+      'deliver=no driver',
     ]);
     assert.deepEqual(args, {
       file: 'wf.ts',
@@ -26,6 +31,11 @@ describe('cli/args', () => {
       failCompensation: ['d', 'e'],
       mocks: 'mocks.ts',
       trace: 'jsonl',
+      answers: [
+        { step: 'claim', outcome: 'success', response: { driver: 'ada' } },
+        { step: 'pick-up', outcome: 'success', response: undefined },
+        { step: 'deliver', outcome: 'failure', response: { message: 'no driver' } },
+      ],
       verbose: true,
       help: false,
     });

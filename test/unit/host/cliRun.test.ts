@@ -578,6 +578,61 @@ describe('cli run', function () {
       });
     });
 
+    it('answers the async steps the run waits on with --step-success, in order', () => {
+      project = tempProject({
+        'wf.ts': `${WF_HEADER}const claim = createStep({ name: 'await-claim', async: true }, async () => {});\nconst pickUp = createStep({ name: 'await-pick-up', async: true }, async () => {});\nconst deliver = createStep('deliver', async (d: { driver: string }) => new StepResponse(\`delivered by \${d.driver}\`));\nexport const wf = createWorkflow('delivery', () => {\n  const driver = claim();\n  pickUp();\n  return new WorkflowResponse(deliver(driver));\n});\n`,
+      });
+      const r = runCli([
+        'run',
+        project.path('wf.ts'),
+        '--step-success',
+        'await-claim={"driver":"ada"}',
+        '--step-success=await-pick-up',
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.equal(JSON.parse(r.stdout), 'delivered by ada');
+    });
+
+    it('fails a waiting step with --step-failure: the run rolls back', () => {
+      project = tempProject({
+        'wf.ts': `${WF_HEADER}const pay = createStep('pay', async () => new StepResponse('p', 'p'), async () => { console.error('refunded'); });\nconst w = createStep({ name: 'wait-for-webhook', async: true }, async () => {});\nexport const wf = createWorkflow('paying', () => {\n  pay();\n  return new WorkflowResponse(w());\n});\n`,
+      });
+      const r = runCli([
+        'run',
+        project.path('wf.ts'),
+        '--step-failure',
+        'wait-for-webhook=card declined',
+      ]);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /refunded/);
+      assert.match(
+        r.stderr,
+        /medusa-workflows: workflow paying ended reverted: step wait-for-webhook failed: card declined\n$/,
+      );
+    });
+
+    it('says which answers the run never needed, and refuses malformed ones', () => {
+      project = tempProject({
+        'wf.ts': `${WF_HEADER}const w = createStep({ name: 'wait-for-webhook', async: true }, async () => {});\nexport const wf = createWorkflow('waiting', () => new WorkflowResponse(w()));\n`,
+      });
+      const r = runCli(['run', project.path('wf.ts'), '--step-success', 'wait-for-webhok']);
+      assert.equal(r.code, 1);
+      assert.equal(
+        r.stderr,
+        'medusa-workflows: --step-success wait-for-webhok was not used: the run did not wait on that step\n' +
+          'medusa-workflows: workflow waiting stopped while invoking, waiting for async step wait-for-webhook\n',
+      );
+      assertCannotRun(
+        runCli(['run', project.path('wf.ts'), '--step-success', 'wait-for-webhook={oops']),
+        '--step-success wait-for-webhook: Not JSON',
+      );
+      assertCannotRun(
+        runCli(['run', project.path('wf.ts'), '--step-failure', 'wait-for-webhook']),
+        '--step-failure needs the error: wait-for-webhook=<message or JSON error>',
+      );
+    });
+
     it('exits 1 and names the async step a run is left waiting on', () => {
       project = tempProject({
         'wf.ts': `${WF_HEADER}const w = createStep({ name: 'wait-for-webhook', async: true }, async () => {});\nexport const wf = createWorkflow('waiting', () => new WorkflowResponse(w()));\n`,
