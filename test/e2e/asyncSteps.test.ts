@@ -1,6 +1,6 @@
 // A long-running workflow in the debugger, in the workbench: the run stops where its async step
-// waits, the debug toolbar offers "Respond to Async Step", and answering it through the quick
-// pick and the input box (as setStepSuccess would) runs the workflow to its end.
+// waits, the debug toolbar (and the graph node's menu) offer "Respond to Async Step", and
+// answering through the quick pick and the input box (as setStepSuccess would) runs it to its end.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -33,11 +33,14 @@ const awaitApproval = createStep({ name: 'await-approval', async: true }, async 
 const recordApproval = createStep('record-approval', async (approval: { by: string }) => {
   return new StepResponse(\`approved by \${approval.by}\`);
 });
+const awaitCapture = createStep({ name: 'await-capture', async: true }, async () => {});
 
 export const approveOrder = createWorkflow('approve-order', (input: { sku: string }) => {
   reserve(input.sku);
   const answer = awaitApproval();
-  return new WorkflowResponse(recordApproval(answer));
+  const recorded = recordApproval(answer);
+  awaitCapture();
+  return new WorkflowResponse(recorded);
 });
 `;
 
@@ -94,6 +97,21 @@ describe('async steps in the debugger', function () {
         'the adapter to answer the response',
       );
       assert.ok(answered.success, answered.message);
+      // The next async step, answered from its graph node's menu (the command with the node).
+      await waitFor(
+        () => log.messages.filter((x) => x.m.event === 'stopped').length === 2,
+        'the run to stop at the second async step',
+      );
+      const fromNode = vscode.commands.executeCommand('medusaWorkflows.respondToAsyncStep', {
+        node: 'await-capture',
+      });
+      const offered = await pickInQuickPick('Succeed await-capture', 'Succeed');
+      assert.deepStrictEqual(
+        offered.items.map((l) => l.split(', ')[0]),
+        ['Succeed await-capture', 'Fail await-capture'],
+      );
+      await answerInputBox('');
+      await fromNode;
       const output = await waitFor(
         () => {
           const text = log.messages
@@ -105,14 +123,16 @@ describe('async steps in the debugger', function () {
         `the run to end (failed requests: ${failedRequests(log).join('; ') || 'none'})`,
       );
       assert.match(output, /Workflow approve-order ended: done/);
-      const respond = log.messages.find(
+      const responds = log.messages.filter(
         (x) => x.dir === 'in' && x.m.command === 'medusaWorkflows.respondToStep',
       );
-      assert.deepStrictEqual(respond?.m.arguments, {
-        step: 'await-approval',
-        outcome: 'success',
-        response: { by: 'ops' },
-      });
+      assert.deepStrictEqual(
+        responds.map((x) => x.m.arguments),
+        [
+          { step: 'await-approval', outcome: 'success', response: { by: 'ops' } },
+          { step: 'await-capture', outcome: 'success' },
+        ],
+      );
     } finally {
       log.dispose();
       fs.rmSync(file, { force: true });

@@ -20,6 +20,28 @@ describe('respond to async step: choices and responses', () => {
     );
   });
 
+  it("offers only the graph node's step when the command comes from its menu", () => {
+    const awaiting = [
+      {
+        step: 'await-approval',
+        action: 'invoke' as const,
+        workflowId: 'inner',
+        transactionId: 't2',
+      },
+      {
+        step: 'approve-as-step',
+        action: 'invoke' as const,
+        workflowId: 'outer',
+        transactionId: 't',
+      },
+    ];
+    assert.deepStrictEqual(
+      answerChoices(awaiting, 'approve-as-step::await-approval').map((c) => c.label),
+      ['Succeed await-approval', 'Fail await-approval'],
+    );
+    assert.deepStrictEqual(answerChoices(awaiting, 'reserve-stock'), []);
+  });
+
   it('reads a success response as JSON, empty as none, and refuses text that is not JSON', () => {
     assert.deepStrictEqual(parseResponse(' {"by": "ops"} ', 'success'), {
       response: { by: 'ops' },

@@ -11,9 +11,12 @@ export interface AnswerChoice {
   outcome: RespondToStepRequest.Arguments['outcome'];
 }
 
-/** Succeed and Fail for each awaiting step, in the run's order. */
-export function answerChoices(awaiting: readonly AwaitingStep[]): AnswerChoice[] {
-  return awaiting.flatMap((s) => {
+/** Succeed and Fail for each awaiting step, in the run's order; with a graph node's id (the step's
+ * name, `<workflow step>::<step>` inside a nested workflow), only for that step. */
+export function answerChoices(awaiting: readonly AwaitingStep[], node?: string): AnswerChoice[] {
+  const step = node?.split('::').at(-1);
+  const shown = step === undefined ? awaiting : awaiting.filter((s) => s.step === step);
+  return shown.flatMap((s) => {
     const of = s.action === 'compensate' ? `compensation of ${s.step}` : s.step;
     return [
       {

@@ -32,7 +32,10 @@ export function registerAsyncSteps(context: vscode.ExtensionContext): void {
     vscode.debug.onDidTerminateDebugSession((s) => {
       if (waiting.delete(s.id)) update();
     }),
-    vscode.commands.registerCommand(RESPOND_COMMAND, () => respond(waiting)),
+    // From the graph's node menu, the argument names the node (data-vscode-context).
+    vscode.commands.registerCommand(RESPOND_COMMAND, (arg?: { node?: unknown }) =>
+      respond(waiting, typeof arg?.node === 'string' ? arg.node : undefined),
+    ),
   );
 }
 
@@ -43,7 +46,10 @@ function target(waiting: Map<string, vscode.DebugSession>): vscode.DebugSession 
   return waiting.size === 1 ? [...waiting.values()][0] : undefined;
 }
 
-async function respond(waiting: Map<string, vscode.DebugSession>): Promise<void> {
+async function respond(
+  waiting: Map<string, vscode.DebugSession>,
+  node: string | undefined,
+): Promise<void> {
   const session = target(waiting);
   if (!session) {
     void vscode.window.showInformationMessage(
@@ -61,7 +67,15 @@ async function respond(waiting: Map<string, vscode.DebugSession>): Promise<void>
     void vscode.window.showInformationMessage('The run is not waiting for an async step.');
     return;
   }
-  const choice = await vscode.window.showQuickPick(answerChoices(awaiting), {
+  const choices = answerChoices(awaiting, node);
+  if (choices.length === 0) {
+    const names = awaiting.map((s) => s.step).join(', ');
+    void vscode.window.showInformationMessage(
+      `Step ${node ?? ''} is not waiting for a response; the run waits for ${names}.`,
+    );
+    return;
+  }
+  const choice = await vscode.window.showQuickPick(choices, {
     title: 'Respond to Async Step',
     placeHolder:
       'The run waits for these steps, as your app waits for setStepSuccess / setStepFailure',
