@@ -191,7 +191,7 @@ async function pickInQuickInput(page, pick, filter) {
 }
 
 /** The workbench's open input box (showInputBox): types `text` as a user would and presses
- * Enter; returns the prompt it showed. */
+ * Enter; returns the prompt it showed, once the box has closed. */
 async function answerInputBox(page, text) {
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('.quick-input-box input');
@@ -199,6 +199,8 @@ async function answerInputBox(page, text) {
   const prompt = (await widget.locator('.quick-input-message').textContent()) ?? '';
   await input.pressSequentially(text);
   await input.press('Enter');
+  // Accepted once the box has closed (a quick input opened before that would be replaced).
+  await widget.waitFor({ state: 'hidden', timeout: 20_000 });
   return { prompt };
 }
 

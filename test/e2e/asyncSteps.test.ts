@@ -79,6 +79,10 @@ describe('async steps in the debugger', function () {
         return n?.state === 'paused: awaiting response' ? n : undefined;
       }, 'the graph to mark the step awaiting its response');
       assert.ok(!node.stateOverSub, 'the state line is drawn below the subtitle, not over it');
+      assert.strictEqual(
+        (await dom(a)).banner,
+        'Waiting for a response to await-approval (async step)',
+      );
       await screenshot('async-step-waiting');
       // The debug toolbar's button shows only while the run waits (context key).
       await clickInWorkbench('.debug-toolbar .action-label[aria-label^="Respond to Async Step"]');

@@ -35,6 +35,15 @@ describe('graph banner: the outcome of a run', () => {
       paused: { step: 'x', action: 'compensate' },
     });
     assert.strictEqual(outcome(overlay, []), 'Paused at the compensation of x');
+    const waiting = run({
+      ended: false,
+      runState: 'invoking',
+      paused: { step: 'await-approval', action: 'invoke', awaiting: true },
+    });
+    assert.strictEqual(
+      outcome(waiting, []),
+      'Waiting for a response to await-approval (async step)',
+    );
   });
 
   it("says why the engine could not run the workflow (its error's last line), ended or not", () => {

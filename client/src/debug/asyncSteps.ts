@@ -39,11 +39,15 @@ export function registerAsyncSteps(context: vscode.ExtensionContext): void {
   );
 }
 
-/** The waiting session the user means: the focused one or its parent, else the only one. */
+/** The session the user means: the focused one or its parent when it waits, else the only one
+ * waiting, else the focused workflow session (its state event may not have arrived yet: the
+ * adapter's executionState answer decides). */
 function target(waiting: Map<string, vscode.DebugSession>): vscode.DebugSession | undefined {
   const active = vscode.debug.activeDebugSession;
-  for (const s of [active, active?.parentSession]) if (s && waiting.has(s.id)) return s;
-  return waiting.size === 1 ? [...waiting.values()][0] : undefined;
+  const focused = [active, active?.parentSession];
+  for (const s of focused) if (s && waiting.has(s.id)) return s;
+  if (waiting.size === 1) return [...waiting.values()][0];
+  return waiting.size === 0 ? focused.find((s) => s?.type === DEBUG_TYPE) : undefined;
 }
 
 async function respond(

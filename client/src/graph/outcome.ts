@@ -12,8 +12,9 @@ export function outcome(overlay: Overlay, waves: string[][]): string {
       : `${undone} compensation${undone === 1 ? '' : 's'} in ${waves.length} wave${waves.length === 1 ? '' : 's'}`;
   if (overlay.refused) return `The engine could not run the workflow: ${refusal(overlay.refused)}`;
   if (!overlay.ended && overlay.paused) {
-    const { step, action } = overlay.paused;
-    return action === 'compensate' ? `Paused at the compensation of ${step}` : `Paused at ${step}`;
+    const { step, action, awaiting } = overlay.paused;
+    const of = action === 'compensate' ? `the compensation of ${step}` : step;
+    return awaiting ? `Waiting for a response to ${of} (async step)` : `Paused at ${of}`;
   }
   switch (overlay.runState) {
     case 'done':
