@@ -3,7 +3,7 @@
 // "Respond to Async Step" command, request RespondToStepRequest) as the app's setStepSuccess or
 // setStepFailure would, and Continue or stepping there is refused with what to do instead.
 import type { StepAnswer, WireBoundary } from './ipc';
-import type { RespondToStepRequest } from './protocol';
+import type { ForceFailureRequest, RespondToStepRequest } from './protocol';
 
 const names = (b: WireBoundary): string =>
   (b.awaiting ?? [])
@@ -26,6 +26,26 @@ export function awaitingStop(b: WireBoundary): { description: string; hint: stri
 export function refusedResume(b: WireBoundary | undefined): string | undefined {
   if (b?.kind !== 'awaiting') return undefined;
   return `The run waits for a response to async step ${names(b)}: answer it with "Medusa Workflows: Respond to Async Step", or Stop.`;
+}
+
+/** "Fail This Step" on a step the run waits for: its invoke already ran, so it fails now, as
+ * setStepFailure would, with the forced failure's message (undefined: not such a step). */
+export function forcedAnswer(
+  b: WireBoundary | undefined,
+  args: ForceFailureRequest.Arguments,
+): RespondToStepRequest.Arguments | undefined {
+  if (b?.kind !== 'awaiting' || (args.action ?? 'invoke') !== 'invoke') return undefined;
+  const named = args.step ?? b.step;
+  // Forced failures name a nested workflow's step by path: `<workflow>/<step>`.
+  const step = b.awaiting?.find(
+    (s) => s.action === 'invoke' && (s.step === named || named.endsWith(`/${s.step}`)),
+  );
+  if (!step || args.enabled === false) return undefined;
+  return {
+    step: step.step,
+    outcome: 'failure',
+    response: { message: `Forced failure: ${step.step}` },
+  };
 }
 
 /** The runner's answer for the user's request, checked against what the run waits for. */

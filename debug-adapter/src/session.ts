@@ -4,7 +4,7 @@ import { DebugSession, ThreadEvent, type Response } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type * as stream from 'node:stream';
 import { EXCEPTION_FILTERS } from './breakpoints';
-import { refusedResume } from './awaitingSteps';
+import { forcedAnswer, refusedResume } from './awaitingSteps';
 import { Controller } from './controller';
 import { MAIN_THREAD } from './threads';
 import {
@@ -277,8 +277,9 @@ export class MedusaDebugSession extends DebugSession {
   protected customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     void this.answer(response, () => {
       if (command === ForceFailureRequest.command) {
-        const step = this.controller.forceFailure(args ?? {});
-        response.body = { step };
+        const waiting = forcedAnswer(this.controller.stop?.boundary, args ?? {});
+        if (waiting) this.controller.respondToStep(waiting);
+        response.body = { step: waiting?.step ?? this.controller.forceFailure(args ?? {}) };
       } else if (command === RespondToStepRequest.command) {
         this.controller.respondToStep(args ?? {});
       } else if (command === ExecutionStateRequest.command) {

@@ -115,6 +115,18 @@ describe('debug adapter: async steps waiting for a response', function () {
     assert.strictEqual(never?.invoke.state, 'not_started');
   });
 
+  it('Fail This Step on the waiting step fails it now, as setStepFailure would', async () => {
+    const out = collectOutput(dc);
+    await launchToStop(dc, args);
+    const ended = dc.waitForEvent('terminated');
+    const r = await dc.customRequest('forceFailure', { step: 'await-approval' });
+    assert.deepStrictEqual(r.body, { step: 'await-approval' });
+    await ended;
+    const text = await out.waitFor(/ended: reverted/);
+    assert.match(text, /await-approval \(invoke\): Forced failure: await-approval/);
+    assert.match(text, /Compensations, in order: reserve-stock\n/);
+  });
+
   it('in a workflow run as a step, stops at the inner async step; answering it finishes both', async () => {
     const out = collectOutput(dc);
     const nested = fixtureArgs('async-nested.ts', {
