@@ -7,15 +7,10 @@ import type { StepAnswer } from '../ipc';
 import { respondToStep } from '../../../shared/medusa/stepResponse';
 import type { LoadedProgram } from './program';
 
-/** The steps waiting for a response, over every run of the session, the deepest nested run's
- * first: a workflow run as a step waits as long as its own async step does, and that step is the
- * one the app answers. A compensation waits when its step failed (`compensateAsync`). */
-export function awaitingSteps(runs: Iterable<RunHandle>): AwaitingStep[] {
-  return waitingOn([...runs].map((h) => h.snapshot({ values: false }))).awaiting;
-}
-
-/** The awaiting steps of these runs, and whether any other step is still invoking or
- * compensating (running, or held at the debugger's gate). */
+/** The steps of these runs waiting for a response, the deepest nested run's first (a workflow
+ * run as a step waits as long as its own async step does, and that step is the one the app
+ * answers; a compensation waits when its step failed, `compensateAsync`), and whether any other
+ * step is still invoking or compensating (running, or held at the debugger's gate). */
 function waitingOn(runs: RunSnapshot[]): { awaiting: AwaitingStep[]; busy: boolean } {
   const awaiting: AwaitingStep[] = [];
   let busy = false;
