@@ -33,7 +33,7 @@ export function refusedResume(b: WireBoundary | undefined): string | undefined {
 export function forcedAnswer(
   b: WireBoundary | undefined,
   args: ForceFailureRequest.Arguments,
-): RespondToStepRequest.Arguments | undefined {
+): (RespondToStepRequest.Arguments & { step: string }) | undefined {
   if (b?.kind !== 'awaiting' || (args.action ?? 'invoke') !== 'invoke') return undefined;
   const named = args.step ?? b.step;
   // Forced failures name a nested workflow's step by path: `<workflow>/<step>`.

@@ -279,7 +279,11 @@ export class MedusaDebugSession extends DebugSession {
       if (command === ForceFailureRequest.command) {
         const waiting = forcedAnswer(this.controller.stop?.boundary, args ?? {});
         if (waiting) this.controller.respondToStep(waiting);
-        response.body = { step: waiting?.step ?? this.controller.forceFailure(args ?? {}) };
+        response.body = (
+          waiting
+            ? { step: waiting.step, failedNow: true }
+            : { step: this.controller.forceFailure(args ?? {}) }
+        ) satisfies ForceFailureRequest.Response;
       } else if (command === RespondToStepRequest.command) {
         this.controller.respondToStep(args ?? {});
       } else if (command === ExecutionStateRequest.command) {

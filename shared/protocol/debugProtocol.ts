@@ -55,6 +55,12 @@ export namespace ForceFailureRequest {
     /** false to clear a forced failure. */
     enabled?: boolean;
   }
+  export interface Response {
+    /** The step, as the adapter names it. */
+    step: string;
+    /** It was waiting for its response (an async step): it failed now, as setStepFailure. */
+    failedNow?: boolean;
+  }
 }
 
 /** Where the debugger is paused: a step's boundary, or a run that waits for the response of its

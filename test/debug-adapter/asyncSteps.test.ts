@@ -120,7 +120,7 @@ describe('debug adapter: async steps waiting for a response', function () {
     await launchToStop(dc, args);
     const ended = dc.waitForEvent('terminated');
     const r = await dc.customRequest('forceFailure', { step: 'await-approval' });
-    assert.deepStrictEqual(r.body, { step: 'await-approval' });
+    assert.deepStrictEqual(r.body, { step: 'await-approval', failedNow: true });
     await ended;
     const text = await out.waitFor(/ended: reverted/);
     assert.match(text, /await-approval \(invoke\): Forced failure: await-approval/);

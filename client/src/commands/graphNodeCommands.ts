@@ -2,11 +2,7 @@
 // step or on its compensation, fail the step in the running session, go to its definition.
 // The argument is the node's data-vscode-context object; it is validated before use.
 import * as vscode from 'vscode';
-import {
-  DEBUG_TYPE,
-  ExecutionStateRequest,
-  ForceFailureRequest,
-} from '../../../shared/protocol/debugProtocol';
+import { DEBUG_TYPE, ForceFailureRequest } from '../../../shared/protocol/debugProtocol';
 import { toggleCompensationBreakpoint, toggleStepBreakpoint } from '../debug/breakpoints';
 import { failurePath } from '../debug/failurePath';
 import { GraphPanel } from '../graph/graphPanel';
@@ -67,13 +63,12 @@ export function registerGraphNodeCommands(
       // The exact node clicked: a step of a nested workflow is named by its path.
       const step = failurePath(id, (key) => panel.findNode(key));
       const args: ForceFailureRequest.Arguments = { step, action: 'invoke', enabled: true };
-      const state = (await session.customRequest(
-        ExecutionStateRequest.command,
-      )) as ExecutionStateRequest.Response;
-      // A step waiting for its response already ran: the adapter fails it now (setStepFailure).
-      const waiting = state.paused?.awaiting?.some((s) => step.split('/').at(-1) === s.step);
-      await session.customRequest(ForceFailureRequest.command, args);
-      const said = waiting ? 'fails now, as setStepFailure would' : 'will fail when it runs';
+      const done = (await session.customRequest(
+        ForceFailureRequest.command,
+        args,
+      )) as ForceFailureRequest.Response;
+      // A step waiting for its response already ran: the adapter failed it now (setStepFailure).
+      const said = done.failedNow ? 'fails now, as setStepFailure would' : 'will fail when it runs';
       void vscode.window.setStatusBarMessage(`Step ${step} ${said}.`, 4000);
       return true;
     }),
