@@ -16,6 +16,7 @@ import {
   scopeVars,
   startClient,
   topFrames,
+  variableAt,
 } from './helpers';
 
 function freePort(): Promise<number> {
@@ -136,17 +137,22 @@ describe('debug adapter: server mode, crashes, auto-mocked container', function 
       assert.strictEqual(by('capturePayment'), 'capture-payment', names.join('\n'));
     });
 
-    it('scopes of a frame from an earlier stop answer empty, without an error, after the run moved on', async () => {
+    it('scopes and values of an earlier stop answer empty, without an error, after the run moved on', async () => {
       const ev = await launchToStop(dc, exampleArgs(file.brandWithLogo, 'create-brand-with-logo'), {
         functions: ['create-brand', 'update-brand'],
       });
       const stale = (await topFrames(dc, ev.body.threadId))[0]!;
+      const input = await variableAt(dc, stale.id, 'Step', ['input']);
+      assert.ok(input.variablesReference > 0, 'the input has children while stopped');
       const next = dc.waitForEvent('stopped');
       await dc.continueRequest({ threadId: ev.body.threadId });
       await next;
       const r = await dc.scopesRequest({ frameId: stale.id });
       assert.strictEqual(r.success, true);
       assert.deepStrictEqual(r.body.scopes, []);
+      const v = await dc.variablesRequest({ variablesReference: input.variablesReference });
+      assert.strictEqual(v.success, true);
+      assert.deepStrictEqual(v.body.variables, []);
       const out = collectOutput(dc);
       const terminated = dc.waitForEvent('terminated');
       await dc.continueRequest({ threadId: ev.body.threadId });

@@ -61,7 +61,10 @@ export class ValueRegistry {
   }
 
   children(ref: number, start?: number, count?: number): WireValue[] {
-    const entry = this.get(ref);
+    // VS Code's views may expand a value of the last stop after the run moved on (a request
+    // racing Continue): a stale value simply has no children any more, as a stale frame no scopes.
+    const entry = this.entries.get(ref);
+    if (!entry) return [];
     const value = entry.value;
     if (Array.isArray(value)) return this.arrayChildren(entry, value, start, count);
     if (value instanceof Map) {
